@@ -1,0 +1,161 @@
+"""The command line: `reader outline`, `reader text`, and `reader PATH...`.
+
+Every failure a user can cause (a bad path, an unknown format, a broken file) is one
+line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from reader import __version__
+from reader.loaders import Problem, Severity, load_paths
+from reader.model import Document
+from reader.parse.document import parse_review
+from reader.report import document_json, outline_lines, problem_json, text_lines
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output went away (`reader text x | head`); that is fine.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _dispatch(args: list[str]) -> int:
+    if args and args[0] in _COMMANDS:
+        options = _command_parser(args[0]).parse_args(args[1:])
+        return _COMMANDS[args[0]](options)
+    options = _main_parser().parse_args(args)
+    return _show(options)
+
+
+def _main_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Read reviews aloud. Commands: outline, text (see 'reader COMMAND -h').",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
+    return parser
+
+
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"reader {command}", description=_HELP[command])
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
+    if command == "text":
+        parser.add_argument(
+            "--skip-spoilers", action="store_true", help="announce spoilers instead of reading"
+        )
+    parser.add_argument("--json", action="store_true", help="print JSON (see the README)")
+    return parser
+
+
+def _outline(options: argparse.Namespace) -> int:
+    if options.json:
+        return _print_json(options.paths, skip_spoilers=None)
+    return _print_lines(options.paths, outline_lines)
+
+
+def _text(options: argparse.Namespace) -> int:
+    if options.json:
+        return _print_json(options.paths, skip_spoilers=options.skip_spoilers)
+    return _print_lines(options.paths, lambda doc: text_lines(doc, options.skip_spoilers))
+
+
+def _show(options: argparse.Namespace) -> int:
+    """Until the reading room exists, `reader PATH...` prints outline and text."""
+    if not options.paths:
+        _main_parser().print_usage(sys.stderr)
+        _say_problem("give a file or folder of reviews to read, or - for standard input")
+        return EXIT_FAILED
+
+    def both(document: Document) -> Iterator[str]:
+        yield from outline_lines(document)
+        yield from list(text_lines(document, skip_spoilers=True))[1:]
+
+    return _print_lines(options.paths, both)
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"outline": _outline, "text": _text}
+_HELP = {
+    "outline": "Show the headings and sections found in each review.",
+    "text": "Show exactly what would be spoken, section by section.",
+}
+
+
+def _print_lines(paths: Iterable[str], render: Callable[[Document], Iterable[str]]) -> int:
+    def emit(documents: Iterator[Document]) -> None:
+        for index, document in enumerate(documents):
+            if index:
+                print()
+            for line in render(document):
+                print(line)
+
+    return _run(paths, emit)
+
+
+def _print_json(paths: Iterable[str], skip_spoilers: bool | None) -> int:
+    problems: list[Problem] = []
+
+    def emit(documents: Iterator[Document]) -> None:
+        reviews = [document_json(document, skip_spoilers) for document in documents]
+        payload = {"reviews": reviews, "problems": [problem_json(p) for p in problems]}
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+
+    return _run(paths, emit, problems)
+
+
+def _run(
+    paths: Iterable[str],
+    emit: Callable[[Iterator[Document]], None],
+    problems: list[Problem] | None = None,
+) -> int:
+    """Load, report load problems, then hand documents to `emit` one at a time, parsed
+    lazily so the first is shown before the rest are read."""
+    problems = [] if problems is None else problems
+    result = load_paths(paths, sys.stdin.buffer if sys.stdin else None)
+    for problem in result.problems:
+        _report(problem, problems)
+
+    def documents() -> Iterator[Document]:
+        for review in result.reviews:
+            try:
+                yield parse_review(review)
+            except Exception as error:  # a parser bug must not cost the other reviews
+                message = f"could not be read ({type(error).__name__}: {error}); please report this"
+                _report(Problem(str(review.source), message), problems)
+
+    emit(documents())
+    if not result.reviews and not result.problems:
+        _say_problem("no reviews found")
+    failed = any(problem.severity is Severity.ERROR for problem in problems)
+    return EXIT_FAILED if failed or not result.reviews else EXIT_OK
+
+
+def _report(problem: Problem, problems: list[Problem]) -> None:
+    problems.append(problem)
+    _say_problem(str(problem))
+
+
+def _say_problem(message: str) -> None:
+    sys.stdout.flush()  # keep stderr lines in order with the output around them
+    print(f"reader: {message}", file=sys.stderr)

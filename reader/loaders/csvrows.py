@@ -1,0 +1,61 @@
+"""Reading export CSVs row by row, keeping the good rows and naming the bad ones by line."""
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reader.loaders.problems import LoadError, Problem, Severity
+
+# Reviews can be long; the csv module's default 128 KB field limit is not enough.
+_FIELD_LIMIT = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Row:
+    """A data row by column name, and the line of the file where it starts."""
+
+    line: int
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str:
+        """The cell's text, stripped; empty when the column is missing."""
+        return (self.cells.get(column) or "").strip()
+
+
+def header(text: str) -> list[str]:
+    """The column names of a CSV file's first row."""
+    first = next(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), [])
+    return [name.strip() for name in first]
+
+
+def read_rows(text: str, path: str, problems: list[Problem]) -> Iterator[Row]:
+    """Data rows of a CSV file; rows with the wrong number of fields are reported."""
+    csv.field_size_limit(_FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=False)
+    try:
+        columns = [name.strip() for name in next(reader)]
+    except (StopIteration, csv.Error) as error:
+        raise LoadError("has no header row") from error
+    start = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            problems.append(_warning(path, start, f"unreadable row ({error}); skipped"))
+            start = reader.line_num + 1
+            continue
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(columns):
+            message = f"row has {len(cells)} fields, expected {len(columns)}; skipped"
+            problems.append(_warning(path, line, message))
+            continue
+        yield Row(line, dict(zip(columns, cells, strict=True)))
+
+
+def _warning(path: str, line: int, message: str) -> Problem:
+    return Problem(path, message, line, Severity.WARNING)

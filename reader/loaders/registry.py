@@ -1,0 +1,136 @@
+"""Picking a loader for each file by its extension, or by its content when it has none."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import BinaryIO
+
+from reader.loaders import goodreads, letterboxd
+from reader.loaders.csvrows import header
+from reader.loaders.documents import single_review
+from reader.loaders.files import STDIN, expand, read_bytes, too_large
+from reader.loaders.problems import Loaded, LoadError, LoadResult, Problem, Severity
+from reader.loaders.records import load_records
+from reader.loaders.text import load_text
+from reader.model import Markup
+from reader.text.decoding import NotTextError, decode
+
+# One review is at most a long essay; a file much bigger than a novel is not one review.
+DOCUMENT_LIMIT = 8 * 1024 * 1024
+# Exports hold many reviews and are read whole.
+EXPORT_LIMIT = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Format:
+    """An input format: its name for messages, its loader, and its size limit."""
+
+    name: str
+    load: Callable[[str, str], Loaded]
+    limit: int
+
+
+def _load_csv(text: str, path: str) -> Loaded:
+    columns = set(header(text))
+    if columns >= letterboxd.COLUMNS:
+        return letterboxd.load_letterboxd(text, path)
+    if columns >= goodreads.COLUMNS:
+        return goodreads.load_goodreads(text, path)
+    shown = ", ".join(sorted(columns)[:6]) or "none"
+    raise LoadError(f"is not a Letterboxd or Goodreads export (its columns: {shown})")
+
+
+TEXT = Format("plain text", load_text, DOCUMENT_LIMIT)
+MARKDOWN = Format("Markdown", single_review(Markup.MARKDOWN), DOCUMENT_LIMIT)
+HTML = Format("HTML", single_review(Markup.HTML_PAGE), DOCUMENT_LIMIT)
+CSV = Format("CSV export", _load_csv, EXPORT_LIMIT)
+RECORDS = Format("JSON", load_records, EXPORT_LIMIT)
+
+BY_EXTENSION = {
+    ".txt": TEXT,
+    ".text": TEXT,
+    ".md": MARKDOWN,
+    ".markdown": MARKDOWN,
+    ".html": HTML,
+    ".htm": HTML,
+    ".xhtml": HTML,
+    ".csv": CSV,
+    ".json": RECORDS,
+    ".jsonl": RECORDS,
+    ".ndjson": RECORDS,
+}
+EXTENSIONS = frozenset(BY_EXTENSION)
+_MARKDOWN_HINT = re.compile(r"^(?:#{1,6}\s+\S|```|:::|\s*[-*]\s+\S.*\n\s*[-*]\s)", re.MULTILINE)
+_SNIFF = 65536
+
+
+def load_paths(paths: Iterable[str], stdin: BinaryIO | None = None) -> LoadResult:
+    """Load every path in order; a path that fails is reported and the others still load."""
+    result = LoadResult()
+    for given in paths:
+        try:
+            files = list(expand(given, EXTENSIONS))
+        except LoadError as error:
+            result.problems.append(Problem(given, str(error)))
+            continue
+        for path in files:
+            try:
+                loaded = _load_file(path, stdin)
+            except LoadError as error:
+                result.problems.append(Problem(path, str(error)))
+                continue
+            result.reviews.extend(loaded.reviews)
+            result.problems.extend(loaded.problems)
+    return result
+
+
+def format_for(path: str) -> Format | None:
+    """The format its extension names; None for stdin and files with no extension."""
+    if path == STDIN:
+        return None
+    suffix = PurePath(path).suffix.lower()
+    if not suffix:
+        return None
+    if suffix not in BY_EXTENSION:
+        known = ", ".join(sorted(EXTENSIONS))
+        raise LoadError(f"unsupported format '{suffix}' (reader reads {known})")
+    return BY_EXTENSION[suffix]
+
+
+def sniff(text: str) -> Format:
+    """Guess the format of text that came without an extension."""
+    head = text[:_SNIFF].lstrip("\ufeff \t\r\n")
+    lowered = head[:2048].lower()
+    if lowered.startswith(("<!doctype html", "<html")) or "<body" in lowered:
+        return HTML
+    if head.startswith(("{", "[")):
+        return RECORDS
+    columns = set(header(head.split("\n", 1)[0]))
+    if columns >= letterboxd.COLUMNS or columns >= goodreads.COLUMNS:
+        return CSV
+    if _MARKDOWN_HINT.search(head):
+        return MARKDOWN
+    return TEXT
+
+
+def _load_file(path: str, stdin: BinaryIO | None) -> Loaded:
+    known = format_for(path)
+    data = read_bytes(path, known.limit if known else EXPORT_LIMIT, stdin)
+    try:
+        decoded = decode(data)
+    except NotTextError as error:
+        raise LoadError(str(error)) from error
+    if not decoded.text.strip():
+        raise LoadError("is empty")
+    chosen = known or sniff(decoded.text)
+    if len(data) > chosen.limit:
+        raise too_large(path, chosen.limit)
+    loaded = chosen.load(decoded.text, path)
+    if decoded.note:
+        loaded.problems.insert(0, Problem(path, decoded.note, severity=Severity.WARNING))
+    if not loaded.reviews and not any(p.severity is Severity.ERROR for p in loaded.problems):
+        raise LoadError("holds no reviews")
+    return loaded

@@ -1,0 +1,160 @@
+"""The review model: frozen dataclasses that every other part reads; no I/O, no UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+from reader.text.sentences import Span, split_paragraphs, split_sentences
+from reader.text.words import count_words
+
+
+class SectionKind(StrEnum):
+    """What a section holds; `other` is anything a source names itself."""
+
+    METADATA = "metadata"
+    SYNOPSIS = "synopsis"
+    REVIEW = "review"
+    RATING = "rating"
+    OTHER = "other"
+
+
+class Markup(StrEnum):
+    """How a raw review body is written."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML_PAGE = "html-page"
+    HTML_FRAGMENT = "html-fragment"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a review came from: a path ('-' for stdin) and, for exports, its line."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class MetadataField:
+    """One labelled fact about the work, e.g. Genre: Romance, Family."""
+
+    label: str
+    value: str | tuple[str, ...]
+
+    @property
+    def display(self) -> str:
+        """The value as one line of text."""
+        return self.value if isinstance(self.value, str) else ", ".join(self.value)
+
+
+# How "4 out of 5" is said in the languages reader recognises (see reader.text.language).
+OUT_OF = {"en": "out of", "es": "de", "fr": "sur", "de": "von", "it": "su", "pt": "de"}
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A score normalised to value and scale, with optional sub-scores."""
+
+    value: float
+    scale: float
+    label: str = "Rating"
+    parts: tuple[Rating, ...] = ()
+
+    @property
+    def spoken(self) -> str:
+        """How the score is read aloud: '4.5 out of 5', never '4.5 slash 5'."""
+        return self.spoken_in("en")
+
+    def spoken_in(self, language: str) -> str:
+        """The spoken form in a review's own language: '9 de 10' in Spanish."""
+        out_of = OUT_OF.get(language, OUT_OF["en"])
+        return f"{format_number(self.value)} {out_of} {format_number(self.scale)}"
+
+    @property
+    def fraction(self) -> float:
+        """The value as a share of the scale, 0 to 1."""
+        return self.value / self.scale
+
+
+def format_number(number: float) -> str:
+    """Print 5.0 as '5' and 7.38 as '7.38'."""
+    return f"{number:.2f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class SpoilerSpan:
+    """Characters [start, end) of a section's text that give something away."""
+
+    start: int
+    end: int
+    words: int
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A headed part of a review. Sentences and paragraphs are found on first use."""
+
+    kind: SectionKind
+    heading: str
+    level: int
+    text: str
+    spoilers: tuple[SpoilerSpan, ...] = ()
+
+    @cached_property
+    def sentences(self) -> tuple[Span, ...]:
+        """Sentence spans in `text`, split lazily so opening a large export stays fast."""
+        return split_sentences(self.text)
+
+    @cached_property
+    def paragraphs(self) -> tuple[Span, ...]:
+        """Paragraph spans in `text` (separated by blank lines)."""
+        return split_paragraphs(self.text)
+
+    @cached_property
+    def words(self) -> int:
+        """How many words a listener hears in this section."""
+        return count_words(self.text)
+
+    def span_text(self, span: Span) -> str:
+        """The characters of `text` a span covers."""
+        return self.text[span.start : span.end]
+
+
+@dataclass(frozen=True)
+class Review:
+    """A review as a loader found it: raw body plus whatever facts the source states."""
+
+    source: Source
+    body: str
+    markup: Markup
+    title: str = ""
+    metadata: tuple[MetadataField, ...] = ()
+    rating: Rating | None = None
+    contains_spoilers: bool = False
+    skipped: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed review: sections in reading order, ready to be planned into speech."""
+
+    title: str
+    source: Source
+    sections: tuple[Section, ...]
+    metadata: tuple[MetadataField, ...] = ()
+    rating: Rating | None = None
+    contains_spoilers: bool = False
+    language: str = "en"
+    skipped: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def words(self) -> int:
+        """Words in all sections."""
+        return sum(section.words for section in self.sections)

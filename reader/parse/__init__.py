@@ -1,0 +1,1 @@
+"""Parsing raw reviews into documents: pure functions from text to sections."""

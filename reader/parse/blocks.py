@@ -1,0 +1,41 @@
+"""Blocks: the common shape every markup is reduced to before sections are found."""
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class BlockKind(Enum):
+    """A heading, a paragraph of prose, or a labelled fact ('Genre: Drama')."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    FIELD = "field"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of a review body, in reading order.
+
+    Paragraph text may still hold the spoiler sentinels from `reader.parse.spoilers`;
+    `label` is set for fields; `level` for headings (1 is the title level).
+    """
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    label: str = ""
+
+
+def heading(text: str, level: int) -> Block:
+    """A heading block."""
+    return Block(BlockKind.HEADING, text, level)
+
+
+def paragraph(text: str) -> Block:
+    """A paragraph block."""
+    return Block(BlockKind.PARAGRAPH, text)
+
+
+def field(label: str, value: str) -> Block:
+    """A labelled-fact block."""
+    return Block(BlockKind.FIELD, value, label=label)

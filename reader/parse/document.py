@@ -1,0 +1,142 @@
+"""From a raw review to a document: the parser's one entry point, `parse_review`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import PurePath
+
+from reader.model import Document, Markup, MetadataField, Review, Section, SectionKind
+from reader.parse.blocks import Block, BlockKind, paragraph
+from reader.parse.html import fragment_blocks, page_blocks
+from reader.parse.markdown import markdown_blocks
+from reader.parse.plaintext import text_blocks
+from reader.parse.ratings import overall_rating, rating_sentences
+from reader.parse.sections import INFERRED_LEVEL, Draft, group_sections
+from reader.parse.spoilers import (
+    CLOSE,
+    OPEN,
+    extract_spans,
+    join_paragraphs,
+    mark_text,
+    mark_warnings,
+    strip_sentinels,
+    take_review_flag,
+)
+from reader.text.cleaning import clean_line, clean_text, normalise_space, shorten_urls
+from reader.text.language import detect_language
+
+
+def _marked(blocks: list[Block]) -> list[Block]:
+    """HTML spoilers arrive as BBCode tags in the text; they become sentinels here."""
+    return [paragraph(mark_text(b.text)) if b.kind is BlockKind.PARAGRAPH else b for b in blocks]
+
+
+_BLOCKS_BY_MARKUP: dict[Markup, Callable[[str], list[Block]]] = {
+    Markup.TEXT: lambda text: text_blocks(mark_text(text)),
+    Markup.MARKDOWN: markdown_blocks,
+    Markup.HTML_PAGE: lambda html: _marked(page_blocks(html)),
+    Markup.HTML_FRAGMENT: lambda html: _marked(fragment_blocks(html)),
+}
+# Whole-review spoiler flags cover the reviewer's own words, not facts, scores or the plot
+# summary a reader chose to hear.
+_FLAGGED_KINDS = frozenset((SectionKind.REVIEW, SectionKind.OTHER))
+
+
+def parse_review(review: Review) -> Document:
+    """Split a review into headed sections with sentences, spoilers and a rating."""
+    blocks = [_tidy(block) for block in _BLOCKS_BY_MARKUP[review.markup](clean_text(review.body))]
+    blocks = [block for block in blocks if block.text.strip()]
+    title, blocks = _take_title(review, blocks)
+    blocks, flagged = take_review_flag(blocks)
+    language = detect_language(" ".join(b.text for b in blocks if b.kind is BlockKind.PARAGRAPH))
+    layout = group_sections(mark_warnings(blocks), language)
+    metadata = _merged(review.metadata, layout.facts)
+    overall = next(filter(None, (overall_rating(lines) for lines in layout.ratings)), None)
+    rating = review.rating or overall
+    drafts = _with_metadata(layout.drafts, metadata)
+    if rating is not None and not layout.ratings:
+        text = rating_sentences((rating, *rating.parts), language)
+        drafts.append(Draft(SectionKind.RATING, "Rating", INFERRED_LEVEL, [text]))
+    sections = [_section(draft) for draft in drafts]
+    contains_spoilers = review.contains_spoilers or flagged
+    if contains_spoilers and not any(section.spoilers for section in sections):
+        sections = [_section(draft, whole=draft.kind in _FLAGGED_KINDS) for draft in drafts]
+    return Document(
+        title=title,
+        source=review.source,
+        sections=tuple(section for section in sections if section.text),
+        metadata=metadata,
+        rating=rating,
+        contains_spoilers=contains_spoilers or any(section.spoilers for section in sections),
+        language=language,
+        skipped=review.skipped,
+    )
+
+
+def _tidy(block: Block) -> Block:
+    text = normalise_space(shorten_urls(block.text))
+    if block.kind is BlockKind.PARAGRAPH:
+        return paragraph(text)
+    return Block(block.kind, " ".join(text.split()), block.level, block.label)
+
+
+def _take_title(review: Review, blocks: list[Block]) -> tuple[str, list[Block]]:
+    """The loader's title, else a leading top-level heading, else the file name."""
+    first = blocks[0] if blocks else None
+    leading = first is not None and first.kind is BlockKind.HEADING and first.level == 1
+    if review.title:
+        title = clean_line(review.title)
+        if leading and first is not None and first.text.casefold() == title.casefold():
+            return title, blocks[1:]
+        return title, blocks
+    if leading and first is not None:
+        return strip_sentinels(first.text), blocks[1:]
+    return _title_from_path(review.source.path), blocks
+
+
+def _title_from_path(path: str) -> str:
+    if path == "-":
+        return "Untitled review"
+    stem = PurePath(path).stem.replace("_", " ").replace("-", " ").strip()
+    return stem[:1].upper() + stem[1:] if stem else "Untitled review"
+
+
+def _merged(
+    given: Iterable[MetadataField], found: Iterable[MetadataField]
+) -> tuple[MetadataField, ...]:
+    """The source's own facts first; a fact found in the text adds only new labels."""
+    merged: dict[str, MetadataField] = {}
+    for item in (*given, *found):
+        merged.setdefault(item.label.casefold(), item)
+    return tuple(merged.values())
+
+
+def _with_metadata(drafts: list[Draft], metadata: tuple[MetadataField, ...]) -> list[Draft]:
+    """Facts are read first, in a 'Details' section (or the source's own metadata heading)."""
+    if not metadata:
+        return drafts
+    lines = "\n".join(_fact_sentence(item) for item in metadata)
+    existing = next((draft for draft in drafts if draft.kind is SectionKind.METADATA), None)
+    if existing is not None:
+        existing.texts.insert(0, lines)
+        return drafts
+    return [Draft(SectionKind.METADATA, "Details", INFERRED_LEVEL, [lines]), *drafts]
+
+
+def _fact_sentence(item: MetadataField) -> str:
+    value = item.display
+    return f"{item.label}: {value}" + ("" if value.endswith((".", "!", "?")) else ".")
+
+
+def _section(draft: Draft, whole: bool = False) -> Section:
+    text = join_paragraphs(draft.texts)
+    if draft.all_spoiler or whole:
+        text = f"{OPEN}{text}{CLOSE}"
+    extracted = extract_spans(text)
+    return Section(
+        kind=draft.kind,
+        heading=strip_sentinels(draft.heading),
+        level=draft.level,
+        text=extracted.text,
+        spoilers=extracted.spoilers,
+    )

@@ -1,0 +1,112 @@
+"""Markdown to blocks with markdown-it-py; its headings become section headings.
+
+markdown-it-py has no spoiler syntax: '>!' at a line start would parse as a blockquote
+and '||' collides with tables. So spoiler syntaxes, including inline HTML ones, become
+sentinels before parsing, and the sentinels ride through as ordinary characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from reader.parse.blocks import Block, field, heading, paragraph
+from reader.parse.html import fragment_blocks
+from reader.parse.labels import is_metadata_label
+from reader.parse.spoilers import CLOSE, OPEN, mark_text
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER_LINE = re.compile(r"^(?P<key>[\w -]{1,40}):\s*(?P<value>.+?)\s*$")
+_RATING_KEYS = frozenset(("rating", "score", "my rating", "stars"))
+# Spoilers written as HTML inside Markdown. The <summary> stays readable.
+_HTML_SPOILERS = (
+    (
+        re.compile(
+            r"<details\b[^>]*>\s*(?:<summary\b[^>]*>(?P<summary>.*?)</summary>)?",
+            re.IGNORECASE | re.DOTALL,
+        ),
+        lambda match: f"\n\n{match.group('summary') or ''}\n\n{OPEN}",
+    ),
+    (re.compile(r"</details\s*>", re.IGNORECASE), lambda _match: f"{CLOSE}\n\n"),
+    (
+        re.compile(
+            r"<(?P<tag>span|div|p|mark|spoiler)\b[^>]*?"
+            r"(?:class\s*=\s*[\"'][^\"']*\bspoilers?\b[^\"']*[\"']|data-spoiler)[^>]*>"
+            r"(?P<body>.*?)</(?P=tag)\s*>",
+            re.IGNORECASE | re.DOTALL,
+        ),
+        lambda match: f"{OPEN}{match.group('body')}{CLOSE}",
+    ),
+)
+_PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def markdown_blocks(source: str) -> list[Block]:
+    """Blocks of a Markdown document, front matter first."""
+    facts, source = _front_matter(source)
+    for pattern, replace in _HTML_SPOILERS:
+        source = pattern.sub(replace, source)
+    tokens = _PARSER.parse(mark_text(source))
+    return [*facts, *_blocks(tokens)]
+
+
+def _front_matter(source: str) -> tuple[list[Block], str]:
+    """Jekyll/Hugo-style '---' front matter: title, rating and facts about the work."""
+    match = _FRONT_MATTER.match(source)
+    if match is None:
+        return [], source
+    blocks: list[Block] = []
+    for line in match.group("body").splitlines():
+        pair = _FRONT_MATTER_LINE.match(line)
+        if pair is None:
+            continue
+        key, value = pair.group("key").strip(), pair.group("value").strip("\"' ")
+        if key.lower() == "title":
+            blocks.insert(0, heading(value, 1))
+        elif key.lower() in _RATING_KEYS:
+            blocks.append(paragraph(f"{key.capitalize()}: {value}"))
+        elif is_metadata_label(key):
+            blocks.append(field(key.capitalize(), value.strip("[]")))
+    return blocks, source[match.end() :]
+
+
+def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
+    row: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type == "inline":
+            opener = tokens[index - 1]
+            text = _inline_text(token)
+            if opener.type == "heading_open":
+                yield heading(text, int(opener.tag[1:]))
+            elif opener.type in ("th_open", "td_open"):
+                row.append(text)
+            else:
+                yield paragraph(text)
+        elif token.type == "tr_close":
+            yield from _table_row(row)
+            row = []
+        elif token.type in ("fence", "code_block"):
+            yield paragraph(token.content.strip())
+        elif token.type == "html_block":
+            yield from fragment_blocks(token.content)
+
+
+def _table_row(cells: list[str]) -> Iterator[Block]:
+    # A two-column row reads like a labelled line ('Story: 9/10'), so ratings are found.
+    if len(cells) == 2 and all(cells):
+        yield paragraph(f"{cells[0]}: {cells[1]}")
+    elif any(cells):
+        yield paragraph(", ".join(cell for cell in cells if cell))
+
+
+def _inline_text(token: Token) -> str:
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts).strip()

@@ -1,0 +1,55 @@
+"""Plain text to blocks: paragraphs split on blank lines, with the headings plain text has.
+
+Plain text marks headings by form alone: a Markdown-style '#' line, an underlined line,
+or a short line in capitals. Labels such as 'Synopsis:' are found later, for every
+markup alike, by `reader.parse.sections`.
+"""
+
+import re
+
+from reader.parse.blocks import Block, heading, paragraph
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_HASH_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
+_UNDERLINE = re.compile(r"^(?:={3,}|-{3,})$")
+_MAX_HEADING_WORDS = 8
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks of plain text (which may hold spoiler sentinels)."""
+    blocks: list[Block] = []
+    for chunk in _PARAGRAPH_BREAK.split(text):
+        lines = [line.strip() for line in chunk.strip().split("\n")]
+        if lines == [""]:
+            continue
+        heading_block = _heading(lines)
+        if heading_block is not None:
+            blocks.append(heading_block)
+        else:
+            blocks.append(paragraph("\n".join(lines)))
+    return blocks
+
+
+def _heading(lines: list[str]) -> Block | None:
+    if len(lines) == 2 and _UNDERLINE.match(lines[1]) and lines[0]:
+        return heading(lines[0], 1 if lines[1][0] == "=" else 2)
+    if len(lines) != 1:
+        return None
+    line = lines[0]
+    hashed = _HASH_HEADING.match(line)
+    if hashed:
+        return heading(hashed.group(2), len(hashed.group(1)))
+    if is_shouted_heading(line):
+        return heading(line, 2)
+    return None
+
+
+def is_shouted_heading(line: str) -> bool:
+    """A short line in capitals with no sentence punctuation: 'THE VERDICT'."""
+    letters = [char for char in line if char.isalpha()]
+    return (
+        len(letters) >= 3
+        and line.isupper()
+        and len(line.split()) <= _MAX_HEADING_WORDS
+        and not line.rstrip().endswith((".", "!", "?", "…", ","))
+    )

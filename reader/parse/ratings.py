@@ -1,0 +1,166 @@
+"""Finding ratings in every form reviewers write them and normalising them to value/scale.
+
+'Overall Rating: 5/5', '8/10', '4.5 out of 5', '★★★½', MyDramaList's 'Overall 8.5' with
+sub-scores, comma decimals ('7,38') and percentages all become a `Rating`.
+"""
+
+import re
+from dataclasses import replace
+
+from reader.model import Rating
+
+_NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
+_OUT_OF = r"(?:out\s+of|of|sur|de|von|su|di|em)"
+_VALUE_FORMS = (
+    (re.compile(rf"^(?P<v>{_NUMBER})\s*/\s*(?P<s>{_NUMBER})(?:\s*(?:stars?|points?))?$"), None),
+    (re.compile(rf"^(?P<v>{_NUMBER})\s+{_OUT_OF}\s+(?P<s>{_NUMBER})(?:\s*(?:stars?|points?))?$"),
+     None),
+    (re.compile(rf"^(?P<v>{_NUMBER})\s*(?:stars?|estrellas?|étoiles?|sterne?)$"), 5.0),
+    (re.compile(rf"^(?P<v>{_NUMBER})\s*%$"), 100.0),
+)  # fmt: skip
+_BARE = re.compile(rf"^(?P<v>{_NUMBER})$")
+_STARS = re.compile(r"^(?P<full>[★⭐]*)(?P<half>½?)(?P<empty>[☆✩]*)$")
+# 'Label: value', 'Label - value' or MyDramaList's 'Label value'. Labels hold no digits, so
+# 'Rating 4 out of 5' splits after 'Rating'.
+_LINE = re.compile(
+    r"^(?P<label>[^\W\d_][^\n:=\d]{0,30}?)\s*(?:[:=\-–—]\s*|\s)(?P<value>[\d★⭐☆✩½].*)$"
+)
+# Scales people rate on; '24/7' or '1/2' in a line of their own are not ratings.
+_SCALES = frozenset((4.0, 5.0, 10.0, 20.0, 100.0))
+_OVERALL_WORDS = (
+    "overall", "rating", "score", "my rating", "final", "total", "verdict", "grade",
+    "puntuación", "calificación", "nota", "note", "bewertung", "wertung", "voto",
+    "valutazione", "pontuação",
+)  # fmt: skip
+# Sub-score names that may carry a bare number ('Story 9.0') with no scale written.
+_SUBSCORE_WORDS = (
+    "story", "plot", "acting", "cast", "acting/cast", "music", "soundtrack", "ost",
+    "rewatch value", "rewatchability", "visuals", "art", "animation", "sound", "characters",
+    "character", "enjoyment", "gameplay", "graphics", "direction", "cinematography",
+    "writing", "script", "pacing", "replay value", "presentation", "historia", "actuación",
+    "música",
+)  # fmt: skip
+_MAX_LINES = 12
+_MAX_LABEL_WORDS = 4
+
+
+def parse_value(text: str, scale_hint: float | None = None) -> Rating | None:
+    """A single rating expression such as '9.5/10', '4 out of 5', '★★★½' or '85%'."""
+    text = text.strip().rstrip(".!").strip()
+    stars = _parse_stars(text)
+    if stars is not None:
+        return stars
+    for pattern, fixed_scale in _VALUE_FORMS:
+        match = pattern.match(text.lower())
+        if match is None:
+            continue
+        scale = fixed_scale or _number(match.group("s"))
+        return _checked(_number(match.group("v")), scale)
+    match = _BARE.match(text)
+    if match is None:
+        return None
+    value = _number(match.group("v"))
+    return _checked(value, scale_hint or _inferred_scale(value))
+
+
+def rating_lines(text: str) -> tuple[Rating, ...] | None:
+    """The ratings of a paragraph made only of rating lines, in order; None otherwise.
+
+    Prose that merely mentions a number ('Episode 9 is the best', 'I give it 8/10') is
+    never taken for a rating: every line must be a score, labelled or standing alone.
+    """
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines or len(lines) > _MAX_LINES:
+        return None
+    ratings = _parse_lines(lines, None)
+    if ratings and len(ratings) > 1 and any(rating.value > 5 for rating in ratings):
+        # MyDramaList writes 'Overall 8.5' and 'Music 4.5' on one ten-point scale.
+        ratings = _parse_lines(lines, 10.0)
+    return tuple(ratings) if ratings else None
+
+
+def overall_rating(ratings: tuple[Rating, ...]) -> Rating | None:
+    """The overall score with the others as its parts; None if no line is the overall."""
+    overall = next((rating for rating in ratings if _is_overall(rating.label)), None)
+    if overall is None and len(ratings) == 1:
+        overall = ratings[0]
+    if overall is None:
+        return None
+    return replace(overall, parts=tuple(rating for rating in ratings if rating is not overall))
+
+
+def rating_sentences(ratings: tuple[Rating, ...], language: str = "en") -> str:
+    """Ratings read aloud, one sentence per line: 'Overall Rating: 5 out of 5.'"""
+    return "\n".join(
+        f"{_spoken_label(rating.label)}: {rating.spoken_in(language)}." for rating in ratings
+    )
+
+
+def _parse_lines(lines: list[str], scale_hint: float | None) -> list[Rating] | None:
+    ratings = []
+    for line in lines:
+        rating = _parse_line(line, scale_hint)
+        if rating is None:
+            return None
+        ratings.append(rating)
+    return ratings
+
+
+def _parse_line(line: str, scale_hint: float | None) -> Rating | None:
+    if not _BARE.match(line.strip()):
+        standalone = parse_value(line)
+        if standalone is not None:
+            return standalone
+    match = _LINE.match(line)
+    if match is None:
+        return None
+    label = match.group("label").strip(" -–—")
+    bare = _BARE.match(match.group("value").strip().rstrip(".")) is not None
+    spaced = line[match.end("label") :].lstrip()[:1] not in ":=-–—"
+    if (bare or spaced) and not _is_rating_word(label):
+        return None
+    if len(label.split()) > _MAX_LABEL_WORDS:
+        return None
+    rating = parse_value(match.group("value"), scale_hint)
+    return None if rating is None else replace(rating, label=label)
+
+
+def _parse_stars(text: str) -> Rating | None:
+    match = _STARS.match(text.replace(" ", ""))
+    if match is None or not text:
+        return None
+    full, half, empty = (len(match.group(name)) for name in ("full", "half", "empty"))
+    slots = full + (1 if half else 0) + empty
+    return _checked(full + 0.5 * bool(half), float(max(5, slots)))
+
+
+def _is_overall(label: str) -> bool:
+    lowered = label.lower()
+    return any(lowered == word or lowered.startswith(word + " ") for word in _OVERALL_WORDS)
+
+
+def _is_rating_word(label: str) -> bool:
+    lowered = label.lower()
+    return _is_overall(lowered) or lowered in _SUBSCORE_WORDS or lowered.endswith(" score")
+
+
+def _spoken_label(label: str) -> str:
+    # 'Acting/Cast' would be read 'acting slash cast'.
+    return re.sub(r"\s*/\s*", ", ", label)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _inferred_scale(value: float) -> float:
+    for scale in (5.0, 10.0, 100.0):
+        if value <= scale:
+            return scale
+    return 0.0
+
+
+def _checked(value: float, scale: float) -> Rating | None:
+    if scale not in _SCALES or value < 0 or value > scale:
+        return None
+    return Rating(value, scale)

@@ -1,0 +1,159 @@
+"""Grouping blocks into sections: from headings and labels, inferred where there are none.
+
+Besides headings, three kinds of paragraph steer the grouping: facts ('Genre: Drama')
+gather into one metadata section, rating lines ('Overall Rating: 5/5') into a rating
+section read in words, and section labels ('Synopsis: ...') open a section of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reader.model import MetadataField, Rating, SectionKind
+from reader.parse.blocks import Block, BlockKind
+from reader.parse.labels import (
+    heading_kind,
+    is_list_label,
+    is_metadata_label,
+    is_spoiler_heading,
+    split_label,
+)
+from reader.parse.ratings import rating_lines, rating_sentences
+from reader.parse.spoilers import strip_sentinels
+
+INFERRED_LEVEL = 2
+
+
+@dataclass
+class Draft:
+    """A section being assembled; `texts` are paragraphs that may hold sentinels."""
+
+    kind: SectionKind
+    heading: str
+    level: int
+    texts: list[str] = field(default_factory=list)
+    all_spoiler: bool = False
+    inferred: bool = False
+    closes_after_first: bool = False
+
+
+@dataclass
+class Layout:
+    """What grouping found: sections in order, facts, and every rating line."""
+
+    language: str = "en"
+    drafts: list[Draft] = field(default_factory=list)
+    facts: list[MetadataField] = field(default_factory=list)
+    ratings: list[tuple[Rating, ...]] = field(default_factory=list)
+
+
+def group_sections(blocks: list[Block], language: str = "en") -> Layout:
+    """Sections in reading order; empty ones are dropped unless subsections follow.
+
+    `language` is the review's own, in which rating lines are read ('9 de 10').
+    """
+    layout = Layout(language=language)
+    stack: list[Draft] = []  # enclosing headings, for kind and spoiler inheritance
+    current: Draft | None = None
+    for block in blocks:
+        if block.kind is BlockKind.FIELD:
+            layout.facts.append(fact(block.label, block.text))
+        elif block.kind is BlockKind.HEADING:
+            current = _open_heading(block, stack)
+            layout.drafts.append(current)
+        else:
+            current = _add_paragraph(block.text, current, layout)
+    layout.drafts = _without_empty(layout.drafts)
+    return layout
+
+
+def fact(label: str, value: str) -> MetadataField:
+    """A metadata field, splitting list-like values ('Genre: Romance, Family')."""
+    label = label.strip().rstrip(":")
+    if is_list_label(label):
+        items = tuple(item.strip() for item in value.replace(" / ", ",").split(",") if item.strip())
+        return MetadataField(label, items)
+    return MetadataField(label, value.strip())
+
+
+def _open_heading(block: Block, stack: list[Draft]) -> Draft:
+    while stack and stack[-1].level >= block.level:
+        stack.pop()
+    parent = stack[-1] if stack else None
+    kind = heading_kind(block.text)
+    if kind is None:
+        kind = parent.kind if parent else SectionKind.OTHER
+    spoiler = is_spoiler_heading(block.text) or (parent is not None and parent.all_spoiler)
+    draft = Draft(kind, block.text, block.level, all_spoiler=spoiler)
+    stack.append(draft)
+    return draft
+
+
+def _add_paragraph(text: str, current: Draft | None, layout: Layout) -> Draft | None:
+    plain = strip_sentinels(text)
+    ratings = rating_lines(plain)
+    if ratings is not None:
+        layout.ratings.append(ratings)
+        if current is None or current.kind is not SectionKind.RATING:
+            current = _inferred(SectionKind.RATING, "Rating", layout, current)
+        current.texts.append(rating_sentences(ratings, layout.language))
+        return current
+    facts = _facts(plain)
+    if facts:
+        layout.facts.extend(facts)
+        return current
+    labelled = _labelled(text)
+    if labelled is not None:
+        kind, label, rest = labelled
+        current = Draft(kind, label, INFERRED_LEVEL, closes_after_first=bool(rest))
+        layout.drafts.append(current)
+        if rest:
+            current.texts.append(rest)
+        return current
+    if current is None or _ends_before_prose(current):
+        current = _inferred(SectionKind.REVIEW, "Review", layout, current)
+    current.texts.append(text)
+    return current
+
+
+def _ends_before_prose(draft: Draft) -> bool:
+    """'Synopsis: text' holds one paragraph; a rating line found in prose holds none."""
+    if draft.closes_after_first:
+        return bool(draft.texts)
+    return draft.inferred and draft.kind is SectionKind.RATING
+
+
+def _inferred(kind: SectionKind, heading: str, layout: Layout, after: Draft | None) -> Draft:
+    level = after.level if after is not None else INFERRED_LEVEL
+    draft = Draft(kind, heading, max(level, INFERRED_LEVEL), inferred=True)
+    layout.drafts.append(draft)
+    return draft
+
+
+def _facts(text: str) -> list[MetadataField]:
+    """Facts if every line of the paragraph is 'Label: value' with a metadata label."""
+    pairs = [split_label(line) for line in text.splitlines() if line.strip()]
+    if not pairs or any(pair is None or not is_metadata_label(pair[0]) for pair in pairs):
+        return []
+    return [fact(label, value) for label, value in (pair for pair in pairs if pair) if value]
+
+
+def _labelled(text: str) -> tuple[SectionKind, str, str] | None:
+    """'Synopsis: text' opens a synopsis section; so does a lone 'Synopsis:' line."""
+    pair = split_label(text)
+    if pair is None or "\n" in pair[0]:
+        return None
+    kind = heading_kind(pair[0], exact=True)
+    if kind is None or kind in (SectionKind.METADATA, SectionKind.RATING):
+        return None
+    return kind, pair[0], pair[1]
+
+
+def _without_empty(drafts: list[Draft]) -> list[Draft]:
+    kept: list[Draft] = []
+    for index, draft in enumerate(drafts):
+        following = drafts[index + 1] if index + 1 < len(drafts) else None
+        has_text = any(strip_sentinels(text).strip() for text in draft.texts)
+        if has_text or (following is not None and following.level > draft.level):
+            kept.append(draft)
+    return kept

@@ -1,0 +1,118 @@
+"""Documents as plain lines and as JSON, for the `outline` and `text` commands.
+
+Plain output is for people and their screen readers: no box drawing, no colour, one
+heading or paragraph per line group. The JSON shape is documented in the README.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from reader.loaders import Problem
+from reader.model import Document, Rating, Section
+from reader.spoken import spoken_section
+
+Json = dict[str, Any]
+
+
+def outline_lines(document: Document) -> Iterator[str]:
+    """The title, source, rating, then one line per section."""
+    yield document.title
+    yield f"  Source: {document.source}"
+    if document.rating is not None:
+        yield f"  Rating: {document.rating.spoken}"
+    if document.contains_spoilers:
+        yield "  Contains spoilers"
+    for number, section in enumerate(document.sections, start=1):
+        indent = "  " * max(1, section.level - 1)
+        yield f"{indent}{number}. {section.heading} ({_section_summary(section)})"
+    if document.skipped:
+        count = len(document.skipped)
+        yield f"  Not read: {count} caption or tag line" + ("" if count == 1 else "s")
+
+
+def text_lines(document: Document, skip_spoilers: bool) -> Iterator[str]:
+    """The title, then each heading on its own line followed by what is read of it."""
+    yield document.title
+    for section in document.sections:
+        yield ""
+        yield section.heading
+        yield spoken_section(section, skip_spoilers).text
+
+
+def document_json(document: Document, skip_spoilers: bool | None = None) -> Json:
+    """The documented JSON form; with `skip_spoilers` set, `text` is what is spoken."""
+    sections = document.sections
+    if skip_spoilers is not None:
+        sections = tuple(spoken_section(section, skip_spoilers) for section in sections)
+    return {
+        "title": document.title,
+        "source": document.source.path,
+        "line": document.source.line,
+        "metadata": {item.label: _json_value(item.value) for item in document.metadata},
+        "language": document.language,
+        "rating": _rating_json(document.rating, document.language),
+        "contains_spoilers": document.contains_spoilers,
+        "sections": [_section_json(section, skip_spoilers) for section in sections],
+        "not_read": list(document.skipped),
+    }
+
+
+def problem_json(problem: Problem) -> Json:
+    """A load problem as JSON."""
+    return {
+        "source": problem.path,
+        "line": problem.line,
+        "severity": str(problem.severity),
+        "message": problem.message,
+    }
+
+
+def _section_summary(section: Section) -> str:
+    parts = [str(section.kind), _count(section.words, "word")]
+    if section.spoilers:
+        hidden = sum(span.words for span in section.spoilers)
+        parts.append(f"{_count(len(section.spoilers), 'spoiler')} of {_count(hidden, 'word')}")
+    return ", ".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _section_json(section: Section, skip_spoilers: bool | None) -> Json:
+    return {
+        "kind": str(section.kind),
+        "heading": section.heading,
+        "level": section.level,
+        "words": section.words,
+        "sentences": len(section.sentences),
+        "spoilers": [
+            {
+                "start": span.start,
+                "end": span.end,
+                "words": span.words,
+                "label": span.label,
+                "skipped": bool(skip_spoilers),
+            }
+            for span in section.spoilers
+        ],
+        "text": section.text,
+    }
+
+
+def _rating_json(rating: Rating | None, language: str) -> Json | None:
+    if rating is None:
+        return None
+    return {
+        "value": rating.value,
+        "scale": rating.scale,
+        "spoken": rating.spoken_in(language),
+        "label": rating.label,
+        "parts": [_rating_json(part, language) for part in rating.parts],
+    }
+
+
+def _json_value(value: str | tuple[str, ...]) -> str | list[str]:
+    return value if isinstance(value, str) else list(value)

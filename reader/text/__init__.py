@@ -1,0 +1,1 @@
+"""Text utilities shared by loaders, parser and speech: words, sentences, cleaning, decoding."""

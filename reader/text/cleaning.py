@@ -1,0 +1,88 @@
+"""Making untrusted text safe to show and pleasant to hear.
+
+Review text comes from scrapers, exports and terminals. Before anything displays or
+speaks it, terminal escape sequences and control characters go (they could drive the
+user's terminal), mojibake is repaired, and URLs shrink to the site a listener would
+recognise. Rich or BBCode-like markup such as `[bold red]` is left as literal text: the
+front ends are responsible for never interpreting it.
+"""
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+import ftfy
+
+# ECMA-48 sequences: CSI (ESC [ or the 8-bit CSI), OSC/DCS/PM/APC strings up to their
+# terminator, and two-character escapes.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]P^_X]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]"
+)
+# Control characters other than newline and tab, zero-width spaces and bidirectional
+# overrides (which can make text display differently from how it is read). The zero-width
+# joiners stay: Persian spelling and emoji need them.
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
+    r"\u2066-\u2069\ufeff\ufff9-\ufffb]"
+    # Private-use characters only mean something in the icon font that defined them; the
+    # parser also reserves a few of them as internal spoiler markers.
+    r"|[\ue000-\uf8ff]"
+)
+_SPACES = re.compile(r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_END_SPACES = re.compile(r" *\n *")
+_BLANK_LINES = re.compile(r"\n{3,}")
+# Bytes of UTF-8 read as Windows-1252 or Latin-1 ("itâ€™s", "cafÃ©").
+_MOJIBAKE_HINT = re.compile(r"[ÂÃâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡-¿]|Ã.")
+_FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False, explain=False)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?"
+
+
+def strip_controls(text: str) -> str:
+    """Remove escape sequences and control characters; keep newlines, turn tabs to spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return _INVISIBLE.sub("", text).replace("\t", " ")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 decoded as Windows-1252 and similar damage, only where it is likely."""
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):
+        return text
+    return ftfy.fix_text(text, _FTFY_CONFIG)
+
+
+def shorten_urls(text: str) -> str:
+    """Replace each URL by its site name: 'https://www.imdb.com/title/tt1' -> 'imdb.com'."""
+    return _URL.sub(_site_name, text)
+
+
+def _site_name(match: re.Match[str]) -> str:
+    url = match.group(0)
+    trailing = len(url) - len(url.rstrip(_URL_TRAILING))
+    core, tail = url[: len(url) - trailing], url[len(url) - trailing :]
+    if not core.lower().startswith("http"):
+        core = "http://" + core
+    host = urlsplit(core).hostname or ""
+    host = host.removeprefix("www.")
+    return (host or match.group(0)) + tail
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of spaces, trim line ends, keep at most one blank line."""
+    text = _SPACES.sub(" ", text)
+    text = _LINE_END_SPACES.sub("\n", text)
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def clean_text(text: str) -> str:
+    """Everything above, in the order that keeps each step safe: the full cleaning pass."""
+    text = repair_mojibake(strip_controls(text))
+    return normalise_space(unicodedata.normalize("NFC", text))
+
+
+def clean_line(text: str) -> str:
+    """Clean a short single-line value such as a title or a metadata field."""
+    return " ".join(clean_text(text).split())

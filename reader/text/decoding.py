@@ -1,0 +1,64 @@
+"""Turning file bytes into text: encodings, byte-order marks, and refusing binary files."""
+
+import codecs
+from dataclasses import dataclass
+
+
+class NotTextError(ValueError):
+    """The bytes are not text reader can read."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text plus a note for the user when decoding had to guess or replace."""
+
+    text: str
+    note: str | None = None
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SAMPLE = 8192
+# Control bytes that plain text never contains (escape, tab and line ends are allowed).
+_BINARY_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B))
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode as UTF-8 (or per its BOM); fall back to Windows-1252 for legacy files.
+
+    A file that is mostly valid UTF-8 with a few broken bytes keeps its UTF-8 reading,
+    with the bad bytes replaced and reported; one with no valid multibyte sequences is
+    legacy 8-bit text, which Windows-1252 reads correctly in practice (it is a superset
+    of Latin-1's printable characters).
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return Decoded(data.decode(encoding, errors="replace"))
+    _refuse_binary(data)
+    try:
+        return Decoded(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    lossy = data.decode("utf-8", errors="replace")
+    bad = lossy.count("\ufffd")
+    valid_multibyte = sum(1 for char in lossy if ord(char) > 0x7F) - bad
+    if valid_multibyte > bad:
+        return Decoded(lossy, f"{bad} bytes were not valid UTF-8 and were replaced")
+    legacy = data.decode("cp1252", errors="replace")
+    return Decoded(legacy, "not UTF-8; read as Windows-1252 (Latin-1)")
+
+
+def _refuse_binary(data: bytes) -> None:
+    sample = data[:_SAMPLE]
+    if not sample:
+        return
+    if b"\x00" in sample:
+        raise NotTextError("looks like a binary file, not text")
+    odd = sum(1 for byte in sample if byte in _BINARY_BYTES)
+    if odd / len(sample) > 0.05:
+        raise NotTextError("looks like a binary file, not text")

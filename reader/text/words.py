@@ -1,0 +1,17 @@
+"""Counting words the way a listener hears them."""
+
+import re
+
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+
+# A word is a run of letters or digits with inner apostrophes or hyphens ("can't", "K-drama").
+# Han, kana and Hangul carry no spaces between words, so each character counts as one.
+_WORD = re.compile(
+    rf"[{_CJK}]"
+    rf"|(?:(?![{_CJK}])[^\W_])(?:(?![{_CJK}])[^\W_]|['’\-](?=[^\W_]))*"
+)
+
+
+def count_words(text: str) -> int:
+    """Number of spoken words in `text`."""
+    return sum(1 for _ in _WORD.finditer(text))
