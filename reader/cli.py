@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+
 from reader import __version__
 from reader.loaders import Problem, Severity, load_paths
 from reader.model import Document

@@ -47,9 +47,9 @@ def page_blocks(html: str) -> list[Block]:
     if extracted is None or isinstance(extracted, dict) or extracted.body is None:
         return []
     blocks = list(_walk(extracted.body))
-    if not any(block.kind is BlockKind.HEADING and block.level == 1 for block in blocks):
-        if extracted.title:
-            blocks.insert(0, heading(str(extracted.title), 1))
+    has_title = any(block.kind is BlockKind.HEADING and block.level == 1 for block in blocks)
+    if extracted.title and not has_title:
+        blocks.insert(0, heading(str(extracted.title), 1))
     facts = [
         field(label, str(value))
         for label, value in (("Author", extracted.author), ("Published", extracted.date))
