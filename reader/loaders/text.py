@@ -16,6 +16,7 @@ from reader.parse.captions import (
     proper_names,
 )
 from reader.parse.ratings import rating_lines
+from reader.parse.spoilers import has_sentinel, mark_text
 from reader.text.cleaning import clean_text
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -25,7 +26,8 @@ def load_text(text: str, path: str) -> Loaded:
     """One review from plain text."""
     paragraphs = [part.strip() for part in _PARAGRAPH_BREAK.split(clean_text(text)) if part.strip()]
     title = ""
-    if len(paragraphs) > 1 and looks_like_title(paragraphs[0]):
+    first = paragraphs[0] if paragraphs else ""
+    if len(paragraphs) > 1 and looks_like_title(first) and not has_sentinel(mark_text(first)):
         title = clean_title(paragraphs.pop(0))
     kept, skipped = _without_captions(paragraphs, title)
     kept, tags = _without_tag_lines(kept)
@@ -44,7 +46,9 @@ def _without_captions(paragraphs: list[str], title: str) -> tuple[list[str], lis
     kept: list[str] = []
     skipped: list[str] = []
     for text in paragraphs:
-        (skipped if is_caption(text, title, names) else kept).append(text)
+        # Lines with spoiler markup are kept: set aside, they would be shown unhidden.
+        caption = is_caption(text, title, names) and not has_sentinel(mark_text(text))
+        (skipped if caption else kept).append(text)
     return kept, skipped
 
 

@@ -16,10 +16,10 @@ from reader.parse.spoilers import (
     CLOSE,
     OPEN,
     extract_spans,
+    hide_spoilers,
     join_paragraphs,
     mark_text,
     mark_warnings,
-    strip_sentinels,
     take_review_flag,
 )
 from reader.text.cleaning import clean_line, clean_text, normalise_space, shorten_urls
@@ -64,7 +64,7 @@ def parse_review(review: Review) -> Document:
     return Document(
         title=title,
         source=review.source,
-        sections=tuple(section for section in sections if section.text),
+        sections=tuple(sections),
         metadata=metadata,
         rating=rating,
         contains_spoilers=contains_spoilers or any(section.spoilers for section in sections),
@@ -85,12 +85,12 @@ def _take_title(review: Review, blocks: list[Block]) -> tuple[str, list[Block]]:
     first = blocks[0] if blocks else None
     leading = first is not None and first.kind is BlockKind.HEADING and first.level == 1
     if review.title:
-        title = clean_line(review.title)
+        title = hide_spoilers(mark_text(clean_line(review.title)))
         if leading and first is not None and first.text.casefold() == title.casefold():
             return title, blocks[1:]
         return title, blocks
     if leading and first is not None:
-        return strip_sentinels(first.text), blocks[1:]
+        return hide_spoilers(first.text), blocks[1:]
     return _title_from_path(review.source.path), blocks
 
 
@@ -130,12 +130,12 @@ def _fact_sentence(item: MetadataField) -> str:
 
 def _section(draft: Draft, whole: bool = False) -> Section:
     text = join_paragraphs(draft.texts)
-    if draft.all_spoiler or whole:
+    if whole:
         text = f"{OPEN}{text}{CLOSE}"
     extracted = extract_spans(text)
     return Section(
         kind=draft.kind,
-        heading=strip_sentinels(draft.heading),
+        heading=hide_spoilers(draft.heading),
         level=draft.level,
         text=extracted.text,
         spoilers=extracted.spoilers,

@@ -92,9 +92,11 @@ def _after_title(blocks: list[Block], facts: list[Block]) -> list[Block]:
 def _mark_spoiler_elements(tree: lxml.html.HtmlElement) -> None:
     """Wrap `<details>` bodies and elements with a spoiler class in [spoiler] tags."""
     for element in tree.iter("details"):
-        # The summary stays readable: it says what the hidden part is about.
+        # The summary stays readable, as a paragraph (not a heading, which would hide the
+        # rest of its section): it says what the hidden part is about.
         summary = element.find("summary")
         if summary is not None:
+            summary.tag = "p"
             summary.tail = "[spoiler] " + (summary.tail or "")
         else:
             element.text = "[spoiler] " + (element.text or "")

@@ -8,6 +8,7 @@ markup alike, by `reader.parse.sections`.
 import re
 
 from reader.parse.blocks import Block, heading, paragraph
+from reader.parse.spoilers import is_warning
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _HASH_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
@@ -39,7 +40,7 @@ def _heading(lines: list[str]) -> Block | None:
     hashed = _HASH_HEADING.match(line)
     if hashed:
         return heading(hashed.group(2), len(hashed.group(1)))
-    if is_shouted_heading(line):
+    if is_shouted_heading(line) and not is_warning(line):
         return heading(line, 2)
     return None
 

@@ -15,11 +15,10 @@ from reader.parse.labels import (
     heading_kind,
     is_list_label,
     is_metadata_label,
-    is_spoiler_heading,
     split_label,
 )
 from reader.parse.ratings import rating_lines, rating_sentences
-from reader.parse.spoilers import strip_sentinels
+from reader.parse.spoilers import has_sentinel, strip_sentinels
 
 INFERRED_LEVEL = 2
 
@@ -32,7 +31,6 @@ class Draft:
     heading: str
     level: int
     texts: list[str] = field(default_factory=list)
-    all_spoiler: bool = False
     inferred: bool = False
     closes_after_first: bool = False
 
@@ -83,14 +81,14 @@ def _open_heading(block: Block, stack: list[Draft]) -> Draft:
     kind = heading_kind(block.text)
     if kind is None:
         kind = parent.kind if parent else SectionKind.OTHER
-    spoiler = is_spoiler_heading(block.text) or (parent is not None and parent.all_spoiler)
-    draft = Draft(kind, block.text, block.level, all_spoiler=spoiler)
+    draft = Draft(kind, block.text, block.level)
     stack.append(draft)
     return draft
 
 
 def _add_paragraph(text: str, current: Draft | None, layout: Layout) -> Draft | None:
-    plain = strip_sentinels(text)
+    # A score or fact inside a spoiler stays in the prose, where it can be hidden.
+    plain = "" if has_sentinel(text) else text
     ratings = rating_lines(plain)
     if ratings is not None:
         layout.ratings.append(ratings)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from reader.model import SpoilerSpan
 from reader.parse.blocks import Block, BlockKind, paragraph
+from reader.parse.labels import is_spoiler_heading
 from reader.text.words import count_words
 
 OPEN = "\ue000"
@@ -31,11 +32,15 @@ def _wrapped(match: re.Match[str]) -> str:
     return OPEN + match.group("body") + CLOSE
 
 
+_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)
+
+
 def _not_in_table_row(replace: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], str]:
-    # GFM table rows start with '|'; an empty cell ('||') there is not Discord's syntax.
+    # In a GFM table (rows start with '|', with a '|---|' row), '||' is an empty cell.
     def guarded(match: re.Match[str]) -> str:
         line_start = match.string.rfind("\n", 0, match.start()) + 1
-        if match.string[line_start:].lstrip().startswith("|"):
+        row = match.string[line_start:].lstrip().startswith("|")
+        if row and _TABLE_DELIMITER.search(match.string):
             return match.group(0)
         return replace(match)
 
@@ -139,36 +144,74 @@ def take_review_flag(blocks: list[Block]) -> tuple[list[Block], bool]:
     return blocks, False
 
 
+def is_warning(text: str) -> bool:
+    """Whether a paragraph starts with a spoiler warning ('SPOILER ALERT', 'Spoilers ahead')."""
+    if _WARNING_ALONE.match(text):
+        return True
+    warning = _WARNING.match(text)
+    return warning is not None and not _NEGATED.search(text[: warning.end()])
+
+
 def mark_warnings(blocks: Iterable[Block]) -> list[Block]:
-    """Turn prose warnings ('Spoilers ahead!') into a spoiler that runs to an end marker
-    ('End of spoilers.') or to the next heading, whichever comes first."""
+    """Spoiler regions announced in prose or by a heading, marked with sentinels.
+
+    A warning paragraph ('Spoilers ahead!') starts a region that runs to an end marker
+    ('End of spoilers.') or the next heading. A spoiler heading ('## Spoilers') hides its
+    section and subsections, again until an end marker.
+    """
     marked: list[Block] = []
-    inside = False
+    region = _Region()
     for block in blocks:
         if block.kind is BlockKind.HEADING:
-            inside = False
-        if block.kind is not BlockKind.PARAGRAPH:
+            region.enter_heading(block)
             marked.append(block)
-            continue
-        text, inside = _mark_warning_text(block.text, inside)
-        marked.append(paragraph(text))
+        elif block.kind is BlockKind.PARAGRAPH:
+            marked.append(paragraph(region.mark(block.text)))
+        else:
+            marked.append(block)
     return marked
 
 
-def _mark_warning_text(text: str, inside: bool) -> tuple[str, bool]:
-    search_from = 0
-    if not inside:
-        if _WARNING_ALONE.match(text):
-            return text + OPEN, True
-        warning = _WARNING.match(text)
-        if warning is None or _NEGATED.search(text[: warning.end()]):
-            return text, False
-        text = text[: warning.end()] + OPEN + text[warning.end() :]
-        search_from = warning.end() + 1
-    end = _END_MARKER.search(text, search_from)
-    if end is None:
-        return text, True
-    return text[: end.start()] + CLOSE + text[end.start() :], False
+@dataclass
+class _Region:
+    """Where the reader is relative to a prose- or heading-announced spoiler region."""
+
+    inside: bool = False
+    reopen: bool = False  # a hidden region continues into a new section
+    heading_level: int | None = None  # the spoiler heading whose subsections are hidden
+
+    def enter_heading(self, block: Block) -> None:
+        if self.heading_level is not None and block.level <= self.heading_level:
+            self.heading_level = None
+        if self.heading_level is None and is_spoiler_heading(block.text):
+            self.heading_level = block.level
+        # Spans end with their section, so a hidden one is reopened in the next.
+        self.inside = self.reopen = self.heading_level is not None
+
+    def mark(self, text: str) -> str:
+        search_from = 0
+        if self.reopen:
+            text = OPEN + text
+            search_from, self.reopen = 1, False
+        elif self.inside:
+            pass
+        elif _WARNING_ALONE.match(text):
+            self.inside = True
+            return text + OPEN
+        elif is_warning(text):
+            warning = _WARNING.match(text)
+            end = warning.end() if warning else 0
+            text = text[:end] + OPEN + text[end:]
+            search_from = end + 1
+            self.inside = True
+        else:
+            return text
+        close = _END_MARKER.search(text, search_from)
+        if close is None:
+            return text
+        self.inside = False
+        self.heading_level = None
+        return text[: close.start()] + CLOSE + text[close.start() :]
 
 
 @dataclass(frozen=True)
@@ -250,5 +293,20 @@ def _tight(match: re.Match[str]) -> str:
 
 
 def strip_sentinels(text: str) -> str:
-    """The text with sentinels (and labels) removed."""
+    """The text with sentinels (and labels) removed, spoilers included: for detection only."""
     return extract_spans(text).text
+
+
+def has_sentinel(text: str) -> bool:
+    """Whether the text marks any spoiler."""
+    return _SENTINEL.search(text) is not None
+
+
+def hide_spoilers(text: str) -> str:
+    """Text for places that cannot hide a span, such as headings: spoilers become a word."""
+    extracted = extract_spans(text)
+    shown, position = [], 0
+    for span in extracted.spoilers:
+        shown.append(extracted.text[position : span.start] + "(spoiler)")
+        position = span.end
+    return "".join(shown) + extracted.text[position:]

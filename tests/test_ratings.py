@@ -1,0 +1,131 @@
+"""Ratings in every written form normalise to value and scale, and read as words."""
+
+import pytest
+from helpers import parse
+
+from reader.model import Rating, SectionKind
+from reader.parse.ratings import overall_rating, parse_value, rating_lines, rating_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "scale"),
+    [
+        ("5/5", 5, 5), ("8/10", 8, 10), ("9.5/10", 9.5, 10), ("7,38/10", 7.38, 10),
+        ("4.5 out of 5", 4.5, 5), ("4 out of 5 stars", 4, 5), ("3.5 stars", 3.5, 5),
+        ("★★★½", 3.5, 5), ("★★★★★", 5, 5), ("★★☆☆☆", 2, 5), ("½", 0.5, 5), ("85%", 85, 100),
+        ("8.5", 8.5, 10), ("4", 4, 5), ("9 de 10", 9, 10), ("7 sur 10", 7, 10),
+    ],
+)  # fmt: skip
+def test_value_forms(text: str, value: float, scale: float) -> None:
+    assert parse_value(text) == Rating(value, scale)
+
+
+@pytest.mark.parametrize("text", ["24/7", "1/2", "11/10", "six", "", "9/11", "-3/5"])
+def test_not_ratings(text: str) -> None:
+    assert parse_value(text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "value", "scale"),
+    [
+        ("Overall Rating: 5/5", "Overall Rating", 5, 5),
+        ("Rating: 4.5 out of 5", "Rating", 4.5, 5),
+        ("Score - 8/10", "Score", 8, 10),
+        ("My rating: ★★★½", "My rating", 3.5, 5),
+        ("Rating 4 out of 5", "Rating", 4, 5),
+        ("Overall 8.5", "Overall", 8.5, 10),
+        ("Puntuación: 9/10", "Puntuación", 9, 10),
+        ("Note : 7,5/10", "Note", 7.5, 10),
+        ("Visual effects: 9/10", "Visual effects", 9, 10),
+    ],
+)
+def test_labelled_lines(line: str, label: str, value: float, scale: float) -> None:
+    assert rating_lines(line) == (Rating(value, scale, label),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I give it 8/10.",
+        "Episode 9",
+        "The final score is 9/10",
+        "Overall 8.5\nThe plot dragged.",
+        "Chapter 3: 10",
+    ],
+)
+def test_prose_is_never_a_rating(text: str) -> None:
+    assert rating_lines(text) is None
+
+
+def test_mydramalist_block_reads_bare_numbers_on_ten() -> None:
+    lines = rating_lines("Overall 9.5\nStory 9.0\nActing/Cast 10\nMusic 4.5\nRewatch Value 8,5")
+    assert lines is not None
+    overall = overall_rating(lines)
+    assert overall == Rating(
+        9.5,
+        10,
+        "Overall",
+        (
+            Rating(9, 10, "Story"),
+            Rating(10, 10, "Acting/Cast"),
+            Rating(4.5, 10, "Music"),
+            Rating(8.5, 10, "Rewatch Value"),
+        ),
+    )
+    assert rating_sentences(lines).splitlines()[2] == "Acting, Cast: 10 out of 10."
+
+
+def test_sub_scores_without_overall_have_no_overall() -> None:
+    lines = rating_lines("Story: 9/10\nArt: 8/10")
+    assert lines is not None
+    assert overall_rating(lines) is None
+
+
+@pytest.mark.parametrize(
+    ("rating", "spoken"),
+    [
+        (Rating(5, 5), "5 out of 5"),
+        (Rating(4.5, 5), "4.5 out of 5"),
+        (Rating(7.38, 10), "7.38 out of 10"),
+        (Rating(0.5, 5), "0.5 out of 5"),
+        (Rating(8.0, 10), "8 out of 10"),
+    ],
+)
+def test_spoken_form_never_says_slash(rating: Rating, spoken: str) -> None:
+    assert rating.spoken == spoken
+
+
+def test_rating_line_becomes_a_rating_section_read_in_words() -> None:
+    document = parse("I loved it.\n\nOverall Rating: 5/5")
+    assert document.rating == Rating(5, 5, "Overall Rating")
+    rating = document.sections[-1]
+    assert (rating.kind, rating.heading, rating.text) == (
+        SectionKind.RATING,
+        "Rating",
+        "Overall Rating: 5 out of 5.",
+    )
+    assert "5/5" not in " ".join(section.text for section in document.sections)
+
+
+def test_rating_in_review_language() -> None:
+    body = "La película es una obra maestra y de las mejores que he visto en el cine.\n\nNota: 9/10"
+    document = parse(body)
+    assert document.language == "es"
+    assert document.sections[-1].text == "Nota: 9 de 10."
+
+
+def test_source_rating_adds_a_rating_section() -> None:
+    document = parse("A fine film.", rating=Rating(4.5, 5))
+    assert [s.kind for s in document.sections] == [SectionKind.REVIEW, SectionKind.RATING]
+    assert document.sections[-1].text == "Rating: 4.5 out of 5."
+
+
+def test_source_rating_wins_over_text() -> None:
+    document = parse("A fine film.\n\nRating: 3/5", rating=Rating(4.5, 5))
+    assert document.rating == Rating(4.5, 5)
+    assert document.sections[-1].text == "Rating: 3 out of 5."
+
+
+def test_prose_after_a_rating_line_is_review_again() -> None:
+    document = parse("Rating: 4/5\n\nWhat a film this was.")
+    assert [s.kind for s in document.sections] == [SectionKind.RATING, SectionKind.REVIEW]

@@ -1,0 +1,57 @@
+"""Sentence and paragraph spans, and word counts."""
+
+import pytest
+
+from reader.text.sentences import Span, split_paragraphs, split_sentences
+from reader.text.words import count_words
+
+
+def pieces(text: str) -> list[str]:
+    return [text[span.start : span.end] for span in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("One. Two? Three!", ["One.", "Two?", "Three!"]),
+        ("Mr. Park and Dr. Moon met. Then left.", ["Mr. Park and Dr. Moon met.", "Then left."]),
+        ("Why. why…. why?", ["Why. why…. why?"]),
+        ("He said “Hi.” Then left.", ["He said “Hi.”", "Then left."]),
+        ("No end punctuation", ["No end punctuation"]),
+        ("¿Por qué? No sé.", ["¿Por qué?", "No sé."]),
+        ("これはペンです。私は学生です！本当？", ["これはペンです。", "私は学生です！", "本当？"]),
+        ("Para one.\n\nPara two", ["Para one.", "Para two"]),
+        ("  padded.  ", ["padded."]),
+        ("", []),
+    ],
+)
+def test_sentences(text: str, sentences: list[str]) -> None:
+    assert pieces(text) == sentences
+
+
+def test_sentences_never_cross_paragraphs() -> None:
+    assert pieces("It ends with no stop\n\nand this starts a new one.") == [
+        "It ends with no stop",
+        "and this starts a new one.",
+    ]
+
+
+def test_paragraph_spans() -> None:
+    text = "  First line\nsame para.\n \n\nSecond.\n\n"
+    first, second = text.index("First"), text.index("Second")
+    assert split_paragraphs(text) == (Span(first, first + 21), Span(second, second + 7))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("I can't believe it's K-drama", 5),
+        ("Rating: 8.5/10", 4),
+        ("", 0),
+        ("— … !!", 0),
+        ("これはペン", 5),
+        ("naïve señor", 2),
+    ],
+)
+def test_word_counts(text: str, words: int) -> None:
+    assert count_words(text) == words

@@ -1,0 +1,36 @@
+"""What a listener hears of a section when spoilers are skipped."""
+
+from helpers import parse
+
+from reader.model import Section, SectionKind, SpoilerSpan
+from reader.spoken import spoiler_announcement, spoken_section
+
+
+def test_announcements() -> None:
+    assert spoiler_announcement(SpoilerSpan(0, 5, 42)) == "Spoiler skipped, 42 words."
+    assert spoiler_announcement(SpoilerSpan(0, 5, 1)) == "Spoiler skipped, 1 word."
+    assert spoiler_announcement(SpoilerSpan(0, 5, 9, "Episode 9")) == (
+        "Spoiler skipped: Episode 9, 9 words."
+    )
+    assert spoiler_announcement(SpoilerSpan(0, 5, 3), mid_sentence=True) == (
+        "(spoiler skipped, 3 words)"
+    )
+
+
+def test_block_and_inline_spoilers_are_replaced() -> None:
+    document = parse(
+        "Intro.\n\n[spoiler]The twin dies.[/spoiler]\n\nShe finds >!the letter!< at last."
+    )
+    spoken = spoken_section(document.sections[0], skip_spoilers=True)
+    assert spoken.text == (
+        "Intro.\n\nSpoiler skipped, 3 words.\n\nShe finds (spoiler skipped, 2 words) at last."
+    )
+    assert [spoken.text[s.start : s.end] for s in spoken.spoilers] == [
+        "Spoiler skipped, 3 words.",
+        "(spoiler skipped, 2 words)",
+    ]
+
+
+def test_reading_spoilers_changes_nothing() -> None:
+    section = Section(SectionKind.REVIEW, "Review", 2, "a b c", (SpoilerSpan(2, 3, 1),))
+    assert spoken_section(section, skip_spoilers=False) is section
