@@ -1,8 +1,8 @@
 """Goodreads library exports: every shelved book is a row; those with a review are read."""
 
 from reader.loaders.csvrows import Row, read_rows
+from reader.loaders.fields import facts, number
 from reader.loaders.problems import Loaded, Problem, Severity
-from reader.loaders.records import facts, number
 from reader.model import Markup, Rating, Review, Source
 
 COLUMNS = frozenset(("Book Id", "Title", "My Review"))

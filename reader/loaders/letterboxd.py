@@ -1,8 +1,8 @@
 """Letterboxd `reviews.csv` exports: one review per row, ratings in half stars out of 5."""
 
 from reader.loaders.csvrows import Row, read_rows
+from reader.loaders.fields import facts, number
 from reader.loaders.problems import Loaded, Problem, Severity
-from reader.loaders.records import facts, number
 from reader.model import Markup, Rating, Review, Source
 
 COLUMNS = frozenset(("Name", "Letterboxd URI", "Review"))

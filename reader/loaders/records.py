@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from reader.loaders.fields import facts, number
 from reader.loaders.problems import Loaded, LoadError, Problem, Severity
-from reader.model import Markup, MetadataField, Rating, Review, Source
-from reader.parse.sections import fact
+from reader.model import Markup, Rating, Review, Source
 
 JsonObject = Mapping[str, Any]
 _ARRAY_KEYS = ("data", "reviews", "items", "results")
@@ -28,23 +28,6 @@ _STEAM_TAG = re.compile(
     r"\[/?(?:b|i|u|strike|list|olist|\*|quote(?:=[^\]]*)?|code|table|tr|td|th|noparse|hr)\]",
     re.IGNORECASE,
 )
-
-
-def number(text: object) -> float | None:
-    """A number from a cell or field ('4.5', '7,38', 9); None when there is none."""
-    if isinstance(text, bool):
-        return None
-    if isinstance(text, int | float):
-        return float(text)
-    try:
-        return float(str(text).strip().replace(",", "."))
-    except ValueError:
-        return None
-
-
-def facts(*pairs: tuple[str, str]) -> tuple[MetadataField, ...]:
-    """Metadata fields from (label, value) pairs, leaving out empty values."""
-    return tuple(fact(label, value) for label, value in pairs if value and value.strip())
 
 
 def load_records(text: str, path: str) -> Loaded:

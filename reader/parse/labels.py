@@ -8,59 +8,59 @@ import re
 
 from reader.model import SectionKind
 
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word.strip() for word in text.split(",") if word.strip())
+
+
 _SECTION_WORDS: dict[SectionKind, tuple[str, ...]] = {
-    SectionKind.SYNOPSIS: (
-        "synopsis", "plot", "plot summary", "summary", "premise", "storyline", "story so far",
-        "what it's about", "what is it about", "overview", "blurb",
-        "sinopsis", "argumento", "resumen", "synopsis", "résumé", "intrigue",
-        "handlung", "inhalt", "zusammenfassung", "trama", "sinossi", "enredo", "sinopse",
+    SectionKind.SYNOPSIS: _words(
+        "synopsis, plot, plot summary, summary, premise, storyline, story so far, overview,"
+        "what it's about, what is it about, blurb, sinopsis, argumento, resumen, résumé,"
+        "intrigue, handlung, inhalt, zusammenfassung, trama, sinossi, enredo, sinopse"
     ),
-    SectionKind.REVIEW: (
-        "review", "my review", "thoughts", "my thoughts", "final thoughts", "opinion",
-        "my opinion", "verdict", "final verdict", "conclusion", "analysis", "impressions",
-        "critique", "reseña", "crítica", "opinión", "veredicto", "conclusión", "valoración",
-        "avis", "mon avis", "critique", "kritik", "fazit", "meinung", "recensione",
-        "giudizio", "análise", "opinião",
+    SectionKind.REVIEW: _words(
+        "review, my review, thoughts, my thoughts, final thoughts, opinion, my opinion,"
+        "verdict, final verdict, conclusion, analysis, impressions, critique, reseña, crítica,"
+        "opinión, veredicto, conclusión, valoración, avis, mon avis, kritik, fazit, meinung,"
+        "recensione, giudizio, análise, opinião"
     ),
-    SectionKind.RATING: (
-        "rating", "ratings", "score", "scores", "my rating", "overall rating", "grade",
-        "puntuación", "calificación", "nota", "note", "bewertung", "wertung", "voto",
-        "valutazione", "pontuação",
+    SectionKind.RATING: _words(
+        "rating, ratings, score, scores, my rating, overall rating, grade, puntuación,"
+        "calificación, nota, note, bewertung, wertung, voto, valutazione, pontuação"
     ),
-    SectionKind.METADATA: (
-        "details", "info", "information", "facts", "metadata", "credits", "cast and crew",
-        "detalles", "ficha", "ficha técnica", "fiche technique", "détails", "infos",
-        "dettagli", "detalhes",
+    SectionKind.METADATA: _words(
+        "details, info, information, facts, metadata, credits, cast and crew, detalles, ficha,"
+        "ficha técnica, fiche technique, détails, infos, dettagli, detalhes"
     ),
-}  # fmt: skip
+}
 
 # Labels of facts about the work, as in 'Genre: Romance, Family'.
 _METADATA_WORDS = frozenset(
-    (
-        "genre", "genres", "year", "released", "release", "release date", "aired", "air date",
-        "director", "directors", "directed by", "writer", "writers", "written by",
-        "screenwriter", "author", "authors", "creator", "created by", "cast", "starring",
-        "stars", "main cast", "episodes", "episode count", "seasons", "network", "channel",
-        "country", "language", "runtime", "run time", "duration", "length", "platform",
-        "platforms", "developer", "developers", "publisher", "studio", "studios",
-        "based on", "original title", "also known as", "aka", "format", "pages", "isbn",
-        "published", "series", "composer", "music by", "tags", "rated", "age rating",
-        "género", "géneros", "año", "director", "directora", "reparto", "elenco",
-        "duración", "país", "idioma", "guion", "estreno", "plataforma",
-        "genre", "année", "réalisateur", "réalisation", "avec", "durée", "pays", "sortie",
-        "jahr", "regie", "besetzung", "darsteller", "dauer", "land", "sprache",
-        "anno", "regia", "cast", "durata", "paese", "gênero", "ano", "direção",
+    _words(
+        "genre, genres, year, released, release, release date, aired, air date, director,"
+        "directors, directed by, writer, writers, written by, screenwriter, author, authors,"
+        "creator, created by, cast, starring, stars, main cast, episodes, episode count,"
+        "seasons, network, channel, country, language, runtime, run time, duration, length,"
+        "platform, platforms, developer, developers, publisher, studio, studios, based on,"
+        "original title, also known as, aka, format, pages, isbn, published, series, composer,"
+        "music by, tags, rated, age rating,"
+        "género, géneros, año, directora, reparto, elenco, duración, país, idioma, guion,"
+        "estreno, plataforma, année, réalisateur, réalisation, avec, durée, pays, sortie,"
+        "jahr, regie, besetzung, darsteller, dauer, land, sprache, anno, regia, durata, paese,"
+        "gênero, ano, direção"
     )
-)  # fmt: skip
+)
 
 # Facts whose values are lists, spoken with commas and stored as tuples.
 _LIST_WORDS = frozenset(
-    (
-        "genre", "genres", "cast", "starring", "stars", "main cast", "tags", "platforms",
-        "writers", "directors", "authors", "studios", "developers", "género", "géneros",
-        "reparto", "elenco", "besetzung", "darsteller", "avec",
+    _words(
+        "genre, genres, cast, starring, stars, main cast, tags, platforms, writers, directors,"
+        "authors, studios, developers, género, géneros, reparto, elenco, besetzung, darsteller,"
+        "avec"
     )
-)  # fmt: skip
+)
 
 _SPOILER_HEADING = re.compile(r"\bspoil(?:er|ers|ing)\b|\bspoilerzone\b", re.IGNORECASE)
 _LEADING_NOISE = re.compile(r"^(?:\d+[.)]\s*|[#*•\-–—]+\s*)")
