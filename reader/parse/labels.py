@@ -9,7 +9,6 @@ import re
 from reader.model import SectionKind
 
 
-
 def _words(text: str) -> tuple[str, ...]:
     return tuple(word.strip() for word in text.split(",") if word.strip())
 
