@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from functools import cache
+from typing import TYPE_CHECKING
 
 from reader.parse.blocks import Block, field, heading, paragraph
 from reader.parse.html import fragment_blocks
@@ -41,7 +40,16 @@ _HTML_SPOILERS = (
         lambda match: f"{OPEN}{match.group('body')}{CLOSE}",
     ),
 )
-_PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only Markdown needs it; keeps start-up quick
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
 def markdown_blocks(source: str) -> list[Block]:
@@ -49,7 +57,7 @@ def markdown_blocks(source: str) -> list[Block]:
     facts, source = _front_matter(source)
     for pattern, replace in _HTML_SPOILERS:
         source = pattern.sub(replace, source)
-    tokens = _PARSER.parse(mark_text(source))
+    tokens = _parser().parse(mark_text(source))
     return [*facts, *_blocks(tokens)]
 
 

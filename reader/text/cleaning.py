@@ -11,8 +11,6 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-import ftfy
-
 # ECMA-48 sequences: CSI (ESC [ or the 8-bit CSI), OSC/DCS/PM/APC strings up to their
 # terminator, and two-character escapes.
 _ESCAPE_SEQUENCE = re.compile(
@@ -35,7 +33,6 @@ _LINE_END_SPACES = re.compile(r" *\n *")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Bytes of UTF-8 read as Windows-1252 or Latin-1 ("itâ€™s", "cafÃ©").
 _MOJIBAKE_HINT = re.compile(r"[ÂÃâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡-¿]|Ã.")
-_FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False, explain=False)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?"
 
@@ -51,7 +48,10 @@ def repair_mojibake(text: str) -> str:
     """Undo UTF-8 decoded as Windows-1252 and similar damage, only where it is likely."""
     if text.isascii() or not _MOJIBAKE_HINT.search(text):
         return text
-    return ftfy.fix_text(text, _FTFY_CONFIG)
+    import ftfy  # costs 40 ms at start-up, and most text never needs it
+
+    config = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False, explain=False)
+    return ftfy.fix_text(text, config)
 
 
 def shorten_urls(text: str) -> str:
