@@ -45,7 +45,9 @@ def page_blocks(html: str) -> list[Block]:
         with_metadata=True,
     )
     if extracted is None or isinstance(extracted, dict) or extracted.body is None:
-        return []
+        # Too little for main-content extraction (a short page, a bare fragment saved as
+        # .html): read everything but the page furniture instead of nothing.
+        return _page_text(tree)
     blocks = list(_walk(extracted.body))
     has_title = any(block.kind is BlockKind.HEADING and block.level == 1 for block in blocks)
     if extracted.title and not has_title:
@@ -74,6 +76,12 @@ def fragment_blocks(html: str) -> list[Block]:
             container.append(part)
     _mark_spoiler_elements(container)
     return list(_walk(container, keep_blank_lines=True))
+
+
+def _page_text(tree: lxml.html.HtmlElement) -> list[Block]:
+    for furniture in tree.xpath("//nav|//header|//footer|//aside|//form|//head"):
+        furniture.drop_tree()
+    return list(_walk(tree))
 
 
 def _parse_document(html: str) -> lxml.html.HtmlElement | None:
