@@ -28,6 +28,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/open_export.py
 	$(BIN)/python bench/parse_throughput.py
+	$(BIN)/python bench/sentence_split.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

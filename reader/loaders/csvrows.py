@@ -1,7 +1,6 @@
 """Reading export CSVs row by row, keeping the good rows and naming the bad ones by line."""
 
 import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -25,14 +24,24 @@ class Row:
 
 def header(text: str) -> list[str]:
     """The column names of a CSV file's first row."""
-    first = next(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), [])
+    first = next(csv.reader(_lines(text)), [])
     return [name.strip() for name in first]
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Lines with their endings, sliced one at a time: an export is not copied whole."""
+    start = 1 if text.startswith("\ufeff") else 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def read_rows(text: str, path: str, problems: list[Problem]) -> Iterator[Row]:
     """Data rows of a CSV file; rows with the wrong number of fields are reported."""
     csv.field_size_limit(_FIELD_LIMIT)
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=False)
+    reader = csv.reader(_lines(text), strict=False)
     try:
         columns = [name.strip() for name in next(reader)]
     except (StopIteration, csv.Error) as error:

@@ -123,10 +123,12 @@ def _load_file(path: str, stdin: BinaryIO | None) -> Loaded:
         decoded = decode(data)
     except NotTextError as error:
         raise LoadError(str(error)) from error
-    if not decoded.text.strip():
+    size = len(data)
+    del data  # exports are large; do not hold the bytes beside the text
+    if not decoded.text or decoded.text.isspace():
         raise LoadError("is empty")
     chosen = known or sniff(decoded.text)
-    if len(data) > chosen.limit:
+    if size > chosen.limit:
         raise too_large(path, chosen.limit)
     loaded = chosen.load(decoded.text, path)
     if decoded.note:

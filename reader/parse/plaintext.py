@@ -47,10 +47,10 @@ def _heading(lines: list[str]) -> Block | None:
 
 def is_shouted_heading(line: str) -> bool:
     """A short line in capitals with no sentence punctuation: 'THE VERDICT'."""
-    letters = [char for char in line if char.isalpha()]
     return (
-        len(letters) >= 3
+        len(line) < 120
         and line.isupper()
         and len(line.split()) <= _MAX_HEADING_WORDS
         and not line.rstrip().endswith((".", "!", "?", "…", ","))
+        and sum(char.isalpha() for char in line) >= 3
     )

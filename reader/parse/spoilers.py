@@ -74,8 +74,14 @@ _CONTAINER_ANY_OPEN = re.compile(r"^[ \t]*:{3,}[ \t]*\S")
 _CONTAINER_CLOSE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
 
 
+# Every syntax contains one of these; text without any skips the regular expressions.
+_MARKERS = re.compile(r"\|\||>!|\[|\(view|\(hide", re.IGNORECASE)
+
+
 def mark_inline(text: str) -> str:
     """Rewrite the textual spoiler syntaxes of DESIGN.md into sentinels."""
+    if not _MARKERS.search(text):
+        return text
     for pattern, replace in _INLINE_SYNTAXES:
         text = pattern.sub(replace, text)
     return text
@@ -83,6 +89,8 @@ def mark_inline(text: str) -> str:
 
 def mark_containers(text: str) -> str:
     """Rewrite Markdown '::: spoiler' ... ':::' containers (one per line) into sentinels."""
+    if ":::" not in text:
+        return text
     lines = text.split("\n")
     stack: list[bool] = []  # for each open container: is it a spoiler?
     for index, line in enumerate(lines):
@@ -273,7 +281,9 @@ def join_paragraphs(paragraphs: Iterable[str]) -> str:
     kept: list[str] = []
     carry = ""
     for paragraph_text in paragraphs:
-        tightened = _SPACED_RUN.sub(_tight, paragraph_text.strip())
+        tightened = paragraph_text.strip()
+        if has_sentinel(tightened):
+            tightened = _SPACED_RUN.sub(_tight, tightened)
         if _SENTINEL_RUN.sub("", tightened).strip():
             kept.append(carry + tightened)
             carry = ""
