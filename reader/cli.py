@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -17,6 +18,7 @@ from reader.loaders import Problem, Severity, load_paths
 from reader.model import Document
 from reader.parse.document import parse_review
 from reader.report import document_json, outline_lines, problem_json, text_lines
+from reader.text.cleaning import clean_line
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -119,8 +121,7 @@ def _print_json(paths: Iterable[str], skip_spoilers: bool | None) -> int:
     def emit(documents: Iterator[Document]) -> None:
         reviews = [document_json(document, skip_spoilers) for document in documents]
         payload = {"reviews": reviews, "problems": [problem_json(p) for p in problems]}
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(_terminal_safe(json.dumps(payload, ensure_ascii=False, indent=2)))
 
     return _run(paths, emit, problems)
 
@@ -143,13 +144,25 @@ def _run(
                 yield parse_review(review)
             except Exception as error:  # a parser bug must not cost the other reviews
                 message = f"could not be read ({type(error).__name__}: {error}); please report this"
-                _report(Problem(str(review.source), message), problems)
+                source = review.source
+                # A lost row is part of a file (a warning); a lost document is all of it.
+                severity = Severity.ERROR if source.line is None else Severity.WARNING
+                _report(Problem(source.path, message, source.line, severity), problems)
 
     emit(documents())
     if not result.reviews and not result.problems:
         _say_problem("no reviews found")
     failed = any(problem.severity is Severity.ERROR for problem in problems)
     return EXIT_FAILED if failed or not result.reviews else EXIT_OK
+
+
+_C1_AND_DEL = re.compile(r"[\x7f-\x9f]")
+
+
+def _terminal_safe(json_text: str) -> str:
+    """JSON escapes characters below 0x20 itself; the C1 controls it leaves raw (0x9b starts
+    an escape sequence on some terminals), so they are escaped here, still valid JSON."""
+    return _C1_AND_DEL.sub(lambda match: f"\\u{ord(match.group(0)):04x}", json_text)
 
 
 def _report(problem: Problem, problems: list[Problem]) -> None:
@@ -159,4 +172,5 @@ def _report(problem: Problem, problems: list[Problem]) -> None:
 
 def _say_problem(message: str) -> None:
     sys.stdout.flush()  # keep stderr lines in order with the output around them
-    print(f"reader: {message}", file=sys.stderr)
+    # One line, whatever a file name holds: no newlines, no escape sequences.
+    print(f"reader: {clean_line(message)}", file=sys.stderr)

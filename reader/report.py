@@ -12,6 +12,7 @@ from typing import Any
 from reader.loaders import Problem
 from reader.model import Document, Rating, Section
 from reader.spoken import spoken_section
+from reader.text.cleaning import clean_line
 
 Json = dict[str, Any]
 
@@ -19,7 +20,7 @@ Json = dict[str, Any]
 def outline_lines(document: Document) -> Iterator[str]:
     """The title, source, rating, then one line per section."""
     yield document.title
-    yield f"  Source: {document.source}"
+    yield f"  Source: {clean_line(str(document.source))}"
     if document.rating is not None:
         yield f"  Rating: {document.rating.spoken}"
     if document.contains_spoilers:

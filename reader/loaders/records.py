@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
+from pathlib import PurePath
 from typing import Any
 
 from reader.loaders.fields import facts, number
@@ -18,6 +19,7 @@ from reader.model import Markup, Rating, Review, Source
 
 JsonObject = Mapping[str, Any]
 _ARRAY_KEYS = ("data", "reviews", "items", "results")
+_LINES_SUFFIXES = frozenset((".jsonl", ".ndjson"))
 _DECODER = json.JSONDecoder()
 _WHITESPACE = re.compile(r"[\s,]*")
 # Steam's BBCode: spoilers stay (the parser reads them); headings become '#' lines;
@@ -51,6 +53,9 @@ def _records(
     text: str, path: str, problems: list[Problem]
 ) -> Iterator[tuple[int | None, JsonObject]]:
     text = text.lstrip("\ufeff")
+    if PurePath(path).suffix.lower() in _LINES_SUFFIXES:
+        yield from _lines(text, path, problems)
+        return
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
@@ -63,8 +68,12 @@ def _records(
 
 
 def _looks_like_lines(text: str) -> bool:
-    lines = [line for line in text.splitlines() if line.strip()]
-    return len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines[:2])
+    """JSON Lines without the extension: the first line is a whole object on its own."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        return isinstance(json.loads(first), Mapping)
+    except json.JSONDecodeError:
+        return False
 
 
 def _lines(text: str, path: str, problems: list[Problem]) -> Iterator[tuple[int, JsonObject]]:

@@ -64,6 +64,10 @@ BY_EXTENSION = {
 }
 EXTENSIONS = frozenset(BY_EXTENSION)
 _MARKDOWN_HINT = re.compile(r"^(?:#{1,6}\s+\S|```|:::|\s*[-*]\s+\S.*\n\s*[-*]\s)", re.MULTILINE)
+# A saved page may open with comments and a long <head> before <body>.
+_HTML_HINT = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]", re.IGNORECASE)
+# JSON starts with an object key or an array of objects; '[spoiler]' text does not.
+_JSON_HINT = re.compile(r'\A\s*(?:\{\s*"|\[\s*(?:\{|\]))')
 _SNIFF = 65536
 
 
@@ -103,11 +107,10 @@ def format_for(path: str) -> Format | None:
 def sniff(text: str) -> Format:
     """Guess the format of text that came without an extension."""
     head = text[:_SNIFF].lstrip("\ufeff \t\r\n")
-    lowered = head[:2048].lower()
-    if lowered.startswith(("<!doctype html", "<html")) or "<body" in lowered:
-        return HTML
-    if head.startswith(("{", "[")):
+    if _JSON_HINT.match(head):
         return RECORDS
+    if _HTML_HINT.search(head):
+        return HTML
     columns = set(header(head.split("\n", 1)[0]))
     if columns >= letterboxd.COLUMNS or columns >= goodreads.COLUMNS:
         return CSV

@@ -97,17 +97,23 @@ def _take_title(review: Review, blocks: list[Block]) -> tuple[str, list[Block]]:
 def _title_from_path(path: str) -> str:
     if path == "-":
         return "Untitled review"
-    stem = PurePath(path).stem.replace("_", " ").replace("-", " ").strip()
+    stem = clean_line(PurePath(path).stem.replace("_", " ").replace("-", " "))
     return stem[:1].upper() + stem[1:] if stem else "Untitled review"
 
 
 def _merged(
     given: Iterable[MetadataField], found: Iterable[MetadataField]
 ) -> tuple[MetadataField, ...]:
-    """The source's own facts first; a fact found in the text adds only new labels."""
+    """The source's own facts first, cleaned like any text; found ones add only new labels."""
     merged: dict[str, MetadataField] = {}
     for item in (*given, *found):
-        merged.setdefault(item.label.casefold(), item)
+        label = clean_line(item.label)
+        if isinstance(item.value, str):
+            value: str | tuple[str, ...] = clean_line(item.value)
+        else:
+            value = tuple(filter(None, map(clean_line, item.value)))
+        if label and value:
+            merged.setdefault(label.casefold(), MetadataField(label, value))
     return tuple(merged.values())
 
 

@@ -16,6 +16,7 @@ import lxml.html
 
 from reader.parse.blocks import Block, BlockKind, field, heading, paragraph
 from reader.parse.plaintext import text_blocks
+from reader.text.cleaning import repair_mojibake, strip_controls
 
 _HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
 # trafilatura's XML names: <head rend="h2">, <p>, <list>/<item>, <quote>, <row>/<cell>, <lb/>.
@@ -51,9 +52,9 @@ def page_blocks(html: str) -> list[Block]:
     blocks = list(_walk(extracted.body))
     has_title = any(block.kind is BlockKind.HEADING and block.level == 1 for block in blocks)
     if extracted.title and not has_title:
-        blocks.insert(0, heading(str(extracted.title), 1))
+        blocks.insert(0, heading(_decoded(str(extracted.title)), 1))
     facts = [
-        field(label, str(value))
+        field(label, _decoded(str(value)))
         for label, value in (("Author", extracted.author), ("Published", extracted.date))
         if value
     ]
@@ -71,7 +72,7 @@ def fragment_blocks(html: str) -> list[Block]:
     container = lxml.html.Element("div")
     for part in parts:
         if isinstance(part, str):
-            container.text = (container.text or "") + part
+            container.text = (container.text or "") + _decoded(part)
         else:
             container.append(part)
     _mark_spoiler_elements(container)
@@ -124,6 +125,12 @@ def _append_text(element: lxml.html.HtmlElement, text: str) -> None:
         element.text = (element.text or "") + text
 
 
+def _decoded(text: str | None) -> str:
+    """Text that lxml decoded from character references: '&#27;[31m' is an escape sequence
+    again, and '&#xe000;' a private-use character, so it is cleaned once more."""
+    return repair_mojibake(strip_controls(text)) if text else ""
+
+
 def _walk(root: lxml.etree._Element, keep_blank_lines: bool = False) -> Iterator[Block]:
     """Blocks in document order: headings, and paragraphs between block-level tags."""
     buffer: list[str] = []
@@ -144,7 +151,7 @@ def _walk(root: lxml.etree._Element, keep_blank_lines: bool = False) -> Iterator
             pass
         elif level:
             yield from flush()
-            title = " ".join("".join(str(part) for part in element.itertext()).split())
+            title = " ".join(_decoded("".join(map(str, element.itertext()))).split())
             if title:
                 yield heading(title, level)
         elif tag in _BREAK_TAGS:
@@ -153,14 +160,14 @@ def _walk(root: lxml.etree._Element, keep_blank_lines: bool = False) -> Iterator
             block = tag in _BLOCK_TAGS
             if block:
                 yield from flush()
-            buffer.append(element.text or "")
+            buffer.append(_decoded(element.text))
             for child in element:
                 yield from visit(child)
             if block:
                 yield from flush()
-        buffer.append(element.tail or "")
+        buffer.append(_decoded(element.tail))
 
-    buffer.append(root.text or "")
+    buffer.append(_decoded(root.text))
     for child in root:
         yield from visit(child)
     yield from flush()

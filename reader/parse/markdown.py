@@ -8,6 +8,7 @@ sentinels before parsing, and the sentinels ride through as ordinary characters.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from reader.parse.blocks import Block, field, heading, paragraph
 from reader.parse.html import fragment_blocks
 from reader.parse.labels import is_metadata_label
 from reader.parse.spoilers import CLOSE, OPEN, mark_text
+from reader.text.cleaning import strip_controls
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_MATTER_LINE = re.compile(r"^(?P<key>[\w -]{1,40}):\s*(?P<value>.+?)\s*$")
@@ -52,8 +54,20 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
+# markdown-it decodes character references after cleaning has run: '&#27;[31m' would come
+# back as an escape sequence, '&#xe000;' as a spoiler sentinel.
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX](?P<hex>[0-9a-fA-F]{1,6})|(?P<dec>\d{1,7}));")
+
+
+def _decoded_if_invisible(match: re.Match[str]) -> str:
+    code = int(match.group("hex"), 16) if match.group("hex") else int(match.group("dec"))
+    char = chr(code) if code <= sys.maxunicode else ""
+    return char if char and strip_controls(char) != char else match.group(0)
+
+
 def markdown_blocks(source: str) -> list[Block]:
     """Blocks of a Markdown document, front matter first."""
+    source = strip_controls(_NUMERIC_REFERENCE.sub(_decoded_if_invisible, source))
     facts, source = _front_matter(source)
     for pattern, replace in _HTML_SPOILERS:
         source = pattern.sub(replace, source)
