@@ -431,3 +431,15 @@ def test_mojibake_is_repaired(tmp_path: Path, name: str, content: str) -> None:
     assert document.title == "It’s a title"
     assert "it’s a film I loved." in section_text(document)
     assert "â€" not in section_text(document)
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"], ids=["cr", "crlf", "lf"])
+def test_csv_line_endings(tmp_path: Path, ending: str) -> None:
+    header = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date"
+    rows = [header, '2024-01-02,Past Lives,2023,https://boxd.it/a,4.5,,"Quiet.",,2024-01-01']
+    rows.append('2024-01-03,Aftersun,2022,https://boxd.it/b,5,,"Devastating.",,2024-01-02')
+    path = write(tmp_path / "reviews.csv", ending.join(rows) + ending)
+    result = load_paths([str(path)])
+    assert [review.title for review in result.reviews] == ["Past Lives", "Aftersun"]
+    assert [review.source.line for review in result.reviews] == [2, 3]
+    assert not result.problems

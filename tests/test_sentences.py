@@ -2,7 +2,7 @@
 
 import pytest
 
-from reader.text.sentences import Span, split_paragraphs, split_sentences
+from reader.text.sentences import MAX_SENTENCE, Span, split_paragraphs, split_sentences
 from reader.text.words import count_words
 
 
@@ -55,3 +55,20 @@ def test_paragraph_spans() -> None:
 )
 def test_word_counts(text: str, words: int) -> None:
     assert count_words(text) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["word " * 500 + "end.", "a clause, " * 200 + "end.", "x" * 2000, "long—dash " * 300],
+)
+def test_run_on_sentences_are_cut_into_speakable_pieces(text: str) -> None:
+    spans = split_sentences(text)
+    assert all(span.end - span.start <= MAX_SENTENCE for span in spans)
+    pieces = "".join(text[span.start : span.end] for span in spans)
+    assert "".join(pieces.split()) == "".join(text.split())
+
+
+def test_run_on_sentence_is_cut_after_a_clause() -> None:
+    text = "a clause, " * 100 + "end."
+    first = split_sentences(text)[0]
+    assert text[first.start : first.end].endswith(",")

@@ -1,11 +1,13 @@
 """Reading export CSVs row by row, keeping the good rows and naming the bad ones by line."""
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reader.loaders.problems import LoadError, Problem, Severity
 
+_LINE_END = re.compile(r"\r\n|\n|\r")
 # Reviews can be long; the csv module's default 128 KB field limit is not enough.
 _FIELD_LIMIT = 16 * 1024 * 1024
 
@@ -29,13 +31,14 @@ def header(text: str) -> list[str]:
 
 
 def _lines(text: str) -> Iterator[str]:
-    """Lines with their endings, sliced one at a time: an export is not copied whole."""
+    """Lines with their endings (any of \\r\\n, \\n, \\r), sliced one at a time: an export
+    is not copied whole."""
     start = 1 if text.startswith("\ufeff") else 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end + 1
-        yield text[start:end]
-        start = end
+    for match in _LINE_END.finditer(text, start):
+        yield text[start : match.end()]
+        start = match.end()
+    if start < len(text):
+        yield text[start:]
 
 
 def read_rows(text: str, path: str, problems: list[Problem]) -> Iterator[Row]:

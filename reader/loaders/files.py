@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from reader.loaders.problems import LoadError
 
 STDIN = "-"
+HEAD_SIZE = 64 * 1024
 
 
 def expand(path: str, extensions: frozenset[str]) -> Iterator[str]:
@@ -34,18 +35,26 @@ def _raise(error: OSError) -> None:
     raise LoadError(_reason(error)) from error
 
 
-def read_bytes(path: str, limit: int, stdin: BinaryIO | None) -> bytes:
-    """The file's bytes, refusing anything over `limit` before reading it all."""
+def read_bytes(path: str, stdin: BinaryIO | None, limit_for: Callable[[bytes], int]) -> bytes:
+    """The input's bytes. The first 64 KB decide (through `limit_for`) how much this kind of
+    input may hold; more than that is refused without reading it all."""
     try:
         if path == STDIN:
             if stdin is None:
                 raise LoadError("standard input is not available")
-            data = stdin.read(limit + 1)
-        else:
-            with Path(path).open("rb") as handle:
-                data = handle.read(limit + 1)
+            return _read_limited(stdin, path, limit_for)
+        with Path(path).open("rb") as handle:
+            return _read_limited(handle, path, limit_for)
     except OSError as error:
         raise LoadError(_reason(error)) from error
+
+
+def _read_limited(handle: BinaryIO, path: str, limit_for: Callable[[bytes], int]) -> bytes:
+    head = handle.read(HEAD_SIZE)
+    limit = limit_for(head)
+    if len(head) < HEAD_SIZE:
+        return head
+    data = head + handle.read(max(0, limit + 1 - len(head)))
     if len(data) > limit:
         raise too_large(path, limit)
     return data

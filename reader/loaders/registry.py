@@ -11,12 +11,12 @@ from typing import BinaryIO
 from reader.loaders import goodreads, letterboxd
 from reader.loaders.csvrows import header
 from reader.loaders.documents import single_review
-from reader.loaders.files import STDIN, expand, read_bytes, too_large
+from reader.loaders.files import STDIN, expand, read_bytes
 from reader.loaders.problems import Loaded, LoadError, LoadResult, Problem, Severity
 from reader.loaders.records import load_records
 from reader.loaders.text import load_text
 from reader.model import Markup
-from reader.text.decoding import NotTextError, decode
+from reader.text.decoding import Decoded, NotTextError, decode
 
 # One review is at most a long essay; a file much bigger than a novel is not one review.
 DOCUMENT_LIMIT = 8 * 1024 * 1024
@@ -91,6 +91,13 @@ def load_paths(paths: Iterable[str], stdin: BinaryIO | None = None) -> LoadResul
     return result
 
 
+def _decoded(data: bytes) -> Decoded:
+    try:
+        return decode(data)
+    except NotTextError as error:
+        raise LoadError(str(error)) from error
+
+
 def format_for(path: str) -> Format | None:
     """The format its extension names; None for stdin and files with no extension."""
     if path == STDIN:
@@ -121,18 +128,14 @@ def sniff(text: str) -> Format:
 
 def _load_file(path: str, stdin: BinaryIO | None) -> Loaded:
     known = format_for(path)
-    data = read_bytes(path, known.limit if known else EXPORT_LIMIT, stdin)
-    try:
-        decoded = decode(data)
-    except NotTextError as error:
-        raise LoadError(str(error)) from error
-    size = len(data)
-    del data  # exports are large; do not hold the bytes beside the text
+
+    def limit_for(head: bytes) -> int:
+        return (known or sniff(_decoded(head).text)).limit
+
+    decoded = _decoded(read_bytes(path, stdin, limit_for))
     if not decoded.text or decoded.text.isspace():
         raise LoadError("is empty")
     chosen = known or sniff(decoded.text)
-    if size > chosen.limit:
-        raise too_large(path, chosen.limit)
     loaded = chosen.load(decoded.text, path)
     if decoded.note:
         loaded.problems.insert(0, Problem(path, decoded.note, severity=Severity.WARNING))

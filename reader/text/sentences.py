@@ -7,6 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# Speech is planned a sentence at a time; a run-on 'sentence' (a list, a wall of text with
+# no full stops) is cut at a clause or word boundary so no utterance grows without bound.
+MAX_SENTENCE = 600
+_CLAUSE_END = re.compile(r"[,;:—–)](?=\s)")
 # syntok knows Western punctuation only; these end sentences in Chinese and Japanese.
 _CJK_STOP = re.compile(r"(?<=[。！？])\s*")
 
@@ -36,8 +40,28 @@ def split_sentences(text: str) -> tuple[Span, ...]:
     for paragraph in split_paragraphs(text):
         for piece in _trimmed_pieces(text[paragraph.start : paragraph.end], _CJK_STOP):
             offset = paragraph.start + piece.start
-            spans.extend(_syntok_sentences(text[offset : paragraph.start + piece.end], offset))
+            for sentence in _syntok_sentences(text[offset : paragraph.start + piece.end], offset):
+                spans.extend(_bounded(text, sentence))
     return tuple(spans)
+
+
+def _bounded(text: str, span: Span) -> Iterator[Span]:
+    """The sentence, or pieces of at most MAX_SENTENCE characters cut after a clause."""
+    start = span.start
+    while span.end - start > MAX_SENTENCE:
+        cut = _cut(text[start : start + MAX_SENTENCE])
+        yield from _trim(text, start, start + cut)
+        start += cut
+    yield from _trim(text, start, span.end)
+
+
+def _cut(window: str) -> int:
+    """Where to cut: after the last clause mark, else before the last word, else anywhere."""
+    clause = max((match.end() for match in _CLAUSE_END.finditer(window)), default=0)
+    if clause:
+        return clause
+    space = window.rfind(" ")
+    return space + 1 if space > 0 else len(window)
 
 
 def _syntok_sentences(text: str, offset: int) -> Iterator[Span]:
