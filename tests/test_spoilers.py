@@ -4,7 +4,8 @@ import pytest
 from helpers import parse, spoiler_texts
 
 from reader.model import Markup, SectionKind
-from reader.parse.spoilers import extract_spans, mark_text
+from reader.parse.sentinels import extract_spans
+from reader.parse.spoilers import mark_text
 
 INLINE_SYNTAXES = [
     ("reddit", "She finds >!the letter in the piano!< at last."),

@@ -16,7 +16,8 @@ from reader.parse.captions import (
     proper_names,
 )
 from reader.parse.ratings import rating_lines
-from reader.parse.spoilers import has_sentinel, mark_text
+from reader.parse.sentinels import has_sentinel
+from reader.parse.spoilers import mark_text
 from reader.text.cleaning import clean_text
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")

@@ -12,16 +12,8 @@ from reader.parse.markdown import markdown_blocks
 from reader.parse.plaintext import text_blocks
 from reader.parse.ratings import overall_rating, rating_sentences
 from reader.parse.sections import INFERRED_LEVEL, Draft, group_sections
-from reader.parse.spoilers import (
-    CLOSE,
-    OPEN,
-    extract_spans,
-    hide_spoilers,
-    join_paragraphs,
-    mark_text,
-    mark_warnings,
-    take_review_flag,
-)
+from reader.parse.sentinels import CLOSE, OPEN, extract_spans, hide_spoilers, join_paragraphs
+from reader.parse.spoilers import mark_text, mark_warnings, take_review_flag
 from reader.text.cleaning import clean_line, clean_text, normalise_space, shorten_urls
 from reader.text.language import detect_language
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from reader.parse.blocks import Block, field, heading, paragraph
 from reader.parse.html import fragment_blocks
 from reader.parse.labels import is_metadata_label
-from reader.parse.spoilers import CLOSE, OPEN, mark_text
+from reader.parse.sentinels import CLOSE, OPEN
+from reader.parse.spoilers import mark_text
 from reader.text.cleaning import strip_controls
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)

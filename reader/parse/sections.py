@@ -18,7 +18,7 @@ from reader.parse.labels import (
     split_label,
 )
 from reader.parse.ratings import rating_lines, rating_sentences
-from reader.parse.spoilers import has_sentinel, strip_sentinels
+from reader.parse.sentinels import has_sentinel, strip_sentinels
 
 INFERRED_LEVEL = 2
 
