@@ -4,8 +4,6 @@ The first line is the title (without a picture tail like 'Banner'); picture capt
 behind by scraping, and a tag line after the rating, are set aside rather than read.
 """
 
-import re
-
 from reader.loaders.problems import Loaded
 from reader.model import Markup, Review, Source
 from reader.parse.captions import (
@@ -19,16 +17,15 @@ from reader.parse.ratings import rating_lines
 from reader.parse.sentinels import has_sentinel
 from reader.parse.spoilers import mark_text
 from reader.text.cleaning import clean_text
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+from reader.text.sentences import paragraph_texts
 
 
 def load_text(text: str, path: str) -> Loaded:
     """One review from plain text."""
-    paragraphs = [part.strip() for part in _PARAGRAPH_BREAK.split(clean_text(text)) if part.strip()]
+    paragraphs = paragraph_texts(clean_text(text))
     title = ""
     first = paragraphs[0] if paragraphs else ""
-    if len(paragraphs) > 1 and looks_like_title(first) and not has_sentinel(mark_text(first)):
+    if len(paragraphs) > 1 and looks_like_title(first) and not _has_spoiler_markup(first):
         title = clean_title(paragraphs.pop(0))
     kept, skipped = _without_captions(paragraphs, title)
     kept, tags = _without_tag_lines(kept)
@@ -47,10 +44,14 @@ def _without_captions(paragraphs: list[str], title: str) -> tuple[list[str], lis
     kept: list[str] = []
     skipped: list[str] = []
     for text in paragraphs:
-        # Lines with spoiler markup are kept: set aside, they would be shown unhidden.
-        caption = is_caption(text, title, names) and not has_sentinel(mark_text(text))
+        caption = is_caption(text, title, names) and not _has_spoiler_markup(text)
         (skipped if caption else kept).append(text)
     return kept, skipped
+
+
+def _has_spoiler_markup(text: str) -> bool:
+    # Such lines stay in the body: as a title or a line set aside, they would show unhidden.
+    return has_sentinel(mark_text(text))
 
 
 def _without_tag_lines(paragraphs: list[str]) -> tuple[list[str], list[str]]:

@@ -9,8 +9,8 @@ import re
 
 from reader.parse.blocks import Block, heading, paragraph
 from reader.parse.spoilers import is_warning
+from reader.text.sentences import paragraph_texts
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _HASH_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
 _UNDERLINE = re.compile(r"^(?:={3,}|-{3,})$")
 _MAX_HEADING_WORDS = 8
@@ -19,10 +19,8 @@ _MAX_HEADING_WORDS = 8
 def text_blocks(text: str) -> list[Block]:
     """Blocks of plain text (which may hold spoiler sentinels)."""
     blocks: list[Block] = []
-    for chunk in _PARAGRAPH_BREAK.split(text):
-        lines = [line.strip() for line in chunk.strip().split("\n")]
-        if lines == [""]:
-            continue
+    for chunk in paragraph_texts(text):
+        lines = [line.strip() for line in chunk.split("\n")]
         heading_block = _heading(lines)
         if heading_block is not None:
             blocks.append(heading_block)

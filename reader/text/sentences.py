@@ -28,6 +28,11 @@ def split_paragraphs(text: str) -> tuple[Span, ...]:
     return tuple(_trimmed_pieces(text, _PARAGRAPH_BREAK))
 
 
+def paragraph_texts(text: str) -> list[str]:
+    """The paragraphs themselves, stripped."""
+    return [text[span.start : span.end] for span in split_paragraphs(text)]
+
+
 def split_sentences(text: str) -> tuple[Span, ...]:
     """Sentence spans, never crossing a paragraph break.
 
