@@ -34,9 +34,14 @@ def _lines(text: str) -> Iterator[str]:
     """Lines with their endings (any of \\r\\n, \\n, \\r), sliced one at a time: an export
     is not copied whole."""
     start = 1 if text.startswith("\ufeff") else 0
-    for match in _LINE_END.finditer(text, start):
-        yield text[start : match.end()]
-        start = match.end()
+    if "\r" in text:
+        for match in _LINE_END.finditer(text, start):
+            yield text[start : match.end()]
+            start = match.end()
+    else:  # the common case, twice as fast as the regular expression
+        while (end := text.find("\n", start) + 1) > 0:
+            yield text[start:end]
+            start = end
     if start < len(text):
         yield text[start:]
 

@@ -5,6 +5,7 @@ matched here, so every format names sections the same way.
 """
 
 import re
+from functools import lru_cache
 
 from reader.model import SectionKind
 
@@ -100,11 +101,13 @@ def is_spoiler_heading(text: str) -> bool:
     return bool(_SPOILER_HEADING.search(text)) and "no spoiler" not in text.lower()
 
 
+@lru_cache(maxsize=1024)  # exports ask about the same few labels on every row
 def is_metadata_label(label: str) -> bool:
     """Whether 'Label:' introduces a fact about the work."""
     return normalise_label(label) in _METADATA_WORDS
 
 
+@lru_cache(maxsize=1024)
 def is_list_label(label: str) -> bool:
     """Whether the fact's value is a comma-separated list."""
     return normalise_label(label) in _LIST_WORDS
