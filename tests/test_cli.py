@@ -310,13 +310,18 @@ def test_json_export_rows_carry_their_lines() -> None:
     assert letterboxd == [2, 8, 9, 14, 17, 18]
 
 
-def test_json_spoiler_offsets_cover_the_spoilers() -> None:
-    (review,) = cached("text", "--json", SPOILERS).payload["reviews"]
-    hidden = [
+def spoiler_slices(review: dict[str, Any]) -> list[str]:
+    """The text each spoiler's offsets point at, across the review's sections."""
+    return [
         section["text"][spoiler["start"] : spoiler["end"]]
         for section in review["sections"]
         for spoiler in section["spoilers"]
     ]
+
+
+def test_json_spoiler_offsets_cover_the_spoilers() -> None:
+    (review,) = cached("text", "--json", SPOILERS).payload["reviews"]
+    hidden = spoiler_slices(review)
     assert len(hidden) == 12
     for phrase in SPOILER_PHRASES:
         assert sum(phrase in text for text in hidden) == 1, phrase
@@ -330,11 +335,7 @@ def test_skip_spoilers_leaves_no_spoiler_text_in_the_output() -> None:
     for phrase in SPOILER_PHRASES:
         assert phrase not in run.out
     (review,) = run.payload["reviews"]
-    announcements = [
-        section["text"][spoiler["start"] : spoiler["end"]]
-        for section in review["sections"]
-        for spoiler in section["spoilers"]
-    ]
+    announcements = spoiler_slices(review)
     assert len(announcements) == 12
     for announcement in announcements:
         assert announcement.startswith(("Spoiler skipped", "(spoiler skipped"))
