@@ -1,4 +1,4 @@
-"""The command line: `reader outline`, `reader text`, and `reader PATH...`.
+"""The command line: `reader outline|text|say|export|voices`, and `reader PATH...`.
 
 Every failure a user can cause (a bad path, an unknown format, a broken file) is one
 line on stderr and a non-zero exit status, never a traceback.
@@ -53,7 +53,8 @@ def _dispatch(args: list[str]) -> int:
 def _main_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
-        description="Read reviews aloud. Commands: outline, text (see 'reader COMMAND -h').",
+        description="Read reviews aloud. Commands: outline, text, say, export, voices "
+        "(see 'reader COMMAND -h').",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
@@ -62,7 +63,17 @@ def _main_parser() -> argparse.ArgumentParser:
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"reader {command}", description=_HELP[command])
+    if command == "voices":
+        parser.add_argument("--json", action="store_true", help="print JSON (see the README)")
+        return parser
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
+    if command in ("say", "export"):
+        from reader.speech_commands import add_speech_options
+
+        add_speech_options(parser)
+        if command == "export":
+            parser.add_argument("-o", "--output", required=True, metavar="OUT.wav", help="WAV file")
+        return parser
     if command == "text":
         parser.add_argument(
             "--skip-spoilers", action="store_true", help="announce spoilers instead of reading"
@@ -97,10 +108,47 @@ def _show(options: argparse.Namespace) -> int:
     return _print_lines(options.paths, both)
 
 
-_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"outline": _outline, "text": _text}
+def _say(options: argparse.Namespace) -> int:
+    from reader.speech_commands import say
+
+    return _speak(options, say)
+
+
+def _export(options: argparse.Namespace) -> int:
+    from reader.speech_commands import export
+
+    return _speak(options, export)
+
+
+def _voices(options: argparse.Namespace) -> int:
+    from reader.speech_commands import voices
+
+    return voices(options.json)
+
+
+def _speak(options: argparse.Namespace, command: _SpeechCommand) -> int:
+    """Load, then hand the documents to a speaking command; the worse status wins."""
+    statuses: list[int] = []
+    loaded = _run(
+        options.paths, lambda documents: statuses.append(command(documents, options, _say_problem))
+    )
+    return max(loaded, *statuses)
+
+
+_SpeechCommand = Callable[[Iterator[Document], argparse.Namespace, Callable[[str], None]], int]
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "outline": _outline,
+    "text": _text,
+    "say": _say,
+    "export": _export,
+    "voices": _voices,
+}
 _HELP = {
     "outline": "Show the headings and sections found in each review.",
     "text": "Show exactly what would be spoken, section by section.",
+    "say": "Read reviews aloud, with no screen. Ctrl-C stops at once.",
+    "export": "Speak reviews into a WAV file, with a cue sheet of section start times.",
+    "voices": "Show the speech engines, voices and voice profiles, and which one auto picks.",
 }
 
 

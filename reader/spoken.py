@@ -31,7 +31,7 @@ def spoken_section(section: Section, skip_spoilers: bool) -> Section:
         before = section.text[position : span.start]
         pieces.append(before)
         length += len(before)
-        announcement = spoiler_announcement(span, _mid_sentence(section.text, span.start))
+        announcement = spoiler_announcement(span, is_mid_sentence(section.text, span.start))
         spans.append(replace(span, start=length, end=length + len(announcement)))
         pieces.append(announcement)
         length += len(announcement)
@@ -40,6 +40,7 @@ def spoken_section(section: Section, skip_spoilers: bool) -> Section:
     return replace(section, text="".join(pieces), spoilers=tuple(spans))
 
 
-def _mid_sentence(text: str, start: int) -> bool:
+def is_mid_sentence(text: str, start: int) -> bool:
+    """Whether text before `start` runs on into it, so an announcement there is bracketed."""
     before = text[:start].rstrip(" ")
     return bool(before) and before[-1] not in _SENTENCE_BOUNDARY

@@ -13,6 +13,8 @@ MAX_SENTENCE = 600
 _CLAUSE_END = re.compile(r"[,;:—–)](?=\s)")
 # syntok knows Western punctuation only; these end sentences in Chinese and Japanese.
 _CJK_STOP = re.compile(r"(?<=[。！？])\s*")
+# Abbreviations that syntok takes for a full stop when a number follows ('ep. 5').
+_ABBREVIATION = re.compile(r"(?i)\b(?:eps?|vol|vols|ch|chs|pt|pts|no|nos|vs|approx)\.$")
 
 
 @dataclass(frozen=True, order=True)
@@ -41,13 +43,36 @@ def split_sentences(text: str) -> tuple[Span, ...]:
     pull quote 'Why. why…. why?'). syntok slows down on very long inputs, so it is fed
     one paragraph (and one CJK sentence) at a time.
     """
-    spans: list[Span] = []
+    return tuple(sentences_from(text))
+
+
+def sentences_from(text: str, offset: int = 0) -> Iterator[Span]:
+    """The sentences of paragraphs ending after `offset`, split one paragraph at a time,
+    so speech can start on a long section before the rest of it is split."""
     for paragraph in split_paragraphs(text):
-        for piece in _trimmed_pieces(text[paragraph.start : paragraph.end], _CJK_STOP):
-            offset = paragraph.start + piece.start
-            for sentence in _syntok_sentences(text[offset : paragraph.start + piece.end], offset):
-                spans.extend(_bounded(text, sentence))
-    return tuple(spans)
+        if paragraph.end > offset:
+            yield from _paragraph_sentences(text, paragraph)
+
+
+def _paragraph_sentences(text: str, paragraph: Span) -> Iterator[Span]:
+    pending: Span | None = None
+    for piece in _trimmed_pieces(text[paragraph.start : paragraph.end], _CJK_STOP):
+        offset = paragraph.start + piece.start
+        for found in _syntok_sentences(text[offset : paragraph.start + piece.end], offset):
+            if pending is not None and _continues(text, pending, found):
+                found = Span(pending.start, found.end)  # noqa: PLW2901 - 'ep. 5' runs on
+            elif pending is not None:
+                yield from _bounded(text, pending)
+            pending = found
+    if pending is not None:
+        yield from _bounded(text, pending)
+
+
+def _continues(text: str, before: Span, after: Span) -> bool:
+    """'ep.' followed by a number does not end a sentence, whatever syntok thinks."""
+    return text[after.start].isdigit() and bool(
+        _ABBREVIATION.search(text, before.start, before.end)
+    )
 
 
 def _bounded(text: str, span: Span) -> Iterator[Span]:

@@ -1,0 +1,1 @@
+"""Planning speech: what is said for a document, as data the session plays."""

@@ -1,0 +1,169 @@
+"""Pronunciation lexicons: how to say review jargon ('OST', 'K-drama', '8/10').
+
+A lexicon file is TOML with three kinds of entries, tried in this order:
+
+    [[word]]          # a whole word: 'ep.' but not 'step.'
+    match = "ep."
+    say = "episode"
+
+    [[anywhere]]      # inside words too
+    match = "½"
+    say = " and a half"
+
+    [[regex]]         # a regular expression; `say` may use \\1 for its groups
+    match = '(\\d+)/10\\b'
+    say = '\\1 out of 10'
+
+Each entry has `say = "..."` or `skip = true`, and `match_case = true` to match only
+that exact case (the default ignores case). Where two entries match, the one starting
+first wins; at the same place, the earlier kind and then the earlier entry.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from reader.plan.spoken_text import SpokenTextBuilder
+from reader.tomlfile import TomlError, TomlFile, read_toml
+
+
+class MatchKind(StrEnum):
+    """How an entry's `match` is found in the text."""
+
+    WORD = "word"
+    ANYWHERE = "anywhere"
+    REGEX = "regex"
+
+
+_KEYS = frozenset({"match", "say", "skip", "match_case"})
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One rule: find `match`, say `say` instead ('' when the text is skipped)."""
+
+    kind: MatchKind
+    match: str
+    say: str = ""
+    match_case: bool = False
+
+    def compile(self) -> re.Pattern[str]:
+        """The entry as a regular expression (raises re.error for a bad regex)."""
+        flags = 0 if self.match_case else re.IGNORECASE
+        if self.kind is MatchKind.REGEX:
+            return re.compile(self.match, flags)
+        pattern = re.escape(self.match)
+        if self.kind is MatchKind.WORD:
+            # Word edges only where the match itself starts or ends with a word character.
+            before = r"(?<!\w)" if self.match[:1].isalnum() else ""
+            after = r"(?!\w)" if self.match[-1:].isalnum() else ""
+            pattern = f"{before}{pattern}{after}"
+        return re.compile(pattern, flags)
+
+    def spoken(self, found: re.Match[str]) -> str:
+        """What to say for one match."""
+        return found.expand(self.say) if self.kind is MatchKind.REGEX else self.say
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Entries in priority order, compiled once."""
+
+    entries: tuple[LexiconEntry, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_patterns", tuple(entry.compile() for entry in self.entries))
+
+    def __add__(self, other: Lexicon) -> Lexicon:
+        return Lexicon(self.entries + other.entries)
+
+    def rewrite(self, text: str, source_start: int, builder: SpokenTextBuilder) -> None:
+        """Add `text` (section characters from `source_start`) to `builder`, rewritten."""
+        position = 0
+        for found, entry in self._matches(text):
+            if found.start() > position:
+                builder.copy(text[position : found.start()], source_start + position)
+            spoken = entry.spoken(found)
+            builder.say_instead(spoken, source_start + found.start(), source_start + found.end())
+            position = found.end()
+        if position < len(text) or not text:
+            builder.copy(text[position:], source_start + position)
+
+    def say(self, text: str) -> str:
+        """The text as it is spoken, with no offsets kept (for announcements)."""
+        builder = SpokenTextBuilder(0)
+        self.rewrite(text, 0, builder)
+        return builder.build().text
+
+    def _matches(self, text: str) -> list[tuple[re.Match[str], LexiconEntry]]:
+        """Non-overlapping matches, left to right, earliest entry first on a tie."""
+        patterns: tuple[re.Pattern[str], ...] = self._patterns  # type: ignore[attr-defined]
+        queue: list[tuple[int, int, re.Match[str]]] = []
+        for index, pattern in enumerate(patterns):
+            found = pattern.search(text)
+            if found:
+                heapq.heappush(queue, (found.start(), index, found))
+        chosen: list[tuple[re.Match[str], LexiconEntry]] = []
+        position = 0
+        while queue:
+            start, index, found = heapq.heappop(queue)
+            if start >= position and found.end() > found.start():
+                chosen.append((found, self.entries[index]))
+                position = found.end()
+            # Look again for this entry after what has been taken (an empty match moves on).
+            following = patterns[index].search(text, max(position, start + 1))
+            if following:
+                heapq.heappush(queue, (following.start(), index, following))
+        return chosen
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read a lexicon file; raises TomlError naming the file and line of any mistake."""
+    document = read_toml(path)
+    entries: list[LexiconEntry] = []
+    for table in document.data:
+        if table not in MatchKind.__members__.values():
+            raise document.error(
+                f"unknown table [[{table}]] (use [[word]], [[anywhere]] or [[regex]])", table
+            )
+    for kind in MatchKind:
+        items = document.data.get(kind.value, [])
+        if not isinstance(items, list):
+            raise document.error(f"write [[{kind}]] (a list of entries), not [{kind}]", kind)
+        entries.extend(_entry(document, kind, index, item) for index, item in enumerate(items))
+    return Lexicon(tuple(entries))
+
+
+def _entry(document: TomlFile, kind: MatchKind, index: int, item: object) -> LexiconEntry:
+    def fail(message: str, key: str = "") -> TomlError:
+        return document.error(message, kind.value, index, key)
+
+    if not isinstance(item, dict):
+        raise fail("each entry needs match and say (or skip)")
+    for key in item:
+        if key not in _KEYS:
+            raise fail(f"unknown key {key!r} (use match, say, skip, match_case)", key)
+    match, say, skip = item.get("match"), item.get("say"), item.get("skip", False)
+    if not isinstance(match, str) or not match:
+        raise fail("match must be a non-empty string", "match")
+    if (say is None) == (skip is not True):
+        raise fail('give either say = "..." or skip = true', "say" if say is not None else "")
+    if say is not None and not isinstance(say, str):
+        raise fail("say must be a string", "say")
+    match_case = item.get("match_case", False)
+    if not isinstance(match_case, bool):
+        raise fail("match_case must be true or false", "match_case")
+    entry = LexiconEntry(kind, match, say or "", match_case)
+    try:
+        pattern = entry.compile()
+        if kind is MatchKind.REGEX:
+            pattern.sub(entry.say, "")  # checks \\1-style references against the groups
+    except (re.error, IndexError) as error:
+        raise fail(
+            f"bad regular expression: {error}", "say" if "group" in str(error) else "match"
+        ) from error
+    return entry

@@ -1,0 +1,108 @@
+"""Moving through a document by sentence, paragraph and section, and saying where we are.
+
+Sentences are the planner's utterances, so a move never lands inside a hidden spoiler
+and the sentence reached is exactly the one that will be read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import takewhile
+
+from reader.model import Document
+from reader.plan.planner import Part, PlanSettings, Position, Utterance, plan_utterances
+
+_READ = (Part.SENTENCE, Part.SPOILER)
+
+
+class Unit(StrEnum):
+    """How far one step moves."""
+
+    SENTENCE = "sentence"
+    PARAGRAPH = "paragraph"
+    SECTION = "section"
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a position is, in the terms a listener asks about."""
+
+    section: int  # counted from 1
+    sections: int
+    heading: str
+    sentence: int  # counted from 1 within the section; 0 before its first sentence
+    sentences: int
+    percent: int
+
+
+def move(
+    document: Document, position: Position, unit: Unit, step: int, settings: PlanSettings
+) -> Position | None:
+    """The position one step forward (step 1) or back (step -1), or None at either end."""
+    if unit is Unit.SECTION:
+        target = position.section + step
+        return Position(target) if 0 <= target < len(document.sections) else None
+    if unit is Unit.PARAGRAPH:
+        return _paragraph(document, position, step)
+    return _sentence(document, position, step, settings)
+
+
+def section_start(document: Document, number: int) -> Position | None:
+    """The start of section `number` (from 1), or None when there is no such section."""
+    return Position(number - 1) if 1 <= number <= len(document.sections) else None
+
+
+def where(document: Document, position: Position, settings: PlanSettings) -> Where:
+    """Section, sentence and share of the document read so far."""
+    index = min(position.section, len(document.sections) - 1)
+    section = document.sections[index]
+    starts = [u.start.offset for u in _section_sentences(document, index, settings)]
+    sentence = sum(1 for start in starts if start <= position.offset)
+    total = sum(len(each.text) for each in document.sections) or 1
+    done = sum(len(each.text) for each in document.sections[:index]) + position.offset
+    return Where(
+        index + 1,
+        len(document.sections),
+        section.heading,
+        sentence,
+        len(starts),
+        100 * done // total,
+    )
+
+
+def _sentence(
+    document: Document, position: Position, step: int, settings: PlanSettings
+) -> Position | None:
+    if step > 0:
+        planned = plan_utterances(document, position, settings)
+        found = next((u for u in planned if u.part in _READ and u.start > position), None)
+        return found.start if found else None
+    for index in range(position.section, -1, -1):
+        sentences = _section_sentences(document, index, settings)
+        before = [u.start for u in sentences if u.start < position]
+        if before:
+            return before[-1]
+    return None
+
+
+def _paragraph(document: Document, position: Position, step: int) -> Position | None:
+    sections = document.sections
+    if step > 0:
+        for index in range(position.section, len(sections)):
+            for span in sections[index].paragraphs:
+                if Position(index, span.start) > position:
+                    return Position(index, span.start)
+        return None
+    for index in range(min(position.section, len(sections) - 1), -1, -1):
+        starts = [Position(index, span.start) for span in sections[index].paragraphs]
+        earlier = [start for start in starts if start < position]
+        if earlier:
+            return earlier[-1]
+    return None
+
+
+def _section_sentences(document: Document, index: int, settings: PlanSettings) -> list[Utterance]:
+    """The utterances read from one section (not its heading)."""
+    planned = plan_utterances(document, Position(index), settings)
+    return [u for u in takewhile(lambda u: u.section == index, planned) if u.part in _READ]

@@ -1,0 +1,1 @@
+"""The session: the one place that holds reading state and drives speech."""

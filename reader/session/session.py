@@ -1,0 +1,378 @@
+"""The session: the one place that holds reading state and drives planner, engine and sink.
+
+Front ends (the TUI, plain mode, the command line) call its methods from any thread and
+listen to its events, which arrive on the speaker's thread in the order they are heard.
+Every stop is a hard reset: the run is cancelled, and events from it that arrive late
+are dropped, so a front end never sees a word from speech it has already stopped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from itertools import dropwhile
+
+from reader.model import Document
+from reader.plan.navigation import Unit, Where, move, section_start, where
+from reader.plan.planner import (
+    ANNOUNCEMENT_LANGUAGE,
+    Break,
+    Part,
+    PlanSettings,
+    Position,
+    Utterance,
+    plan_utterances,
+    said_at,
+)
+from reader.session.events import (
+    Finished,
+    Listener,
+    Moved,
+    SessionEvent,
+    SpeechFailed,
+    State,
+    StateChanged,
+    UtteranceStarted,
+    WordHeard,
+)
+from reader.session.speaker import Speaker, Voicing
+from reader.speech.engine import Engine, EngineUnavailable, VoiceSettings, clamp_rate
+from reader.speech.profiles import VoiceProfile
+from reader.speech.sinks import Sink, SinkError
+
+_ALWAYS_CURRENT = -1  # announcements are never re-planned
+_ANNOUNCED = (Part.TITLE, Part.HEADING)
+
+
+class Session:
+    """Reading state (document, position, settings) and the one running speaker."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        sink: Sink,
+        profile: VoiceProfile | None = None,
+        skip_spoilers: bool = False,
+    ) -> None:
+        profile = profile or VoiceProfile()
+        self.engine = engine
+        self.sink = sink
+        self._voice = profile.settings
+        self._pauses = profile.pauses
+        self._plan_settings = PlanSettings(skip_spoilers, profile.lexicon)
+        self._voice_version = 0
+        self._plan_version = 0
+        self._listeners: list[Listener] = []
+        self._lock = threading.RLock()
+        self.document: Document | None = None
+        self.position = Position()
+        self.state = State.STOPPED
+        self._sentence = Position()  # start of the utterance being heard
+        self._at_end = False
+        self._run_id = 0
+        self._cancel = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._plan: Iterator[Utterance] = iter(())
+        self._planned_at = 0  # the plan version `_plan` was made at
+        self._announcements: deque[Utterance] = deque()
+        self._reading = False  # whether the current run reads the document
+        sink.prepare(engine.sample_rate)
+
+    # Listening
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener` with every event from now on."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        """Stop calling `listener`."""
+        self._listeners.remove(listener)
+
+    # Settings
+
+    @property
+    def rate(self) -> int:
+        """Pace in words per minute."""
+        return self._voice.rate
+
+    @property
+    def voice(self) -> VoiceSettings:
+        """The voice settings in use."""
+        return self._voice
+
+    @property
+    def skip_spoilers(self) -> bool:
+        """Whether spoilers are announced instead of read."""
+        return self._plan_settings.skip_spoilers
+
+    @property
+    def plan_settings(self) -> PlanSettings:
+        """What decides the words said."""
+        return self._plan_settings
+
+    def set_rate(self, wpm: int) -> int:
+        """Change pace from the next sentence on; returns the pace used (80-900)."""
+        return self.set_voice(replace(self._voice, rate=clamp_rate(wpm))).rate
+
+    def set_voice(self, settings: VoiceSettings) -> VoiceSettings:
+        """Change voice, pitch or volume from the next sentence on."""
+        with self._lock:
+            self._voice = settings
+            self._voice_version += 1
+        return settings
+
+    def use_profile(self, profile: VoiceProfile) -> None:
+        """Switch to a voice profile: voice, pace, pauses and pronunciation."""
+        with self._lock:
+            self._pauses = profile.pauses
+            self._plan_settings = replace(self._plan_settings, lexicon=profile.lexicon)
+            self._plan_version += 1
+        self.set_voice(profile.settings)
+
+    def set_skip_spoilers(self, skip: bool) -> None:
+        """Skip (announce) or read spoilers, from the next sentence on."""
+        with self._lock:
+            self._plan_settings = replace(self._plan_settings, skip_spoilers=skip)
+            self._plan_version += 1
+
+    # Reading
+
+    def open(self, document: Document, position: Position | None = None) -> None:
+        """Make `document` the one read, stopping any speech, at `position` or its start."""
+        with self._lock:
+            self._cancel_run()
+            self.document = document
+            self._at_end = False
+            self._set_state(State.STOPPED)
+            self._move_to(position or Position())
+
+    def play(self, position: Position | None = None) -> None:
+        """Read from `position` (or where reading stopped) to the end of the document."""
+        with self._lock:
+            if self.document is None:
+                return
+            if position is not None:
+                self._move_to(position)
+            elif self._at_end:
+                self._move_to(Position())
+            self._start(read_document=True)
+            self._set_state(State.PLAYING)
+
+    def pause(self) -> None:
+        """Silence at once; `resume` starts again from the last word heard."""
+        with self._lock:
+            if self.state is State.PLAYING:
+                self._cancel_run()
+                self._set_state(State.PAUSED)
+
+    def resume(self) -> None:
+        """Continue from the last word heard."""
+        self.play()
+
+    def toggle(self) -> None:
+        """Pause when playing, else play."""
+        with self._lock:
+            if self.state is State.PLAYING:
+                self.pause()
+            else:
+                self.play()
+
+    def stop(self) -> None:
+        """Silence at once; the next play starts from the sentence that was being read."""
+        with self._lock:
+            self._cancel_run()
+            if self.state is not State.STOPPED:
+                self._move_to(self._sentence)
+            self._set_state(State.STOPPED)
+
+    def move(self, unit: Unit, step: int) -> Position | None:
+        """Go one sentence, paragraph or section forward (1) or back (-1); None at an end.
+        Reading goes on from there if it was playing."""
+        with self._lock:
+            if self.document is None:
+                return None
+            target = move(self.document, self.position, unit, step, self._plan_settings)
+            return self._jump(target)
+
+    def go_to_section(self, number: int) -> Position | None:
+        """Go to section `number` (from 1); None if there is no such section."""
+        with self._lock:
+            if self.document is None:
+                return None
+            return self._jump(section_start(self.document, number))
+
+    def announce(self, text: str) -> None:
+        """Say `text` now, interrupting reading; reading resumes after it if it was playing."""
+        with self._lock:
+            playing = self.state is State.PLAYING
+            said = said_at(
+                self.position, Part.ANNOUNCEMENT, text, Break.SENTENCE, ANNOUNCEMENT_LANGUAGE
+            )
+            self._start(read_document=playing, announcements=(said,))
+
+    def where(self) -> Where | None:
+        """Section, sentence and percent of the position, or None with no document."""
+        with self._lock:
+            if self.document is None or not self.document.sections:
+                return None
+            return where(self.document, self.position, self._plan_settings)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until speech ends (True) or `timeout` passes (False)."""
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
+    def close(self) -> None:
+        """Stop, and release the engine and the sink."""
+        with self._lock:
+            self._cancel_run()
+        self.wait()
+        self.sink.close()
+        self.engine.close()
+
+    # Internals (called with the lock held)
+
+    def _jump(self, target: Position | None) -> Position | None:
+        if target is None:
+            return None
+        playing = self.state is State.PLAYING
+        self._move_to(target)
+        if playing:
+            self._start(read_document=True)
+        return target
+
+    def _move_to(self, position: Position) -> None:
+        self.position = self._sentence = position
+        self._at_end = False
+        self._emit(Moved(position))
+
+    def _start(self, read_document: bool, announcements: tuple[Utterance, ...] = ()) -> None:
+        self._cancel_run()
+        self._announcements = deque(announcements)
+        self._run_id += 1
+        self._cancel = cancel = threading.Event()
+        self._reading = read_document
+        if read_document:
+            assert self.document is not None
+            self._plan = plan_utterances(self.document, self.position, self._plan_settings)
+            self._planned_at = self._plan_version
+        run = _Run(self, self._run_id, cancel)
+        speaker = Speaker(self.engine, self.sink, run, run.heard, cancel)
+        self._thread = threading.Thread(
+            target=run.speak, args=(speaker,), name="reader-speaker", daemon=True
+        )
+        self._thread.start()
+
+    def _cancel_run(self) -> None:
+        """Hard reset: no more audio, no more events from the run that was going."""
+        self._cancel.set()
+        self.engine.abort()
+        self.sink.stop()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join()
+
+    def _set_state(self, state: State) -> None:
+        if state is not self.state:
+            self.state = state
+            self._emit(StateChanged(state))
+
+    def _emit(self, event: SessionEvent) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+
+class _Cancelled(Exception):
+    """The run was cancelled while it waited for the session."""
+
+
+class _Run:
+    """One run's view of the session: the speaker's script, and where its events land.
+
+    The session holds its lock while it cancels a run and waits for it to end, so the
+    run never blocks on that lock: it gives up as soon as it sees it is cancelled.
+    """
+
+    def __init__(self, session: Session, run_id: int, cancel: threading.Event) -> None:
+        self.session = session
+        self.run_id = run_id
+        self.cancel = cancel
+
+    def speak(self, speaker: Speaker) -> None:
+        """The run's thread: speak, and report a failing engine or player."""
+        try:
+            speaker.run()
+        except (SinkError, EngineUnavailable) as error:
+            self.heard(SpeechFailed(str(error)))
+        except _Cancelled:
+            pass
+
+    @contextmanager
+    def _locked(self) -> Iterator[Session]:
+        lock = self.session._lock
+        while not lock.acquire(timeout=0.005):
+            if self.cancel.is_set():
+                raise _Cancelled
+        try:
+            if self.cancel.is_set() or self.run_id != self.session._run_id:
+                raise _Cancelled
+            yield self.session
+        finally:
+            lock.release()
+
+    def next_utterance(self) -> tuple[Utterance, int] | None:
+        """Announcements first, then the document, if this run reads it."""
+        with self._locked() as session:
+            if session._announcements:
+                return session._announcements.popleft(), _ALWAYS_CURRENT
+            version = session._planned_at  # the version the plan was made at, not the latest
+            plan = session._plan if session._reading else iter(())
+        utterance = next(plan, None)
+        return None if utterance is None else (utterance, version)
+
+    def is_current(self, plan_version: int) -> bool:
+        """Whether a plan made at that version still holds."""
+        return plan_version in (_ALWAYS_CURRENT, self.session._plan_version)
+
+    def replan(self, utterance: Utterance) -> None:
+        """Plan again from where `utterance` starts (its heading, if any, was said)."""
+        with self._locked() as session:
+            assert session.document is not None
+            plan = plan_utterances(session.document, utterance.start, session._plan_settings)
+            if utterance.part not in _ANNOUNCED:
+                plan = dropwhile(lambda said: said.part in _ANNOUNCED, plan)
+            session._plan = plan
+            session._planned_at = session._plan_version
+
+    def voicing(self, utterance: Utterance) -> Voicing:
+        """The settings for this utterance; a review in Spanish gets a Spanish voice."""
+        with self._locked() as session:
+            settings, pauses, version = session._voice, session._pauses, session._voice_version
+        if not settings.voice:
+            settings = replace(settings, voice=self.session.engine.voice_for(utterance.language))
+        return Voicing(settings, pauses, version)
+
+    def heard(self, event: SessionEvent) -> None:
+        """An event from the speaker: update the state it tells of, then pass it on."""
+        try:
+            with self._locked() as session:
+                if isinstance(event, UtteranceStarted):
+                    if event.utterance.part is not Part.ANNOUNCEMENT:
+                        session.position = session._sentence = event.utterance.start
+                elif isinstance(event, WordHeard):
+                    session.position = Position(event.section, event.start)
+                elif isinstance(event, Finished) and not session._reading:
+                    return  # an announcement ended; the state is what it was
+                if isinstance(event, (Finished, SpeechFailed)):
+                    session._at_end = isinstance(event, Finished)
+                    session.state = State.STOPPED
+        except _Cancelled:
+            return  # from speech already stopped: dropped
+        session._emit(event)
+        if isinstance(event, (Finished, SpeechFailed)):
+            session._emit(StateChanged(State.STOPPED))

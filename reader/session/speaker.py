@@ -1,0 +1,194 @@
+"""One run of playback: utterances through the engine into the sink, reported as heard.
+
+The speaker keeps only a fifth of a second of audio queued ahead of the listener's ear,
+so a stop is silent at once and a change of pace or voice reaches the very next
+sentence. While one utterance plays, the next is synthesised, so there is no gap.
+Events go out when the sink's clock says the listener hears them, never earlier.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from reader.plan.planner import Part, Utterance
+from reader.session.events import Finished, SessionEvent, UtteranceStarted, WordHeard
+from reader.speech.engine import SAMPLE_WIDTH, Chunk, Engine, VoiceSettings
+from reader.speech.pace import Pauses
+from reader.speech.sinks import Sink
+
+LEAD = 0.2  # seconds of audio queued ahead of the ear
+_SILENCE_STEP = 0.02  # pauses are written in pieces as short as eSpeak's chunks
+_MARKED = (Part.SENTENCE, Part.SPOILER)  # parts whose words map to the review's text
+
+
+@dataclass(frozen=True)
+class Voicing:
+    """How utterances sound right now; `version` changes whenever any of it does."""
+
+    settings: VoiceSettings
+    pauses: Pauses
+    version: int
+
+
+class Script(Protocol):
+    """What the speaker asks of the session: the next utterance, and how to voice it."""
+
+    def next_utterance(self) -> tuple[Utterance, int] | None:
+        """The next utterance and the plan version it came from, or None at the end."""
+
+    def is_current(self, plan_version: int) -> bool:
+        """Whether an utterance planned at that version is still what should be said."""
+
+    def replan(self, utterance: Utterance) -> None:
+        """Plan again from where `utterance` starts (the settings changed)."""
+
+    def voicing(self, utterance: Utterance) -> Voicing:
+        """The voice settings and pauses for this utterance."""
+
+
+@dataclass
+class _Prepared:
+    utterance: Utterance
+    plan_version: int
+    voice_version: int
+    chunks: list[Chunk] = field(default_factory=list)
+    complete: bool = False
+
+
+class Speaker:
+    """Plays a script until it ends or `cancelled` is set."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        sink: Sink,
+        script: Script,
+        emit: _Emit,
+        cancelled: threading.Event,
+    ) -> None:
+        self.engine = engine
+        self.sink = sink
+        self.script = script
+        self.emit = emit
+        self.cancelled = cancelled
+        self._due: deque[tuple[int, SessionEvent]] = deque()  # (stream sample, event)
+
+    def run(self) -> None:
+        """Speak to the end of the script; returns early, silently, when cancelled."""
+        self.sink.open(self.engine.sample_rate)
+        upcoming = self._next()
+        while upcoming is not None and not self.cancelled.is_set():
+            prepared = self._current(upcoming)
+            voicing = self.script.voicing(prepared.utterance)
+            if not self._say(prepared, voicing):
+                return
+            upcoming = self._next()
+            if upcoming is not None:
+                self._synthesize(upcoming)  # the next, while this one is still heard
+            if not self._pause(prepared.utterance, voicing):
+                return
+        if self._drain():
+            self.emit(Finished())
+
+    def _next(self) -> _Prepared | None:
+        found = self.script.next_utterance()
+        if found is None:
+            return None
+        utterance, plan_version = found
+        return _Prepared(utterance, plan_version, self.script.voicing(utterance).version)
+
+    def _current(self, prepared: _Prepared) -> _Prepared:
+        """The prepared utterance, or a new plan from its start if spoiler mode changed."""
+        if self.script.is_current(prepared.plan_version):
+            return prepared
+        self.script.replan(prepared.utterance)
+        return self._next() or prepared
+
+    def _synthesize(self, prepared: _Prepared) -> None:
+        def keep(chunk: Chunk) -> bool:
+            prepared.chunks.append(chunk)
+            return not self.cancelled.is_set()
+
+        self._configure(prepared.utterance)
+        prepared.complete = self.engine.synthesize(prepared.utterance.text, keep)
+
+    def _say(self, prepared: _Prepared, voicing: Voicing) -> bool:
+        """Feed one utterance to the sink: prepared audio if it is still right, else live."""
+        base = self.sink.written
+        utterance = prepared.utterance
+        self._due.append((base, UtteranceStarted(utterance, base)))
+        words = utterance.part in _MARKED
+        last: list[WordHeard | None] = [None]
+
+        def play(chunk: Chunk) -> bool:
+            if words:
+                for mark in chunk.marks:
+                    span = utterance.spoken.source_span(mark.start, mark.length)
+                    if span is None:
+                        continue  # an announced spoiler: its place in the text stays hidden
+                    heard = WordHeard(utterance.section, *span)
+                    # A number or a lexicon's 'say as' is several spoken words for one written.
+                    if heard != last[0]:
+                        self._due.append((base + mark.sample, heard))
+                        last[0] = heard
+            return self._feed(chunk.pcm)
+
+        if prepared.complete and prepared.voice_version == voicing.version:
+            return all(play(chunk) for chunk in prepared.chunks)
+        self._configure(utterance)
+        return self.engine.synthesize(utterance.text, play) and not self.cancelled.is_set()
+
+    def _configure(self, utterance: Utterance) -> None:
+        settings = self.script.voicing(utterance).settings
+        self.engine.configure(settings)
+
+    def _pause(self, utterance: Utterance, voicing: Voicing) -> bool:
+        milliseconds = getattr(voicing.pauses, utterance.pause.value)  # Break names the field
+        silence = voicing.pauses.scaled(milliseconds, voicing.settings.rate)
+        samples = silence * self.sink.sample_rate // 1000
+        step = int(self.sink.sample_rate * _SILENCE_STEP)
+        while samples > 0:
+            size = min(step, samples)
+            if not self._feed(bytes(size * SAMPLE_WIDTH)):
+                return False
+            samples -= size
+        return True
+
+    def _feed(self, pcm: bytes) -> bool:
+        """Write once the queue ahead of the ear is under LEAD, reporting what is heard."""
+        while self.sink.heard_at(self.sink.written) - time.monotonic() > LEAD:
+            if not self._report(until=self.sink.heard_at(self.sink.written) - LEAD):
+                return False
+        if self.cancelled.is_set():
+            return False
+        if pcm:
+            self.sink.write(pcm)
+        return self._report(until=time.monotonic())
+
+    def _drain(self) -> bool:
+        """Report the rest as it is heard; False if cancelled first."""
+        end = self.sink.heard_at(self.sink.written)
+        while self._due or time.monotonic() < end:
+            if not self._report(until=end):
+                return False
+        return True
+
+    def _report(self, until: float) -> bool:
+        """Emit events heard by now, then wait for the next one (or `until`)."""
+        while self._due and self.sink.heard_at(self._due[0][0]) <= time.monotonic():
+            if self.cancelled.is_set():
+                return False
+            self.emit(self._due.popleft()[1])
+        next_time = self.sink.heard_at(self._due[0][0]) if self._due else until
+        delay = min(next_time, until) - time.monotonic()
+        if delay > 0 and self.cancelled.wait(delay):
+            return False
+        return not self.cancelled.is_set()
+
+
+class _Emit(Protocol):
+    def __call__(self, event: SessionEvent) -> None: ...

@@ -1,0 +1,1 @@
+"""Speech: engines, sinks, pace, voice profiles and pronunciation."""

@@ -1,0 +1,111 @@
+"""The one interface every speech engine implements, and the data it speaks in.
+
+An engine turns one utterance (a sentence, never a whole review) into 16-bit mono PCM
+chunks, each carrying the word marks that start inside it. The caller may stop it two
+ways: return False from the chunk callback, or call `abort()` from another thread.
+Either way no further chunk is delivered.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+
+SAMPLE_WIDTH = 2  # bytes per sample: signed 16-bit little-endian, mono
+
+
+class EngineUnavailable(Exception):
+    """The engine cannot run on this machine; the message says why, in the user's terms."""
+
+
+@dataclass(frozen=True)
+class WordMark:
+    """A word of the utterance: characters [start, start + length), heard from `sample` on."""
+
+    start: int
+    length: int
+    sample: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of audio and the words that start in it (their samples count from the
+    start of the utterance, not of the chunk)."""
+
+    pcm: bytes
+    marks: tuple[WordMark, ...] = ()
+
+    @property
+    def samples(self) -> int:
+        """How many samples the chunk holds."""
+        return len(self.pcm) // SAMPLE_WIDTH
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A voice an engine offers."""
+
+    id: str
+    name: str
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """How to speak: voice id ('' for the engine's default), pace in words per minute,
+    pitch 0-100 (50 is the voice's own) and volume 0-100."""
+
+    voice: str = ""
+    rate: int = 175
+    pitch: int = 50
+    volume: int = 100
+
+
+ChunkCallback = Callable[[Chunk], bool]
+
+MIN_RATE = 80
+MAX_RATE = 900
+
+
+def clamp_rate(rate: int) -> int:
+    """Paces outside 80-900 wpm are not intelligible; keep requests inside."""
+    return max(MIN_RATE, min(MAX_RATE, rate))
+
+
+class Engine(ABC):
+    """A speech engine behind the one small interface the session drives."""
+
+    name: str
+
+    @property
+    @abstractmethod
+    def sample_rate(self) -> int:
+        """Samples per second of the PCM this engine produces."""
+
+    @abstractmethod
+    def voices(self) -> list[Voice]:
+        """The voices installed for this engine."""
+
+    @abstractmethod
+    def configure(self, settings: VoiceSettings) -> None:
+        """Use these settings from the next utterance on."""
+
+    @abstractmethod
+    def synthesize(self, text: str, on_chunk: ChunkCallback) -> bool:
+        """Speak `text` into chunks; True if it ran to the end, False if stopped."""
+
+    @abstractmethod
+    def abort(self) -> None:
+        """Stop the utterance being synthesised, from any thread, at once."""
+
+    def describe(self) -> str:
+        """One line saying what this engine is, for `reader voices`."""
+        return self.name
+
+    def voice_for(self, language: str) -> str:
+        """A voice id for text in `language` (ISO 639-1), or '' for the default voice."""
+        return ""
+
+    def close(self) -> None:  # noqa: B027 - most engines hold nothing to release
+        """Release processes and files; the engine is not used afterwards."""
