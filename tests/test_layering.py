@@ -3,8 +3,16 @@
 import subprocess
 import sys
 
-CORE = ("reader.model", "reader.parse.document", "reader.loaders", "reader.report", "reader.cli")
-FRONT_END_AND_SPEECH = ("textual", "rich", "pyttsx3", "espeakng_loader")
+CORE = (
+    "reader.model",
+    "reader.parse.document",
+    "reader.loaders",
+    "reader.report",
+    "reader.cli",
+    "reader.plan.planner",
+    "reader.session.session",
+)
+FRONT_END_AND_SPEECH = ("textual", "rich", "pyttsx3", "espeakng_loader", "ctypes")
 
 
 def test_core_imports_no_ui_or_speech_library() -> None:

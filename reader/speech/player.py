@@ -62,6 +62,7 @@ class PlayerSink(Sink):
         self._stream: subprocess.Popen[bytes] | None = None
         self._standby: subprocess.Popen[bytes] | None = None
         self._standby_rate = 0
+        self._closed = False
         self._lock = threading.Lock()
         self._anchor_time = 0.0
         self._anchor_sample = 0
@@ -75,7 +76,10 @@ class PlayerSink(Sink):
         self._end(stale)
         process = self._spawn(sample_rate)
         with self._lock:
-            stale, self._standby, self._standby_rate = self._standby, process, sample_rate
+            if self._closed:  # closed while this standby was starting
+                stale = process
+            else:
+                stale, self._standby, self._standby_rate = self._standby, process, sample_rate
         self._end(stale)
 
     def open(self, sample_rate: int) -> None:
@@ -133,6 +137,7 @@ class PlayerSink(Sink):
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             processes = (self._stream, self._standby)
             self._stream = self._standby = None
         for process in processes:

@@ -12,6 +12,7 @@ import time
 import wave
 from abc import ABC, abstractmethod
 from pathlib import Path
+from typing import BinaryIO
 
 from reader.speech.engine import SAMPLE_WIDTH
 
@@ -92,14 +93,17 @@ class WavSink(Sink):
         super().__init__()
         self.path = path
         self._file: wave.Wave_write | None = None
+        self._raw: BinaryIO | None = None
         self.total = 0  # samples in the file, across streams
 
     def open(self, sample_rate: int) -> None:
         if self._file is None:
             try:
-                self._file = wave.open(str(self.path), "wb")  # noqa: SIM115 - closed in close()
+                # Opened here, not by `wave`, whose half-made writer complains when it fails.
+                self._raw = self.path.open("wb")
             except OSError as error:
                 raise SinkError(f"cannot write {self.path}: {error.strerror}") from error
+            self._file = wave.open(self._raw, "wb")
             self._file.setnchannels(1)
             self._file.setsampwidth(SAMPLE_WIDTH)
             self._file.setframerate(sample_rate)
@@ -120,3 +124,6 @@ class WavSink(Sink):
         if self._file is not None:
             self._file.close()  # rewrites the header with the final length
             self._file = None
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None

@@ -1,0 +1,188 @@
+"""`reader say`, `reader export` and `reader voices`, run as a user runs them.
+
+There is no sound card here: `READER_PLAYER` is a shell command that stores the PCM it
+is given, which is exactly what a real player receives.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import wave
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, SEED
+
+SHORT = "A Short Film\n\nReview\n\nThe quiet opening works. The ending works too.\n\nRating: 4/5\n"
+SAMPLE_RATE = 22050
+
+
+def run(
+    *args: str, player: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m reader ARGS` with the given player command (or none at all)."""
+    env = {key: value for key, value in os.environ.items() if key != "READER_PLAYER"}
+    if player is not None:
+        env["READER_PLAYER"] = player
+    else:
+        env["PATH"] = str(Path(sys.executable).parent)  # no aplay, paplay or pw-play
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    return done
+
+
+@pytest.fixture
+def short(tmp_path: Path) -> Path:
+    path = tmp_path / "short.txt"
+    path.write_text(SHORT)
+    return path
+
+
+def test_say_feeds_the_player_the_whole_review(tmp_path: Path, short: Path) -> None:
+    played = tmp_path / "played.raw"
+    done = run("say", str(short), "--rate", "600", player=f"cat > {played}")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    seconds = played.stat().st_size / 2 / SAMPLE_RATE
+    assert 2 < seconds < 12  # title, two headings, two sentences, a rating, pauses
+
+
+def test_say_substitutes_the_sample_rate(tmp_path: Path, short: Path) -> None:
+    rate = tmp_path / "rate.txt"
+    done = run(
+        "say", str(short), "--rate", "900", player=f"echo {{rate}} > {rate}; cat > /dev/null"
+    )
+    assert done.returncode == 0
+    assert rate.read_text().strip() == str(SAMPLE_RATE)
+
+
+def test_say_without_a_player_shows_the_text_and_says_why(short: Path) -> None:
+    done = run("say", str(short))
+    assert done.returncode == 1
+    assert done.stderr.startswith("reader: no audio player found")
+    assert "READER_PLAYER" in done.stderr
+    assert "The quiet opening works." in done.stdout
+
+
+def test_say_with_a_player_that_fails_shows_the_text(short: Path) -> None:
+    done = run("say", str(short), player="exit 3")
+    assert done.returncode == 1
+    assert "the audio player stopped" in done.stderr
+    assert "The ending works too." in done.stdout
+
+
+def test_ctrl_c_stops_at_once_and_exits_cleanly(tmp_path: Path) -> None:
+    played = tmp_path / "played.raw"
+    env = {**os.environ, "READER_PLAYER": f"cat > {played}"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", "say", str(SEED)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while not (played.exists() and played.stat().st_size > SAMPLE_RATE * 2):
+        assert time.monotonic() < deadline, "no audio reached the player"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 130
+    assert (out, err) == ("", "")
+    size = played.stat().st_size
+    time.sleep(0.3)
+    assert played.stat().st_size == size  # nothing more reached the player
+    seconds = size / 2 / SAMPLE_RATE
+    assert seconds < 5  # a second or so, not the four minutes of the review
+
+
+def test_export_writes_a_wav_and_a_cue_sheet(tmp_path: Path) -> None:
+    out = tmp_path / "seed.wav"
+    done = run("export", str(SEED), "-o", str(out))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    with wave.open(str(out)) as audio:
+        assert (audio.getnchannels(), audio.getsampwidth(), audio.getframerate()) == (1, 2, 22050)
+        seconds = audio.getnframes() / audio.getframerate()
+    assert 200 < seconds < 400  # about 870 words at 175 wpm
+    cue = out.with_suffix(".cue").read_text()
+    assert cue.startswith('FILE "seed.wav" WAVE\n')
+    titles = [line.strip() for line in cue.splitlines() if line.strip().startswith("TITLE")]
+    headings = ["Details", "Synopsis", "Review", "Rating"]
+    assert titles == [f'TITLE "1 Litre Of Tears: {heading}"' for heading in headings]
+    assert cue.count("INDEX 01 ") == 4
+    assert "INDEX 01 00:00:00" in cue
+
+
+def test_export_pace_changes_the_length(tmp_path: Path, short: Path) -> None:
+    slow, fast = tmp_path / "slow.wav", tmp_path / "fast.wav"
+    assert run("export", str(short), "-o", str(slow), "--rate", "175").returncode == 0
+    assert run("export", str(short), "-o", str(fast), "--rate", "350").returncode == 0
+    ratio = fast.stat().st_size / slow.stat().st_size
+    assert 0.35 < ratio < 0.75  # pauses shrink too, but not below their floor
+
+
+def test_export_skipping_spoilers_is_shorter(tmp_path: Path) -> None:
+    review = tmp_path / "spoiler.md"
+    review.write_text(
+        "# Film\n\n## Review\n\nIt is good. >!The hero dies in the last scene, alone.!< I cried.\n"
+    )
+    full, skipped = tmp_path / "full.wav", tmp_path / "skipped.wav"
+    assert run("export", str(review), "-o", str(full)).returncode == 0
+    assert run("export", str(review), "-o", str(skipped), "--skip-spoilers").returncode == 0
+    assert skipped.stat().st_size < full.stat().st_size
+
+
+def test_export_to_an_unwritable_place_is_one_line(tmp_path: Path, short: Path) -> None:
+    done = run("export", str(short), "-o", str(tmp_path / "missing" / "out.wav"))
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert "cannot write" in done.stderr
+
+
+def test_an_unknown_voice_is_one_line(short: Path) -> None:
+    done = run("export", str(short), "-o", "/dev/null", "--voice", "nobody")
+    assert done.returncode == 1
+    assert (
+        done.stderr == "reader: no voice or profile called 'nobody'; 'reader voices' lists them\n"
+    )
+
+
+@pytest.mark.parametrize("voice", ["fast listener", "fast-listener", "Clear", "es", "en-us"])
+def test_voices_by_profile_or_engine_voice(tmp_path: Path, short: Path, voice: str) -> None:
+    out = tmp_path / "out.wav"
+    done = run("export", str(short), "-o", str(out), "--voice", voice)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert out.stat().st_size > SAMPLE_RATE
+
+
+def test_voices_says_which_engine_auto_picks() -> None:
+    done = run("voices")
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("auto: espeak: eSpeak NG ")
+    assert any(line.startswith("engine pyttsx3: ") for line in lines)
+    assert "profile fast listener: About 450 words per minute, short pauses (450 wpm)" in lines
+    assert any(line.startswith("voice espeak ") and "(es)" in line for line in lines)
+
+
+def test_voices_as_json() -> None:
+    report = json.loads(run("voices", "--json").stdout)
+    assert report["auto"].startswith("espeak: ")
+    engines = {engine["name"]: engine for engine in report["engines"]}
+    assert set(engines) == {"espeak", "pyttsx3", "silent"}
+    assert all(engine["available"] for engine in engines.values())
+    assert {"id", "name", "language"} <= set(engines["espeak"]["voices"][0])
+    assert {profile["name"] for profile in report["profiles"]} >= {"default", "clear"}
