@@ -29,6 +29,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/open_export.py
 	$(BIN)/python bench/parse_throughput.py
 	$(BIN)/python bench/sentence_split.py
+	$(BIN)/python bench/speech_latency.py
+	$(BIN)/python bench/stop_latency.py
+	$(BIN)/python bench/export_speed.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -17,6 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.loaders import load_paths
+from reader.model import Document
+from reader.parse.document import parse_review
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_reviews"
 SEED_REVIEW = SAMPLES / "1-litre-of-tears.txt"
@@ -208,6 +212,64 @@ def write_letterboxd_export(path: Path, reviews: int, seed: int = 1) -> None:
                     date,
                 )
             )
+
+
+def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
+    """Median, 90th percentile and largest of several timings, in milliseconds."""
+    ordered = sorted(seconds)
+    if len(ordered) > 1:
+        p90 = statistics.quantiles(ordered, n=10, method="inclusive")[8]
+    else:
+        p90 = ordered[0]
+    return {
+        "median_ms": round(statistics.median(ordered) * 1000, 2),
+        "p90_ms": round(p90 * 1000, 2),
+        "max_ms": round(ordered[-1] * 1000, 2),
+    }
+
+
+def repeated_review(times: int) -> str:
+    """The seed review with its review part (after the synopsis, before the rating)
+    repeated `times` times: the same review, `times` times as long."""
+    text = SEED_REVIEW.read_text(encoding="utf-8")
+    start = text.index("\n\n", text.index("Synopsis:")) + 2
+    end = text.index("Overall Rating")
+    return text[:start] + text[start:end] * times + text[end:]
+
+
+@dataclass(frozen=True)
+class CapturedRun:
+    """A child process run to its end: what it printed, its exit status, the seconds from
+    spawn to exit, and its peak RSS (see run_child on what that counts)."""
+
+    stdout: str
+    returncode: int
+    seconds: float
+    peak_rss_mb: float
+
+
+def run_captured(args: Sequence[str]) -> CapturedRun:
+    """Run a command to its end, keeping its stdout and discarding its stderr."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    assert child.stdout is not None
+    stdout = child.stdout.read()
+    child.stdout.close()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return CapturedRun(
+        stdout.decode(errors="replace"),
+        child.returncode,
+        time.perf_counter() - start,
+        round(usage.ru_maxrss / 1024, 1),
+    )
+
+
+def load_documents(paths: Sequence[Path]) -> list[Document]:
+    """Every review at `paths`, loaded and parsed as the command line does it."""
+    return [parse_review(review) for review in load_paths([str(path) for path in paths]).reviews]
 
 
 def print_report(report: dict[str, object]) -> None:

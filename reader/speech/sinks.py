@@ -103,7 +103,7 @@ class WavSink(Sink):
                 self._raw = self.path.open("wb")
             except OSError as error:
                 raise SinkError(f"cannot write {self.path}: {error.strerror}") from error
-            self._file = wave.open(self._raw, "wb")
+            self._file = wave.open(self._raw, "wb")  # noqa: SIM115 - closed in close()
             self._file.setnchannels(1)
             self._file.setsampwidth(SAMPLE_WIDTH)
             self._file.setframerate(sample_rate)
