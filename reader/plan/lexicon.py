@@ -115,6 +115,8 @@ class Lexicon:
                 chosen.append((found, self.entries[index]))
                 position = found.end()
             # Look again for this entry after what has been taken (an empty match moves on).
+            if start >= len(text):
+                continue
             following = patterns[index].search(text, max(position, start + 1))
             if following:
                 heapq.heappush(queue, (following.start(), index, following))

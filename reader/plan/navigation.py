@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import takewhile
 
-from reader.model import Document
+from reader.model import Document, Section
 from reader.plan.planner import Part, PlanSettings, Position, Utterance, plan_utterances
 
 _READ = (Part.SENTENCE, Part.SPOILER)
@@ -44,7 +44,7 @@ def move(
         target = position.section + step
         return Position(target) if 0 <= target < len(document.sections) else None
     if unit is Unit.PARAGRAPH:
-        return _paragraph(document, position, step)
+        return _paragraph(document, position, step, settings)
     return _sentence(document, position, step, settings)
 
 
@@ -86,20 +86,23 @@ def _sentence(
     return None
 
 
-def _paragraph(document: Document, position: Position, step: int) -> Position | None:
-    sections = document.sections
+def _paragraph(
+    document: Document, position: Position, step: int, settings: PlanSettings
+) -> Position | None:
+    starts = [
+        Position(index, span.start)
+        for index, section in enumerate(document.sections)
+        for span in section.paragraphs
+        if not (settings.skip_spoilers and _hidden(section, span.start))
+    ]
     if step > 0:
-        for index in range(position.section, len(sections)):
-            for span in sections[index].paragraphs:
-                if Position(index, span.start) > position:
-                    return Position(index, span.start)
-        return None
-    for index in range(min(position.section, len(sections) - 1), -1, -1):
-        starts = [Position(index, span.start) for span in sections[index].paragraphs]
-        earlier = [start for start in starts if start < position]
-        if earlier:
-            return earlier[-1]
-    return None
+        return next((start for start in starts if start > position), None)
+    return next((start for start in reversed(starts) if start < position), None)
+
+
+def _hidden(section: Section, offset: int) -> bool:
+    """Whether `offset` is inside a spoiler, past its start (where it is announced)."""
+    return any(span.start < offset < span.end for span in section.spoilers)
 
 
 def _section_sentences(document: Document, index: int, settings: PlanSettings) -> list[Utterance]:

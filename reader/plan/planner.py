@@ -86,7 +86,7 @@ def plan_utterances(
     """Everything said from `position` to the end of the document, in order."""
     if position == Position() and document.title:
         yield said_at(
-            Position(), Part.TITLE, f"{document.title}.", Break.PARAGRAPH, document.language
+            Position(), Part.TITLE, _closed(document.title), Break.PARAGRAPH, document.language
         )
     for index in range(max(0, position.section), len(document.sections)):
         offset = position.offset if index == position.section else 0
@@ -100,7 +100,7 @@ def _section(
     if offset == 0:
         heading = settings.lexicon.say(section.heading)
         yield said_at(
-            Position(index), Part.HEADING, f"{heading}.", Break.PARAGRAPH, document.language
+            Position(index), Part.HEADING, _closed(heading), Break.PARAGRAPH, document.language
         )
     spoilers = section.spoilers if settings.skip_spoilers else ()
     paragraph_ends = {span.end for span in section.paragraphs}
@@ -164,6 +164,11 @@ def _sentence(
     spoken = builder.build()
     part = Part.SPOILER if spoilers and announced_only and position > start else Part.SENTENCE
     return spoken, part
+
+
+def _closed(line: str) -> str:
+    """A title or heading as a sentence: 'Is it good?' keeps its own mark."""
+    return line if line.rstrip()[-1:] in ".!?…" else f"{line}."
 
 
 def _pause_after(end: int, paragraph_ends: set[int]) -> Break:

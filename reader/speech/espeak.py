@@ -199,13 +199,30 @@ class _Progress:
             return _ABORT
         marks = self._marks(events)
         pcm = ctypes.string_at(wav, count * SAMPLE_WIDTH) if count > 0 and wav else b""
-        if pcm or marks:
-            try:
-                self.stopped = not self.on_chunk(Chunk(pcm, marks)) or self.aborted.is_set()
-            except BaseException as error:  # ctypes would print and swallow it; raise it later
-                self.error, self.stopped = error, True
+        try:
+            self.stopped = not self._deliver(pcm, marks)
+        except BaseException as error:  # ctypes would print and swallow it; raise it later
+            self.error, self.stopped = error, True
         self.samples += count
         return _ABORT if self.stopped else _CONTINUE
+
+    def _deliver(self, pcm: bytes, marks: tuple[WordMark, ...]) -> bool:
+        """eSpeak hands over at least 60 ms at a time; pass it on in 20 ms chunks, so a
+        stop lets at most 20 ms through. Marks go with the piece they start in."""
+        if not pcm:
+            return not marks or self.on_chunk(Chunk(b"", marks))
+        step = _library().sample_rate * _CHUNK_MS // 1000 * SAMPLE_WIDTH
+        for offset in range(0, len(pcm), step):
+            start = self.samples + offset // SAMPLE_WIDTH
+            end = start + step // SAMPLE_WIDTH
+            first, last = offset == 0, offset + step >= len(pcm)
+            # eSpeak rounds mark positions to the millisecond: keep each in this buffer.
+            due = tuple(
+                m for m in marks if (first or m.sample >= start) and (last or m.sample < end)
+            )
+            if self.aborted.is_set() or not self.on_chunk(Chunk(pcm[offset : offset + step], due)):
+                return False
+        return not self.aborted.is_set()
 
     def _marks(self, events: object) -> tuple[WordMark, ...]:
         marks: list[WordMark] = []

@@ -7,13 +7,14 @@ with RTLD_GLOBAL first and ESPEAK_DATA_PATH set, and everything later finds it.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 from dataclasses import dataclass
 from functools import cache
 
 from reader.speech.engine import EngineUnavailable
 
+# By soname only: ctypes.util.find_library would run a compiler to look, and leave
+# temp files behind if it is interrupted.
 _SONAMES = ("libespeak-ng.so.1", "libespeak-ng.1.dylib", "libespeak-ng.dll")
 
 
@@ -30,12 +31,11 @@ class EspeakLibrary:
 def load_espeak() -> EspeakLibrary:
     """Load libespeak-ng once per process; raises EngineUnavailable when there is none."""
     if os.environ.get("READER_ESPEAK") != "wheel":
-        for name in (*_SONAMES, ctypes.util.find_library("espeak-ng")):
-            if name:
-                try:
-                    return EspeakLibrary(ctypes.CDLL(name, mode=ctypes.RTLD_GLOBAL), "system", None)
-                except OSError:
-                    continue
+        for name in _SONAMES:
+            try:
+                return EspeakLibrary(ctypes.CDLL(name, mode=ctypes.RTLD_GLOBAL), "system", None)
+            except OSError:
+                continue
     return _load_from_wheel()
 
 

@@ -283,6 +283,12 @@ class Pyttsx3Engine(Engine):
     def voices(self) -> list[Voice]:
         return list(self._ready.voices)
 
+    def voice_for(self, language: str) -> str:
+        for voice in self.voices():
+            if voice.language == language or voice.language.startswith(f"{language}-"):
+                return voice.id
+        return ""
+
     def configure(self, settings: VoiceSettings) -> None:
         self._settings = settings
 

@@ -121,9 +121,13 @@ class WavSink(Sink):
         self.total += len(pcm) // SAMPLE_WIDTH
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()  # rewrites the header with the final length
-            self._file = None
-        if self._raw is not None:
-            self._raw.close()
-            self._raw = None
+        file, raw, self._file, self._raw = self._file, self._raw, None, None
+        try:
+            try:
+                if file is not None:
+                    file.close()  # rewrites the header with the final length
+            finally:
+                if raw is not None:
+                    raw.close()
+        except OSError as error:  # a full disk shows when buffered audio is flushed
+            raise SinkError(f"cannot write {self.path}: {error.strerror}") from error

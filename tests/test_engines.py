@@ -1,0 +1,439 @@
+"""The contract every speech engine keeps, checked against each real engine in ENGINES."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import re
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from processes import LINUX_ONLY, children
+
+from reader.speech.engine import Chunk, Engine, EngineUnavailable, VoiceSettings, WordMark
+from reader.speech.engines import ENGINES, create_engine
+
+# About 30 plain words: no numbers or hyphens, so every engine splits words as \w+ does.
+SENTENCE = (
+    "The old lighthouse keeper walked slowly along the rocky shore every evening, watching "
+    "the waves roll in while the gulls circled above the quiet little harbour and the "
+    "fishing boats came home."
+)
+ACCENTED = "Señor Ñandú went to the café."
+WORDS = re.compile(r"\w+")
+PARAGRAPH = " ".join([SENTENCE] * 5)
+LONG_TEXT = " ".join([SENTENCE] * 110)  # about 20 KB, some twenty minutes of speech
+HUGE_TEXT = " ".join([SENTENCE] * 550)  # about 100 KB
+STOP_WITHIN = 0.05  # seconds of audio an engine may deliver after being told to stop
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def running_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """One engine of each kind for the whole module (pyttsx3 starts worker processes)."""
+    speaker = started(request.param)
+    yield speaker
+    speaker.close()
+
+
+@pytest.fixture
+def engine(running_engine: Engine) -> Engine:
+    """The engine of this test, back at the default voice and 175 wpm, and past the
+    first utterance after a stop, which pyttsx3 sometimes loses (the non-strict xfail
+    of test_the_next_utterance_is_whole)."""
+    running_engine.configure(VoiceSettings())
+    running_engine.synthesize("Ready.", lambda chunk: True)
+    return running_engine
+
+
+@pytest.fixture(scope="module")
+def whole(running_engine: Engine) -> int:
+    """How many samples SENTENCE takes at the default settings."""
+    return speak(running_engine).samples
+
+
+def started(name: str) -> Engine:
+    """The named engine, or a skip saying why it cannot run here."""
+    try:
+        return create_engine(name)
+    except EngineUnavailable as error:
+        pytest.skip(f"{name}: {error}")
+
+
+class Recording:
+    """The chunks an utterance delivers; the callback answers False once `limit`
+    samples have arrived."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.chunks: list[Chunk] = []
+        self.limit = limit
+
+    def __call__(self, chunk: Chunk) -> bool:
+        self.chunks.append(chunk)
+        return self.limit is None or self.samples < self.limit
+
+    @property
+    def samples(self) -> int:
+        """Samples delivered so far."""
+        return sum(chunk.samples for chunk in self.chunks)
+
+    @property
+    def marks(self) -> list[WordMark]:
+        """Every word mark, in the order delivered."""
+        return [mark for chunk in self.chunks for mark in chunk.marks]
+
+
+def speak(engine: Engine, text: str = SENTENCE, rate: int = 175) -> Recording:
+    """Speak `text` to the end at `rate` wpm."""
+    engine.configure(VoiceSettings(rate=rate))
+    recording = Recording()
+    assert engine.synthesize(text, recording)
+    return recording
+
+
+def assert_whole(engine: Engine, samples: int) -> None:
+    """SENTENCE is spoken whole: every word, in about `samples` (eSpeak varies by a few
+    samples from one run to the next)."""
+    recording = speak(engine)
+    assert heard(SENTENCE, recording.marks) == WORDS.findall(SENTENCE)
+    assert recording.samples == pytest.approx(samples, rel=0.01)
+
+
+def heard(text: str, marks: list[WordMark]) -> list[str]:
+    """The words of `text` the marks point at."""
+    return [text[mark.start : mark.start + mark.length] for mark in marks]
+
+
+def expect_failure_for(request: pytest.FixtureRequest, engine: Engine, name: str, why: str) -> None:
+    """Mark this test as a known bug of one engine, strictly: it must fail there."""
+    if engine.name == name:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=why))
+
+
+class TestEngine:
+    def test_describes_itself_on_one_line(self, engine: Engine) -> None:
+        assert engine.describe().startswith(f"{engine.name}:")
+        assert "\n" not in engine.describe()
+        assert engine.sample_rate >= 8000
+
+    def test_offers_voices(self, engine: Engine) -> None:
+        voices = engine.voices()
+        assert voices
+        assert all(voice.id for voice in voices)
+        assert len({voice.id for voice in voices}) == len(voices)
+
+    def test_a_voice_for_a_language_can_be_used(self, engine: Engine) -> None:
+        spanish = "El perro come en la casa."
+        default = speak(engine, spanish).samples
+        voice = engine.voice_for("es")
+        if engine.name == "espeak":
+            assert voice
+        engine.configure(VoiceSettings(voice=voice))
+        recording = Recording()
+        assert engine.synthesize(spanish, recording)
+        assert recording.samples > 0.5 * engine.sample_rate
+        if voice:  # another voice speaks it differently
+            assert recording.samples != pytest.approx(default, rel=0.02)
+
+    def test_a_language_it_offers_gets_its_voice(
+        self, engine: Engine, request: pytest.FixtureRequest
+    ) -> None:
+        offered = {voice.language.split("-")[0] for voice in engine.voices()}
+        if "es" not in offered:
+            pytest.skip(f"{engine.name} offers no Spanish voice")
+        assert engine.voice_for("es")
+        assert engine.voice_for("xx") == ""
+
+
+def test_an_unknown_engine_is_refused_with_the_choices() -> None:
+    with pytest.raises(EngineUnavailable, match=r"unknown engine 'nope'.*espeak.*silent"):
+        create_engine("nope")
+
+
+class TestPace:
+    def test_double_pace_halves_the_audio(self, engine: Engine) -> None:
+        normal = speak(engine, rate=175).samples
+        assert 0.35 < speak(engine, rate=350).samples / normal < 0.7
+
+    @pytest.mark.parametrize(
+        "rates",
+        [range(430, 505, 5), range(100, 950, 50), (445, 448, 449, 450, 451, 452)],
+        ids=["430-500-by-5", "100-900-by-50", "sonic-switch-at-450"],
+    )
+    def test_every_step_of_pace_is_faster(self, engine: Engine, rates: Sequence[int]) -> None:
+        lengths = [(rate, speak(engine, rate=rate).samples) for rate in rates]
+        slower = [
+            (before, after)
+            for before, after in itertools.pairwise(lengths)
+            if after[1] >= before[1]
+        ]
+        assert slower == []
+
+    @pytest.mark.parametrize(("asked", "given"), [(20, 80), (5000, 900)])
+    def test_a_pace_out_of_range_is_clamped(self, engine: Engine, asked: int, given: int) -> None:
+        assert speak(engine, rate=asked).samples == pytest.approx(
+            speak(engine, rate=given).samples, rel=0.01
+        )
+
+
+class TestMarks:
+    def test_marks_are_the_words_in_order(self, engine: Engine) -> None:
+        recording = speak(engine)
+        assert heard(SENTENCE, recording.marks) == WORDS.findall(SENTENCE)
+
+    def test_marks_are_in_order_inside_the_audio(self, engine: Engine) -> None:
+        recording = speak(engine)
+        samples = [mark.sample for mark in recording.marks]
+        assert samples == sorted(samples)
+        assert samples[0] >= 0
+        assert samples[-1] < recording.samples
+
+    def test_a_chunk_carries_the_marks_that_start_inside_it(
+        self, engine: Engine, request: pytest.FixtureRequest
+    ) -> None:
+        expect_failure_for(
+            request,
+            engine,
+            "espeak",
+            "EspeakEngine places marks by audio_position, whole milliseconds, so a word "
+            "starting at a chunk's first samples is dated up to 22 samples before that "
+            "chunk; espeak_EVENT.sample is exact",
+        )
+        start, misplaced = 0, []
+        for chunk in speak(engine, PARAGRAPH).chunks:
+            misplaced += [m for m in chunk.marks if not start <= m.sample < start + chunk.samples]
+            start += chunk.samples
+        assert misplaced == []
+
+    def test_marks_count_characters_not_bytes(self, engine: Engine) -> None:
+        words = heard(ACCENTED, speak(engine, ACCENTED).marks)
+        assert words == ["Señor", "Ñandú", "went", "to", "the", "café"]
+
+
+class TestStopping:
+    def test_chunks_are_short_enough_to_stop_between(
+        self, engine: Engine, request: pytest.FixtureRequest
+    ) -> None:
+        largest = max(chunk.samples for chunk in speak(engine).chunks)
+        assert largest <= STOP_WITHIN * engine.sample_rate
+
+    def test_abort_inside_the_callback_delivers_no_further_chunk(self, engine: Engine) -> None:
+        finished, delivered = abort_in_callback(engine)
+        assert not finished
+        assert len(delivered) == 3
+
+    def test_answering_false_delivers_no_further_chunk(self, engine: Engine) -> None:
+        finished, delivered = answer_false(engine)
+        assert not finished
+        assert len(delivered) == 3
+
+    def test_abort_from_another_thread_lets_at_most_the_chunk_in_flight_through(
+        self, engine: Engine
+    ) -> None:
+        aborter = AbortFromThread(engine)
+        finished = engine.synthesize(LONG_TEXT, aborter)
+        returned_at = time.monotonic()
+        aborter.join()
+        assert not finished
+        assert aborter.before, "no audio came before the abort"
+        assert len(aborter.after) <= 1
+        assert sum(aborter.after) <= max(aborter.before)
+        assert returned_at - aborter.aborted_at < 0.5
+
+    def test_an_error_in_the_callback_reaches_the_caller(self, engine: Engine) -> None:
+        with pytest.raises(KeyError, match="listener broke"):
+            raise_in_callback(engine)
+
+    @pytest.mark.parametrize(
+        "stop", ["abort-in-callback", "answer-false", "abort-from-thread", "raise", "idle-abort"]
+    )
+    def test_the_next_utterance_is_whole(
+        self, engine: Engine, whole: int, stop: str, request: pytest.FixtureRequest
+    ) -> None:
+        if engine.name == "pyttsx3":  # not strict: it fails in one run of ten or so
+            request.applymarker(
+                pytest.mark.xfail(
+                    strict=False,
+                    reason="pyttsx3 intermittently answers the first utterance of a newly "
+                    "promoted worker with no audio and no marks, and reports it finished",
+                )
+            )
+        with contextlib.suppress(KeyError):
+            STOPS[stop](engine)
+        assert_whole(engine, whole)
+
+
+def abort_in_callback(engine: Engine) -> tuple[bool, list[Chunk]]:
+    """Speak SENTENCE, calling abort() from the callback of its third chunk."""
+    delivered: list[Chunk] = []
+
+    def on_chunk(chunk: Chunk) -> bool:
+        delivered.append(chunk)
+        if len(delivered) == 3:
+            engine.abort()
+        return True
+
+    return engine.synthesize(SENTENCE, on_chunk), delivered
+
+
+def answer_false(engine: Engine) -> tuple[bool, list[Chunk]]:
+    """Speak SENTENCE, answering False to its third chunk."""
+    delivered: list[Chunk] = []
+
+    def on_chunk(chunk: Chunk) -> bool:
+        delivered.append(chunk)
+        return len(delivered) < 3
+
+    return engine.synthesize(SENTENCE, on_chunk), delivered
+
+
+def raise_in_callback(engine: Engine) -> None:
+    """Speak SENTENCE with a callback that raises KeyError."""
+
+    def on_chunk(chunk: Chunk) -> bool:
+        raise KeyError("listener broke")
+
+    engine.synthesize(SENTENCE, on_chunk)
+
+
+class AbortFromThread:
+    """A chunk callback that, 0.1 s after the first chunk, aborts from a timer thread,
+    and sorts the chunk sizes into those before the abort and those after it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.before: list[int] = []
+        self.after: list[int] = []
+        self.aborting = threading.Event()
+        self.aborted_at = 0.0
+        self._timer = threading.Timer(0.1, self._abort)
+
+    def __call__(self, chunk: Chunk) -> bool:
+        (self.after if self.aborting.is_set() else self.before).append(chunk.samples)
+        if not self.before[1:]:  # the first chunk: set the timer going
+            self._timer.start()
+        time.sleep(0.0005)  # a listener's pace, still far faster than real time
+        return True
+
+    def join(self) -> None:
+        """Wait for the timer thread."""
+        self._timer.join()
+
+    def _abort(self) -> None:
+        self.aborting.set()  # first, so a chunk racing with abort() counts as after it
+        self.aborted_at = time.monotonic()
+        self.engine.abort()
+
+
+def abort_from_thread(engine: Engine) -> None:
+    """Speak LONG_TEXT and abort it from another thread."""
+    aborter = AbortFromThread(engine)
+    engine.synthesize(LONG_TEXT, aborter)
+    aborter.join()
+
+
+STOPS: dict[str, Callable[[Engine], object]] = {
+    "abort-in-callback": abort_in_callback,
+    "answer-false": answer_false,
+    "abort-from-thread": abort_from_thread,
+    "raise": raise_in_callback,
+    "idle-abort": lambda engine: engine.abort(),
+}
+
+
+class TestLongText:
+    def test_100_kb_does_not_crash(self, engine: Engine) -> None:
+        five_seconds = 5 * engine.sample_rate
+        recording = Recording(limit=five_seconds)
+        assert not engine.synthesize(HUGE_TEXT, recording)
+        assert five_seconds <= recording.samples <= five_seconds + 0.1 * engine.sample_rate
+        assert heard(HUGE_TEXT, recording.marks) == WORDS.findall(HUGE_TEXT)[: len(recording.marks)]
+
+    def test_20_kb_is_spoken_to_the_end(self, engine: Engine) -> None:
+        if engine.name == "pyttsx3":
+            pytest.skip("pyttsx3 renders 1,000 characters at a time: 20 KB takes too long here")
+        samples, marks = 0, 0
+        last: WordMark | None = None
+
+        def on_chunk(chunk: Chunk) -> bool:
+            nonlocal samples, marks, last
+            samples += chunk.samples
+            marks += len(chunk.marks)
+            last = chunk.marks[-1] if chunk.marks else last
+            return True
+
+        assert engine.synthesize(LONG_TEXT, on_chunk)
+        words = WORDS.findall(LONG_TEXT)
+        assert marks == len(words)
+        assert last is not None
+        assert last.start == LONG_TEXT.rindex("home")
+        minutes = samples / engine.sample_rate / 60
+        assert 0.5 * len(words) / 175 < minutes < 2 * len(words) / 175
+
+
+@pytest.mark.parametrize("name", ENGINES)
+class TestHousekeeping:
+    def test_nothing_reaches_the_terminal(
+        self, name: str, capfd: pytest.CaptureFixture[str]
+    ) -> None:
+        speaker = started(name)
+        try:
+            use(speaker)
+        finally:
+            speaker.close()
+        assert capfd.readouterr() == ("", "")
+
+    @LINUX_ONLY
+    def test_close_leaves_no_temp_files_and_no_processes(
+        self, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # A private temp folder: files of other programs in /tmp cannot make this fail,
+        # and the worker processes inherit it through TMPDIR.
+        monkeypatch.setenv("TMPDIR", str(tmp_path))
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+        before = children()
+        speaker = started(name)
+        use(speaker)
+        if name == "pyttsx3":
+            time.sleep(1)  # the standby a stop started is up (a start cut short: below)
+        speaker.close()
+        assert sorted(tmp_path.iterdir()) == []
+        assert children() - before == set()
+
+
+@LINUX_ONLY
+def test_closing_while_a_worker_starts_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding eSpeak must not run a compiler (ctypes.util.find_library does, on a temp
+    file that a worker killed at that moment would leave behind)."""
+    temp, programs, called = tmp_path / "temp", tmp_path / "bin", tmp_path / "gcc-called"
+    temp.mkdir()
+    programs.mkdir()
+    (programs / "gcc").write_text(f"#!/bin/sh\ntouch {called}\nexec sleep 30\n")
+    (programs / "gcc").chmod(0o755)
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    speaker = started("pyttsx3")
+    try:
+        monkeypatch.setenv("PATH", f"{programs}{os.pathsep}{os.environ['PATH']}")
+        assert not speaker.synthesize(SENTENCE, Recording(limit=1))  # starts a new standby
+        speak(speaker)
+    finally:
+        speaker.close()
+    assert not called.exists()
+    assert sorted(temp.iterdir()) == []
+
+
+def use(speaker: Engine) -> None:
+    """Everything a session does with an engine: voices, speech, stops."""
+    speaker.voices()
+    speaker.describe()
+    speak(speaker)
+    assert not speaker.synthesize(SENTENCE, Recording(limit=1))
+    speaker.abort()
+    speak(speaker, ACCENTED, rate=600)

@@ -1,0 +1,310 @@
+"""Pronunciation lexicons: the shipped review lexicon, entry kinds, priority, load errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+
+from reader.plan.lexicon import Lexicon, LexiconEntry, MatchKind, load_lexicon
+from reader.plan.spoken_text import Replacement, SpokenText, SpokenTextBuilder
+from reader.tomlfile import TomlError
+
+REVIEWS = ROOT / "voices" / "lexicons" / "reviews.toml"
+
+
+@cache
+def reviews() -> Lexicon:
+    """The shipped review lexicon, loaded once."""
+    return load_lexicon(REVIEWS)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("The OST is lovely.", "The O S T is lovely."),
+        ("the ost is lovely", "the ost is lovely"),  # OST matches its case only
+        ("Two OSTs.", "Two O S Ts."),
+        ("POST", "POST"),
+        ("My first K-drama", "My first K drama"),
+        ("k-drama", "K drama"),
+        ("K-dramas and J-dramas", "K dramas and J dramas"),
+        ("a J-dorama", "a J dorama"),
+        ("1 Litre of Tears Jdorama", "1 Litre of Tears J dorama"),
+        ("a C-drama rom-com", "a C drama rom com"),
+        ("MDL and MAL", "MyDramaList and MyAnimeList"),
+        ("BL drama", "B L drama"),
+        ("ep. 5", "episode 5"),
+        ("Ep 12", "episode 12"),
+        ("ep12", "episode 12"),
+        ("Ep. 3 was slow.", "episode 3 was slow."),
+        ("eps. 3-4", "episodes 3 to 4"),
+        ("eps 3 – 4", "episodes 3 to 4"),
+        ("the best ep. of all", "the best episode of all"),
+        ("two eps. of it", "two episodes of it"),
+        ("S2", "season 2"),
+        ("the S2 finale.", "the season 2 finale."),
+        ("s2", "s2"),  # capitals only
+        ("S2E10", "season 2 episode 10"),
+        ("S123", "S123"),
+        ("5/5", "5 out of 5"),
+        ("Rated 8/10.", "Rated 8 out of 10."),
+        ("9.5/10", "9.5 out of 10"),
+        ("2 / 10", "2 out of 10"),
+        ("15/20 and 80/100", "15 out of 20 and 80 out of 100"),
+        ("1/2", "1/2"),  # not a score scale
+        ("7/8", "7/8"),
+        ("on 24/11/2026", "on 24/11/2026"),
+        ("12/12/2020", "12/12/2020"),
+        ("24/11", "24/11"),
+        ("3/5/7", "3/5/7"),
+        ("one step. 5 more", "one step. 5 more"),
+        ("keep 5", "keep 5"),
+        ("tbh", "to be honest"),
+        ("Tbh, it drags.", "to be honest, it drags."),
+        ("imo.", "in my opinion."),
+        ("imho", "in my humble opinion"),
+        ("w/ friends", "with friends"),
+        ("w/o subs", "without subs"),
+        ("vs. them", "versus them"),
+        ("vs them", "versus them"),
+        ("3½ stars", "3 and a half stars"),
+        ("★★★½", "★★★ and a half"),
+        ("", ""),
+        ("Nothing to change here.", "Nothing to change here."),
+    ],
+)
+def test_shipped_lexicon_says(text: str, said: str) -> None:
+    """How the shipped review lexicon reads jargon, scores and episode numbers."""
+    assert reviews().say(text) == said
+
+
+def test_ep_at_the_end_of_a_sentence() -> None:
+    """'best ep.' ends sentences (every-spoiler-syntax.md's score table) and reads 'ep'."""
+    assert reviews().say("Dr. Moon's best ep.") == "Dr. Moon's best episode."
+
+
+def test_season_and_episode_lose_leading_zeros() -> None:
+    """'S01E05' should read as season 1 episode 5."""
+    assert reviews().say("S01E05") == "season 1 episode 5"
+
+
+def test_w_slash_is_not_matched_inside_w_slash_e() -> None:
+    """'w/' is a whole word only when nothing follows the slash."""
+    assert reviews().say("with friends w/e") == "with friends w/e"
+
+
+def test_rewrite_keeps_offsets() -> None:
+    """Rewritten text records which section characters each replacement stands for."""
+    builder = SpokenTextBuilder(100)
+    reviews().rewrite("I give it 8/10 tbh.", 100, builder)
+    assert builder.build() == SpokenText(
+        "I give it 8 out of 10 to be honest.",
+        100,
+        119,
+        (Replacement(10, 21, 110, 114), Replacement(22, 34, 115, 118)),
+    )
+
+
+def entry(kind: MatchKind, match: str, say: str = "", match_case: bool = False) -> LexiconEntry:
+    """A lexicon entry (say '' skips the match)."""
+    return LexiconEntry(kind, match, say, match_case)
+
+
+WORD, ANYWHERE, REGEX = MatchKind.WORD, MatchKind.ANYWHERE, MatchKind.REGEX
+
+
+@pytest.mark.parametrize(
+    ("entries", "text", "said"),
+    [
+        ([entry(WORD, "cat", "dog")], "cat concat cats cat.", "dog concat cats dog."),
+        ([entry(ANYWHERE, "cat", "dog")], "cat concat cats", "dog condog dogs"),
+        ([entry(WORD, "ep.", "episode")], "ep. step. Ep.", "episode step. episode"),
+        ([entry(WORD, "#1", "number one")], "a#1 #1", "anumber one number one"),
+        ([entry(REGEX, r"(\d+)x", r"\1 times")], "3x 10x", "3 times 10 times"),
+        ([entry(REGEX, r"(\w+)@(\w+)", r"\2 at \1")], "me@home", "home at me"),
+        ([entry(WORD, "OST", "O S T", match_case=True)], "OST ost Ost", "O S T ost Ost"),
+        ([entry(WORD, "OST", "O S T")], "OST ost Ost", "O S T O S T O S T"),
+        ([entry(REGEX, "[a-z]+", "x", match_case=True)], "ab CD ef", "x CD x"),
+        ([entry(REGEX, "[a-z]+", "x")], "ab CD ef", "x x x"),
+        ([entry(ANYWHERE, "™")], "Brand™ name", "Brand name"),  # skip = true
+        ([entry(WORD, "[applause]")], "Yes [applause] yes", "Yes  yes"),
+    ],
+)
+def test_entry_kinds(entries: list[LexiconEntry], text: str, said: str) -> None:
+    """Whole words, anywhere, regular expressions; case; skipping."""
+    assert Lexicon(tuple(entries)).say(text) == said
+
+
+@pytest.mark.parametrize(
+    ("entries", "text", "said"),
+    [
+        # The match starting first wins, whatever its kind or order.
+        (
+            [entry(WORD, "drama series", "show"), entry(REGEX, "K-drama", "Korean drama")],
+            "a K-drama series",
+            "a Korean drama series",
+        ),
+        (
+            [entry(REGEX, "drama series", "show"), entry(WORD, "K-drama", "Korean drama")],
+            "a K-drama series",
+            "a Korean drama series",
+        ),
+        # At the same place, the earlier entry of one kind wins...
+        ([entry(WORD, "Dr.", "Doctor"), entry(WORD, "Dr", "Drive")], "Dr. Moon", "Doctor Moon"),
+        ([entry(WORD, "Dr", "Drive"), entry(WORD, "Dr.", "Doctor")], "Dr. Moon", "Drive. Moon"),
+        # ...and a shorter match at the same place is not extended by a later entry.
+        ([entry(ANYWHERE, "ab", "1"), entry(ANYWHERE, "abc", "2")], "abcd", "1cd"),
+        # Overlapping later matches are dropped; the next free one is still found.
+        ([entry(ANYWHERE, "aa", "X")], "aaaaa", "XXa"),
+        ([entry(ANYWHERE, "ab", "1"), entry(ANYWHERE, "bc", "2")], "abcbc", "1c2"),
+    ],
+)
+def test_priority(entries: list[LexiconEntry], text: str, said: str) -> None:
+    """Earliest match wins; at the same place, the earlier entry."""
+    assert Lexicon(tuple(entries)).say(text) == said
+
+
+def test_regex_matching_nothing_does_not_hang(tmp_path: Path) -> None:
+    """A user's regex that can match the empty string is refused or harmless, never a hang."""
+    path = tmp_path / "empty.toml"
+    path.write_text("[[regex]]\nmatch = 'x*'\nsay = 'y'\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from reader.plan.lexicon import load_lexicon\n"
+        "from reader.tomlfile import TomlError\n"
+        "try:\n"
+        "    print(load_lexicon(Path(sys.argv[1])).say('ab'))\n"
+        "except TomlError as error:\n"
+        "    print(error)\n"
+    )
+    # A subprocess, because the loop never returns: it is killed after the timeout.
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=3,
+        cwd=ROOT,
+        check=True,
+    )
+    said = run.stdout.strip()
+    assert said == "ab" or said.startswith(f"{path}:2: ")
+
+
+def test_kinds_are_tried_word_then_anywhere_then_regex(tmp_path: Path) -> None:
+    """At the same place the earlier kind wins, wherever its table sits in the file."""
+    path = tmp_path / "kinds.toml"
+    path.write_text(
+        '[[regex]]\nmatch = "O"\nsay = "zero"\n\n'
+        '[[anywhere]]\nmatch = "OS"\nsay = "oh ess"\n\n'
+        '[[word]]\nmatch = "OST"\nsay = "O S T"\n',
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon(path)
+    assert [e.kind for e in lexicon.entries] == [WORD, ANYWHERE, REGEX]
+    assert lexicon.say("OST OSX OX") == "O S T oh essX zeroX"
+
+
+def test_lexicons_add_in_order() -> None:
+    """A profile's lexicons are applied in order: the first one's entries come first."""
+    first = Lexicon((entry(WORD, "GOT", "Game of Thrones"),))
+    second = Lexicon((entry(WORD, "GOT", "Guardians of the Galaxy"),))
+    assert (first + second).say("GOT") == "Game of Thrones"
+    assert (second + first).say("GOT") == "Guardians of the Galaxy"
+
+
+def test_shipped_lexicon_entries() -> None:
+    """The shipped file loads with all three kinds of entry."""
+    kinds = {e.kind for e in reviews().entries}
+    assert kinds == {WORD, ANYWHERE, REGEX}
+
+
+BAD_LEXICONS = {
+    "syntax error": ('[[word]]\nmatch = "OST"\nsay = "O S T\n', 3, "Illegal character"),
+    "unknown table": (
+        '# jargon\n[[word]]\nmatch = "a"\nsay = "b"\n\n[[words]]\nmatch = "c"\nsay = "d"\n',
+        6,
+        "unknown table [[words]]",
+    ),
+    "unknown key in the 3rd entry": (
+        '[[word]]\nmatch = "a"\nsay = "b"\n\n[[regex]]\nmatch = "c"\nsay = "d"\n\n'
+        '[[word]]\nmatch = "e"\nsya = "f"\n',
+        11,
+        "unknown key 'sya'",
+    ),
+    "missing say and skip": (
+        '[[regex]]\nmatch = "a"\nsay = "b"\n\n[[anywhere]]\nmatch = "c"\n',
+        5,
+        'give either say = "..." or skip = true',
+    ),
+    "both say and skip": (
+        '[[anywhere]]\nmatch = "c"\nsay = "x"\nskip = true\n',
+        3,
+        'give either say = "..." or skip = true',
+    ),
+    "skip = false alone": (
+        '[[word]]\nmatch = "c"\nskip = false\n',
+        1,
+        'give either say = "..." or skip = true',
+    ),
+    "bad regex": (
+        "[[regex]]\nmatch = 'ok'\nsay = 'fine'\n\n[[regex]]\nsay = 'x'\nmatch = '(unclosed'\n",
+        7,
+        "bad regular expression",
+    ),
+    "reference to a missing group": (
+        "[[regex]]\nmatch = '(\\d+)/10'\nsay = '\\1 of \\2'\n",
+        3,
+        "invalid group reference 2",
+    ),
+    "match_case not true or false": (
+        '[[word]]\nmatch = "OST"\nsay = "O S T"\nmatch_case = "yes"\n',
+        4,
+        "match_case must be true or false",
+    ),
+    "say not a string": ('[[word]]\nmatch = "a"\nsay = 5\n', 3, "say must be a string"),
+    "empty match": (
+        '[[word]]\nmatch = "a"\nsay = "b"\n[[word]]\nmatch = ""\nsay = "d"\n',
+        5,
+        "match must be a non-empty string",
+    ),
+    "a table instead of a list": ('[word]\nmatch = "x"\nsay = "y"\n', 1, "write [[word]]"),
+}
+
+
+@pytest.mark.parametrize(("text", "line", "message"), BAD_LEXICONS.values(), ids=BAD_LEXICONS)
+def test_load_errors_name_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
+    """Every mistake in a lexicon file is reported at its file and line."""
+    path = tmp_path / "slang.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TomlError) as caught:
+        load_lexicon(path)
+    assert str(caught.value).startswith(f"{path}:{line}: ")
+    assert message in str(caught.value)
+    assert (caught.value.path, caught.value.line) == (path, line)
+
+
+@pytest.mark.xfail(strict=True, reason="entries written without [[word]] get no line number")
+def test_entry_without_a_table_header_names_its_line(tmp_path: Path) -> None:
+    """A first entry that forgot its [[word]] line is a likely mistake; point at it."""
+    path = tmp_path / "slang.toml"
+    path.write_text('# my words\nmatch = "OST"\nsay = "O S T"\n', encoding="utf-8")
+    with pytest.raises(TomlError) as caught:
+        load_lexicon(path)
+    assert str(caught.value).startswith(f"{path}:2: ")
+
+
+def test_unreadable_lexicon(tmp_path: Path) -> None:
+    """A missing file and a file that is not UTF-8 both name the file."""
+    missing = tmp_path / "missing.toml"
+    with pytest.raises(TomlError, match=r"missing\.toml: cannot read"):
+        load_lexicon(missing)
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes(b'[[word]]\nmatch = "caf\xe9"\nsay = "cafe"\n')
+    with pytest.raises(TomlError, match=r"latin\.toml: is not UTF-8 text"):
+        load_lexicon(latin)

@@ -1,0 +1,283 @@
+"""PlayerSink with stand-in players: shell commands that read raw PCM on stdin."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+from processes import LINUX_ONLY, children, group_members, process, wait_for
+
+from reader.speech.player import (
+    KNOWN_PLAYERS,
+    PLAYER_VARIABLE,
+    PlayerSink,
+    PlayerUnavailable,
+    player_command,
+)
+from reader.speech.sinks import SinkError
+
+RATE = 16000
+SECOND = 2 * RATE  # bytes of one second of audio
+
+
+def pcm(samples: int, seed: int = 1) -> bytes:
+    """Recognisable 16-bit samples, so the bytes a player got can be compared."""
+    return bytes((seed + index) % 251 for index in range(2 * samples))
+
+
+class MakePlayer(Protocol):
+    """Makes a PlayerSink that is closed after the test."""
+
+    def __call__(self, command: str, latency: float = 0.0) -> PlayerSink: ...
+
+
+@pytest.fixture
+def player() -> Iterator[MakePlayer]:
+    """Makes PlayerSinks for a command, and closes them all after the test."""
+    made: list[PlayerSink] = []
+
+    def make(command: str, latency: float = 0.0) -> PlayerSink:
+        sink = PlayerSink(command, latency)
+        made.append(sink)
+        return sink
+
+    yield make
+    for sink in made:
+        sink.close()
+
+
+def saving_into(folder: Path) -> str:
+    """A player whose shell starts a child shell, which starts `cat`: each player saves
+    what it is sent in FOLDER/PID.raw, PID being the child shell's.
+
+    A non-interactive shell gives a background command /dev/null for stdin, so the
+    player's stdin reaches `cat` as fd 3."""
+    inner = 'cat <&3 > "$0/$$.raw" & wait'
+    return f"sh -c {shlex.quote(inner)} {shlex.quote(str(folder))} 3<&0"
+
+
+def saved(folder: Path) -> dict[int, bytes]:
+    """What each player of `saving_into` has saved, by the pid of its child shell."""
+    return {int(path.stem): path.read_bytes() for path in folder.glob("*.raw")}
+
+
+def arrives(folder: Path, audio: bytes) -> bool:
+    """Whether a player of `saving_into` saves exactly `audio` within two seconds."""
+    return wait_for(lambda: audio in saved(folder).values(), 2)
+
+
+class TestPlaying:
+    def test_what_is_written_reaches_the_player(self, player: MakePlayer, tmp_path: Path) -> None:
+        out = tmp_path / "played.raw"
+        sink = player(f"cat >> {shlex.quote(str(out))}")  # >>: the standby must not truncate it
+        sink.open(RATE)
+        for seed in range(5):
+            sink.write(pcm(RATE // 10, seed))
+        sink.finish(threading.Event())
+        assert out.read_bytes() == b"".join(pcm(RATE // 10, seed) for seed in range(5))
+        assert sink.written == RATE // 2
+
+    @pytest.mark.parametrize("rate", [8000, 22050, 48000])
+    def test_the_rate_is_put_into_the_command(
+        self, player: MakePlayer, tmp_path: Path, rate: int
+    ) -> None:
+        out = tmp_path / "rate.txt"
+        sink = player(f"echo {{rate}} >> {shlex.quote(str(out))}; cat > /dev/null")
+        sink.open(rate)
+        sink.finish(threading.Event())
+        assert set(out.read_text().split()) == {str(rate)}
+
+    def test_a_standby_at_another_rate_is_not_used(
+        self, player: MakePlayer, tmp_path: Path
+    ) -> None:
+        sink = player(f"cat > {shlex.quote(str(tmp_path))}/{{rate}}-$$.raw")
+        sink.open(8000)
+        sink.finish(threading.Event())  # the standby left running is at 8000
+        sink.open(22050)
+        sink.write(pcm(100))
+        sink.finish(threading.Event())
+        played = {path.name.split("-")[0] for path in tmp_path.iterdir() if path.stat().st_size}
+        assert played == {"22050"}
+
+    def test_finish_waits_for_the_player_to_play_out(self, player: MakePlayer) -> None:
+        sink = player("cat > /dev/null; sleep 0.3")
+        sink.open(RATE)
+        sink.write(pcm(100))
+        began = time.monotonic()
+        sink.finish(threading.Event())
+        assert time.monotonic() - began >= 0.25
+
+    def test_finish_ends_early_when_cancelled(self, player: MakePlayer) -> None:
+        sink = player("cat > /dev/null; sleep 10")
+        sink.open(RATE)
+        sink.write(pcm(100))
+        cancelled = threading.Event()
+        threading.Timer(0.1, cancelled.set).start()
+        began = time.monotonic()
+        sink.finish(cancelled)
+        assert time.monotonic() - began < 1
+
+
+class TestFailing:
+    @pytest.mark.parametrize(
+        ("command", "status"),
+        [("true", 0), ("exit 3", 3), ("no-such-player-anywhere", 127)],
+    )
+    def test_a_player_that_exits_makes_write_fail_clearly(
+        self, player: MakePlayer, command: str, status: int
+    ) -> None:
+        sink = player(command)
+        sink.open(RATE)
+        message = f"the audio player stopped (it exited with status {status}): {command}"
+        with pytest.raises(SinkError, match=re.escape(message)):
+            for _ in range(200):  # the pipe takes some audio before the exit shows
+                sink.write(pcm(RATE // 10))
+                time.sleep(0.01)
+
+    def test_writing_after_stop_fails(self, player: MakePlayer) -> None:
+        sink = player("cat > /dev/null")
+        sink.open(RATE)
+        sink.stop()
+        with pytest.raises(SinkError, match="not running"):
+            sink.write(pcm(10))
+
+
+@LINUX_ONLY
+class TestStopping:
+    def test_stop_kills_the_player_and_its_children_and_the_standby_takes_over(
+        self, player: MakePlayer, tmp_path: Path
+    ) -> None:
+        sink = player(saving_into(tmp_path))
+        sink.open(RATE)
+        sink.write(pcm(1000))
+        assert arrives(tmp_path, pcm(1000))
+        (playing,) = [pid for pid, data in saved(tmp_path).items() if data]
+        shell = process(playing)
+        assert shell is not None
+        members = group_members(shell.group)
+        assert len(members) >= 3  # the player's shell, its child shell and cat
+        began = time.monotonic()
+        sink.stop()
+        assert wait_for(lambda: not group_members(shell.group), 1)
+        assert time.monotonic() - began < 1
+        # The standby has been waiting, ready to play.
+        assert wait_for(lambda: len(saved(tmp_path)) == 2, 2)
+        (standby,) = set(saved(tmp_path)) - {playing}
+        sink.open(RATE)
+        sink.write(pcm(500, seed=2))
+        sink.finish(threading.Event())
+        assert saved(tmp_path)[standby] == pcm(500, seed=2)
+        assert saved(tmp_path)[playing] == pcm(1000)
+
+    def test_close_leaves_no_player(self, player: MakePlayer, tmp_path: Path) -> None:
+        before = children()
+        sink = player(saving_into(tmp_path))
+        for stream in range(2):
+            sink.open(RATE)
+            sink.write(pcm(100, seed=stream))
+            assert arrives(tmp_path, pcm(100, seed=stream))
+            sink.stop()
+        assert wait_for(lambda: len(saved(tmp_path)) == 3, 2)  # two streams and a standby
+        sink.close()
+        assert children() - before == set()
+
+    def test_close_at_once_after_open_leaves_no_player(self) -> None:
+        before = children()
+        sinks = [PlayerSink("cat > /dev/null") for _ in range(20)]
+        for sink in sinks:
+            sink.open(RATE)
+            sink.close()  # while the next standby is starting
+        time.sleep(0.3)  # what a racing standby would need to start
+        left = children() - before
+        for sink in sinks:
+            sink.close()
+        assert left == set()
+
+
+class TestClock:
+    @pytest.mark.parametrize("latency", [0.0, 0.25])
+    def test_written_audio_is_heard_at_the_sample_rate(
+        self, player: MakePlayer, latency: float
+    ) -> None:
+        sink = player("cat > /dev/null", latency)
+        sink.open(RATE)
+        began = time.monotonic()
+        sink.write(pcm(RATE))
+        ahead = sink.heard_at(sink.written) - time.monotonic()
+        assert 0.9 + latency < ahead <= 1.0 + latency
+        assert sink.heard_at(0) == pytest.approx(began + latency, abs=0.05)
+        assert sink.heard_at(RATE // 2) - sink.heard_at(0) == pytest.approx(0.5)
+
+    def test_a_player_that_ran_dry_starts_its_clock_again(self, player: MakePlayer) -> None:
+        sink = player("cat > /dev/null")
+        sink.open(RATE)
+        sink.write(pcm(RATE // 10))
+        time.sleep(0.3)  # the first 0.1 s has been heard, and silence since
+        now = time.monotonic()
+        sink.write(pcm(RATE // 10))
+        assert sink.heard_at(RATE // 10) == pytest.approx(now, abs=0.05)
+        assert sink.heard_at(sink.written) - now == pytest.approx(0.1, abs=0.05)
+
+    def test_wait_until_heard_waits_for_the_sample(self, player: MakePlayer) -> None:
+        sink = player("cat > /dev/null")
+        sink.open(RATE)
+        sink.write(pcm(RATE // 5))
+        began = time.monotonic()
+        assert sink.wait_until_heard(sink.written, threading.Event())
+        assert 0.15 < time.monotonic() - began < 0.4
+        cancelled = threading.Event()
+        cancelled.set()
+        sink.write(pcm(RATE))
+        assert not sink.wait_until_heard(sink.written, cancelled)
+
+
+class TestChoosingAPlayer:
+    def test_the_environment_comes_first(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv(PLAYER_VARIABLE, "my-player --rate {rate}")
+        assert player_command() == "my-player --rate {rate}"
+        assert player_command("configured {rate}") == "my-player --rate {rate}"
+
+    def test_then_the_settings(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.delenv(PLAYER_VARIABLE, raising=False)
+        assert player_command("configured {rate}") == "configured {rate}"
+        monkeypatch.setenv(PLAYER_VARIABLE, "")
+        assert player_command("configured {rate}") == "configured {rate}"
+
+    @pytest.mark.parametrize(
+        ("installed", "chosen"),
+        [
+            (["aplay"], "aplay"),
+            (["paplay", "aplay"], "paplay"),
+            (["aplay", "paplay", "pw-play"], "pw-play"),
+        ],
+    )
+    def test_then_a_known_player_in_order(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        installed: list[str],
+        chosen: str,
+    ) -> None:
+        for program in installed:
+            (tmp_path / program).write_text("#!/bin/sh\n")
+            (tmp_path / program).chmod(0o755)
+        monkeypatch.delenv(PLAYER_VARIABLE, raising=False)
+        monkeypatch.setenv("PATH", str(tmp_path))
+        assert player_command() == dict(KNOWN_PLAYERS)[chosen]
+
+    def test_no_player_is_a_clear_error(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        monkeypatch.delenv(PLAYER_VARIABLE, raising=False)
+        monkeypatch.setenv("PATH", str(tmp_path))
+        with pytest.raises(
+            PlayerUnavailable, match=f"no audio player found.*set {PLAYER_VARIABLE}"
+        ):
+            player_command()
+        assert issubclass(PlayerUnavailable, SinkError)

@@ -1,0 +1,133 @@
+"""Sinks that need no sound card: a WAV file, and a recording in memory."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+import wave
+from pathlib import Path
+
+import pytest
+
+from reader.speech.sinks import RecordingSink, SinkError, WavSink
+
+RATE = 22050
+
+
+def pcm(samples: int, seed: int = 1) -> bytes:
+    """Recognisable 16-bit samples (not silence, so a mix-up shows)."""
+    return bytes((seed + index) % 251 for index in range(2 * samples))
+
+
+def read_wav(path: Path) -> tuple[int, int, int, bytes]:
+    """Channels, bytes per sample, sample rate and frames of a WAV file."""
+    with wave.open(str(path), "rb") as wav:
+        frames = wav.readframes(wav.getnframes())
+        return wav.getnchannels(), wav.getsampwidth(), wav.getframerate(), frames
+
+
+def open_descriptors(path: Path) -> int:
+    """How many of our file descriptors are open on `path`."""
+    found = 0
+    for descriptor in Path("/proc/self/fd").iterdir():
+        with contextlib.suppress(OSError):  # the descriptor of the listing itself
+            found += descriptor.readlink() == path
+    return found
+
+
+class TestWavSink:
+    @pytest.mark.parametrize("rate", [16000, 22050, 44100])
+    def test_writes_a_wav_that_reads_back(self, tmp_path: Path, rate: int) -> None:
+        path = tmp_path / "out.wav"
+        sink = WavSink(path)
+        sink.open(rate)
+        sink.write(pcm(1000))
+        sink.write(pcm(500, seed=7))
+        sink.close()
+        assert read_wav(path) == (1, 2, rate, pcm(1000) + pcm(500, seed=7))
+        assert (sink.written, sink.total) == (1500, 1500)
+
+    def test_streams_at_one_rate_follow_each_other(self, tmp_path: Path) -> None:
+        path = tmp_path / "out.wav"
+        sink = WavSink(path)
+        sink.open(RATE)
+        sink.write(pcm(300))
+        sink.open(RATE)
+        assert sink.written == 0  # samples count from each stream's start
+        sink.write(pcm(200, seed=9))
+        sink.close()
+        assert read_wav(path)[3] == pcm(300) + pcm(200, seed=9)
+        assert sink.total == 500
+
+    def test_a_stream_at_another_rate_is_refused(self, tmp_path: Path) -> None:
+        sink = WavSink(tmp_path / "out.wav")
+        sink.open(RATE)
+        sink.write(pcm(100))
+        with pytest.raises(SinkError, match="same sample rate"):
+            sink.open(16000)
+        sink.close()
+        assert read_wav(tmp_path / "out.wav")[2:] == (RATE, pcm(100))
+
+    def test_an_empty_stream_is_an_empty_wav(self, tmp_path: Path) -> None:
+        sink = WavSink(tmp_path / "out.wav")
+        sink.open(RATE)
+        sink.close()
+        assert read_wav(tmp_path / "out.wav") == (1, 2, RATE, b"")
+
+    @pytest.mark.parametrize(
+        "where", ["missing/out.wav", "."], ids=["folder-missing", "is-a-folder"]
+    )
+    def test_an_unwritable_path_is_a_sink_error(self, tmp_path: Path, where: str) -> None:
+        sink = WavSink(tmp_path / where)
+        with pytest.raises(SinkError, match="cannot write"):
+            sink.open(RATE)
+
+    def test_a_full_disk_is_a_sink_error(self) -> None:
+        # wave buffers small writes and the header: a full disk may only show in close().
+        sink = WavSink(Path("/dev/full"))
+        sink.open(RATE)
+        with pytest.raises(SinkError, match="cannot write"):
+            sink.write(pcm(100))
+            sink.close()
+
+    @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc")
+    def test_a_failed_close_still_releases_the_file(self) -> None:
+        sink = WavSink(Path("/dev/full"))
+        sink.open(RATE)
+        sink.write(pcm(100))
+        with pytest.raises(SinkError) as caught:
+            sink.close()
+        assert caught.value  # keeps close()'s frame, and whatever it holds, alive
+        assert open_descriptors(Path("/dev/full")) == 0
+
+    def test_writing_before_open_is_a_sink_error(self, tmp_path: Path) -> None:
+        with pytest.raises(SinkError, match="not open"):
+            WavSink(tmp_path / "out.wav").write(pcm(10))
+
+    def test_a_file_has_no_clock(self, tmp_path: Path) -> None:
+        sink = WavSink(tmp_path / "out.wav")
+        sink.open(RATE)
+        sink.write(pcm(10 * RATE))  # ten seconds
+        began = time.monotonic()
+        assert sink.heard_at(sink.written) <= time.monotonic()
+        sink.finish(threading.Event())
+        assert time.monotonic() - began < 0.5
+        sink.close()
+
+
+class TestRecordingSink:
+    def test_records_every_stream(self) -> None:
+        sink = RecordingSink()
+        sink.open(16000)
+        sink.write(pcm(8000))
+        sink.stop()
+        sink.open(16000)
+        sink.write(pcm(4000, seed=3))
+        assert sink.pcm == pcm(8000) + pcm(4000, seed=3)
+        assert sink.seconds == 0.75
+        assert (sink.written, sink.stops, sink.sample_rate) == (4000, 1, 16000)
+
+    def test_an_unopened_recording_is_empty(self) -> None:
+        sink = RecordingSink()
+        assert (sink.pcm, sink.seconds, sink.written) == (bytearray(), 0.0, 0)
