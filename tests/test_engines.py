@@ -108,12 +108,6 @@ def heard(text: str, marks: list[WordMark]) -> list[str]:
     return [text[mark.start : mark.start + mark.length] for mark in marks]
 
 
-def expect_failure_for(request: pytest.FixtureRequest, engine: Engine, name: str, why: str) -> None:
-    """Mark this test as a known bug of one engine, strictly: it must fail there."""
-    if engine.name == name:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=why))
-
-
 class TestEngine:
     def test_describes_itself_on_one_line(self, engine: Engine) -> None:
         assert engine.describe().startswith(f"{engine.name}:")
@@ -139,9 +133,7 @@ class TestEngine:
         if voice:  # another voice speaks it differently
             assert recording.samples != pytest.approx(default, rel=0.02)
 
-    def test_a_language_it_offers_gets_its_voice(
-        self, engine: Engine, request: pytest.FixtureRequest
-    ) -> None:
+    def test_a_language_it_offers_gets_its_voice(self, engine: Engine) -> None:
         offered = {voice.language.split("-")[0] for voice in engine.voices()}
         if "es" not in offered:
             pytest.skip(f"{engine.name} offers no Spanish voice")
@@ -192,17 +184,7 @@ class TestMarks:
         assert samples[0] >= 0
         assert samples[-1] < recording.samples
 
-    def test_a_chunk_carries_the_marks_that_start_inside_it(
-        self, engine: Engine, request: pytest.FixtureRequest
-    ) -> None:
-        expect_failure_for(
-            request,
-            engine,
-            "espeak",
-            "EspeakEngine places marks by audio_position, whole milliseconds, so a word "
-            "starting at a chunk's first samples is dated up to 22 samples before that "
-            "chunk; espeak_EVENT.sample is exact",
-        )
+    def test_a_chunk_carries_the_marks_that_start_inside_it(self, engine: Engine) -> None:
         start, misplaced = 0, []
         for chunk in speak(engine, PARAGRAPH).chunks:
             misplaced += [m for m in chunk.marks if not start <= m.sample < start + chunk.samples]
@@ -215,9 +197,7 @@ class TestMarks:
 
 
 class TestStopping:
-    def test_chunks_are_short_enough_to_stop_between(
-        self, engine: Engine, request: pytest.FixtureRequest
-    ) -> None:
+    def test_chunks_are_short_enough_to_stop_between(self, engine: Engine) -> None:
         largest = max(chunk.samples for chunk in speak(engine).chunks)
         assert largest <= STOP_WITHIN * engine.sample_rate
 
@@ -251,17 +231,7 @@ class TestStopping:
     @pytest.mark.parametrize(
         "stop", ["abort-in-callback", "answer-false", "abort-from-thread", "raise", "idle-abort"]
     )
-    def test_the_next_utterance_is_whole(
-        self, engine: Engine, whole: int, stop: str, request: pytest.FixtureRequest
-    ) -> None:
-        if engine.name == "pyttsx3":  # not strict: it fails in one run of ten or so
-            request.applymarker(
-                pytest.mark.xfail(
-                    strict=False,
-                    reason="pyttsx3 intermittently answers the first utterance of a newly "
-                    "promoted worker with no audio and no marks, and reports it finished",
-                )
-            )
+    def test_the_next_utterance_is_whole(self, engine: Engine, whole: int, stop: str) -> None:
         with contextlib.suppress(KeyError):
             STOPS[stop](engine)
         assert_whole(engine, whole)

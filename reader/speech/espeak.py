@@ -230,7 +230,9 @@ class _Progress:
         while events[index].type != _EVENT_LIST_TERMINATED:  # type: ignore[index]
             event = events[index]  # type: ignore[index]
             if event.type == _EVENT_WORD:
-                sample = event.audio_position * _library().sample_rate // 1000
+                # audio_position is in whole milliseconds: it can fall a few samples
+                # before the buffer eSpeak reports it with, where it really starts.
+                sample = max(self.samples, event.audio_position * _library().sample_rate // 1000)
                 marks.append(WordMark(event.text_position - 1, event.length, sample))
             index += 1
         return tuple(marks)

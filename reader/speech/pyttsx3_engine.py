@@ -327,6 +327,11 @@ class Pyttsx3Engine(Engine):
         size = self.sample_rate // CHUNKS_PER_SECOND
         for index, piece in enumerate(pieces):
             audio = worker.audio()
+            if not audio.pcm and piece.text.strip():
+                # A newly promoted worker now and then answers its first request with no
+                # audio at all (pyttsx3 cancelled it); asking once more gets the speech.
+                worker.request(piece.text, self._settings)
+                audio = worker.audio()
             if index + 1 < len(pieces):
                 worker.request(pieces[index + 1].text, self._settings)
             for chunk in chunks(audio, size, piece.start, sample):
