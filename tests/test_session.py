@@ -159,42 +159,38 @@ def utterance_lengths(recorder: Recorder) -> dict[str, int]:
     return {e.utterance.text: end - e.sample for e, end in zip(starts, ends, strict=True)}
 
 
-def test_a_rate_change_applies_from_the_next_sentence(engine: Engine) -> None:
+@pytest.mark.parametrize(
+    ("word", "kept", "faster"),
+    [
+        (
+            "The",
+            "The town keeps its secrets well.",
+            "Detective Seo returns home after the funeral.",
+        ),
+        (
+            "Seo",
+            "Detective Seo returns home after the funeral.",
+            "The harbour at night is gorgeous.",
+        ),
+    ],
+)
+def test_a_rate_change_applies_from_the_next_sentence(
+    engine: Engine, word: str, kept: str, faster: str
+) -> None:
     steady = Recorder(engine, story())
     steady.play()
     changed = Recorder(engine, story())
-    first = "The town keeps its secrets well."
 
-    def faster_on_first_word(event: SessionEvent) -> None:
-        if isinstance(event, WordHeard) and changed.session.rate == 175:
+    def faster_on_word(event: SessionEvent) -> None:
+        if isinstance(event, WordHeard) and changed.words()[-1] == word:
             changed.session.set_rate(350)
 
-    changed.on(faster_on_first_word)
+    changed.on(faster_on_word)
     changed.play()
     before, after = utterance_lengths(steady), utterance_lengths(changed)
-    # The change came on the first word of the first sentence: that sentence keeps its
-    # pace (it is being heard), the next one is twice as fast.
-    assert after[first] == pytest.approx(before[first], rel=0.01)
-    second = "Detective Seo returns home after the funeral."
-    assert 0.35 < after[second] / before[second] < 0.75
-
-
-def test_rate_change_mid_sentence_keeps_that_sentence(engine: Engine) -> None:
-    steady = Recorder(engine, story())
-    steady.play()
-    changed = Recorder(engine, story())
-    sentence = "Detective Seo returns home after the funeral."
-
-    def faster_on_detective(event: SessionEvent) -> None:
-        if isinstance(event, WordHeard) and changed.words()[-1:] == ["Seo"]:
-            changed.session.set_rate(350)
-
-    changed.on(faster_on_detective)
-    changed.play()
-    before, after = utterance_lengths(steady), utterance_lengths(changed)
-    assert after[sentence] == pytest.approx(before[sentence], rel=0.01)
-    nxt = "The harbour at night is gorgeous."
-    assert 0.35 < after[nxt] / before[nxt] < 0.75
+    # The sentence being heard keeps its pace; the next one is twice as fast.
+    assert after[kept] == pytest.approx(before[kept], rel=0.01)
+    assert 0.35 < after[faster] / before[faster] < 0.75
 
 
 def test_resume_restarts_at_the_last_word_heard(engine: Engine) -> None:
