@@ -47,6 +47,8 @@ def export_wav(
                 pass
             if exporter.failures:
                 raise SinkError(exporter.failures[0])
+            if progress is not None:
+                progress(document.title, 1.0)
     finally:
         session.close()
     return exporter.tracks
