@@ -17,6 +17,7 @@ from reader import __version__
 from reader.loaders import Problem, Severity, load_paths
 from reader.model import Document
 from reader.parse.document import parse_review
+from reader.plan.lexicon import Lexicon
 from reader.report import document_json, outline_lines, problem_json, text_lines
 from reader.text.cleaning import clean_line
 
@@ -91,7 +92,8 @@ def _outline(options: argparse.Namespace) -> int:
 def _text(options: argparse.Namespace) -> int:
     if options.json:
         return _print_json(options.paths, skip_spoilers=options.skip_spoilers)
-    return _print_lines(options.paths, lambda doc: text_lines(doc, options.skip_spoilers))
+    lexicon = _lexicon()
+    return _print_lines(options.paths, lambda doc: text_lines(doc, options.skip_spoilers, lexicon))
 
 
 def _show(options: argparse.Namespace) -> int:
@@ -101,9 +103,11 @@ def _show(options: argparse.Namespace) -> int:
         _say_problem("give a file or folder of reviews to read, or - for standard input")
         return EXIT_FAILED
 
+    lexicon = _lexicon()
+
     def both(document: Document) -> Iterator[str]:
         yield from outline_lines(document)
-        yield from list(text_lines(document, skip_spoilers=True))[1:]
+        yield from list(text_lines(document, True, lexicon))[1:]
 
     return _print_lines(options.paths, both)
 
@@ -202,6 +206,20 @@ def _run(
         _say_problem("no reviews found")
     failed = any(problem.severity is Severity.ERROR for problem in problems)
     return EXIT_FAILED if failed or not result.reviews else EXIT_OK
+
+
+def _lexicon() -> Lexicon | None:
+    """The default voice's pronunciation, so `text` shows what is said; a broken
+    profile is reported and the text shown as written."""
+    from reader.speech.profiles import DEFAULT_PROFILE, find_profile
+    from reader.tomlfile import TomlError
+
+    try:
+        profile = find_profile(DEFAULT_PROFILE)
+    except TomlError as error:
+        _say_problem(str(error))
+        return None
+    return profile.lexicon if profile else None
 
 
 _C1_AND_DEL = re.compile(r"[\x7f-\x9f]")

@@ -11,6 +11,8 @@ from typing import Any
 
 from reader.loaders import Problem
 from reader.model import Document, Rating, Section
+from reader.plan.lexicon import Lexicon
+from reader.plan.planner import Break, Part, PlanSettings, Position, plan_utterances
 from reader.spoken import spoken_section
 from reader.text.cleaning import clean_line
 
@@ -33,13 +35,29 @@ def outline_lines(document: Document) -> Iterator[str]:
         yield f"  Not read: {count} caption or tag line" + ("" if count == 1 else "s")
 
 
-def text_lines(document: Document, skip_spoilers: bool) -> Iterator[str]:
-    """The title, then each heading on its own line followed by what is read of it."""
+def text_lines(
+    document: Document, skip_spoilers: bool, lexicon: Lexicon | None = None
+) -> Iterator[str]:
+    """Exactly what is said: the title, then each heading on its own line followed by
+    its paragraphs as the planner speaks them (spoilers announced, jargon spelled out)."""
+    settings = PlanSettings(skip_spoilers, lexicon or Lexicon())
     yield document.title
-    for section in document.sections:
-        yield ""
-        yield section.heading
-        yield spoken_section(section, skip_spoilers).text
+    paragraph: list[str] = []
+    for utterance in plan_utterances(document, Position(), settings):
+        if utterance.part is Part.TITLE:
+            continue
+        if utterance.part is Part.HEADING:
+            yield ""
+            yield document.sections[utterance.section].heading
+            continue
+        paragraph.append(utterance.text)
+        if utterance.pause is Break.PARAGRAPH:
+            yield " ".join(paragraph)
+            yield ""  # paragraphs apart, as written
+            paragraph = []
+        elif utterance.pause is Break.SECTION:
+            yield " ".join(paragraph)
+            paragraph = []
 
 
 def document_json(document: Document, skip_spoilers: bool | None = None) -> Json:

@@ -16,6 +16,7 @@ from typing import Any
 
 from reader.export import Progress, cue_sheet, export_wav
 from reader.model import Document
+from reader.plan.lexicon import Lexicon
 from reader.report import text_lines
 from reader.session.events import SessionEvent, SpeechFailed
 from reader.session.session import Session
@@ -70,7 +71,9 @@ def say(
                 pass
             if failures:
                 problem(f"{failures[0]}; showing the text instead")
-                _show_text(iter([document, *documents]), options.skip_spoilers)
+                _show_text(
+                    iter([document, *documents]), options.skip_spoilers, choice.profile.lexicon
+                )
                 return EXIT_FAILED
         sink.finish(threading.Event())  # let the player play out what it holds
     finally:
@@ -152,11 +155,13 @@ def _voices_report() -> dict[str, Any]:
     return {"auto": described, "engines": engines, "profiles": profiles}
 
 
-def _show_text(documents: Iterator[Document], skip_spoilers: bool) -> int:
+def _show_text(
+    documents: Iterator[Document], skip_spoilers: bool, lexicon: Lexicon | None = None
+) -> int:
     for index, document in enumerate(documents):
         if index:
             print()
-        for line in text_lines(document, skip_spoilers):
+        for line in text_lines(document, skip_spoilers, lexicon):
             print(line)
     return EXIT_FAILED
 
