@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from itertools import takewhile
 
 from reader.model import Document, Section
-from reader.plan.planner import Part, PlanSettings, Position, Utterance, plan_utterances
+from reader.plan.planner import Part, PlanSettings, Position, plan_utterances
 
 _READ = (Part.SENTENCE, Part.SPOILER)
 
@@ -57,7 +58,7 @@ def where(document: Document, position: Position, settings: PlanSettings) -> Whe
     """Section, sentence and share of the document read so far."""
     index = min(position.section, len(document.sections) - 1)
     section = document.sections[index]
-    starts = [u.start.offset for u in _section_sentences(document, index, settings)]
+    starts = [start.offset for start in _sentence_starts(document, index, settings)]
     sentence = sum(1 for start in starts if start <= position.offset)
     total = sum(len(each.text) for each in document.sections) or 1
     done = sum(len(each.text) for each in document.sections[:index]) + position.offset
@@ -79,8 +80,8 @@ def _sentence(
         found = next((u for u in planned if u.part in _READ and u.start > position), None)
         return found.start if found else None
     for index in range(position.section, -1, -1):
-        sentences = _section_sentences(document, index, settings)
-        before = [u.start for u in sentences if u.start < position]
+        starts = _sentence_starts(document, index, settings)
+        before = [start for start in starts if start < position]
         if before:
             return before[-1]
     return None
@@ -105,7 +106,12 @@ def _hidden(section: Section, offset: int) -> bool:
     return any(span.start < offset < span.end for span in section.spoilers)
 
 
-def _section_sentences(document: Document, index: int, settings: PlanSettings) -> list[Utterance]:
-    """The utterances read from one section (not its heading)."""
+@lru_cache(maxsize=16)
+def _sentence_starts(
+    document: Document, index: int, settings: PlanSettings
+) -> tuple[Position, ...]:
+    """Where each sentence read from one section starts (not its heading). Kept, because
+    "where am I" and "previous sentence" ask again on every key press."""
     planned = plan_utterances(document, Position(index), settings)
-    return [u for u in takewhile(lambda u: u.section == index, planned) if u.part in _READ]
+    sentences = takewhile(lambda said: said.section == index, planned)
+    return tuple(said.start for said in sentences if said.part in _READ)
