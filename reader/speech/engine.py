@@ -9,7 +9,7 @@ Either way no further chunk is delivered.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 SAMPLE_WIDTH = 2  # bytes per sample: signed 16-bit little-endian, mono
@@ -63,6 +63,35 @@ class VoiceSettings:
 
 
 ChunkCallback = Callable[[Chunk], bool]
+
+CHUNK_MS = 20  # a stop lets at most one chunk through
+
+
+def chunk_size(sample_rate: int) -> int:
+    """Samples in one chunk."""
+    return sample_rate * CHUNK_MS // 1000
+
+
+def chunk_spans(
+    samples: int, marks: Sequence[WordMark], size: int, first: int = 0
+) -> Iterator[tuple[int, int, tuple[WordMark, ...]]]:
+    """[start, end) spans of at most `size` samples over audio that begins at sample
+    `first` of the utterance, each with the marks (in sample order) that start in it.
+    A mark dated before the audio goes with the first span, one after it with the last."""
+    taken = 0
+    for start in range(0, samples, size):
+        end = min(start + size, samples)
+        since = taken
+        while taken < len(marks) and (end == samples or marks[taken].sample < first + end):
+            taken += 1
+        yield start, end, tuple(marks[since:taken])
+
+
+def split_pcm(pcm: bytes, marks: Sequence[WordMark], size: int, first: int = 0) -> Iterator[Chunk]:
+    """PCM that begins at sample `first` of the utterance, as chunks of `size` samples."""
+    for start, end, due in chunk_spans(len(pcm) // SAMPLE_WIDTH, marks, size, first):
+        yield Chunk(pcm[start * SAMPLE_WIDTH : end * SAMPLE_WIDTH], due)
+
 
 MIN_RATE = 80
 MAX_RATE = 900

@@ -12,6 +12,7 @@ import threading
 from functools import cache
 
 from reader.speech.engine import (
+    CHUNK_MS,
     SAMPLE_WIDTH,
     Chunk,
     ChunkCallback,
@@ -20,12 +21,13 @@ from reader.speech.engine import (
     Voice,
     VoiceSettings,
     WordMark,
+    chunk_size,
+    split_pcm,
 )
 from reader.speech.espeak_library import EspeakLibrary, load_espeak
 from reader.speech.pace import espeak_rate
 
 _SYNCHRONOUS = 2
-_CHUNK_MS = 20
 _DONT_EXIT = 0x8000  # a failed initialisation must not end our process
 _CHARS_UTF8 = 1
 _ENDPAUSE = 0x1000
@@ -90,7 +92,7 @@ class _Library:
         dll.espeak_ListVoices.restype = ctypes.POINTER(ctypes.POINTER(_Voice))
         dll.espeak_Info.restype = ctypes.c_char_p
         path = library.data_path.encode() if library.data_path else None
-        self.sample_rate: int = dll.espeak_Initialize(_SYNCHRONOUS, _CHUNK_MS, path, _DONT_EXIT)
+        self.sample_rate: int = dll.espeak_Initialize(_SYNCHRONOUS, CHUNK_MS, path, _DONT_EXIT)
         if self.sample_rate <= 0:
             raise EngineUnavailable("eSpeak NG could not start (its voice data was not found)")
         self.version = (dll.espeak_Info(None) or b"").decode(errors="replace")
@@ -211,16 +213,8 @@ class _Progress:
         stop lets at most 20 ms through. Marks go with the piece they start in."""
         if not pcm:
             return not marks or self.on_chunk(Chunk(b"", marks))
-        step = _library().sample_rate * _CHUNK_MS // 1000 * SAMPLE_WIDTH
-        for offset in range(0, len(pcm), step):
-            start = self.samples + offset // SAMPLE_WIDTH
-            end = start + step // SAMPLE_WIDTH
-            first, last = offset == 0, offset + step >= len(pcm)
-            # eSpeak rounds mark positions to the millisecond: keep each in this buffer.
-            due = tuple(
-                m for m in marks if (first or m.sample >= start) and (last or m.sample < end)
-            )
-            if self.aborted.is_set() or not self.on_chunk(Chunk(pcm[offset : offset + step], due)):
+        for chunk in split_pcm(pcm, marks, chunk_size(_library().sample_rate), self.samples):
+            if self.aborted.is_set() or not self.on_chunk(chunk):
                 return False
         return not self.aborted.is_set()
 

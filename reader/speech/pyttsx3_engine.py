@@ -34,6 +34,8 @@ from reader.speech.engine import (
     Voice,
     VoiceSettings,
     WordMark,
+    chunk_size,
+    split_pcm,
 )
 from reader.speech.pyttsx3_worker import (
     Audio,
@@ -50,7 +52,6 @@ from reader.speech.pyttsx3_worker import (
 # under 0.1 s; the planner's sentences (at most 600 characters) are never cut.
 PIECE_CHARS = 1000
 START_TIMEOUT = 10.0  # seconds for a worker to load pyttsx3 and speak its warm-up
-CHUNKS_PER_SECOND = 50  # 20 ms chunks, as eSpeak's own
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|\n")
 _SPACE = re.compile(r"\s")
 
@@ -91,19 +92,8 @@ def _cut(window: str) -> int:
 def chunks(audio: Audio, size: int, start: int = 0, sample: int = 0) -> Iterator[Chunk]:
     """The audio in chunks of `size` samples, each with the marks that start in it;
     marks move by `start` characters and `sample` samples (where the piece begins)."""
-    marks = audio.marks
-    total = len(audio.pcm) // SAMPLE_WIDTH
-    taken = 0
-    for offset in range(0, total, size):
-        first = taken
-        while taken < len(marks) and marks[taken].sample < offset + size:
-            taken += 1
-        moved = tuple(
-            WordMark(mark.start + start, mark.length, mark.sample + sample)
-            for mark in marks[first:taken]
-        )
-        pcm = audio.pcm[offset * SAMPLE_WIDTH : (offset + size) * SAMPLE_WIDTH]
-        yield Chunk(pcm, moved)
+    moved = [WordMark(m.start + start, m.length, m.sample + sample) for m in audio.marks]
+    return split_pcm(audio.pcm, moved, size, sample)
 
 
 class _Worker:
@@ -324,7 +314,7 @@ class Pyttsx3Engine(Engine):
         if pieces:
             worker.request(pieces[0].text, self._settings)
         sample = 0
-        size = self.sample_rate // CHUNKS_PER_SECOND
+        size = chunk_size(self.sample_rate)
         for index, piece in enumerate(pieces):
             audio = worker.audio()
             if not audio.pcm and piece.text.strip():

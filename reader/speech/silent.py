@@ -17,12 +17,13 @@ from reader.speech.engine import (
     Voice,
     VoiceSettings,
     WordMark,
+    chunk_size,
+    chunk_spans,
     clamp_rate,
 )
 
 _WORD = re.compile(r"\w[\w'’-]*")
 _RATE = 16_000
-_CHUNK = _RATE // 50  # 20 ms, as eSpeak's chunks
 _LETTERS_PER_WORD = 5.5  # the average English word, so a minute holds `rate` words
 
 
@@ -56,16 +57,10 @@ class SilentEngine(Engine):
         for match in _WORD.finditer(text):
             marks.append(WordMark(match.start(), len(match.group()), round(total)))
             total += (len(match.group()) + 1) * per_letter
-        sent, next_mark, end = 0, 0, round(total)
-        while sent < end:
-            size = min(_CHUNK, end - sent)
-            first = next_mark
-            while next_mark < len(marks) and marks[next_mark].sample < sent + size:
-                next_mark += 1
-            chunk = Chunk(bytes(size * SAMPLE_WIDTH), tuple(marks[first:next_mark]))
+        for start, end, due in chunk_spans(round(total), marks, chunk_size(_RATE)):
+            chunk = Chunk(bytes((end - start) * SAMPLE_WIDTH), due)
             if self._aborted.is_set() or not on_chunk(chunk):
                 return False
-            sent += size
         return not self._aborted.is_set()
 
     def abort(self) -> None:
