@@ -54,7 +54,7 @@ class Script(Protocol):
 class _Prepared:
     utterance: Utterance
     plan_version: int
-    voice_version: int
+    voicing: Voicing | None = None  # what the chunks were synthesised with
     chunks: list[Chunk] = field(default_factory=list)
     complete: bool = False
 
@@ -99,7 +99,7 @@ class Speaker:
         if found is None:
             return None
         utterance, plan_version = found
-        return _Prepared(utterance, plan_version, self.script.voicing(utterance).version)
+        return _Prepared(utterance, plan_version)
 
     def _current(self, prepared: _Prepared) -> _Prepared:
         """The prepared utterance, or a new plan from its start if spoiler mode changed."""
@@ -113,7 +113,8 @@ class Speaker:
             prepared.chunks.append(chunk)
             return not self.cancelled.is_set()
 
-        self._configure(prepared.utterance)
+        prepared.voicing = self.script.voicing(prepared.utterance)
+        self.engine.configure(prepared.voicing.settings)
         prepared.complete = self.engine.synthesize(prepared.utterance.text, keep)
 
     def _say(self, prepared: _Prepared, voicing: Voicing) -> bool:
@@ -137,14 +138,10 @@ class Speaker:
                         last[0] = heard
             return self._feed(chunk.pcm)
 
-        if prepared.complete and prepared.voice_version == voicing.version:
+        if prepared.complete and prepared.voicing == voicing:
             return all(play(chunk) for chunk in prepared.chunks)
-        self._configure(utterance)
+        self.engine.configure(voicing.settings)
         return self.engine.synthesize(utterance.text, play) and not self.cancelled.is_set()
-
-    def _configure(self, utterance: Utterance) -> None:
-        settings = self.script.voicing(utterance).settings
-        self.engine.configure(settings)
 
     def _pause(self, utterance: Utterance, voicing: Voicing) -> bool:
         milliseconds = getattr(voicing.pauses, utterance.pause.value)  # Break names the field
