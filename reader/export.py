@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.model import Document
+from reader.plan.navigation import characters_read
 from reader.plan.planner import Part
 from reader.session.events import SessionEvent, SpeechFailed, UtteranceStarted
 from reader.session.session import Session
@@ -86,9 +87,8 @@ class _Exporter:
             self.tracks.append(CueTrack(f"{document.title}: {heading}", begins))
             self._title_at = None
         if self.progress is not None:
-            total = sum(len(section.text) for section in document.sections) or 1
-            done = sum(len(section.text) for section in document.sections[: utterance.section])
-            self.progress(document.title, min(1.0, (done + utterance.start.offset) / total))
+            done, total = characters_read(document, utterance.start)
+            self.progress(document.title, min(1.0, done / total))
 
 
 def cue_sheet(wav: Path, tracks: list[CueTrack]) -> str:

@@ -58,10 +58,9 @@ def where(document: Document, position: Position, settings: PlanSettings) -> Whe
     """Section, sentence and share of the document read so far."""
     index = min(position.section, len(document.sections) - 1)
     section = document.sections[index]
+    done, total = characters_read(document, Position(index, position.offset))
     starts = [start.offset for start in _sentence_starts(document, index, settings)]
     sentence = sum(1 for start in starts if start <= position.offset)
-    total = sum(len(each.text) for each in document.sections) or 1
-    done = sum(len(each.text) for each in document.sections[:index]) + position.offset
     return Where(
         index + 1,
         len(document.sections),
@@ -70,6 +69,14 @@ def where(document: Document, position: Position, settings: PlanSettings) -> Whe
         len(starts),
         100 * done // total,
     )
+
+
+def characters_read(document: Document, position: Position) -> tuple[int, int]:
+    """Characters before `position`, and in the whole document (at least 1)."""
+    sections = document.sections
+    total = sum(len(section.text) for section in sections) or 1
+    done = sum(len(section.text) for section in sections[: position.section]) + position.offset
+    return done, total
 
 
 def _sentence(
