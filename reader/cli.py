@@ -14,9 +14,9 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from reader import __version__
+from reader.library import parse_or_problem
 from reader.loaders import Problem, Severity, load_paths
 from reader.model import Document
-from reader.parse.document import parse_review
 from reader.plan.lexicon import Lexicon
 from reader.report import document_json, outline_lines, problem_json, text_lines
 from reader.text.cleaning import clean_line
@@ -97,7 +97,11 @@ def _text(options: argparse.Namespace) -> int:
 
 
 def _show(options: argparse.Namespace) -> int:
-    """Until the reading room exists, `reader PATH...` prints outline and text."""
+    """`reader PATH...`: the reading room on a terminal; printed outline and text otherwise."""
+    if sys.stdout.isatty():
+        from reader.tui.run import run_tui
+
+        return run_tui(options.paths)
     if not options.paths:
         _main_parser().print_usage(sys.stderr)
         _say_problem("give a file or folder of reviews to read, or - for standard input")
@@ -192,14 +196,11 @@ def _run(
 
     def documents() -> Iterator[Document]:
         for review in result.reviews:
-            try:
-                yield parse_review(review)
-            except Exception as error:  # a parser bug must not cost the other reviews
-                message = f"could not be read ({type(error).__name__}: {error}); please report this"
-                source = review.source
-                # A lost row is part of a file (a warning); a lost document is all of it.
-                severity = Severity.ERROR if source.line is None else Severity.WARNING
-                _report(Problem(source.path, message, source.line, severity), problems)
+            parsed = parse_or_problem(review)
+            if isinstance(parsed, Problem):
+                _report(parsed, problems)
+            else:
+                yield parsed
 
     emit(documents())
     if not result.reviews and not result.problems:

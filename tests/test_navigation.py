@@ -204,6 +204,13 @@ def test_none_at_the_ends(
     assert move(document(), position, unit, step, settings) is None
 
 
+def test_previous_section_from_inside_a_section_goes_to_its_own_heading() -> None:
+    """Like a screen reader's previous heading: its own first, then the one before."""
+    doc = document()
+    assert move(doc, Position(1, 7), Unit.SECTION, -1, READING) == Position(1, 0)
+    assert move(doc, Position(1, 0), Unit.SECTION, -1, READING) == Position(0, 0)
+
+
 def inside_hidden_spoiler(doc: Document, position: Position) -> bool:
     """Whether a position falls strictly inside a spoiler span."""
     spans = doc.sections[position.section].spoilers

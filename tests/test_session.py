@@ -254,6 +254,7 @@ def test_moves_while_stopped_only_move(engine: Engine) -> None:
     recorder = Recorder(engine, story())
     session = recorder.session
     assert session.move(Unit.SENTENCE, 1) is not None
+    assert session.move(Unit.SECTION, -1) == Position(0, 0)  # back to its own heading
     assert session.move(Unit.SECTION, -1) is None
     assert session.go_to_section(2) == Position(1, 0)
     assert session.go_to_section(3) is None
@@ -288,6 +289,44 @@ def test_an_announcement_when_stopped_leaves_it_stopped(engine: Engine) -> None:
     assert recorder.said() == ["Spoilers will be skipped."]
     assert recorder.session.state is State.STOPPED
     assert not recorder.of(Finished)
+
+
+def test_several_announcements_are_said_one_after_another(engine: Engine) -> None:
+    recorder = Recorder(engine, story())
+    recorder.session.announce("space: Play or pause.", "escape: Stop speech at once.")
+    assert recorder.session.wait(10)
+    assert recorder.said() == ["space: Play or pause.", "escape: Stop speech at once."]
+
+
+def test_a_sentence_read_after_a_move_leaves_play_to_start_there(engine: Engine) -> None:
+    recorder = Recorder(engine, story())
+    session = recorder.session
+    target = session.move(Unit.SENTENCE, 1)  # from the first sentence to the second
+    session.read_sentence()
+    assert session.wait(10)
+    assert recorder.said() == ["Detective Seo returns home after the funeral."]
+    assert recorder.words()[-1] == "funeral"
+    assert session.state is State.STOPPED
+    assert session.position == target  # not moved on to the last word heard
+    recorder.play()
+    assert recorder.said()[1] == "Detective Seo returns home after the funeral."
+
+
+def test_reading_a_sentence_while_playing_does_nothing(engine: Engine) -> None:
+    recorder = Recorder(engine, story())
+    session = recorder.session
+    asked: list[bool] = []
+
+    def ask_on_first_word(event: SessionEvent) -> None:
+        if isinstance(event, WordHeard) and not asked:
+            asked.append(True)
+            session.read_sentence()
+
+    recorder.on(ask_on_first_word)
+    recorder.play()
+    said = recorder.said()
+    assert said[-1] == "I loved it, and I will watch it again."
+    assert len(said) == len(set(said))  # nothing was read twice
 
 
 def test_turning_spoiler_skipping_on_while_playing_hides_the_rest(engine: Engine) -> None:

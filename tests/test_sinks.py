@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.speech.sinks import RecordingSink, SinkError, WavSink
+from reader.speech.sinks import ClockSink, RecordingSink, SinkError, WavSink
 
 RATE = 22050
 
@@ -131,3 +131,19 @@ class TestRecordingSink:
     def test_an_unopened_recording_is_empty(self) -> None:
         sink = RecordingSink()
         assert (sink.pcm, sink.seconds, sink.written) == (bytearray(), 0.0, 0)
+
+
+class TestClockSink:
+    def test_keeps_the_time_a_player_would(self) -> None:
+        sink = ClockSink()
+        sink.open(RATE)
+        sink.write(pcm(RATE // 2))  # half a second
+        assert sink.heard_at(sink.written) - sink.heard_at(0) == pytest.approx(0.5)
+
+    def test_a_new_stream_starts_its_clock_again(self) -> None:
+        sink = ClockSink()
+        sink.open(RATE)
+        sink.write(pcm(RATE * 60))
+        sink.stop()
+        sink.open(RATE)
+        assert sink.heard_at(0) <= time.monotonic()

@@ -42,7 +42,9 @@ def move(
 ) -> Position | None:
     """The position one step forward (step 1) or back (step -1), or None at either end."""
     if unit is Unit.SECTION:
-        target = position.section + step
+        # Back from inside a section goes to its own heading first, as a screen reader's
+        # "previous heading" does; from the heading, to the section before.
+        target = position.section + (step if step > 0 or position.offset == 0 else 0)
         return Position(target) if 0 <= target < len(document.sections) else None
     if unit is Unit.PARAGRAPH:
         return _paragraph(document, position, step, settings)
@@ -69,6 +71,20 @@ def where(document: Document, position: Position, settings: PlanSettings) -> Whe
         len(starts),
         100 * done // total,
     )
+
+
+def sentence_span(
+    document: Document, position: Position, settings: PlanSettings
+) -> tuple[int, int] | None:
+    """The section characters of the sentence `position` is in (as read, so a joined
+    spoiler sentence is one); None before a section's first sentence."""
+    section = document.sections[position.section]
+    starts = [start.offset for start in _sentence_starts(document, position.section, settings)]
+    before = [offset for offset in starts if offset <= position.offset]
+    if not before:
+        return None
+    after = [offset for offset in starts if offset > position.offset]
+    return before[-1], after[0] if after else len(section.text)
 
 
 def characters_read(document: Document, position: Position) -> tuple[int, int]:

@@ -204,14 +204,27 @@ class Session:
                 return None
             return self._jump(section_start(self.document, number))
 
-    def announce(self, text: str) -> None:
-        """Say `text` now, interrupting reading; reading resumes after it if it was playing."""
+    def announce(self, *texts: str) -> None:
+        """Say each text now, interrupting reading; reading resumes after them if it was
+        playing. Each text is its own sentence, so a list is heard one item at a time."""
         with self._lock:
-            playing = self.state is State.PLAYING
-            said = said_at(
-                self.position, Part.ANNOUNCEMENT, text, Break.SENTENCE, ANNOUNCEMENT_LANGUAGE
+            said = tuple(
+                said_at(
+                    self.position, Part.ANNOUNCEMENT, text, Break.SENTENCE, ANNOUNCEMENT_LANGUAGE
+                )
+                for text in texts
             )
-            self._start(read_document=playing, announcements=(said,))
+            self._start(read_document=self.state is State.PLAYING, announcements=said)
+
+    def read_sentence(self) -> None:
+        """Read just the sentence at the position (after a move while not playing)."""
+        with self._lock:
+            if self.document is None or self.state is State.PLAYING:
+                return
+            planned = plan_utterances(self.document, self.position, self._plan_settings)
+            sentence = next((said for said in planned if said.part not in _ANNOUNCED), None)
+            if sentence is not None:
+                self._start(read_document=False, announcements=(sentence,))
 
     def where(self) -> Where | None:
         """Section, sentence and percent of the position, or None with no document."""
@@ -361,10 +374,12 @@ class _Run:
         """An event from the speaker: update the state it tells of, then pass it on."""
         try:
             with self._locked() as session:
-                if isinstance(event, UtteranceStarted):
+                # Only reading moves the position: a sentence read on its own after a
+                # move leaves it at that sentence's start, where play will begin.
+                if isinstance(event, UtteranceStarted) and session._reading:
                     if event.utterance.part is not Part.ANNOUNCEMENT:
                         session.position = session._sentence = event.utterance.start
-                elif isinstance(event, WordHeard):
+                elif isinstance(event, WordHeard) and session._reading:
                     session.position = Position(event.section, event.start)
                 elif isinstance(event, Finished) and not session._reading:
                     return  # an announcement ended; the state is what it was

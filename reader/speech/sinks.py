@@ -86,6 +86,25 @@ class RecordingSink(Sink):
         return len(self.pcm) / SAMPLE_WIDTH / self.sample_rate if self.sample_rate else 0.0
 
 
+class ClockSink(Sink):
+    """Plays nothing but keeps real time, so a screen can follow the reading where there
+    is no audio player."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._started = time.monotonic()
+
+    def open(self, sample_rate: int) -> None:
+        super().open(sample_rate)
+        self._started = time.monotonic()
+
+    def heard_at(self, sample: int) -> float:
+        return self._started + sample / self.sample_rate if self.sample_rate else self._started
+
+    def _write(self, pcm: bytes) -> None:
+        pass  # nothing to play it on; the clock is what matters
+
+
 class WavSink(Sink):
     """Writes one WAV file; opening a second stream must keep the same sample rate."""
 

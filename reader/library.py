@@ -1,0 +1,67 @@
+"""The reviews a front end has open: parsed on first use, each remembering where it was left.
+
+A 10,000-review export opens at once, because nothing is parsed until it is read; a
+review that fails to parse becomes a problem for the user, and the others stay open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from reader.loaders import LoadResult, Problem, Severity
+from reader.model import Document, Review
+from reader.parse.document import parse_review
+from reader.plan.planner import Position
+
+
+def parse_or_problem(review: Review) -> Document | Problem:
+    """The parsed review, or the problem to report if the parser fails on it."""
+    try:
+        return parse_review(review)
+    except Exception as error:  # a parser bug must not cost the other reviews
+        message = f"could not be read ({type(error).__name__}: {error}); please report this"
+        source = review.source
+        # A lost row is part of a file (a warning); a lost document is all of it.
+        severity = Severity.ERROR if source.line is None else Severity.WARNING
+        return Problem(source.path, message, source.line, severity)
+
+
+@dataclass
+class Library:
+    """Open reviews in order, their parsed documents, and each one's last position."""
+
+    reviews: list[Review] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    positions: dict[int, Position] = field(default_factory=dict)
+    _parsed: dict[int, Document | Problem] = field(default_factory=dict)
+
+    def add(self, loaded: LoadResult) -> range:
+        """Add what was loaded; returns the indices of the new reviews."""
+        start = len(self.reviews)
+        self.reviews.extend(loaded.reviews)
+        self.problems.extend(loaded.problems)
+        return range(start, len(self.reviews))
+
+    def __len__(self) -> int:
+        return len(self.reviews)
+
+    def document(self, index: int) -> Document | Problem:
+        """Review `index` parsed (once), or why it could not be."""
+        if index not in self._parsed:
+            parsed = parse_or_problem(self.reviews[index])
+            if isinstance(parsed, Problem):
+                self.problems.append(parsed)
+            self._parsed[index] = parsed
+        return self._parsed[index]
+
+    def title(self, index: int) -> str:
+        """The title to list a review by, without parsing it if it has not been read."""
+        parsed = self._parsed.get(index)
+        if isinstance(parsed, Document) and parsed.title:
+            return parsed.title
+        review = self.reviews[index]
+        if review.title:
+            return review.title
+        name = PurePath(review.source.path).stem or review.source.path
+        return name if review.source.line is None else f"{name}, line {review.source.line}"

@@ -1,0 +1,79 @@
+"""What reader says to confirm an action: short, informative, the same in every front end.
+
+Each phrase starts with what changed and ends with the detail a listener needs, so it
+can be cut short by the next key press without losing the point.
+"""
+
+from __future__ import annotations
+
+from reader.model import Document, Rating
+from reader.plan.navigation import Where
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 word', '412 words'."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def section_phrase(document: Document, index: int, skip_spoilers: bool) -> str:
+    """'Section 3 of 4, Review, 412 words', noting hidden spoilers."""
+    section = document.sections[index]
+    phrase = (
+        f"Section {index + 1} of {len(document.sections)}, {section.heading}, "
+        f"{plural(section.words, 'word')}"
+    )
+    if section.spoilers:
+        state = "hidden" if skip_spoilers else "shown"
+        phrase += f", {plural(len(section.spoilers), 'spoiler')} {state}"
+    return phrase
+
+
+def no_more_phrase(what: str, forward: bool) -> str:
+    """'No next section', 'No previous sentence'."""
+    return f"No {'next' if forward else 'previous'} {what}"
+
+
+def rate_phrase(before: int, after: int) -> str:
+    """'Faster, 300 words per minute', or 'Fastest' when the limit stops the change."""
+    if after == before:
+        limit = "Fastest" if after > 175 else "Slowest"
+        return f"{limit} pace, {after} words per minute"
+    return f"{'Faster' if after > before else 'Slower'}, {after} words per minute"
+
+
+def spoilers_phrase(skip: bool) -> str:
+    """The new spoiler mode."""
+    return "Spoilers will be skipped" if skip else "Spoilers will be read"
+
+
+def rating_phrase(document: Document) -> str:
+    """'Overall rating: 8.5 out of 10. Story: 9 out of 10.' or that there is none."""
+    rating = document.rating
+    if rating is None:
+        return "This review has no rating"
+    return " ".join(f"{_label(part)}: {part.spoken}." for part in (rating, *rating.parts))
+
+
+def _label(rating: Rating) -> str:
+    return rating.label[:1].upper() + rating.label[1:]
+
+
+def where_phrase(document: Document, where: Where) -> str:
+    """'Parasite. Section 2 of 4, Review, sentence 3 of 12, 35 percent.'"""
+    sentence = (
+        f"sentence {where.sentence} of {where.sentences}" if where.sentence else "at the heading"
+    )
+    title = document.title or "Untitled review"
+    return (
+        f"{title}. Section {where.section} of {where.sections}, {where.heading}, "
+        f"{sentence}, {where.percent} percent"
+    )
+
+
+def review_phrase(document: Document, number: int, count: int) -> str:
+    """'Review 2 of 11, Parasite, rated 5 out of 5, 830 words'."""
+    parts = [f"Review {number} of {count}", document.title or "Untitled review"]
+    if document.rating is not None:
+        parts.append(f"rated {document.rating.spoken}")
+    parts.append(plural(document.words, "word"))
+    return ", ".join(parts)

@@ -1,0 +1,1 @@
+"""The full-screen reading room: a self-voicing Textual app over the session."""

@@ -1,0 +1,27 @@
+"""Messages that reach the app from other threads: the session's events and loaded files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from reader.loaders import LoadResult
+from reader.model import Document
+from reader.session.events import SessionEvent
+
+
+@dataclass
+class SessionUpdate(Message):
+    """Something the session did, for the document it was reading when it happened."""
+
+    event: SessionEvent
+    document: Document | None
+
+
+@dataclass
+class ReviewsLoaded(Message):
+    """Files finished loading; `opened` says whether to open the first new review."""
+
+    loaded: LoadResult
+    opened: bool

@@ -1,0 +1,70 @@
+"""Driving the reading room in tests: the real eSpeak engine into a recording sink."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from reader.session.events import SessionEvent, UtteranceStarted
+from reader.session.session import Session
+from reader.speech.engine import Engine
+from reader.speech.espeak import EspeakEngine
+from reader.speech.profiles import find_profile
+from reader.speech.sinks import RecordingSink
+from reader.tui.app import ReaderApp
+from reader.tui.reading_pane import ReadingPane
+
+
+class Harness:
+    """An app over a recording sink, keeping every session event."""
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        keymap: dict[str, tuple[str, ...]] | None = None,
+        engine: Engine | None = None,
+        notices: Sequence[str] = (),
+    ) -> None:
+        self.sink = RecordingSink()
+        self.session = Session(
+            engine or EspeakEngine(), self.sink, find_profile("default"), skip_spoilers=True
+        )
+        self.events: list[SessionEvent] = []
+        self.session.subscribe(self.events.append)
+        self.app = ReaderApp(
+            self.session, [str(path) for path in paths], keymap=keymap, notices=notices
+        )
+
+    def spoken(self) -> list[str]:
+        """Every utterance heard so far, in order."""
+        return [e.utterance.text for e in list(self.events) if isinstance(e, UtteranceStarted)]
+
+    def forget(self) -> None:
+        """Start listening afresh."""
+        self.events.clear()
+
+    async def settle(self, pilot: Pilot[None]) -> None:
+        """Wait until loading is done, speech has ended and the screen has caught up."""
+        for _ in range(2000):
+            await pilot.pause(0.005)
+            if self.app.loading == 0 and self.session.wait(0):
+                break
+        await pilot.pause()
+        await pilot.pause()
+
+    async def press(self, pilot: Pilot[None], *keys: str) -> None:
+        """Press keys one at a time, letting speech finish after each."""
+        for key in keys:
+            await pilot.press(key)
+            await self.settle(pilot)
+
+    def shown(self, selector: str) -> str:
+        """The plain text a Static shows."""
+        return str(self.app.query_one(selector, Static).content)
+
+    def pane_text(self) -> str:
+        """Everything the reading pane shows: heading and visible paragraphs."""
+        return self.app.query_one("#pane", ReadingPane).text_shown()
