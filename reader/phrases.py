@@ -55,7 +55,9 @@ def rating_phrase(document: Document) -> str:
 
 
 def _label(rating: Rating) -> str:
-    return rating.label[:1].upper() + rating.label[1:]
+    """'Acting/Cast' is said 'Acting and Cast', not 'Acting slash Cast'."""
+    label = rating.label.replace("/", " and ")
+    return label[:1].upper() + label[1:]
 
 
 def where_phrase(document: Document, where: Where) -> str:

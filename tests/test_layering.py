@@ -11,6 +11,10 @@ CORE = (
     "reader.cli",
     "reader.plan.planner",
     "reader.session.session",
+    "reader.keys",
+    "reader.phrases",
+    "reader.library",
+    "reader.places",
 )
 FRONT_END_AND_SPEECH = ("textual", "rich", "pyttsx3", "espeakng_loader", "ctypes")
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from reader.session.events import SessionEvent, UtteranceStarted
+from reader.session.events import SessionEvent, State, UtteranceStarted
 from reader.session.session import Session
 from reader.speech.engine import Engine
 from reader.speech.espeak import EspeakEngine
 from reader.speech.profiles import find_profile
-from reader.speech.sinks import RecordingSink
+from reader.speech.sinks import RecordingSink, Sink
 from reader.tui.app import ReaderApp
 from reader.tui.reading_pane import ReadingPane
 
@@ -27,8 +27,9 @@ class Harness:
         keymap: dict[str, tuple[str, ...]] | None = None,
         engine: Engine | None = None,
         notices: Sequence[str] = (),
+        sink: Sink | None = None,
     ) -> None:
-        self.sink = RecordingSink()
+        self.sink = sink or RecordingSink()
         self.session = Session(
             engine or EspeakEngine(), self.sink, find_profile("default"), skip_spoilers=True
         )
@@ -41,6 +42,10 @@ class Harness:
     def spoken(self) -> list[str]:
         """Every utterance heard so far, in order."""
         return [e.utterance.text for e in list(self.events) if isinstance(e, UtteranceStarted)]
+
+    def state(self) -> State:
+        """Whether the session is playing (a call, so each check reads it afresh)."""
+        return self.session.state
 
     def forget(self) -> None:
         """Start listening afresh."""

@@ -176,7 +176,7 @@ class ReaderApp(App[None]):
         elif added:
             self.say(f"{opening}Added {plural(len(added), 'review')}; {len(self.library)} open")
         else:
-            self.say(opening or "No reviews found there")
+            self.say(opening.strip() or "No reviews found there")
         if self.current >= 0:
             self.query_one("#reviews", ReviewList).follow(self.current)
 

@@ -75,10 +75,9 @@ class Paragraph(Static):
         self.span = span
 
 
-class ReadingPane(VerticalScroll, can_focus=True):
-    """The section being read; its own keys only scroll, so the app's keys always work."""
+class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
+    """The section being read; its own keys only page, so the arrows stay the app's."""
 
-    inherit_bindings = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),

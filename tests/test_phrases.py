@@ -1,0 +1,85 @@
+"""What reader says to confirm each action, on real documents."""
+
+from __future__ import annotations
+
+from helpers import SAMPLES, SEED
+from test_session import seed
+
+from reader.library import Library
+from reader.loaders import load_paths
+from reader.model import Document
+from reader.phrases import (
+    no_more_phrase,
+    rate_phrase,
+    rating_phrase,
+    review_phrase,
+    section_phrase,
+    spoilers_phrase,
+    where_phrase,
+)
+from reader.plan.navigation import where
+from reader.plan.planner import PlanSettings, Position
+
+
+def parasite() -> Document:
+    library = Library()
+    library.add(load_paths([str(SAMPLES / "parasite.md")]))
+    document = library.document(0)
+    assert isinstance(document, Document)
+    return document
+
+
+def test_section_phrase_counts_words_and_hidden_spoilers() -> None:
+    assert section_phrase(seed(), 2, skip_spoilers=True) == "Section 3 of 4, Review, 727 words"
+    document = parasite()
+    index = next(i for i, section in enumerate(document.sections) if section.spoilers)
+    assert section_phrase(document, index, True).endswith(", 1 spoiler hidden")
+    assert section_phrase(document, index, False).endswith(", 1 spoiler shown")
+
+
+def test_rate_phrase_says_the_direction_or_the_limit() -> None:
+    assert rate_phrase(175, 200) == "Faster, 200 words per minute"
+    assert rate_phrase(200, 175) == "Slower, 175 words per minute"
+    assert rate_phrase(900, 900) == "Fastest pace, 900 words per minute"
+    assert rate_phrase(80, 80) == "Slowest pace, 80 words per minute"
+
+
+def test_rating_phrase_speaks_scores_never_slashes() -> None:
+    assert rating_phrase(seed()) == "Overall Rating: 5 out of 5."
+    mydramalist = Library()
+    mydramalist.add(load_paths([str(SAMPLES / "my-mister-mydramalist.txt")]))
+    document = mydramalist.document(0)
+    assert isinstance(document, Document)
+    spoken = rating_phrase(document)
+    assert "/" not in spoken and spoken.count("out of 10") >= 2
+
+
+def test_a_review_without_a_rating_says_so() -> None:
+    assert rating_phrase(Document("Untitled", seed().source, ())) == "This review has no rating"
+
+
+def test_where_and_review_phrases() -> None:
+    document = seed()
+    place = where(document, Position(2, 0), PlanSettings())
+    assert where_phrase(document, place) == (
+        "1 Litre Of Tears. Section 3 of 4, Review, sentence 1 of 57, 7 percent"
+    )
+    assert review_phrase(document, 2, 11) == (
+        "Review 2 of 11, 1 Litre Of Tears, rated 5 out of 5, 786 words"
+    )
+
+
+def test_short_phrases() -> None:
+    assert no_more_phrase("section", forward=True) == "No next section"
+    assert no_more_phrase("sentence", forward=False) == "No previous sentence"
+    assert spoilers_phrase(True) == "Spoilers will be skipped"
+    assert spoilers_phrase(False) == "Spoilers will be read"
+
+
+def test_the_library_titles_reviews_before_and_after_parsing() -> None:
+    library = Library()
+    added = library.add(load_paths([str(SEED), str(SAMPLES / "parasite.md")]))
+    assert list(added) == [0, 1]
+    assert library.title(1) == "parasite"  # not parsed yet: the file's name
+    assert isinstance(library.document(1), Document)
+    assert library.title(1) == "Parasite (2019)"

@@ -1,0 +1,453 @@
+"""The reading room driven by its keys, with the real eSpeak engine into a recording sink.
+
+Each test presses keys as a user would and checks what was said, where reading is, and
+what is on screen. A recording sink has no clock, so speech runs at synthesis speed and
+`settle` waits for it to end before looking.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import SAMPLES, SEED
+from textual.widgets import Static
+from tui_harness import Harness
+
+from reader.keys import ACTIONS, load_keymap
+from reader.plan.planner import Position
+from reader.session.events import State
+from reader.speech.sinks import ClockSink
+from reader.tui.lists import ReviewList, SectionOutline
+from reader.tui.reading_pane import ReadingPane
+from reader.tui.screens import AddScreen, HelpScreen
+
+PARASITE = SAMPLES / "parasite.md"
+SPOILERS = SAMPLES / "every-spoiler-syntax.md"
+
+
+@pytest.fixture(autouse=True)
+def own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings and state in a temporary folder, and colour as the user's terminal has it."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+async def test_opening_says_which_review_and_how_to_start() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        said = "Review 1 of 1, 1 Litre Of Tears, rated 5 out of 5, 786 words"
+        assert harness.spoken() == [f"{said}. Space plays, question mark for help"]
+        assert harness.shown("#title") == "1 Litre Of Tears · review 1 of 1"
+        assert harness.pane_text().startswith("Details\n\nGenre: Romance")
+        outline = harness.app.query_one("#outline", SectionOutline)
+        assert outline.option_count == 4
+        assert harness.shown("#status").startswith("Stopped · 175 wpm · default")
+
+
+async def test_space_plays_to_the_end_and_space_again_pauses() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        harness.forget()
+        await harness.press(pilot, "space")
+        spoken = harness.spoken()
+        assert spoken[:2] == ["1 Litre Of Tears.", "Details."]
+        assert "Synopsis." in spoken and "Review." in spoken
+        assert spoken[-1] == "End of review"
+        assert harness.sink.seconds > 60  # about 800 words were heard
+        assert harness.pane_text().startswith("Rating")  # the screen followed the reading
+
+
+async def test_space_pauses_and_resumes_in_real_time() -> None:
+    harness = Harness([SEED], sink=ClockSink())  # heard at the pace a speaker plays it
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await pilot.press("space")
+        assert harness.state() is State.PLAYING
+        assert "Playing" in harness.shown("#status")
+        await pilot.press("space")
+        await harness.settle(pilot)
+        assert harness.state() is State.PAUSED
+        assert harness.spoken()[-1] == "Paused"
+        assert "Paused" in harness.shown("#status")
+        await pilot.press("space")
+        assert harness.state() is State.PLAYING
+        await pilot.press("escape")
+        assert harness.state() is State.STOPPED
+
+
+async def test_escape_silences_at_once_without_a_word() -> None:
+    harness = Harness([SEED], sink=ClockSink())
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await pilot.press("space")
+        assert harness.state() is State.PLAYING
+        await pilot.press("escape")
+        await harness.settle(pilot)
+        assert harness.state() is State.STOPPED
+        written = harness.sink.written
+        await pilot.pause(0.2)
+        assert harness.sink.written == written  # no more audio after the stop
+        assert harness.shown("#said") == "Stopped"
+        assert "Stopped" not in harness.spoken()
+
+
+async def test_h_and_shift_h_walk_the_headings_and_say_them() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        harness.forget()
+        await harness.press(pilot, "h", "h", "h", "h", "H")
+        assert harness.spoken() == [
+            "Section 2 of 4, Synopsis, 47 words",
+            "Section 3 of 4, Review, 727 words",
+            "Section 4 of 4, Rating, 6 words",
+            "No next section",
+            "Section 3 of 4, Review, 727 words",
+        ]
+        assert harness.session.position == Position(2, 0)
+        assert harness.pane_text().startswith("Review\n\n")
+        assert harness.app.query_one("#outline", SectionOutline).highlighted == 2
+
+
+async def test_shift_h_inside_a_section_goes_to_its_own_heading_first() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "3", "right", "right")
+        harness.forget()
+        await harness.press(pilot, "H", "H")
+        assert harness.spoken() == [
+            "Section 3 of 4, Review, 727 words",
+            "Section 2 of 4, Synopsis, 47 words",
+        ]
+
+
+async def test_digits_go_to_a_section_or_say_there_is_none() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        harness.forget()
+        await harness.press(pilot, "3", "9", "1")
+        assert harness.spoken() == [
+            "Section 3 of 4, Review, 727 words",
+            "No section 9; this review has 4 sections",
+            "Section 1 of 4, Details, 6 words",
+        ]
+        assert harness.session.position == Position(0, 0)
+
+
+async def test_arrows_read_the_sentence_or_paragraph_reached() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "3")
+        harness.forget()
+        await harness.press(pilot, "right", "right", "left")
+        first, second = harness.spoken()[:2]
+        assert first == "1 Litre of Tears is an understatement."  # the first, not the second
+        assert harness.spoken()[2] == first
+        assert second != first
+        await harness.press(pilot, "down")
+        paragraph_two = harness.session.position
+        assert paragraph_two.section == 2 and paragraph_two.offset > 0
+        section = harness.session.document.sections[2]  # type: ignore[union-attr]
+        assert paragraph_two.offset == section.paragraphs[1].start
+        await harness.press(pilot, "up")
+        assert harness.session.position == Position(2, 0)
+        await harness.press(pilot, "1", "left")
+        assert harness.spoken()[-1] == "No previous sentence"
+
+
+async def test_the_sentence_read_is_highlighted_and_in_view() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "3", *["down"] * 8)
+        pane = harness.app.query_one("#pane", ReadingPane)
+        assert pane.highlight is not None
+        assert pane.highlight.start == harness.session.position.offset
+        assert pane.scroll_y > 0  # scrolled to keep the sentence in view
+
+
+async def test_brackets_change_pace_and_say_it() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        harness.forget()
+        await harness.press(pilot, "right_square_bracket", "right_square_bracket")
+        await harness.press(pilot, "left_square_bracket")
+        assert harness.spoken() == [
+            "Faster, 200 words per minute",
+            "Faster, 225 words per minute",
+            "Slower, 200 words per minute",
+        ]
+        assert harness.session.rate == 200
+        assert "200 wpm" in harness.shown("#status")
+        harness.session.set_rate(900)
+        await harness.press(pilot, "right_square_bracket")
+        assert harness.spoken()[-1] == "Fastest pace, 900 words per minute"
+
+
+async def test_x_shows_or_hides_spoilers_and_says_so() -> None:
+    harness = Harness([PARASITE])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        document = harness.session.document
+        assert document is not None
+        number = next(i for i, s in enumerate(document.sections, 1) if s.spoilers)
+        section = document.sections[number - 1]
+        secret = section.text[section.spoilers[0].start : section.spoilers[0].end].strip()
+        await harness.press(pilot, str(number))
+        assert secret not in harness.pane_text()
+        assert "[spoiler" in harness.pane_text()
+        harness.forget()
+        await harness.press(pilot, "x")
+        assert harness.spoken() == ["Spoilers will be read"]
+        assert secret in harness.pane_text()
+        assert "spoilers shown" in harness.shown("#status")
+        await harness.press(pilot, "x")
+        assert secret not in harness.pane_text()
+        assert harness.spoken()[-1] == "Spoilers will be skipped"
+
+
+async def test_r_reads_the_rating_and_w_says_where() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "3", "right")
+        harness.forget()
+        await harness.press(pilot, "r", "w")
+        assert harness.spoken() == [
+            "Overall Rating: 5 out of 5.",
+            "1 Litre Of Tears. Section 3 of 4, Review, sentence 1 of 57, 7 percent",
+        ]
+
+
+async def test_n_and_p_move_between_reviews_keeping_each_place() -> None:
+    harness = Harness([SEED, PARASITE])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "3")
+        harness.forget()
+        await harness.press(pilot, "n")
+        assert harness.spoken()[0].startswith("Review 2 of 2, Parasite (2019)")
+        assert harness.shown("#title").startswith("Parasite (2019)")
+        await harness.press(pilot, "n")
+        assert harness.spoken()[-1] == "No next review"
+        await harness.press(pilot, "p")
+        assert harness.spoken()[-1].startswith("Review 1 of 2, 1 Litre Of Tears")
+        assert harness.session.position == Position(2, 0)  # where it was left
+        assert harness.app.query_one("#reviews", ReviewList).highlighted == 0
+
+
+async def test_a_adds_reviews_from_a_typed_path() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "a")
+        assert isinstance(harness.app.screen, AddScreen)
+        assert harness.spoken()[-1].startswith("Add reviews: type a file or folder path")
+        await pilot.press(*str(PARASITE), "enter")
+        await harness.settle(pilot)
+        assert harness.spoken()[-1] == "Added 1 review; 2 open"
+        assert harness.app.query_one("#reviews", ReviewList).option_count == 2
+        await harness.press(pilot, "a", "escape")
+        assert harness.spoken()[-1] == "Nothing added"
+
+
+async def test_a_path_that_fails_is_said_and_nothing_else_changes(tmp_path: Path) -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "a")
+        await pilot.press(*str(tmp_path / "gone.txt"), "enter")
+        await harness.settle(pilot)
+        assert harness.spoken()[-1] == "1 file could not be opened."
+        assert len(harness.app.library) == 1
+        assert harness.session.document is not None
+
+
+async def test_m_turns_spoken_confirmations_off_but_keeps_them_on_screen() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        harness.forget()
+        await harness.press(pilot, "m", "h", "right")
+        assert harness.spoken() == ["Spoken confirmations off"]
+        assert harness.shown("#said") == "Section 2 of 4, Synopsis, 47 words"
+        assert "confirmations off" in harness.shown("#status")
+        await harness.press(pilot, "m")
+        assert harness.spoken()[-1] == "Spoken confirmations on"
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_is_shown_and_spoken_one_key_per_line(key: str) -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        harness.forget()
+        await harness.press(pilot, key)
+        assert isinstance(harness.app.screen, HelpScreen)
+        spoken = harness.spoken()
+        assert spoken[:3] == [
+            "space: Play or pause.",
+            "escape: Stop speech at once.",
+            "h: Next section heading.",
+        ]
+        assert "right bracket: Faster." in spoken
+        assert "1 to 9: go to that section." in spoken
+        assert "question mark or F1: Help: every key, shown and spoken." in spoken
+        lines = harness.app.screen.query(".help-line").results(Static)
+        shown = [str(line.content) for line in lines]
+        assert shown[0] == "space: Play or pause"
+        assert len(shown) == len(spoken)
+        await harness.press(pilot, "escape")
+        assert not isinstance(harness.app.screen, HelpScreen)
+        assert harness.spoken()[-1] == "Help closed"
+
+
+async def test_q_quits_and_lets_the_engine_go() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "3")
+        await pilot.press("q")
+        await pilot.pause()
+    assert harness.app.return_code == 0
+    assert harness.app.library.positions[0] == Position(2, 0)
+
+
+async def test_tab_moves_focus_round_and_says_where_it_went() -> None:
+    harness = Harness([SEED, PARASITE])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        harness.forget()
+        await harness.press(pilot, "tab")
+        assert harness.spoken()[-1] == "Reviews list, 1. 1 Litre Of Tears, 1 of 2"
+        await harness.press(pilot, "down")
+        assert harness.spoken()[-1] == "2. parasite, 2 of 2"  # by file name until opened
+        await harness.press(pilot, "enter")
+        assert harness.spoken()[-1].startswith("Review 2 of 2, Parasite (2019)")
+        await harness.press(pilot, "tab")
+        assert harness.spoken()[-1].startswith("Sections list, 1. Details")
+        await harness.press(pilot, "tab")
+        assert harness.spoken()[-1] == "Review text"
+        assert isinstance(harness.app.focused, ReadingPane)  # round, never trapped
+
+
+async def test_the_outline_enter_goes_to_that_section() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        harness.app.query_one("#outline", SectionOutline).focus()
+        await harness.settle(pilot)
+        await harness.press(pilot, "down", "down", "enter")
+        assert harness.spoken()[-1] == "Section 3 of 4, Review, 727 words"
+        assert harness.session.position == Position(2, 0)
+
+
+async def test_every_action_is_in_the_command_palette() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        commands = list(harness.app.get_system_commands(harness.app.screen))
+        titles = {command.title for command in commands}
+        assert {action.description for action in ACTIONS} <= titles
+        assert {"High-contrast theme", "Monochrome theme"} <= titles
+        faster = next(command for command in commands if command.title == "Faster")
+        assert faster.help == "Key: ]"
+        faster.callback()
+        await harness.settle(pilot)
+        assert harness.session.rate == 200
+
+
+async def test_a_key_file_remaps_keys(tmp_path: Path) -> None:
+    keys = tmp_path / "keys.toml"
+    keys.write_text('faster = "plus"\nslower = ["minus"]\n', encoding="utf-8")
+    harness = Harness([SEED], keymap=load_keymap(keys))
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        harness.forget()
+        await harness.press(pilot, "plus", "right_square_bracket", "minus")
+        assert harness.spoken() == [
+            "Faster, 200 words per minute",
+            "Slower, 175 words per minute",
+        ]
+
+
+async def test_a_notice_at_start_is_shown_and_logged() -> None:
+    notice = "keys.toml:2: unknown action 'louder'; using the default keys"
+    harness = Harness([SEED], notices=[notice])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        messages = [notification.message for notification in harness.app._notifications]
+        assert notice in messages
+
+
+async def test_a_file_that_fails_is_reported_and_the_others_open(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 40)
+    harness = Harness([tmp_path / "missing.txt", junk, SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        assert harness.spoken()[0].startswith("2 files could not be opened. Review 1 of 1")
+        messages = [notification.message for notification in harness.app._notifications]
+        assert any("missing.txt" in message for message in messages)
+        assert any("junk.txt" in message for message in messages)
+        assert harness.shown("#title").startswith("1 Litre Of Tears")
+
+
+async def test_markup_and_escapes_in_a_review_show_literally(tmp_path: Path) -> None:
+    review = tmp_path / "markup.txt"
+    review.write_text(
+        "A [bold]bold[/bold] claim\n\n"
+        "I watched it twice. The [link=info]link[/link] stays text.\n"
+        "The \x1b[31mred\x1b[0m scene and [red]this[/] too.\n",
+        encoding="utf-8",
+    )
+    harness = Harness([review])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "space")
+        assert harness.shown("#title").startswith("A [bold]bold[/bold] claim")
+        shown = harness.pane_text()
+        assert "[link=info]link[/link]" in shown
+        assert "[red]this[/]" in shown
+        assert "\x1b" not in shown and "red scene" in shown
+
+
+async def test_with_no_reviews_the_app_says_how_to_add_some() -> None:
+    harness = Harness([])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        assert harness.spoken() == ["No reviews open. Press a to add reviews."]
+        await harness.press(pilot, "space", "h", "w")
+        assert harness.spoken()[-3:] == [
+            "No review open. Press a to add reviews.",
+            "No review open",
+            "No review open",
+        ]
+
+
+async def test_narrow_terminals_give_the_text_the_whole_width() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(40, 20)) as pilot:
+        await harness.settle(pilot)
+        sidebar = harness.app.query_one("#sidebar")
+        assert not sidebar.display or sidebar.region.width == 0
+        pane = harness.app.query_one("#pane", ReadingPane)
+        assert pane.region.width == 40
+        await pilot.resize_terminal(100, 30)
+        await harness.settle(pilot)
+        assert harness.app.query_one("#sidebar").region.width > 0
+
+
+def test_no_color_picks_the_monochrome_theme(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert Harness([SEED]).app.theme == "reader-monochrome"
+    monkeypatch.delenv("NO_COLOR")
+    assert Harness([SEED]).app.theme == "reader-high-contrast"
