@@ -17,7 +17,7 @@ from tui_harness import Harness
 from reader.keys import ACTIONS, load_keymap
 from reader.plan.planner import Position
 from reader.session.events import State
-from reader.speech.sinks import ClockSink
+from reader.speech.sinks import ClockSink, RecordingSink
 from reader.tui.lists import ReviewList, SectionOutline
 from reader.tui.reading_pane import ReadingPane
 from reader.tui.screens import AddScreen, HelpScreen
@@ -57,6 +57,7 @@ async def test_space_plays_to_the_end_and_space_again_pauses() -> None:
         assert spoken[:2] == ["1 Litre Of Tears.", "Details."]
         assert "Synopsis." in spoken and "Review." in spoken
         assert spoken[-1] == "End of review"
+        assert isinstance(harness.sink, RecordingSink)
         assert harness.sink.seconds > 60  # about 800 words were heard
         assert harness.pane_text().startswith("Rating")  # the screen followed the reading
 
