@@ -387,6 +387,7 @@ async def test_a_notice_at_start_is_shown_and_logged() -> None:
         await harness.settle(pilot)
         messages = [notification.message for notification in harness.app._notifications]
         assert notice in messages
+        assert harness.spoken()[0].startswith(f"{notice}. Review 1 of 1")
 
 
 async def test_a_file_that_fails_is_reported_and_the_others_open(tmp_path: Path) -> None:

@@ -169,6 +169,8 @@ class ReaderApp(App[None]):
         lost = [p for p in errors if p.severity is Severity.ERROR]
         opening = f"{plural(len(lost), 'file')} could not be opened. " if lost else ""
         if message.opened:
+            # Problems met before the screen was up (a bad key file) are said first.
+            opening = "".join(f"{notice}. " for notice in self.notices) + opening
             if added:
                 self._open(added.start, opening)
             else:
