@@ -32,6 +32,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/speech_latency.py
 	$(BIN)/python bench/stop_latency.py
 	$(BIN)/python bench/export_speed.py
+	$(BIN)/python bench/tui_startup.py
+	$(BIN)/python bench/key_to_speech.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

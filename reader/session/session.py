@@ -87,6 +87,11 @@ class Session:
         """Call `listener` with every event from now on."""
         self._listeners.append(listener)
 
+    @property
+    def listeners(self) -> tuple[Listener, ...]:
+        """Who is listening."""
+        return tuple(self._listeners)
+
     def unsubscribe(self, listener: Listener) -> None:
         """Stop calling `listener`."""
         self._listeners.remove(listener)

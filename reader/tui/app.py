@@ -75,6 +75,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
+    AUTO_FOCUS = "#pane"  # the text has the keys from the start, not the first list
     BINDINGS: ClassVar[list[BindingType]] = [
         _binding(action.name, action.keys, action.description, action.footer) for action in ACTIONS
     ]
@@ -127,7 +128,6 @@ class ReaderApp(App[None]):
         self.set_keymap({name: ",".join(keys) for name, keys in self.keys.items() if keys})
         self.query_one("#reviews", ReviewList).border_title = "Reviews"
         self.query_one("#outline", SectionOutline).border_title = "Sections"
-        self.query_one("#pane", ReadingPane).focus()
         self.session.subscribe(self._heard)
         self._refresh_status()
         for notice in self.notices:
@@ -136,7 +136,8 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         """Stop speaking and let the engine and player go."""
-        self.session.unsubscribe(self._heard)
+        if self._heard in self.session.listeners:
+            self.session.unsubscribe(self._heard)
         self.session.close()
 
     def on_resize(self, event: Resize) -> None:
@@ -162,7 +163,8 @@ class ReaderApp(App[None]):
         """List what was loaded, report what was not, and open the first new review."""
         self.loading -= 1
         added = self.library.add(message.loaded)
-        self.query_one("#reviews", ReviewList).show(self.library)
+        # Listing 10,000 reviews takes a moment: the review is opened and painted first.
+        self.call_after_refresh(self._list_reviews)
         errors = [p for p in message.loaded.problems if p.severity is not Severity.NOTE]
         for problem in message.loaded.problems:
             self._problem(str(problem), problem.severity)
@@ -179,8 +181,12 @@ class ReaderApp(App[None]):
             self.say(f"{opening}Added {plural(len(added), 'review')}; {len(self.library)} open")
         else:
             self.say(opening.strip() or "No reviews found there")
+
+    def _list_reviews(self) -> None:
+        reviews = self.query_one("#reviews", ReviewList)
+        reviews.show(self.library)
         if self.current >= 0:
-            self.query_one("#reviews", ReviewList).follow(self.current)
+            reviews.follow(self.current)
 
     # Speaking and showing
 

@@ -15,6 +15,8 @@ from textual.widgets import Input, Static
 class HelpScreen(ModalScreen[None]):
     """Every key and what it does; any of escape, enter, q, ? or F1 closes it."""
 
+    AUTO_FOCUS = "#help"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter,q,question_mark,f1", "dismiss", "Close help", show=True),
         Binding("down", "scroll_down", show=False),
@@ -42,6 +44,8 @@ class HelpScreen(ModalScreen[None]):
 
 class AddScreen(ModalScreen[str | None]):
     """Ask for a file or folder to add; returns the path typed, or None when cancelled."""
+
+    AUTO_FOCUS = "#path"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=True)]
     PROMPT = "Add reviews: type a file or folder path and press enter. Escape cancels."
