@@ -249,8 +249,10 @@ class ReaderApp(App[None]):
             return
         section = min(position.section, len(document.sections) - 1)
         self._show_section(section)
+        # A section's start is its heading, though its first sentence starts there too.
         lit = sentence_span(document, position, self.session.plan_settings)
-        pane.light(None if lit is None else Span(*lit), heading=lit is None)
+        at_heading = lit is None or position.offset == 0
+        pane.light(None if at_heading or lit is None else Span(*lit), heading=at_heading)
         self._refresh_status()
 
     def _show_section(self, section: int) -> None:
