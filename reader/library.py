@@ -49,11 +49,20 @@ class Library:
     def document(self, index: int) -> Document | Problem:
         """Review `index` parsed (once), or why it could not be."""
         if index not in self._parsed:
-            parsed = parse_or_problem(self.reviews[index])
-            if isinstance(parsed, Problem):
-                self.problems.append(parsed)
-            self._parsed[index] = parsed
+            self.keep(index, parse_or_problem(self.reviews[index]))
         return self._parsed[index]
+
+    def keep(self, index: int, parsed: Document | Problem) -> None:
+        """Keep review `index` as parsed elsewhere (ahead of time, in another thread)."""
+        if index in self._parsed:
+            return
+        if isinstance(parsed, Problem):
+            self.problems.append(parsed)
+        self._parsed[index] = parsed
+
+    def untitled(self, indices: range) -> list[tuple[int, Review]]:
+        """The reviews among `indices` whose title is known only once they are parsed."""
+        return [(index, self.reviews[index]) for index in indices if not self.reviews[index].title]
 
     def title(self, index: int) -> str:
         """The title to list a review by, without parsing it if it has not been read."""

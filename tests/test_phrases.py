@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import SAMPLES, SEED
+from helpers import SAMPLES
 from test_session import seed
 
 from reader.library import Library
@@ -74,12 +74,3 @@ def test_short_phrases() -> None:
     assert no_more_phrase("sentence", forward=False) == "No previous sentence"
     assert spoilers_phrase(True) == "Spoilers will be skipped"
     assert spoilers_phrase(False) == "Spoilers will be read"
-
-
-def test_the_library_titles_reviews_before_and_after_parsing() -> None:
-    library = Library()
-    added = library.add(load_paths([str(SEED), str(SAMPLES / "parasite.md")]))
-    assert list(added) == [0, 1]
-    assert library.title(1) == "parasite"  # not parsed yet: the file's name
-    assert isinstance(library.document(1), Document)
-    assert library.title(1) == "Parasite (2019)"

@@ -330,7 +330,7 @@ async def test_tab_moves_focus_round_and_says_where_it_went() -> None:
         await harness.press(pilot, "tab")
         assert harness.spoken()[-1] == "Reviews list, 1. 1 Litre Of Tears, 1 of 2"
         await harness.press(pilot, "down")
-        assert harness.spoken()[-1] == "2. parasite, 2 of 2"  # by file name until opened
+        assert harness.spoken()[-1] == "2. Parasite (2019), 2 of 2"  # its own title
         await harness.press(pilot, "enter")
         assert harness.spoken()[-1].startswith("Review 2 of 2, Parasite (2019)")
         await harness.press(pilot, "tab")

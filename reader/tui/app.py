@@ -23,9 +23,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from reader.keys import ACTIONS, help_lines, shown_key
-from reader.library import Library
+from reader.library import Library, parse_or_problem
 from reader.loaders import Problem, Severity, load_paths
-from reader.model import Document
+from reader.model import Document, Review
 from reader.phrases import (
     no_more_phrase,
     plural,
@@ -50,7 +50,7 @@ from reader.session.events import (
 from reader.session.session import Session
 from reader.text.sentences import Span
 from reader.tui.lists import FollowingList, ReviewList, SectionOutline
-from reader.tui.messages import ReviewsLoaded, SessionUpdate
+from reader.tui.messages import ReviewsLoaded, ReviewsParsed, SessionUpdate
 from reader.tui.reading_pane import ReadingPane
 from reader.tui.screens import AddScreen, HelpScreen
 from reader.tui.status import SaidLine, Status, StatusLine
@@ -58,6 +58,7 @@ from reader.tui.themes import HIGH_CONTRAST, MONOCHROME, THEMES, starting_theme
 
 LOG = logging.getLogger("reader")
 RATE_STEP = 25
+PARSE_AHEAD = 200  # untitled reviews whose own titles are found in the background
 NARROW = 70  # columns below which the side lists give their room to the text
 EXTRA_HELP = (
     ("tab", "Move between the text, the sections and the reviews"),
@@ -76,8 +77,10 @@ class ReaderApp(App[None]):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
     AUTO_FOCUS = "#pane"  # the text has the keys from the start, not the first list
+    # Help comes first, so even a 40-column footer shows how to find every other key.
     BINDINGS: ClassVar[list[BindingType]] = [
-        _binding(action.name, action.keys, action.description, action.footer) for action in ACTIONS
+        _binding(action.name, action.keys, action.description, action.footer)
+        for action in sorted(ACTIONS, key=lambda action: action.name != "help")
     ]
 
     def __init__(
@@ -165,6 +168,10 @@ class ReaderApp(App[None]):
         added = self.library.add(message.loaded)
         # Listing 10,000 reviews takes a moment: the review is opened and painted first.
         self.call_after_refresh(self._list_reviews)
+        untitled = self.library.untitled(added)[:PARSE_AHEAD]
+        if untitled:
+            self.loading += 1
+            self._parse_ahead(untitled)
         errors = [p for p in message.loaded.problems if p.severity is not Severity.NOTE]
         for problem in message.loaded.problems:
             self._problem(str(problem), problem.severity)
@@ -181,6 +188,19 @@ class ReaderApp(App[None]):
             self.say(f"{opening}Added {plural(len(added), 'review')}; {len(self.library)} open")
         else:
             self.say(opening.strip() or "No reviews found there")
+
+    @work(thread=True)
+    def _parse_ahead(self, reviews: list[tuple[int, Review]]) -> None:
+        """Parse untitled reviews (Markdown, web pages) so the list can name them."""
+        self.post_message(ReviewsParsed([(i, parse_or_problem(r)) for i, r in reviews]))
+
+    def on_reviews_parsed(self, message: ReviewsParsed) -> None:
+        """Name the reviews parsed ahead by their own titles."""
+        self.loading -= 1
+        reviews = self.query_one("#reviews", ReviewList)
+        for index, parsed in message.parsed:
+            self.library.keep(index, parsed)
+            reviews.retitle(self.library, index)
 
     def _list_reviews(self) -> None:
         reviews = self.query_one("#reviews", ReviewList)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from reader.loaders import LoadResult
+from reader.loaders import LoadResult, Problem
 from reader.model import Document
 from reader.session.events import SessionEvent
 
@@ -25,3 +25,10 @@ class ReviewsLoaded(Message):
 
     loaded: LoadResult
     opened: bool
+
+
+@dataclass
+class ReviewsParsed(Message):
+    """Reviews parsed ahead of being opened, by their index in the library."""
+
+    parsed: list[tuple[int, Document | Problem]]
