@@ -54,16 +54,29 @@ def _dispatch(args: list[str]) -> int:
 def _main_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
-        description="Read reviews aloud. Commands: outline, text, say, export, voices "
+        description="Read reviews aloud. Commands: outline, text, say, export, voices, queue, "
+        "config "
         "(see 'reader COMMAND -h').",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain lines for screen readers and braille, commands typed on stdin (the "
+        "default when output is not a terminal or TERM=dumb)",
+    )
+    parser.add_argument("--speak", action="store_true", help="in plain mode, also read aloud")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
     return parser
 
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"reader {command}", description=_HELP[command])
+    if command in ("queue", "config"):
+        from reader.queue_commands import add_config_arguments, add_queue_arguments
+
+        (add_queue_arguments if command == "queue" else add_config_arguments)(parser)
+        return parser
     if command == "voices":
         parser.add_argument("--json", action="store_true", help="print JSON (see the README)")
         return parser
@@ -97,23 +110,17 @@ def _text(options: argparse.Namespace) -> int:
 
 
 def _show(options: argparse.Namespace) -> int:
-    """`reader PATH...`: the reading room on a terminal; printed outline and text otherwise."""
-    if sys.stdout.isatty():
-        from reader.tui.run import run_tui
+    """`reader PATH...`: the reading room on a terminal; plain mode when asked for, on a
+    dumb terminal, or when output is not a terminal."""
+    plain = options.plain or options.speak  # --speak is plain mode's own voice
+    if plain or not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
+        from reader.plain.run import run_plain
 
-        return run_tui(options.paths)
-    if not options.paths:
-        _main_parser().print_usage(sys.stderr)
-        _say_problem("give a file or folder of reviews to read, or - for standard input")
-        return EXIT_FAILED
+        usage = _main_parser().format_usage()
+        return run_plain(options.paths, _say_problem, speak=options.speak, usage=usage)
+    from reader.tui.run import run_tui
 
-    lexicon = _lexicon()
-
-    def both(document: Document) -> Iterator[str]:
-        yield from outline_lines(document)
-        yield from list(text_lines(document, True, lexicon))[1:]
-
-    return _print_lines(options.paths, both)
+    return run_tui(options.paths)
 
 
 def _say(options: argparse.Namespace) -> int:
@@ -134,6 +141,18 @@ def _voices(options: argparse.Namespace) -> int:
     return voices(options.json)
 
 
+def _queue(options: argparse.Namespace) -> int:
+    from reader.queue_commands import queue_command
+
+    return queue_command(options, _say_problem)
+
+
+def _config(options: argparse.Namespace) -> int:
+    from reader.queue_commands import config_command
+
+    return config_command(options, _say_problem)
+
+
 def _speak(options: argparse.Namespace, command: _SpeechCommand) -> int:
     """Load, then hand the documents to a speaking command; the worse status wins."""
     statuses: list[int] = []
@@ -150,6 +169,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "say": _say,
     "export": _export,
     "voices": _voices,
+    "queue": _queue,
+    "config": _config,
 }
 _HELP = {
     "outline": "Show the headings and sections found in each review.",
@@ -157,6 +178,8 @@ _HELP = {
     "say": "Read reviews aloud, with no screen. Ctrl-C stops at once.",
     "export": "Speak reviews into a WAV file, with a cue sheet of section start times.",
     "voices": "Show the speech engines, voices and voice profiles, and which one auto picks.",
+    "queue": "Keep a listening queue of review files, and read it aloud hands-free.",
+    "config": "Show or change the settings: pace, voice, spoiler mode, player, confirmations.",
 }
 
 

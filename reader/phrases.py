@@ -33,6 +33,11 @@ def no_more_phrase(what: str, forward: bool) -> str:
     return f"No {'next' if forward else 'previous'} {what}"
 
 
+def no_section_phrase(number: int, document: Document) -> str:
+    """'No section 9; this review has 4 sections'."""
+    return f"No section {number}; this review has {plural(len(document.sections), 'section')}"
+
+
 def rate_phrase(before: int, after: int) -> str:
     """'Faster, 300 words per minute', or 'Fastest' when the limit stops the change."""
     if after == before:
@@ -74,7 +79,17 @@ def where_phrase(document: Document, where: Where) -> str:
 
 def review_phrase(document: Document, number: int, count: int) -> str:
     """'Review 2 of 11, Parasite, rated 5 out of 5, 830 words'."""
-    parts = [f"Review {number} of {count}", document.title or "Untitled review"]
+    return f"Review {number} of {count}, {about_review(document)}"
+
+
+def next_review_phrase(document: Document) -> str:
+    """'Next review: 1 Litre of Tears, rated 5 out of 5, 830 words' (the queue, hands-free)."""
+    return f"Next review: {about_review(document)}"
+
+
+def about_review(document: Document) -> str:
+    """'Parasite, rated 5 out of 5, 830 words'."""
+    parts = [document.title or "Untitled review"]
     if document.rating is not None:
         parts.append(f"rated {document.rating.spoken}")
     parts.append(plural(document.words, "word"))

@@ -20,6 +20,7 @@ from reader.plan.lexicon import Lexicon
 from reader.report import text_lines
 from reader.session.events import SessionEvent, SpeechFailed
 from reader.session.session import Session
+from reader.settings import load_settings
 from reader.speech.engine import EngineUnavailable
 from reader.speech.engines import AUTO_ORDER, ENGINES, create_engine, engine_problems
 from reader.speech.player import PlayerSink, player_command
@@ -46,12 +47,20 @@ def say(
     documents: Iterator[Document], options: argparse.Namespace, problem: Callable[[str], None]
 ) -> int:
     """Speak each document through the player; Ctrl-C stops at once."""
+    settings = load_settings()  # the options win; the saved voice and player fill in
+    if settings.warning:
+        problem(settings.warning)
+    saved = settings.value
     try:
-        choice = choose_voice(options.voice, options.rate, options.engine)
+        choice = choose_voice(
+            options.voice or saved.voice or None,
+            options.rate or saved.rate or None,
+            options.engine or saved.engine or None,
+        )
         if choice.engine.name == "silent" and options.engine != "silent":
             choice.engine.close()
             raise EngineUnavailable("no speech engine could start (see 'reader voices')")
-        sink = PlayerSink(player_command())
+        sink = PlayerSink(player_command(saved.player or None))
     except (EngineUnavailable, VoiceChoiceError, SinkError) as error:
         problem(f"{error}; showing the text instead")
         return _show_text(documents, options.skip_spoilers)

@@ -69,6 +69,14 @@ class Run:
         return value
 
 
+@pytest.fixture(autouse=True)
+def own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings, queue and places of each test's own: `reader PATH` saves places, and
+    `reader` with no path reads the queue."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
 def environment() -> dict[str, str]:
     """This environment, without PYTHONIOENCODING, so output is encoded as users get it."""
     return {key: value for key, value in os.environ.items() if key != "PYTHONIOENCODING"}
@@ -142,11 +150,16 @@ def test_text_of_the_seed_review() -> None:
         assert caption not in run.out
 
 
-def test_plain_reader_prints_outline_then_text() -> None:
+def test_reader_not_on_a_terminal_opens_plain_mode() -> None:
+    """Plain mode (tests/test_plain.py); with stdin at its end, the opening, then quit."""
     run = reader(SEED)
     assert (run.code, run.err) == (0, "")
-    assert run.out.startswith(SEED_OUTLINE)
-    assert run.out.rstrip("\n").endswith("Rating\nOverall Rating: 5 out of 5.")
+    assert run.out.splitlines() == [
+        "Review 1 of 1, 1 Litre Of Tears, rated 5 out of 5, 786 words",
+        "Section 1 of 4, Details, 6 words",
+        "Type help for the commands, quit to leave.",
+        "Place saved. Goodbye.",
+    ]
 
 
 def test_outline_of_the_sample_folder() -> None:

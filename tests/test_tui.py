@@ -15,10 +15,14 @@ from textual.widgets import Static
 from tui_harness import Harness
 
 from reader.keys import ACTIONS, load_keymap
+from reader.phrases import where_phrase
 from reader.plan.planner import Position
+from reader.queue import QueueEntry, added, change_queue, load_queue
 from reader.session.events import State
+from reader.settings import load_settings
 from reader.speech.sinks import ClockSink, RecordingSink
 from reader.tui.lists import ReviewList, SectionOutline
+from reader.tui.queue_panel import QueuePanel
 from reader.tui.reading_pane import ReadingPane
 from reader.tui.screens import AddScreen, HelpScreen
 
@@ -245,18 +249,18 @@ async def test_n_and_p_move_between_reviews_keeping_each_place() -> None:
         assert harness.app.query_one("#reviews", ReviewList).highlighted == 0
 
 
-async def test_a_adds_reviews_from_a_typed_path() -> None:
+async def test_o_opens_reviews_from_a_typed_path() -> None:
     harness = Harness([SEED])
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await harness.settle(pilot)
-        await harness.press(pilot, "a")
+        await harness.press(pilot, "o")
         assert isinstance(harness.app.screen, AddScreen)
         assert harness.spoken()[-1].startswith("Add reviews: type a file or folder path")
         await pilot.press(*str(PARASITE), "enter")
         await harness.settle(pilot)
         assert harness.spoken()[-1] == "Added 1 review; 2 open"
         assert harness.app.query_one("#reviews", ReviewList).option_count == 2
-        await harness.press(pilot, "a", "escape")
+        await harness.press(pilot, "o", "escape")
         assert harness.spoken()[-1] == "Nothing added"
 
 
@@ -264,12 +268,114 @@ async def test_a_path_that_fails_is_said_and_nothing_else_changes(tmp_path: Path
     harness = Harness([SEED])
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await harness.settle(pilot)
-        await harness.press(pilot, "a")
+        await harness.press(pilot, "o")
         await pilot.press(*str(tmp_path / "gone.txt"), "enter")
         await harness.settle(pilot)
         assert harness.spoken()[-1] == "1 file could not be opened."
         assert len(harness.app.library) == 1
         assert harness.session.document is not None
+
+
+def queue_files(*paths: Path) -> None:
+    """Queue files as `reader queue add` would, before the app starts."""
+    entries = [QueueEntry(str(path.resolve()), path.stem) for path in paths]
+    change_queue(lambda queue: added(queue, entries))
+
+
+async def test_a_adds_the_review_to_the_listening_queue() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "a")
+        assert harness.spoken()[-1] == "Added 1 Litre Of Tears to the queue; 1 in the queue"
+        await harness.press(pilot, "a")
+        assert harness.spoken()[-1] == "1 Litre Of Tears is already in the queue, number 1"
+        assert harness.app.query_one("#queue", QueuePanel).option_count == 1
+    assert [entry.path for entry in load_queue().value.entries] == [str(SEED.resolve())]
+
+
+async def test_the_queue_panel_moves_and_removes_entries() -> None:
+    queue_files(SEED, PARASITE)
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        harness.app.query_one("#queue", QueuePanel).focus()
+        await harness.settle(pilot)
+        assert harness.spoken()[-1].startswith("Queue list, 1. 1-litre-of-tears, 1 of 2")
+        await harness.press(pilot, "d")
+        assert harness.spoken()[-1] == "Moved to 2 of 2"
+        await harness.press(pilot, "d")
+        assert harness.spoken()[-1] == "Already at the bottom"
+        await harness.press(pilot, "delete")
+        assert harness.spoken()[-1] == "Removed; 1 in the queue"
+    assert [entry.title for entry in load_queue().value.entries] == ["parasite"]
+
+
+async def test_the_queue_plays_hands_free_to_its_end_skipping_missing_files(
+    tmp_path: Path,
+) -> None:
+    gone = tmp_path / "gone.txt"
+    gone.write_text("Gone\n\nA review that will be deleted.\n", encoding="utf-8")
+    queue_files(SEED, gone, PARASITE)
+    gone.unlink()
+    harness = Harness([])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        harness.forget()
+        await harness.press(pilot, "P")
+        spoken = harness.spoken()
+        announced = [line for line in spoken if line.startswith("Next review:")]
+        assert announced == [
+            "Next review: 1 Litre Of Tears, rated 5 out of 5, 786 words",
+            "Next review: Parasite (2019), rated 9.5 out of 10, 613 words",
+        ]
+        assert spoken[-1] == "End of the queue"
+        assert "Overall Rating: 5 out of 5." in spoken  # each was read, not only announced
+        messages = [notification.message for notification in harness.app._notifications]
+        assert any("gone.txt: no longer there; skipped" in message for message in messages)
+    assert load_queue().value.current is None
+
+
+async def test_the_sleep_timer_steps_through_its_choices() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        harness.forget()
+        await harness.press(pilot, "t")
+        assert "sleep in 15 min" in harness.shown("#status")
+        await harness.press(pilot, "t", "t", "t", "t")
+        assert harness.spoken() == [
+            "Sleep timer: 15 minutes",
+            "Sleep timer: 30 minutes",
+            "Sleep timer: 60 minutes",
+            "Sleep timer: at the end of this review",
+            "Sleep timer off",
+        ]
+
+
+async def test_the_sleep_timer_stops_at_the_end_of_the_review_not_the_queue() -> None:
+    queue_files(SEED, PARASITE)
+    harness = Harness([])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "t", "t", "t", "t", "P")
+        spoken = harness.spoken()
+        assert spoken[-1] == "Sleep timer: stopping after this review."
+        assert not any(line.startswith("Next review: Parasite") for line in spoken)
+    assert load_queue().value.current == str(SEED.resolve())  # play resumes there
+
+
+async def test_when_the_sleep_time_is_up_reading_stops_after_the_sentence() -> None:
+    harness = Harness([SEED], sink=ClockSink())
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "t")
+        await pilot.press("space")
+        harness.app.sleep.deadline = 0.0  # the time is up
+        await harness.settle(pilot)
+        assert harness.state() is State.STOPPED
+        assert harness.spoken()[-1] == "Sleep timer: stopping."
+        assert "sleep" not in harness.shown("#status")
 
 
 async def test_m_turns_spoken_confirmations_off_but_keeps_them_on_screen() -> None:
@@ -322,6 +428,28 @@ async def test_q_quits_and_lets_the_engine_go() -> None:
     assert harness.app.library.positions[0] == Position(2, 0)
 
 
+async def test_a_review_reopens_where_it_was_left_with_the_pace_kept() -> None:
+    first = Harness([SEED])
+    async with first.app.run_test(size=(100, 30)) as pilot:
+        await first.settle(pilot)
+        await first.press(pilot, "3", "right", "right", "right_square_bracket", "q")
+    left_at = first.session.position
+    assert left_at.section == 2 and left_at.offset > 0
+    again = Harness([SEED], settings=load_settings().value)
+    async with again.app.run_test(size=(100, 30)) as pilot:
+        await again.settle(pilot)
+        assert again.session.position == left_at
+        assert again.session.rate == 200
+        assert "section 3 of 4" in again.shown("#status")
+        assert "sentence 2 of 57" in where_phrase_now(again)
+
+
+def where_phrase_now(harness: Harness) -> str:
+    place = harness.session.where()
+    assert place is not None and harness.session.document is not None
+    return where_phrase(harness.session.document, place)
+
+
 async def test_tab_moves_focus_round_and_says_where_it_went() -> None:
     harness = Harness([SEED, PARASITE])
     async with harness.app.run_test(size=(100, 30)) as pilot:
@@ -335,6 +463,8 @@ async def test_tab_moves_focus_round_and_says_where_it_went() -> None:
         assert harness.spoken()[-1].startswith("Review 2 of 2, Parasite (2019)")
         await harness.press(pilot, "tab")
         assert harness.spoken()[-1].startswith("Sections list, 1. Details")
+        await harness.press(pilot, "tab")
+        assert harness.spoken()[-1] == "Queue list, empty"
         await harness.press(pilot, "tab")
         assert harness.spoken()[-1] == "Review text"
         assert isinstance(harness.app.focused, ReadingPane)  # round, never trapped

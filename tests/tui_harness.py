@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -10,6 +11,7 @@ from textual.widgets import Static
 
 from reader.session.events import SessionEvent, State, UtteranceStarted
 from reader.session.session import Session
+from reader.settings import Settings
 from reader.speech.engine import Engine
 from reader.speech.espeak import EspeakEngine
 from reader.speech.profiles import find_profile
@@ -24,19 +26,26 @@ class Harness:
     def __init__(
         self,
         paths: Sequence[str | Path],
+        *,
         keymap: dict[str, tuple[str, ...]] | None = None,
         engine: Engine | None = None,
         notices: Sequence[str] = (),
         sink: Sink | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self.sink = sink or RecordingSink()
-        self.session = Session(
-            engine or EspeakEngine(), self.sink, find_profile("default"), skip_spoilers=True
-        )
+        profile = find_profile("default")
+        if settings is not None and settings.rate and profile is not None:
+            profile = replace(profile, settings=replace(profile.settings, rate=settings.rate))
+        self.session = Session(engine or EspeakEngine(), self.sink, profile, skip_spoilers=True)
         self.events: list[SessionEvent] = []
         self.session.subscribe(self.events.append)
         self.app = ReaderApp(
-            self.session, [str(path) for path in paths], keymap=keymap, notices=notices
+            self.session,
+            [str(path) for path in paths],
+            keymap=keymap,
+            notices=notices,
+            settings=settings,
         )
 
     def spoken(self) -> list[str]:
@@ -53,9 +62,11 @@ class Harness:
 
     async def settle(self, pilot: Pilot[None]) -> None:
         """Wait until loading is done, speech has ended and the screen has caught up."""
-        for _ in range(2000):
+        quiet = 0  # idle twice running: a finished review may be about to start the next
+        for _ in range(4000):
             await pilot.pause(0.005)
-            if self.app.loading == 0 and self.session.wait(0):
+            quiet = quiet + 1 if self.app.loading == 0 and self.session.wait(0) else 0
+            if quiet == 3:
                 break
         await pilot.pause()
         await pilot.pause()

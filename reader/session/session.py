@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import dropwhile
@@ -154,8 +154,9 @@ class Session:
             self._set_state(State.STOPPED)
             self._move_to(position or Position())
 
-    def play(self, position: Position | None = None) -> None:
-        """Read from `position` (or where reading stopped) to the end of the document."""
+    def play(self, position: Position | None = None, preface: Sequence[str] = ()) -> None:
+        """Read from `position` (or where reading stopped) to the end of the document,
+        after saying each `preface` text ("Next review: ...")."""
         with self._lock:
             if self.document is None:
                 return
@@ -163,7 +164,7 @@ class Session:
                 self._move_to(position)
             elif self._at_end:
                 self._move_to(Position())
-            self._start(read_document=True)
+            self._start(read_document=True, announcements=self._said(preface))
             self._set_state(State.PLAYING)
 
     def pause(self) -> None:
@@ -213,12 +214,7 @@ class Session:
         """Say each text now, interrupting reading; reading resumes after them if it was
         playing. Each text is its own sentence, so a list is heard one item at a time."""
         with self._lock:
-            said = tuple(
-                said_at(
-                    self.position, Part.ANNOUNCEMENT, text, Break.SENTENCE, ANNOUNCEMENT_LANGUAGE
-                )
-                for text in texts
-            )
+            said = self._said(texts)
             self._start(read_document=self.state is State.PLAYING, announcements=said)
 
     def read_sentence(self) -> None:
@@ -255,6 +251,12 @@ class Session:
         self.engine.close()
 
     # Internals (called with the lock held)
+
+    def _said(self, texts: Sequence[str]) -> tuple[Utterance, ...]:
+        return tuple(
+            said_at(self.position, Part.ANNOUNCEMENT, text, Break.SENTENCE, ANNOUNCEMENT_LANGUAGE)
+            for text in texts
+        )
 
     def _jump(self, target: Position | None) -> Position | None:
         if target is None:

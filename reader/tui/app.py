@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import partial
-from typing import BinaryIO, ClassVar
+from pathlib import Path
+from typing import Any, BinaryIO, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -27,7 +29,9 @@ from reader.library import Library, parse_or_problem
 from reader.loaders import Problem, Severity, load_paths
 from reader.model import Document, Review
 from reader.phrases import (
+    next_review_phrase,
     no_more_phrase,
+    no_section_phrase,
     plural,
     rate_phrase,
     rating_phrase,
@@ -38,6 +42,18 @@ from reader.phrases import (
 )
 from reader.plan.navigation import Unit, sentence_span, where
 from reader.plan.planner import Part, Position
+from reader.positions import load_positions, review_key, save_positions
+from reader.queue import (
+    Queue,
+    QueueEntry,
+    QueueError,
+    added,
+    at,
+    change_queue,
+    load_queue,
+    moved,
+    removed,
+)
 from reader.session.events import (
     Finished,
     Moved,
@@ -48,11 +64,14 @@ from reader.session.events import (
     UtteranceStarted,
 )
 from reader.session.session import Session
+from reader.settings import Settings, save_settings
 from reader.text.sentences import Span
 from reader.tui.lists import FollowingList, ReviewList, SectionOutline
 from reader.tui.messages import ReviewsLoaded, ReviewsParsed, SessionUpdate
+from reader.tui.queue_panel import QueuePanel
 from reader.tui.reading_pane import ReadingPane
 from reader.tui.screens import AddScreen, HelpScreen
+from reader.tui.sleep_timer import SleepTimer
 from reader.tui.status import SaidLine, Status, StatusLine
 from reader.tui.themes import HIGH_CONTRAST, MONOCHROME, THEMES, starting_theme
 
@@ -61,7 +80,7 @@ RATE_STEP = 25
 PARSE_AHEAD = 200  # untitled reviews whose own titles are found in the background
 NARROW = 70  # columns below which the side lists give their room to the text
 EXTRA_HELP = (
-    ("tab", "Move between the text, the sections and the reviews"),
+    ("tab", "Move between the text, the reviews, the sections and the queue"),
     ("ctrl+p", "Every command by name, and the themes"),
 )
 
@@ -92,8 +111,10 @@ class ReaderApp(App[None]):
         voice_name: str = "default",
         notices: Sequence[str] = (),
         stdin: BinaryIO | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
+        self.settings = settings or Settings()
         self.session = session
         self.paths = list(paths)
         self.keys = keymap or {action.name: action.keys for action in ACTIONS}
@@ -103,11 +124,17 @@ class ReaderApp(App[None]):
         self.library = Library()
         self.current = -1
         self.loading = 0  # loads under way, so tests and the user know when files are in
-        self.announcements = True
+        self.announcements = self.settings.announcements
+        self.saved_positions: dict[str, Position] = {}
+        self._unsaved: dict[str, Position] = {}  # positions to save when the app ends
+        self._settings_changed = False
         self.said = ""
         # At a section's start the listener has heard its heading, not its first sentence,
         # though both are at offset 0: the next sentence then is that first one.
         self._at_heading = False
+        self.queue = Queue()
+        self.queue_at: int | None = None  # the queue entry being played hands-free
+        self.sleep = SleepTimer()
         self._focus_seen = False  # the first focus is the app's own doing, not the user's
         for theme in THEMES:
             self.register_theme(theme)
@@ -121,6 +148,7 @@ class ReaderApp(App[None]):
             with Vertical(id="sidebar"):
                 yield ReviewList(id="reviews")
                 yield SectionOutline(id="outline")
+                yield QueuePanel(id="queue")
             yield ReadingPane(id="pane")
         yield StatusLine(id="status")
         yield SaidLine(id="said")
@@ -131,17 +159,45 @@ class ReaderApp(App[None]):
         self.set_keymap({name: ",".join(keys) for name, keys in self.keys.items() if keys})
         self.query_one("#reviews", ReviewList).border_title = "Reviews"
         self.query_one("#outline", SectionOutline).border_title = "Sections"
+        self.query_one("#queue", QueuePanel).border_title = "Queue"
+        self._show_queue()
+        self.set_interval(1.0, self._tick)
         self.session.subscribe(self._heard)
+        positions = load_positions()
+        self.saved_positions = positions.value
+        if positions.warning:
+            self.notices.append(positions.warning)
         self._refresh_status()
         for notice in self.notices:
             self._problem(notice)
         self._load(self.paths, open_first=True)
 
     def on_unmount(self) -> None:
-        """Stop speaking and let the engine and player go."""
+        """Stop speaking, let the engine and player go, and save places and settings."""
         if self._heard in self.session.listeners:
             self.session.unsubscribe(self._heard)
+        self._leave()
         self.session.close()
+        try:
+            save_positions(self._unsaved)
+            if self._settings_changed:
+                save_settings(self.settings)
+        except OSError as error:
+            LOG.error("could not save positions or settings: %s", error)
+
+    def _leave(self) -> None:
+        """Remember where the open review was left."""
+        document = self.document
+        if self.current < 0 or document is None:
+            return
+        self.library.positions[self.current] = self.session.position
+        key = review_key(document.source)
+        if key is not None:
+            self._unsaved[key] = self.session.position
+
+    def _change_settings(self, **changes: Any) -> None:
+        self.settings = replace(self.settings, **changes)
+        self._settings_changed = True
 
     def on_resize(self, event: Resize) -> None:
         """Give the whole width to the text on narrow terminals."""
@@ -153,14 +209,14 @@ class ReaderApp(App[None]):
 
     # Loading
 
-    def _load(self, paths: list[str], open_first: bool) -> None:
+    def _load(self, paths: list[str], open_first: bool, play: bool = False) -> None:
         self.loading += 1
-        self._load_in_thread(paths, open_first)
+        self._load_in_thread(paths, open_first, play)
 
     @work(thread=True)
-    def _load_in_thread(self, paths: list[str], open_first: bool) -> None:
+    def _load_in_thread(self, paths: list[str], open_first: bool, play: bool) -> None:
         """Read files off the app's thread, so a large export never freezes the keys."""
-        self.post_message(ReviewsLoaded(load_paths(paths, self.stdin), open_first))
+        self.post_message(ReviewsLoaded(load_paths(paths, self.stdin), open_first, play))
 
     def on_reviews_loaded(self, message: ReviewsLoaded) -> None:
         """List what was loaded, report what was not, and open the first new review."""
@@ -181,7 +237,7 @@ class ReaderApp(App[None]):
             # Problems met before the screen was up (a bad key file) are said first.
             opening = "".join(f"{notice}. " for notice in self.notices) + opening
             if added:
-                self._open(added.start, opening)
+                self._open(added.start, opening, play=message.play)
             else:
                 self.say(f"{opening}No reviews open. Press a to add reviews.")
         elif added:
@@ -228,24 +284,30 @@ class ReaderApp(App[None]):
         """The review being read."""
         return self.session.document
 
-    def _open(self, index: int, prefix: str = "") -> bool:
+    def _open(self, index: int, prefix: str = "", play: bool = False) -> bool:
         """Open review `index` where it was left; False (and said why) if it cannot be read."""
         parsed = self.library.document(index)
         if isinstance(parsed, Problem):
             self._problem(str(parsed))
             self.say(f"Review {index + 1} could not be read: {parsed.message}")
             return False
-        if self.current >= 0:
-            self.library.positions[self.current] = self.session.position
+        self._leave()
         playing = self.session.state is State.PLAYING
         self.current = index
-        position = self.library.positions.get(index, Position())
+        key = review_key(parsed.source)
+        saved = self.saved_positions.get(key, Position()) if key else Position()
+        position = self.library.positions.get(index, saved)
         self.session.open(parsed, position)
         self._at_heading = position.offset == 0
         reviews = self.query_one("#reviews", ReviewList)
         reviews.retitle(self.library, index)
         reviews.follow(index)
         self._show_document(position)
+        if play:  # the queue, hands-free: announced as the next review, then read
+            phrase = next_review_phrase(parsed)
+            self.query_one("#said", SaidLine).show(phrase)
+            self.session.play(preface=(phrase,))
+            return True
         if playing:
             self.session.play()
         hint = "" if playing else ". Space plays, question mark for help"
@@ -295,6 +357,7 @@ class ReaderApp(App[None]):
             self.session.skip_spoilers,
             place,
             self.announcements,
+            self.sleep.left(),
         )
         self.query_one("#status", StatusLine).show(status)
 
@@ -312,13 +375,16 @@ class ReaderApp(App[None]):
         elif isinstance(event, StateChanged):
             self._refresh_status()
         elif isinstance(event, Finished):
-            self.say("End of review")
+            self._finished()
         elif isinstance(event, SpeechFailed):
             self._problem(f"Speech stopped: {event.message}")
 
     def _follow(self, event: UtteranceStarted) -> None:
         said = event.utterance
         if said.part in (Part.ANNOUNCEMENT, Part.TITLE):
+            return
+        if self.sleep.due:  # the sentence being read when time ran out has ended
+            self._sleep_now("Sleep timer: stopping.")
             return
         self._show_section(said.section)
         pane = self.query_one("#pane", ReadingPane)
@@ -337,6 +403,8 @@ class ReaderApp(App[None]):
             return
         widget = event.widget
         if isinstance(widget, FollowingList):
+            if widget.highlighted is None and widget.option_count:
+                widget.follow(0)  # a list is never entered with nothing under the cursor
             index = widget.highlighted
             detail = widget.spoken_option(index) if index is not None else "empty"
             self.say(f"{widget.name_spoken} list, {detail}")
@@ -346,13 +414,11 @@ class ReaderApp(App[None]):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Speak an option the user moved to (not one reading moved to)."""
         listed = event.option_list
-        if (
-            isinstance(listed, FollowingList)
-            and listed.has_focus
-            and event.option_index != listed.followed
-        ):
-            listed.followed = None
+        if not isinstance(listed, FollowingList):
+            return
+        if listed.has_focus and event.option_index != listed.followed:
             self.say(listed.spoken_option(event.option_index))
+        listed.followed = None  # consumed: the next move is the user's
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a section goes there; on a review, opens it."""
@@ -360,6 +426,8 @@ class ReaderApp(App[None]):
             self.action_section(event.option_index + 1)
         elif isinstance(event.option_list, ReviewList):
             self._go_to_review(event.option_index)
+        elif isinstance(event.option_list, QueuePanel):
+            self._play_entry(event.option_index)
 
     # Actions (one per key; see reader.keys)
 
@@ -395,10 +463,7 @@ class ReaderApp(App[None]):
         """Go to section `number`."""
         document = self.document
         target = self.session.go_to_section(number)
-        count = len(document.sections) if document else 0
-        self._say_section(
-            target, f"No section {number}; this review has {plural(count, 'section')}"
-        )
+        self._say_section(target, no_section_phrase(number, document) if document else "")
 
     def _say_section(self, target: Position | None, otherwise: str) -> None:
         document = self.document
@@ -454,6 +519,7 @@ class ReaderApp(App[None]):
     def _pace(self, change: int) -> None:
         before = self.session.rate
         after = self.session.set_rate(before + change)
+        self._change_settings(rate=after)
         self._refresh_status()
         self.say(rate_phrase(before, after))
 
@@ -461,6 +527,7 @@ class ReaderApp(App[None]):
         """Spoiler skipping on or off; on screen, hidden spoilers become visible and back."""
         skip = not self.session.skip_spoilers
         self.session.set_skip_spoilers(skip)
+        self._change_settings(skip_spoilers=skip)
         pane = self.query_one("#pane", ReadingPane)
         pane.document = None  # shown again, with the new mode
         self._show_document(self.session.position)
@@ -497,8 +564,8 @@ class ReaderApp(App[None]):
             return
         self._open(index)
 
-    def action_add(self) -> None:
-        """Ask for a file or folder and add its reviews."""
+    def action_open(self) -> None:
+        """Ask for a file or folder and open its reviews."""
         self.push_screen(AddScreen(), self._added)
         self.say(AddScreen.PROMPT)
 
@@ -509,9 +576,118 @@ class ReaderApp(App[None]):
         self.say(f"Loading {path}")
         self._load([path], open_first=False)
 
+    # The listening queue and the sleep timer
+
+    def _show_queue(self) -> None:
+        loaded = load_queue()
+        if loaded.warning:
+            self._problem(loaded.warning)
+        self.queue = loaded.value
+        self.query_one("#queue", QueuePanel).show(self.queue)
+
+    def _change_queue(self, change: Callable[[Queue], Queue], highlight: int | None = None) -> bool:
+        """Change the saved queue; False (and said why) if that cannot be done."""
+        try:
+            done = change_queue(change)
+        except (QueueError, OSError) as error:
+            self._problem(str(error))
+            self.say(f"The queue was not changed: {error}")
+            return False
+        self.queue = done.value
+        self.query_one("#queue", QueuePanel).show(self.queue, highlight)
+        return True
+
+    def action_add(self) -> None:
+        """Add the open review's file to the listening queue."""
+        document = self.document
+        if document is None or document.source.path == "-":
+            self.say("Open a review from a file first; standard input cannot be queued")
+            return
+        path = str(Path(document.source.path).resolve())
+        title = document.title or Path(path).name
+        if path in self.queue.paths:
+            number = next(i for i, e in enumerate(self.queue.entries, 1) if e.path == path)
+            self.say(f"{title} is already in the queue, number {number}")
+            return
+        entry = QueueEntry(path, title)
+        if self._change_queue(lambda queue: added(queue, [entry])):
+            self.say(f"Added {title} to the queue; {len(self.queue.entries)} in the queue")
+
+    def on_queue_panel_remove(self, message: QueuePanel.Remove) -> None:
+        """Remove a queue entry."""
+        left = max(0, min(message.index, len(self.queue.entries) - 2))
+        if self._change_queue(lambda queue: removed(queue, [message.index + 1]), left):
+            self.say(f"Removed; {len(self.queue.entries)} in the queue")
+
+    def on_queue_panel_shift(self, message: QueuePanel.Shift) -> None:
+        """Move a queue entry up or down one place."""
+        to = message.index + 1 + message.step
+        if not 1 <= to <= len(self.queue.entries):
+            self.say("Already at the " + ("top" if message.step < 0 else "bottom"))
+            return
+        if self._change_queue(lambda queue: moved(queue, message.index + 1, to), to - 1):
+            self.say(f"Moved to {to} of {len(self.queue.entries)}")
+
+    def action_play_queue(self) -> None:
+        """Play the listening queue from the entry play stopped at (or the first)."""
+        self._play_entry(self.queue.resumes_at or 0)
+
+    def _play_entry(self, index: int) -> None:
+        """Read queue entry `index` hands-free; missing files are skipped and said."""
+        entries = self.queue.entries
+        while index < len(entries) and not Path(entries[index].path).is_file():
+            self._problem(f"{entries[index].path}: no longer there; skipped")
+            index += 1
+        if index >= len(entries):
+            self.queue_at = None
+            self._change_queue(lambda queue: at(queue, None))
+            self.say("End of the queue" if entries else "The queue is empty. Press a to add.")
+            return
+        self.queue_at = index
+        entry = entries[index]
+        self._change_queue(lambda queue: at(queue, entry.path))
+        opened = next(
+            (
+                number
+                for number, review in enumerate(self.library.reviews)
+                if review.source.path != "-"
+                and str(Path(review.source.path).resolve()) == entry.path
+            ),
+            None,
+        )
+        if opened is None:
+            self._load([entry.path], open_first=True, play=True)
+        else:
+            self._open(opened, play=True)
+
+    def _finished(self) -> None:
+        """A review was read to its end: the queue goes on, unless it is time to sleep."""
+        if self.sleep.at_end_of_review:
+            self._sleep_now("Sleep timer: stopping after this review.")
+        elif self.queue_at is not None:
+            self._play_entry(self.queue_at + 1)
+        else:
+            self.say("End of review")
+
+    def action_sleep_timer(self) -> None:
+        """Step through the sleep timer's settings, saying each."""
+        said = self.sleep.step()
+        self._refresh_status()
+        self.say(said)
+
+    def _tick(self) -> None:
+        self.sleep.tick(self.session.state is State.PLAYING)
+        self._refresh_status()
+
+    def _sleep_now(self, message: str) -> None:
+        self.session.stop()
+        self.sleep.clear()
+        self.say(message)
+
     def action_announcements(self) -> None:
         """Spoken confirmations on or off (the change itself is always said)."""
         self.announcements = not self.announcements
+        self._change_settings(announcements=self.announcements)
         self._refresh_status()
         said = "Spoken confirmations " + ("on" if self.announcements else "off")
         self.query_one("#said", SaidLine).show(said)
@@ -531,8 +707,7 @@ class ReaderApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; each review's place is kept for when it is opened again."""
-        if self.current >= 0:
-            self.library.positions[self.current] = self.session.position
+        self._leave()
         self.session.stop()
         self.exit()
 

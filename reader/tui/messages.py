@@ -21,10 +21,12 @@ class SessionUpdate(Message):
 
 @dataclass
 class ReviewsLoaded(Message):
-    """Files finished loading; `opened` says whether to open the first new review."""
+    """Files finished loading; `opened` says whether to open the first new review, and
+    `play` whether to read it hands-free (the queue)."""
 
     loaded: LoadResult
     opened: bool
+    play: bool = False
 
 
 @dataclass

@@ -21,6 +21,7 @@ class Status:
     skip_spoilers: bool
     where: Where | None
     announcements: bool
+    sleep: str = ""
 
     def line(self) -> str:
         """'Playing · 175 wpm · default · spoilers hidden · section 2 of 4 · 35%'."""
@@ -35,6 +36,8 @@ class Status:
             parts.append(f"{self.where.percent}%")
         if not self.announcements:
             parts.append("confirmations off")
+        if self.sleep:
+            parts.append(self.sleep)
         return " · ".join(parts)
 
 

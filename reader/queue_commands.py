@@ -1,0 +1,237 @@
+"""`reader queue add|list|remove|move|clear|play` and `reader config show|set|path`.
+
+Each prints plain lines (one per entry or change) and reports problems as one line on
+stderr; a broken saved file is set aside with a warning and the command goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from reader.library import Library
+from reader.loaders import load_paths
+from reader.loaders.files import expand
+from reader.loaders.problems import LoadError
+from reader.loaders.registry import EXTENSIONS
+from reader.queue import (
+    Queue,
+    QueueEntry,
+    QueueError,
+    added,
+    change_queue,
+    cleared,
+    load_queue,
+    moved,
+    queue_file,
+    removed,
+)
+from reader.queue_play import Outcome, QueuePlayer, SleepError, parse_sleep
+from reader.settings import (
+    DESCRIPTIONS,
+    SettingError,
+    as_dict,
+    load_settings,
+    set_setting,
+    settings_file,
+    toml_value,
+)
+from reader.speech_setup import speech_from
+from reader.text.cleaning import clean_line
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+Problem = Callable[[str], None]
+
+
+def add_queue_arguments(parser: argparse.ArgumentParser) -> None:
+    """The queue's sub-commands."""
+    from reader.speech_commands import add_speech_options
+
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="add files or folders of reviews")
+    add.add_argument("paths", nargs="+", metavar="PATH")
+    actions.add_parser("list", help="show the queue, a line per file")
+    remove = actions.add_parser("remove", help="remove entries by number")
+    remove.add_argument("numbers", nargs="+", type=int, metavar="N")
+    move = actions.add_parser("move", help="move entry N to place M")
+    move.add_argument("number", type=int, metavar="N")
+    move.add_argument("to", type=int, metavar="M")
+    actions.add_parser("clear", help="empty the queue")
+    play = actions.add_parser("play", help="read the queue aloud, hands-free")
+    play.add_argument("--sleep", metavar="TIME", help="stop after 20m, 1h30m, ... or end-of-review")
+    add_speech_options(play)
+
+
+def add_config_arguments(parser: argparse.ArgumentParser) -> None:
+    """The settings' sub-commands."""
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("show", help="every setting and its value")
+    change = actions.add_parser("set", help="change one setting")
+    change.add_argument("key", choices=list(DESCRIPTIONS), metavar="KEY")
+    change.add_argument("value", metavar="VALUE")
+    actions.add_parser("path", help="where the settings file is")
+
+
+def queue_command(options: argparse.Namespace, problem: Problem) -> int:
+    """Run one queue action."""
+    try:
+        if options.action == "add":
+            return _add(options.paths, problem)
+        if options.action == "list":
+            return _list(problem)
+        if options.action == "play":
+            return _play(options, problem)
+        change = {
+            "remove": lambda queue: removed(queue, options.numbers),
+            "move": lambda queue: moved(queue, options.number, options.to),
+            "clear": cleared,
+        }[options.action]
+        done = _change(change, problem)
+    except QueueError as error:
+        problem(str(error))
+        return EXIT_FAILED
+    print(_summary(options, done))
+    return EXIT_OK
+
+
+def config_command(options: argparse.Namespace, problem: Problem) -> int:
+    """Show, change or locate the settings."""
+    if options.action == "path":
+        print(settings_file())
+        return EXIT_OK
+    if options.action == "set":
+        try:
+            changed = set_setting(options.key, options.value)
+        except SettingError as error:
+            problem(str(error))
+            return EXIT_FAILED
+        if changed.warning:
+            problem(changed.warning)
+        print(f"{options.key} = {clean_line(toml_value(as_dict(changed.value)[options.key]))}")
+        return EXIT_OK
+    loaded = load_settings()
+    if loaded.warning:
+        problem(loaded.warning)
+    for key, value in as_dict(loaded.value).items():
+        print(f"{key} = {toml_value(value)}  # {DESCRIPTIONS[key]}")
+    return EXIT_OK
+
+
+def _add(paths: list[str], problem: Problem) -> int:
+    entries: list[QueueEntry] = []
+    failed = False
+    for given in paths:
+        if given == "-":
+            problem("standard input cannot be queued; save it to a file first")
+            failed = True
+            continue
+        try:
+            files = list(expand(given, EXTENSIONS))
+        except LoadError as error:
+            problem(f"{given}: {error}")
+            failed = True
+            continue
+        for path in files:
+            entry = _entry(path, problem)
+            failed = failed or entry is None
+            if entry is not None:
+                entries.append(entry)
+    counted: list[int] = []
+
+    def add(queue: Queue) -> Queue:
+        longer = added(queue, entries)
+        counted.append(len(longer.entries) - len(queue.entries))  # under the lock: exact
+        return longer
+
+    queue = _change(add, problem)
+    print(f"Added {counted[0]} of {len(entries)} files; {len(queue.entries)} in the queue")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _entry(path: str, problem: Problem) -> QueueEntry | None:
+    """A file as queued: absolute, with its first review's title and a count."""
+    library = Library()
+    library.add(load_paths([path]))
+    if not library.reviews:
+        for found in library.problems:
+            problem(str(found))
+        return None
+    library.document(0)  # its own title, for the list
+    return QueueEntry(str(Path(path).resolve()), library.title(0), len(library.reviews))
+
+
+def _list(problem: Problem) -> int:
+    loaded = load_queue()
+    if loaded.warning:
+        problem(loaded.warning)
+    queue = loaded.value
+    if not queue.entries:
+        print("The queue is empty; add reviews with 'reader queue add PATH'")
+        return EXIT_OK
+    for number, entry in enumerate(queue.entries, start=1):
+        count = f", {entry.reviews} reviews" if entry.reviews != 1 else ""
+        gone = "" if Path(entry.path).is_file() else " (missing)"
+        here = "  (play resumes here)" if queue.resumes_at == number - 1 else ""
+        title = clean_line(entry.title or Path(entry.path).name)
+        print(f"{number}. {title}{count}{gone}: {clean_line(entry.path)}{here}")
+    return EXIT_OK
+
+
+def _play(options: argparse.Namespace, problem: Problem) -> int:
+    try:
+        sleep = parse_sleep(options.sleep)
+    except SleepError as error:
+        problem(str(error))
+        return EXIT_FAILED
+    loaded = load_queue()
+    if loaded.warning:
+        problem(loaded.warning)
+    if not loaded.value.entries:
+        problem("the queue is empty; add reviews with 'reader queue add PATH'")
+        return EXIT_FAILED
+    settings = load_settings()
+    if settings.warning:
+        problem(settings.warning)
+    chosen = replace(
+        settings.value,
+        voice=options.voice or settings.value.voice,
+        rate=options.rate or settings.value.rate,
+        engine=options.engine or settings.value.engine,
+        skip_spoilers=options.skip_spoilers or settings.value.skip_spoilers,
+    )
+    speech = speech_from(chosen)
+    for notice in speech.notices:
+        problem(notice)
+    player = QueuePlayer(speech.session, _line, problem, sleep=sleep)
+    try:
+        outcome = player.play(loaded.value)
+        speech.session.sink.finish(threading.Event())
+    finally:
+        speech.session.close()  # on Ctrl-C too: the player's process group is killed
+    return EXIT_FAILED if outcome is Outcome.FAILED else EXIT_OK
+
+
+def _change(change: Callable[[Queue], Queue], problem: Problem) -> Queue:
+    done = change_queue(change, queue_file())
+    if done.warning:
+        problem(done.warning)
+    return done.value
+
+
+def _summary(options: argparse.Namespace, queue: Queue) -> str:
+    left = f"{len(queue.entries)} in the queue"
+    if options.action == "remove":
+        return f"Removed {len(set(options.numbers))}; {left}"
+    if options.action == "move":
+        return f"Moved {options.number} to {options.to}; {left}"
+    return "The queue is empty"
+
+
+def _line(text: str) -> None:
+    print(text, flush=True)
+    sys.stdout.flush()

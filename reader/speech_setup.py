@@ -1,0 +1,57 @@
+"""A session from the user's settings: engine, voice, pace, spoiler mode and player.
+
+Whatever is missing is told in `notices` and worked around, so every front end still
+starts: no engine gives silence, no player gives a clock that keeps reading time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.session.session import Session
+from reader.settings import Settings
+from reader.speech.engines import create_engine
+from reader.speech.player import PlayerSink, player_command
+from reader.speech.profiles import VoiceProfile
+from reader.speech.sinks import ClockSink, Sink, SinkError
+from reader.voice_choice import VoiceChoice, VoiceChoiceError, choose_voice
+
+
+@dataclass
+class Speech:
+    """A ready session, the name of its voice, and anything the user should be told."""
+
+    session: Session
+    voice_name: str
+    notices: list[str]
+
+
+def speech_from(settings: Settings) -> Speech:
+    """A session as the settings describe it."""
+    notices: list[str] = []
+    choice = _voice(settings, notices)
+    session = Session(
+        choice.engine, _sink(settings, notices), choice.profile, settings.skip_spoilers
+    )
+    return Speech(session, choice.profile.name, notices)
+
+
+def _voice(settings: Settings, notices: list[str]) -> VoiceChoice:
+    try:
+        choice = choose_voice(
+            settings.voice or None, settings.rate or None, settings.engine or None
+        )
+    except VoiceChoiceError as error:
+        notices.append(f"{error}; using the built-in voice settings")
+        choice = VoiceChoice(create_engine("auto"), VoiceProfile())
+    if choice.engine.name == "silent" and settings.engine != "silent":
+        notices.append("No speech engine could start (see 'reader voices'); reading on screen only")
+    return choice
+
+
+def _sink(settings: Settings, notices: list[str]) -> Sink:
+    try:
+        return PlayerSink(player_command(settings.player or None))
+    except SinkError as error:
+        notices.append(f"{error}. Reading on screen only")
+        return ClockSink()

@@ -1,0 +1,704 @@
+"""Plain mode (`reader --plain`): typed commands in, plain lines out, run as users run it.
+
+Most tests pipe commands into `python -m reader --plain` and read what it prints; the
+terminal tests give it a pseudo-terminal for stdin and stdout, as a screen reader user
+has. Every run gets its own config and state folders, so the user's own settings, queue
+and places are never read or changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, SEED, parse
+from processes import wait_for
+
+from reader.library import Library
+from reader.loaders import load_paths
+from reader.model import Document, Markup
+from reader.plain.commands import COMMANDS, Action, Command, help_lines, parse_command
+from reader.plain.lines import WIDTH, wrapped
+from reader.plain.reading import PlainReader
+from reader.plain.run import PROMPT
+from reader.plain.voice import SectionRead, Voice
+from reader.plan.planner import Utterance
+from reader.session.events import State, UtteranceStarted
+from reader.session.session import Session
+from reader.speech.espeak import EspeakEngine
+from reader.speech.sinks import ClockSink
+
+SPOILERS = ROOT / "sample_reviews" / "every-spoiler-syntax.md"
+# One phrase from each spoiler of every-spoiler-syntax.md.
+SPOILER_PHRASES = (
+    "the lighthouse keeper is Ji-an's real father",
+    "Captain Seo was the one who cut the power",
+    "the drowned girl from 1998 was Han Yu-ri's sister",
+    "Mr. Baek burns the logbooks",
+    "Ji-an arrests her own father at the memorial service",
+    "the storm in ep. 1 was never an accident",
+    "relights the lamp on the anniversary",
+    "the mayor's son drove the boat that night",
+    "Yu-ri survives the boat fire",
+    "through the glass of a prison visiting room",
+    "the 1998 logbook washes up on the beach",
+    "Dr. Moon knew the truth about the drowning",
+    "His confession in ep. 10",
+    "wrote the anonymous letters herself",
+)
+SEED_OPENING = [
+    "Review 1 of 1, 1 Litre Of Tears, rated 5 out of 5, 786 words",
+    "Section 1 of 4, Details, 6 words",
+    "Type help for the commands, quit to leave.",
+]
+SYNOPSIS = "Section 2 of 4, Synopsis, 47 words"
+SYNOPSIS_START = "Based on a true story, Ikeuchi Aya (played by Sawajiri Erika) is a 15 year old"
+BOX_DRAWING = re.compile("[\u2500-\u257f]")
+DEADLINE = 60.0  # seconds to wait for a reply before the test fails; never a measurement
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one run printed, and how it ended."""
+
+    code: int
+    raw: bytes
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        """Standard output, line by line."""
+        return self.raw.decode("utf-8").splitlines()
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """The environment for a run: its own folders, no player, no forced encoding."""
+    kept = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("PYTHONIOENCODING", "READER_PLAYER", "TERM")
+    }
+    return kept | {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+
+
+def plain(env: dict[str, str], *args: str, typed: str = "", stdin: bytes | None = None) -> Run:
+    """Run `python -m reader --plain ARGS` with `typed` piped in as the commands."""
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "--plain", *args],
+        cwd=ROOT,
+        env=env,
+        input=typed.encode("utf-8") if stdin is None else stdin,
+        capture_output=True,
+        timeout=DEADLINE,
+        check=False,
+        start_new_session=True,  # no controlling terminal: `-` finds no keyboard to read
+    )
+    run = Run(done.returncode, done.stdout, done.stderr.decode("utf-8", errors="replace"))
+    assert "Traceback" not in run.err
+    assert_plain(run.raw)
+    return run
+
+
+def assert_plain(output: bytes) -> None:
+    """Plain lines only: no escape byte, no box drawing, nothing wider than a braille line."""
+    assert b"\x1b" not in output
+    text = output.decode("utf-8")
+    assert not BOX_DRAWING.search(text)
+    assert "\x9b" not in text and "\x07" not in text
+    for line in text.replace("\r\n", "\n").split("\n"):
+        assert len(line) <= WIDTH, line
+
+
+def after(lines: list[str], line: str) -> str:
+    """The line printed right after `line`."""
+    return lines[lines.index(line) + 1]
+
+
+# --- what is printed ---------------------------------------------------------------------------
+
+
+def test_opening_then_the_end_of_input_quits(env: dict[str, str]) -> None:
+    run = plain(env, str(SEED))
+    assert (run.code, run.err) == (0, "")
+    assert run.lines == [*SEED_OPENING, "Place saved. Goodbye."]
+
+
+def test_a_script_of_commands(env: dict[str, str]) -> None:
+    run = plain(env, str(SEED), typed="next\nwhere\nquit\nnext\n")
+    assert (run.code, run.err) == (0, "")
+    assert run.lines == [
+        *SEED_OPENING,
+        "Genre: Romance, Family, School Life, Tragedy.",
+        "1 Litre Of Tears. Section 1 of 4, Details, sentence 1 of 1, 0 percent",
+        "Place saved. Goodbye.",
+    ]  # nothing after quit is read
+
+
+def test_next_after_section_is_that_sections_first_sentence(env: dict[str, str]) -> None:
+    run = plain(env, str(SEED), typed="section\nnext\nn\n")
+    lines = run.lines
+    assert after(lines, SYNOPSIS) == SYNOPSIS_START
+    # Moving on past the section's end shows the next heading before its first sentence.
+    assert "Section 3 of 4, Review, 727 words" in lines
+    assert after(lines, "Section 3 of 4, Review, 727 words") == (
+        "1 Litre of Tears is an understatement."
+    )
+
+
+def test_back_goes_to_this_sections_heading_first(env: dict[str, str]) -> None:
+    run = plain(env, str(SEED), typed="go 3\nn\nn\nH\nH\nback\n")
+    headings = [line for line in run.lines if line.startswith("Section ")]
+    assert headings == [
+        "Section 1 of 4, Details, 6 words",
+        "Section 3 of 4, Review, 727 words",
+        "Section 3 of 4, Review, 727 words",
+        SYNOPSIS,
+        "Section 1 of 4, Details, 6 words",
+    ]
+
+
+def test_reading_everything_puts_headings_on_lines_of_their_own(env: dict[str, str]) -> None:
+    run = plain(env, str(SEED), typed="all\n")
+    lines = run.lines
+    for heading in (
+        SYNOPSIS,
+        "Section 3 of 4, Review, 727 words",
+        "Section 4 of 4, Rating, 6 words",
+    ):
+        assert heading in lines
+    assert after(lines, SYNOPSIS) == SYNOPSIS_START
+    assert lines[-2:] == ["Overall Rating: 5 out of 5.", "Place saved. Goodbye."]
+    assert "Based on a true story" not in " ".join(lines[: lines.index(SYNOPSIS)])
+
+
+def test_read_stops_at_the_end_of_the_section(env: dict[str, str]) -> None:
+    run = plain(env, str(SEED), typed="2\nread\nwhere\n")
+    lines = run.lines
+    assert lines[3:6] == [SYNOPSIS, SYNOPSIS, SYNOPSIS_START]  # `2`, then `read` from it
+    assert "Section 3 of 4, Review, 727 words" not in lines
+    assert "1 Litre Of Tears. Section 2 of 4, Synopsis, sentence 1 of 1, 1 percent" in lines
+
+
+def test_long_sentences_wrap_at_80_with_an_indent(env: dict[str, str]) -> None:
+    run = plain(env, str(SEED), typed="2\nn\n")
+    lines = run.lines
+    first = lines.index(SYNOPSIS_START)
+    continued = lines[first + 1 : first + 4]
+    assert all(line.startswith("  ") and not line.startswith("   ") for line in continued)
+    assert continued[-1] == "  her body but does not effect her mental capacity."
+
+
+def test_every_line_of_every_sample_is_plain(env: dict[str, str]) -> None:
+    run = plain(env, "sample_reviews", typed="all\nnr\nall\nnr\nall\nnr\nall\nhelp\n")
+    assert run.code == 0
+    assert len(run.lines) > 100  # assert_plain has checked every one
+
+
+def test_escape_sequences_in_a_review_or_a_command_never_reach_the_output(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "Evil \x1b[31mred\x1b[0m title\x1b]0;evil\x07\n\nGenre: Drama\x1b[1m\n\n"
+        "A film \x1b[2Jwith \x9b2Jescapes. It was fine.\n\nRating: 4/5\n",
+        encoding="utf-8",
+    )
+    run = plain(env, str(hostile), typed="all\n\x1b[2J\x1b]0;x\x07bogus\n\xff\n")
+    assert run.code == 0
+    assert "Unknown command: bogus. Type help for the commands." in run.lines
+    assert "A film with escapes." in run.lines  # the 8-bit CSI sequence is gone too
+
+
+def test_bytes_that_are_not_utf8_are_an_unknown_command(env: dict[str, str]) -> None:
+    run = plain(env, str(SEED), stdin=b"\xff\xfe\n")
+    assert run.code == 0
+    assert "Unknown command: \ufffd\ufffd. Type help for the commands." in run.lines
+
+
+def test_unknown_commands_answer_and_reading_goes_on(env: dict[str, str]) -> None:
+    run = plain(env, str(SEED), typed="fly me to the moon\nnext\n")
+    assert "Unknown command: fly me to the moon. Type help for the commands." in run.lines
+    assert "Genre: Romance, Family, School Life, Tragedy." in run.lines
+
+
+def test_help_lists_every_command(env: dict[str, str]) -> None:
+    run = plain(env, str(SEED), typed="help\n")
+    assert run.lines[len(SEED_OPENING) : -1] == help_lines()
+
+
+# --- spoilers ----------------------------------------------------------------------------------
+
+
+def test_hidden_spoilers_are_never_printed(env: dict[str, str]) -> None:
+    run = plain(env, str(SPOILERS), typed="all\n")
+    text = "\n".join(run.lines)
+    for phrase in SPOILER_PHRASES:
+        assert phrase not in text
+    assert "Spoiler skipped: Episode 9, 9 words." in run.lines
+    assert any("(spoiler skipped, 7 words)" in line for line in run.lines)
+
+
+def test_reveal_prints_the_spoiler_in_the_sentence_and_no_other(env: dict[str, str]) -> None:
+    run = plain(env, str(SPOILERS), typed="2\nn\nn\nn\nn\nreveal\n")
+    text = "\n".join(run.lines)
+    assert "(spoiler skipped, 7 words), reframes" in text
+    assert run.lines[-2] == "Spoiler: the lighthouse keeper is Ji-an's real father"
+    for phrase in SPOILER_PHRASES[1:]:
+        assert phrase not in text
+
+
+def test_reveal_at_a_heading_prints_the_sections_spoilers(env: dict[str, str]) -> None:
+    run = plain(env, str(SPOILERS), typed="3\nv\n")
+    (shown,) = [line for line in run.lines if line.startswith("Spoiler: ")]
+    assert shown.startswith("Spoiler: The final twist is that Ji-an's mother wrote the")
+
+
+def test_spoilers_off_prints_them_and_is_remembered(env: dict[str, str]) -> None:
+    run = plain(env, str(SPOILERS), typed="spoilers off\n2\nn\nn\nn\nn\n")
+    assert "Spoilers will be read" in run.lines
+    assert "Section 2 of 6, Review, 468 words, 11 spoilers shown" in run.lines
+    assert "the lighthouse keeper is Ji-an's real father" in "\n".join(run.lines)
+    again = plain(env, str(SPOILERS), typed="x\n")
+    assert again.lines[-2] == "Spoilers will be skipped"
+
+
+# --- places, reviews, the queue ----------------------------------------------------------------
+
+
+def test_quit_saves_the_place_and_the_next_run_reopens_there(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    plain(env, str(SEED), typed="go 3\nn\nn\nquit\n")
+    saved = json.loads((tmp_path / "state" / "reader" / "positions.json").read_text())
+    assert list(saved) == [str(SEED)]
+    run = plain(env, str(SEED), typed="n\n")
+    assert run.lines[1].startswith("1 Litre Of Tears. Section 3 of 4, Review, sentence 2 of ")
+    assert run.lines[3] == "I finished watching it a few days ago but it is still so raw."
+
+
+def test_the_end_of_input_saves_the_place_too(env: dict[str, str]) -> None:
+    plain(env, str(SEED), typed="go 2\n")
+    run = plain(env, str(SEED))
+    assert run.lines[1] == SYNOPSIS
+
+
+def test_a_missing_file_is_one_line_and_the_others_still_load(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "gone.txt"
+    run = plain(env, str(missing), str(SEED), str(SPOILERS), typed="nr\npr\npr\n")
+    assert run.code == 0
+    assert run.err.splitlines() == [f"reader: {missing}: no such file or folder"]
+    assert run.lines[0] == SEED_OPENING[0].replace("1 of 1", "1 of 2")
+    assert run.lines[3] == "Review 2 of 2, Harbour Lights (2021), rated 4.5 out of 5, 577 words"
+    assert run.lines[-2] == "No previous review"
+
+
+def test_nothing_readable_fails(env: dict[str, str], tmp_path: Path) -> None:
+    missing = tmp_path / "gone.txt"
+    run = plain(env, str(missing))
+    assert (run.code, run.lines) == (1, [])
+    assert run.err.splitlines() == [f"reader: {missing}: no such file or folder"]
+
+
+def test_a_review_on_stdin_is_read_and_not_typed(env: dict[str, str]) -> None:
+    run = plain(env, "-", stdin=SEED.read_bytes())
+    assert (run.code, run.err) == (0, "")
+    assert run.lines == [*SEED_OPENING, "Goodbye."]  # no file, so no place to save
+
+
+def test_with_no_paths_the_queue_is_read(env: dict[str, str]) -> None:
+    added = subprocess.run(
+        [sys.executable, "-m", "reader", "queue", "add", str(SEED)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    assert added.stderr == b""
+    run = plain(env, typed="queue\n")
+    assert run.lines[:2] == ["Reading the queue, 1 file", SEED_OPENING[0]]
+    assert run.lines[-3:-1] == ["Queue, 1 file", f"1. 1 Litre Of Tears: {SEED}"]
+
+
+def test_with_no_paths_and_an_empty_queue_it_says_so(env: dict[str, str]) -> None:
+    run = plain(env)
+    assert (run.code, run.lines) == (1, [])
+    usage, message = run.err.splitlines()
+    assert usage.startswith("usage: reader")
+    assert message.startswith("reader: no files given and the queue is empty")
+
+
+def test_pace_changes_answer_without_speech_and_are_remembered(env: dict[str, str]) -> None:
+    run = plain(env, str(SEED), typed="faster\n]\n[\n")
+    assert run.lines[3:6] == [
+        "Faster, 200 words per minute",
+        "Faster, 225 words per minute",
+        "Slower, 200 words per minute",
+    ]
+    assert plain(env, str(SEED), typed="]\n").lines[3] == "Faster, 225 words per minute"
+
+
+# --- on a terminal -----------------------------------------------------------------------------
+
+
+@dataclass
+class Terminal:
+    """A run of reader on a pseudo-terminal: what it printed, command by command."""
+
+    process: subprocess.Popen[bytes]
+    master: int
+    shown: str = ""  # everything the terminal has shown
+
+    def reply(self) -> list[str]:
+        """Output up to the next prompt, as lines (the typed line's echo first)."""
+        output = read_until(self.master, lambda text: text.endswith(PROMPT))
+        self.shown += output
+        return output.removesuffix(PROMPT).split("\r\n")
+
+    def end(self, typed: bytes) -> str:
+        """Type the last thing; what is shown until the program ends."""
+        os.write(self.master, typed)
+        rest = read_until(self.master, lambda _: False)
+        self.shown += rest
+        assert self.process.wait(timeout=DEADLINE) == 0
+        assert self.process.stderr is not None
+        assert self.process.stderr.read() == b""
+        assert_plain(self.shown.encode("utf-8"))
+        return rest
+
+    def type(self, line: str) -> list[str]:
+        """Type a line, and the lines it answers with."""
+        os.write(self.master, f"{line}\n".encode())
+        echo, *answer = self.reply()
+        assert echo == line
+        return [text for text in answer if text]
+
+
+def read_until(master: int, done: Callable[[str], bool], deadline: float = DEADLINE) -> str:
+    """What the terminal shows until `done(text)` holds, the program ends, or the deadline."""
+    received = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], deadline)
+        assert ready, f"no reply within {deadline} s; so far: {received!r}"
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the program has ended and closed the terminal
+            return received.decode("utf-8")
+        if not chunk:
+            return received.decode("utf-8")
+        received += chunk
+        if done(received.decode("utf-8", errors="replace")):
+            return received.decode("utf-8")
+
+
+@pytest.fixture
+def terminal(env: dict[str, str], request: pytest.FixtureRequest) -> Iterator[Terminal]:
+    """reader started on a pseudo-terminal, with the arguments and TERM the test names."""
+    term, *args = request.param
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", *args],
+        cwd=ROOT,
+        env=env | {"TERM": term},
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        yield Terminal(process, master)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=DEADLINE)
+        assert process.stderr is not None
+        process.stderr.close()
+        os.close(master)
+
+
+# Every word and short form but quit's, Enter alone, section numbers, and a mistake.
+EVERY_COMMAND = [
+    *(name for spec in COMMANDS for name in spec.names if spec.action is not Action.QUIT),
+    "",
+    "2",
+    "go 3",
+    "no such command",
+]
+
+
+@pytest.mark.parametrize("terminal", [("xterm-256color", "--plain", str(SEED))], indirect=True)
+def test_on_a_terminal_every_command_answers_in_plain_lines(terminal: Terminal) -> None:
+    assert terminal.reply() == [*SEED_OPENING, ""]
+    for command in EVERY_COMMAND:
+        assert terminal.type(command), f"no answer to {command!r}"
+    assert terminal.end(b"quit\n") == "quit\r\nPlace saved. Goodbye.\r\n"
+
+
+@pytest.mark.parametrize("terminal", [("dumb", str(SEED))], indirect=True)
+def test_a_dumb_terminal_gets_plain_mode_and_ctrl_d_quits(terminal: Terminal) -> None:
+    assert terminal.reply()[0] == SEED_OPENING[0]
+    assert terminal.type("next") == ["Genre: Romance, Family, School Life, Tragedy."]
+    assert terminal.end(b"\x04") == "Place saved. Goodbye.\r\n"  # Ctrl-D: the end of input
+
+
+# --- speaking ----------------------------------------------------------------------------------
+
+
+def test_speak_reads_the_sentence_moved_to(env: dict[str, str], tmp_path: Path) -> None:
+    played = tmp_path / "played.raw"
+    settings = tmp_path / "config" / "reader" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    # Spoken confirmations off, so the only sound is the sentence that `next` reads.
+    settings.write_text('engine = "espeak"\nannouncements = false\n', encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", "--plain", "--speak", str(SEED)],
+        cwd=ROOT,
+        env=env | {"READER_PLAYER": f"cat >> {played}"},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        opening = [process.stdout.readline().decode().rstrip("\n") for _ in SEED_OPENING]
+        assert opening == SEED_OPENING
+        assert not played.exists() or played.stat().st_size == 0
+        process.stdin.write(b"next\n")
+        process.stdin.flush()
+        assert process.stdout.readline() == b"Genre: Romance, Family, School Life, Tragedy.\n"
+        assert wait_for(lambda: played.exists() and played.stat().st_size > 0, DEADLINE)
+        out, err = process.communicate(b"quit\n", timeout=DEADLINE)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0
+    assert err == b""
+    assert out == b"Place saved. Goodbye.\n"
+    assert_plain(out)
+
+
+SHORT = "# Harbour Lights\n\n## Review\n\nThe town keeps its secrets.\n\n## Verdict\n\n" + (
+    "I loved it. I will watch it again. So will you.\n"
+)
+
+
+@pytest.fixture
+def voice() -> Iterator[Voice]:
+    """reader's own voice on eSpeak, at top speed, into a sink that keeps real time."""
+    session = Session(EspeakEngine(), ClockSink())
+    session.set_rate(900)
+    speaking = Voice(session, announcements=False)
+    yield speaking
+    speaking.close()
+
+
+def heard_by(voice: Voice) -> list[Utterance]:
+    """Every utterance `voice`'s session starts to say from now on."""
+    heard: list[Utterance] = []
+    voice.session.subscribe(
+        lambda event: heard.append(event.utterance) if isinstance(event, UtteranceStarted) else None
+    )
+    return heard
+
+
+def state(voice: Voice) -> State:
+    """Whether `voice` is speaking (asked afresh each time: speech changes it)."""
+    return voice.session.state
+
+
+def short_reader(voice: Voice) -> PlainReader:
+    library = Library()
+    document = parse(SHORT, Markup.MARKDOWN)
+    return PlainReader(library, 0, document, skip_spoilers=True, pace=voice.pace, saved={})
+
+
+def test_read_with_speech_stops_at_the_end_of_the_section(voice: Voice) -> None:
+    reader = short_reader(voice)
+    heard = heard_by(voice)
+    answer = reader.answer(Command(Action.READ_SECTION))
+    assert answer.lines == (
+        "Harbour Lights",
+        "Section 1 of 2, Review, 5 words",
+        "The town keeps its secrets.",
+    )
+    voice.follow(reader, answer)
+    reached = voice.inbox.get(timeout=DEADLINE)  # the next section's heading has begun
+    assert isinstance(reached, SectionRead)
+    voice.handle(reached, pytest.fail)
+    assert state(voice) is State.STOPPED
+    assert voice.interrupt() is None  # so the place stays where the printed lines ended
+    assert (
+        reader.answer(Command(Action.WHERE))
+        .lines[0]
+        .startswith("Harbour Lights. Section 1 of 2, Review, sentence 1 of 1,")
+    )
+    said = [(utterance.section, utterance.text) for utterance in heard]
+    assert said[:3] == [(0, "Harbour Lights."), (0, "Review."), (0, "The town keeps its secrets.")]
+    assert said[3:] in ([], [(1, "Verdict.")])  # stopped before the next section's sentences
+
+
+def test_a_command_stops_reading_and_the_place_is_what_was_heard(voice: Voice) -> None:
+    reader = short_reader(voice)
+    reader.answer(Command(Action.GO, 2))
+    heard = heard_by(voice)
+    voice.follow(reader, reader.answer(Command(Action.READ_SECTION)))
+    voice.handle(SectionRead(0), pytest.fail)  # from reading stopped long ago: ignored
+    assert wait_for(lambda: any(said.text == "I loved it." for said in heard), DEADLINE)
+    assert state(voice) is State.PLAYING
+    reached = voice.interrupt()
+    assert state(voice) is State.STOPPED
+    assert reached is not None
+    reader.moved_to(reached)
+    sentences = ["I loved it.", "I will watch it again.", "So will you."]
+    number = sentences.index(heard[-1].text) + 1
+    assert (
+        reader.answer(Command(Action.WHERE))
+        .lines[0]
+        .startswith(f"Harbour Lights. Section 2 of 2, Verdict, sentence {number} of 3,")
+    )
+
+
+def test_plain_mode_imports_no_user_interface_or_speech_library() -> None:
+    probe = (
+        "import sys, reader.cli, reader.plain.run\n"
+        "print(','.join(n for n in ('textual', 'rich', 'pyttsx3', 'espeakng_loader', 'ctypes',"
+        " 'reader.session.session') if n in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
+
+
+# --- in process: the command table, the reader, wrapping ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("next", Command(Action.NEXT, None, "next")),
+        ("n", Command(Action.NEXT, None, "n")),
+        ("  NEXT  ", Command(Action.NEXT, None, "NEXT")),
+        ("", Command(Action.NEXT)),
+        ("   \n", Command(Action.NEXT)),
+        ("p", Command(Action.PREVIOUS, None, "p")),
+        ("h", Command(Action.NEXT_SECTION, None, "h")),
+        ("H", Command(Action.PREVIOUS_SECTION, None, "H")),
+        ("Back", Command(Action.PREVIOUS_SECTION, None, "Back")),
+        ("3", Command(Action.GO, 3, "3")),
+        ("go 12", Command(Action.GO, 12, "go 12")),
+        ("GO   2", Command(Action.GO, 2, "GO 2")),
+        ("go", Command(Action.GO, None, "go")),
+        ("go two", Command(Action.UNKNOWN, None, "go two")),
+        ("1234567890", Command(Action.UNKNOWN, None, "1234567890")),
+        ("²", Command(Action.UNKNOWN, None, "²")),
+        ("s", Command(Action.READ_SECTION, None, "s")),
+        ("a", Command(Action.READ_ALL, None, "a")),
+        ("next review", Command(Action.NEXT_REVIEW, None, "next review")),
+        ("next   review", Command(Action.NEXT_REVIEW, None, "next review")),
+        ("nr", Command(Action.NEXT_REVIEW, None, "nr")),
+        ("pr", Command(Action.PREVIOUS_REVIEW, None, "pr")),
+        ("r", Command(Action.RATING, None, "r")),
+        ("w", Command(Action.WHERE, None, "w")),
+        ("]", Command(Action.FASTER, None, "]")),
+        ("[", Command(Action.SLOWER, None, "[")),
+        ("spoilers on", Command(Action.SPOILERS_ON, None, "spoilers on")),
+        ("Spoilers Off", Command(Action.SPOILERS_OFF, None, "Spoilers Off")),
+        ("x", Command(Action.SPOILERS, None, "x")),
+        ("v", Command(Action.REVEAL, None, "v")),
+        ("queue", Command(Action.QUEUE, None, "queue")),
+        ("q", Command(Action.UNKNOWN, None, "q")),  # not quit: a slip must not lose the place
+        ("?", Command(Action.HELP, None, "?")),
+        ("exit", Command(Action.QUIT, None, "exit")),
+        ("quit now", Command(Action.UNKNOWN, None, "quit now")),
+    ],
+)
+def test_parse_command(typed: str, expected: Command) -> None:
+    assert parse_command(typed) == expected
+
+
+def test_the_table_names_each_command_once() -> None:
+    names = [name for spec in COMMANDS for name in spec.names]
+    assert len(names) == len(set(names))
+    assert {spec.action for spec in COMMANDS} == set(Action) - {Action.UNKNOWN}
+    assert all(
+        parse_command(name).action is spec.action for spec in COMMANDS for name in spec.names
+    )
+    assert len(help_lines()) == len(COMMANDS)
+
+
+def open_reader(path: Path, skip_spoilers: bool = True) -> PlainReader:
+    """A reader on the first review of `path`, at its start."""
+    library = Library()
+    library.add(load_paths([str(path)]))
+    document = library.document(0)
+    assert isinstance(document, Document)
+    return PlainReader(
+        library, 0, document, skip_spoilers=skip_spoilers, pace=lambda: 175, saved={}
+    )
+
+
+@pytest.mark.parametrize("typed", [name for spec in COMMANDS for name in spec.names] + ["7", "?!"])
+def test_every_command_answers_in_process(
+    typed: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    reader = open_reader(SPOILERS)
+    for _ in range(3):  # at the start, then from wherever the command left the place
+        lines = reader.answer(parse_command(typed)).lines
+        assert lines and all(line.strip() for line in lines)
+
+
+def test_a_review_with_no_sections_still_answers_everything(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    title_only = tmp_path / "title.md"
+    title_only.write_text("# Title only\n", encoding="utf-8")
+    reader = open_reader(title_only)
+    assert reader.opening().lines[0] == "Review 1 of 1, Title only, 0 words"
+    for spec in COMMANDS:
+        for name in spec.names:
+            assert reader.answer(parse_command(name)).lines, name
+
+
+def test_spoiler_mode_moves_a_place_inside_a_spoiler_to_its_announcement() -> None:
+    reader = open_reader(SPOILERS, skip_spoilers=False)
+    reader.answer(parse_command("2"))
+    inside = "The last conversation between Ji-an and Captain Seo happens through the glass"
+    while not reader.answer(parse_command("n")).lines[0].startswith(inside):
+        pass  # the second sentence of a `::: spoiler` container: inside the spoiler
+    reader.answer(parse_command("spoilers on"))
+    assert reader.answer(parse_command("read")).lines[0] == "Spoiler skipped, 41 words."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Short.", ["Short."]),
+        ("", []),
+        ("a\nb\tc\r\nd", ["a b c d"]),
+        ("\x1b[31mred\x1b[0m \x9b2Jx \x1b]0;title\x07y", ["red x y"]),
+        ("word " * 20, ["word " * 15 + "word", "  " + "word " * 3 + "word"]),
+        ("x" * 100, ["x" * 80, "  " + "x" * 20]),
+        ("a K-drama " * 9, ["a K-drama " * 7 + "a K-drama", "  a K-drama"]),
+    ],
+)
+def test_wrapped(text: str, expected: list[str]) -> None:
+    assert wrapped(text) == expected
+    assert all(len(line) <= WIDTH for line in wrapped(text))
