@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import SPOILER_PHRASES
 
 from reader import __version__
 
@@ -29,23 +30,6 @@ SEED_OUTLINE = """\
   4. Rating (rating, 6 words)
   Not read: 6 caption or tag lines
 """
-# Every spoiler of every-spoiler-syntax.md, one phrase from each.
-SPOILER_PHRASES = (
-    "the lighthouse keeper is Ji-an's real father",
-    "Captain Seo was the one who cut the power",
-    "the drowned girl from 1998 was Han Yu-ri's sister",
-    "Mr. Baek burns the logbooks",
-    "Ji-an arrests her own father at the memorial service",
-    "the storm in ep. 1 was never an accident",
-    "relights the lamp on the anniversary",
-    "the mayor's son drove the boat that night",
-    "Yu-ri survives the boat fire",
-    "through the glass of a prison visiting room",
-    "the 1998 logbook washes up on the beach",
-    "Dr. Moon knew the truth about the drowning",
-    "His confession in ep. 10",
-    "wrote the anonymous letters herself",
-)
 SAMPLE_COUNT = 27
 GOODREADS_NOTE = (
     "reader: sample_reviews/goodreads-library-export.csv: 1 book has no review and was left out"

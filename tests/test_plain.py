@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, SEED, parse
+from helpers import ROOT, SEED, SPOILER_PHRASES, parse
 from processes import wait_for
 
 from reader.library import Library
@@ -38,23 +38,6 @@ from reader.speech.espeak import EspeakEngine
 from reader.speech.sinks import ClockSink
 
 SPOILERS = ROOT / "sample_reviews" / "every-spoiler-syntax.md"
-# One phrase from each spoiler of every-spoiler-syntax.md.
-SPOILER_PHRASES = (
-    "the lighthouse keeper is Ji-an's real father",
-    "Captain Seo was the one who cut the power",
-    "the drowned girl from 1998 was Han Yu-ri's sister",
-    "Mr. Baek burns the logbooks",
-    "Ji-an arrests her own father at the memorial service",
-    "the storm in ep. 1 was never an accident",
-    "relights the lamp on the anniversary",
-    "the mayor's son drove the boat that night",
-    "Yu-ri survives the boat fire",
-    "through the glass of a prison visiting room",
-    "the 1998 logbook washes up on the beach",
-    "Dr. Moon knew the truth about the drowning",
-    "His confession in ep. 10",
-    "wrote the anonymous letters herself",
-)
 SEED_OPENING = [
     "Review 1 of 1, 1 Litre Of Tears, rated 5 out of 5, 786 words",
     "Section 1 of 4, Details, 6 words",
