@@ -336,6 +336,15 @@ async def test_the_queue_plays_hands_free_to_its_end_skipping_missing_files(
     assert load_queue().value.current is None
 
 
+async def test_with_no_files_named_the_queue_is_opened() -> None:
+    queue_files(PARASITE, SEED)
+    harness = Harness([])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        assert harness.spoken()[0].startswith("Review 1 of 2, Parasite (2019)")
+        assert harness.app.query_one("#reviews", ReviewList).option_count == 2
+
+
 async def test_the_sleep_timer_steps_through_its_choices() -> None:
     harness = Harness([SEED])
     async with harness.app.run_test(size=(100, 30)) as pilot:
@@ -556,10 +565,10 @@ async def test_with_no_reviews_the_app_says_how_to_add_some() -> None:
     harness = Harness([])
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await harness.settle(pilot)
-        assert harness.spoken() == ["No reviews open. Press a to add reviews."]
+        assert harness.spoken() == ["No reviews open. Press o to open reviews."]
         await harness.press(pilot, "space", "h", "w")
         assert harness.spoken()[-3:] == [
-            "No review open. Press a to add reviews.",
+            "No review open. Press o to open reviews.",
             "No review open",
             "No review open",
         ]

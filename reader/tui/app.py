@@ -170,7 +170,9 @@ class ReaderApp(App[None]):
         self._refresh_status()
         for notice in self.notices:
             self._problem(notice)
-        self._load(self.paths, open_first=True)
+        # With no files named, the listening queue's files are the ones to read.
+        paths = self.paths or [e.path for e in self.queue.entries if Path(e.path).is_file()]
+        self._load(paths, open_first=True)
 
     def on_unmount(self) -> None:
         """Stop speaking, let the engine and player go, and save places and settings."""
@@ -239,7 +241,7 @@ class ReaderApp(App[None]):
             if added:
                 self._open(added.start, opening, play=message.play)
             else:
-                self.say(f"{opening}No reviews open. Press a to add reviews.")
+                self.say(f"{opening}No reviews open. Press o to open reviews.")
         elif added:
             self.say(f"{opening}Added {plural(len(added), 'review')}; {len(self.library)} open")
         else:
@@ -434,7 +436,7 @@ class ReaderApp(App[None]):
     def action_play_pause(self) -> None:
         """Play, or pause if playing."""
         if self.document is None:
-            self.say("No review open. Press a to add reviews.")
+            self.say("No review open. Press o to open reviews.")
             return
         was_playing = self.session.state is State.PLAYING
         self.session.toggle()
@@ -641,7 +643,8 @@ class ReaderApp(App[None]):
         if index >= len(entries):
             self.queue_at = None
             self._change_queue(lambda queue: at(queue, None))
-            self.say("End of the queue" if entries else "The queue is empty. Press a to add.")
+            empty = "The queue is empty. Press a to add the review you are reading."
+            self.say("End of the queue" if entries else empty)
             return
         self.queue_at = index
         entry = entries[index]

@@ -102,7 +102,7 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.remove_children()
         if document is None or not 0 <= section < len(document.sections):
             self._paragraphs = []
-            self.mount(Static(Text("No review open. Press a to add one."), classes="empty"))
+            self.mount(Static(Text("No review open. Press o to open reviews."), classes="empty"))
             return
         shown = document.sections[section]
         spans = shown.paragraphs or (Span(0, len(shown.text)),)
