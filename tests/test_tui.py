@@ -345,6 +345,21 @@ async def test_with_no_files_named_the_queue_is_opened() -> None:
         assert harness.app.query_one("#reviews", ReviewList).option_count == 2
 
 
+async def test_the_queue_reads_every_review_of_an_export_before_the_next_file() -> None:
+    export = SAMPLES / "letterboxd-reviews.csv"
+    queue_files(export, SEED)
+    harness = Harness([])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        in_export = len(harness.app.library.reviews) - 1  # the seed is open too
+        harness.forget()
+        await harness.press(pilot, "P")
+        announced = [line for line in harness.spoken() if line.startswith("Next review:")]
+        assert len(announced) == in_export + 1
+        assert announced[-1].startswith("Next review: 1 Litre Of Tears")
+        assert harness.spoken()[-1] == "End of the queue"
+
+
 async def test_the_sleep_timer_steps_through_its_choices() -> None:
     harness = Harness([SEED])
     async with harness.app.run_test(size=(100, 30)) as pilot:

@@ -653,8 +653,7 @@ class ReaderApp(App[None]):
             (
                 number
                 for number, review in enumerate(self.library.reviews)
-                if review.source.path != "-"
-                and str(Path(review.source.path).resolve()) == entry.path
+                if _resolved(review.source.path) == entry.path
             ),
             None,
         )
@@ -668,7 +667,18 @@ class ReaderApp(App[None]):
         if self.sleep.at_end_of_review:
             self._sleep_now("Sleep timer: stopping after this review.")
         elif self.queue_at is not None:
-            self._play_entry(self.queue_at + 1)
+            following = self.current + 1
+            entries = self.queue.entries
+            same_file = (
+                self.queue_at < len(entries)
+                and following < len(self.library)
+                and _resolved(self.library.reviews[following].source.path)
+                == entries[self.queue_at].path
+            )
+            if same_file:  # an export: every review in it before the next file
+                self._open(following, play=True)
+            else:
+                self._play_entry(self.queue_at + 1)
         else:
             self.say("End of review")
 
@@ -740,3 +750,8 @@ class ReaderApp(App[None]):
     def _use_theme(self, name: str, label: str) -> None:
         self.theme = name
         self.say(label)
+
+
+def _resolved(path: str) -> str | None:
+    """A review's file as the queue names it (absolute); None for standard input."""
+    return None if path == "-" else str(Path(path).resolve())
