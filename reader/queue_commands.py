@@ -10,7 +10,6 @@ import argparse
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from reader.library import Library
@@ -40,7 +39,7 @@ from reader.settings import (
     settings_file,
     toml_value,
 )
-from reader.speech_setup import speech_from
+from reader.speech_setup import speech_from, with_options
 from reader.text.cleaning import clean_line
 
 EXIT_OK = 0
@@ -197,14 +196,7 @@ def _play(options: argparse.Namespace, problem: Problem) -> int:
     settings = load_settings()
     if settings.warning:
         problem(settings.warning)
-    chosen = replace(
-        settings.value,
-        voice=options.voice or settings.value.voice,
-        rate=options.rate or settings.value.rate,
-        engine=options.engine or settings.value.engine,
-        skip_spoilers=options.skip_spoilers or settings.value.skip_spoilers,
-    )
-    speech = speech_from(chosen)
+    speech = speech_from(with_options(settings.value, options))
     for notice in speech.notices:
         problem(notice)
     player = QueuePlayer(speech.session, _line, problem, sleep=sleep)

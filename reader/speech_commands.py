@@ -26,6 +26,7 @@ from reader.speech.engines import AUTO_ORDER, ENGINES, create_engine, engine_pro
 from reader.speech.player import PlayerSink, player_command
 from reader.speech.profiles import load_profile, profile_paths
 from reader.speech.sinks import SinkError
+from reader.speech_setup import chosen_voice, with_options
 from reader.tomlfile import TomlError
 from reader.voice_choice import VoiceChoiceError, choose_voice
 
@@ -52,11 +53,7 @@ def say(
         problem(settings.warning)
     saved = settings.value
     try:
-        choice = choose_voice(
-            options.voice or saved.voice or None,
-            options.rate or saved.rate or None,
-            options.engine or saved.engine or None,
-        )
+        choice = chosen_voice(with_options(saved, options))
         if choice.engine.name == "silent" and options.engine != "silent":
             choice.engine.close()
             raise EngineUnavailable("no speech engine could start (see 'reader voices')")

@@ -6,7 +6,8 @@ starts: no engine gives silence, no player gives a clock that keeps reading time
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import argparse
+from dataclasses import dataclass, replace
 
 from reader.session.session import Session
 from reader.settings import Settings
@@ -36,11 +37,26 @@ def speech_from(settings: Settings) -> Speech:
     return Speech(session, choice.profile.name, notices)
 
 
+def with_options(settings: Settings, options: argparse.Namespace) -> Settings:
+    """The saved settings, with --voice, --rate, --engine and --skip-spoilers winning."""
+    return replace(
+        settings,
+        voice=options.voice or settings.voice,
+        rate=options.rate or settings.rate,
+        engine=options.engine or settings.engine,
+        skip_spoilers=options.skip_spoilers or settings.skip_spoilers,
+    )
+
+
+def chosen_voice(settings: Settings) -> VoiceChoice:
+    """The engine and profile the settings name (empty ones mean the defaults); raises
+    VoiceChoiceError when they name nothing that exists."""
+    return choose_voice(settings.voice or None, settings.rate or None, settings.engine or None)
+
+
 def _voice(settings: Settings, notices: list[str]) -> VoiceChoice:
     try:
-        choice = choose_voice(
-            settings.voice or None, settings.rate or None, settings.engine or None
-        )
+        choice = chosen_voice(settings)
     except VoiceChoiceError as error:
         notices.append(f"{error}; using the built-in voice settings")
         choice = VoiceChoice(create_engine("auto"), VoiceProfile())
