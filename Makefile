@@ -21,6 +21,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/mypy --platform win32 --cache-dir .mypy_cache/win32 reader
+	$(BIN)/mypy --platform darwin --cache-dir .mypy_cache/darwin reader
 
 test: lint
 	$(BIN)/pytest

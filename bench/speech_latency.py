@@ -50,7 +50,7 @@ from reader.report import text_lines
 from reader.session.session import Session
 from reader.speech.engine import Chunk, Engine
 from reader.speech.engines import create_engine
-from reader.speech.player import PlayerSink
+from reader.speech.player import PlayerProgram, PlayerSink
 from reader.speech.sinks import RecordingSink, Sink
 
 REPEATS = 20
@@ -104,7 +104,7 @@ class TimedPlayerSink(PlayerSink):
     """A player sink that notes when its first PCM has gone into the player's pipe."""
 
     def __init__(self, command: str) -> None:
-        super().__init__(command)
+        super().__init__([PlayerProgram(command)])
         self.first = FirstWrite()
 
     def _write(self, pcm: bytes) -> None:

@@ -54,7 +54,7 @@ from reader.report import text_lines
 from reader.session.session import Session
 from reader.speech.engine import SAMPLE_WIDTH, Chunk, Engine
 from reader.speech.engines import create_engine
-from reader.speech.player import PlayerSink
+from reader.speech.player import PlayerProgram, PlayerSink
 
 REPEATS = 20
 PYTTSX3_REPEATS = 10
@@ -207,7 +207,7 @@ def _session_runs(engine: Engine, document: Document, repeats: int) -> dict[str,
     tally = _Tally(engine.sample_rate)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        sink = PlayerSink(_player_command(folder))
+        sink = PlayerSink([PlayerProgram(_player_command(folder))])
         session = Session(engine, sink)
         session.open(document)
         try:

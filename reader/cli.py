@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from reader import __version__
 from reader.library import parse_or_problem
 from reader.loaders import Problem, Severity, load_paths
+from reader.log import log_to_file
 from reader.model import Document
+from reader.places import log_file
 from reader.plan.lexicon import Lexicon
 from reader.report import document_json, outline_lines, problem_json, text_lines
 from reader.text.cleaning import clean_line
@@ -32,6 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    log_to_file(log_file())  # players passed over, and the like, are logged, not shown
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
@@ -54,9 +57,8 @@ def _dispatch(args: list[str]) -> int:
 def _main_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
-        description="Read reviews aloud. Commands: outline, text, say, export, voices, queue, "
-        "config "
-        "(see 'reader COMMAND -h').",
+        description="Read reviews aloud. Commands: outline, text, say, export, voices, doctor, "
+        "queue, config (see 'reader COMMAND -h').",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument(
@@ -76,6 +78,8 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         from reader.queue_commands import add_config_arguments, add_queue_arguments
 
         (add_queue_arguments if command == "queue" else add_config_arguments)(parser)
+        return parser
+    if command == "doctor":
         return parser
     if command == "voices":
         parser.add_argument("--json", action="store_true", help="print JSON (see the README)")
@@ -141,6 +145,12 @@ def _voices(options: argparse.Namespace) -> int:
     return voices(options.json)
 
 
+def _doctor(options: argparse.Namespace) -> int:
+    from reader.doctor import doctor
+
+    return doctor(print)
+
+
 def _queue(options: argparse.Namespace) -> int:
     from reader.queue_commands import queue_command
 
@@ -169,6 +179,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "say": _say,
     "export": _export,
     "voices": _voices,
+    "doctor": _doctor,
     "queue": _queue,
     "config": _config,
 }
@@ -178,6 +189,8 @@ _HELP = {
     "say": "Read reviews aloud, with no screen. Ctrl-C stops at once.",
     "export": "Speak reviews into a WAV file, with a cue sheet of section start times.",
     "voices": "Show the speech engines, voices and voice profiles, and which one auto picks.",
+    "doctor": "Check speech and sound: engine, voice, audio output, latency, folders; then "
+    "speak a test line. Run it first when reader is silent.",
     "queue": "Keep a listening queue of review files, and read it aloud hands-free.",
     "config": "Show or change the settings: pace, voice, spoiler mode, player, confirmations.",
 }

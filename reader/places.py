@@ -1,7 +1,8 @@
-"""Where reader keeps the user's files: settings and keys, and its state and log."""
+"""Where reader's files are: the user's settings, keys, voices, state and log; shipped voices."""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_config_path, user_state_path
@@ -27,3 +28,12 @@ def key_file() -> Path:
 def log_file() -> Path:
     """Where errors and anything libraries print go while the full screen is up."""
     return state_dir() / "reader.log"
+
+
+def voice_folders() -> tuple[Path, Path]:
+    """Where voice profiles (and their `lexicons/`) are found: those shipped with reader,
+    then the user's own (`~/.config/reader/voices` on Linux), which add to or replace them."""
+    # Wheels install as plain files, so the shipped folder is a real one (the repository's
+    # `voices/` in an editable install), never the working directory's.
+    shipped = Path(str(files("reader.voices")))
+    return shipped, config_dir() / "voices"

@@ -31,7 +31,7 @@ class Settings:
     engine: str = ""  # '' uses the profile's engine
     skip_spoilers: bool = True
     announcements: bool = True  # spoken confirmations in the reading room
-    player: str = ""  # '' uses READER_PLAYER or the first player found
+    player: str = ""  # '' uses READER_PLAYER, else the first output that plays
 
 
 DESCRIPTIONS = {
@@ -40,7 +40,8 @@ DESCRIPTIONS = {
     "engine": "speech engine: auto, espeak, pyttsx3, silent; empty keeps the profile's",
     "skip_spoilers": "announce spoilers instead of reading them: on or off",
     "announcements": "spoken confirmations in the reading room: on or off",
-    "player": "command that plays raw 16-bit mono PCM from stdin at {rate} Hz",
+    "player": "where sound goes: auto, portaudio, pw-play, paplay, aplay, or a command "
+    "that plays raw 16-bit mono PCM from stdin, with {rate} where the sample rate goes",
 }
 
 

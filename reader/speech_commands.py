@@ -23,7 +23,7 @@ from reader.session.session import Session
 from reader.settings import load_settings
 from reader.speech.engine import EngineUnavailable
 from reader.speech.engines import AUTO_ORDER, ENGINES, create_engine, engine_problems
-from reader.speech.player import PlayerSink, player_command
+from reader.speech.outputs import open_output
 from reader.speech.profiles import load_profile, profile_paths
 from reader.speech.sinks import SinkError
 from reader.speech_setup import chosen_voice, with_options
@@ -57,7 +57,7 @@ def say(
         if choice.engine.name == "silent" and options.engine != "silent":
             choice.engine.close()
             raise EngineUnavailable("no speech engine could start (see 'reader voices')")
-        sink = PlayerSink(player_command(saved.player or None))
+        sink = open_output(saved.player).sink
     except (EngineUnavailable, VoiceChoiceError, SinkError) as error:
         problem(f"{error}; showing the text instead")
         return _show_text(documents, options.skip_spoilers)
@@ -116,6 +116,10 @@ def voices(as_json: bool) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"auto: {report['auto']}")
+    output = report["output"]
+    print(f"output: {output['description'] or output['problem']}")
+    for passed in output["passed_over"]:
+        print(f"output passed over: {passed}")
     for engine in report["engines"]:
         state = (
             engine["description"] if engine["available"] else f"not available: {engine['problem']}"
@@ -132,6 +136,7 @@ def voices(as_json: bool) -> int:
 def _voices_report() -> dict[str, Any]:
     problems = engine_problems()
     auto = next((name for name in AUTO_ORDER if problems[name] is None), "silent")
+    sample_rate = 22050
     engines: list[dict[str, Any]] = []
     for name in ENGINES:
         entry: dict[str, Any] = {"name": name, "available": problems[name] is None}
@@ -141,6 +146,8 @@ def _voices_report() -> dict[str, Any]:
             engine = create_engine(name)
             entry["description"] = engine.describe()
             entry["voices"] = [vars(voice) for voice in engine.voices()]
+            if name == auto:
+                sample_rate = engine.sample_rate
             engine.close()
         engines.append(entry)
     profiles: list[dict[str, Any]] = []
@@ -158,7 +165,29 @@ def _voices_report() -> dict[str, Any]:
             }
         )
     described = next(e["description"] for e in engines if e["name"] == auto)
-    return {"auto": described, "engines": engines, "profiles": profiles}
+    output = _output_report(load_settings().value.player, sample_rate)
+    return {"auto": described, "output": output, "engines": engines, "profiles": profiles}
+
+
+def _output_report(setting: str, sample_rate: int) -> dict[str, Any]:
+    """Where sound would go, its latency, and what was passed over to get there."""
+    report: dict[str, Any] = {"name": None, "description": None, "latency_ms": None}
+    report["passed_over"], report["problem"] = [], None
+    try:
+        output = open_output(setting)
+    except SinkError as error:
+        report["problem"] = str(error)
+        return report
+    try:
+        output.sink.prepare(sample_rate)  # the stream's own latency, and a player that starts
+        report["name"], report["description"] = output.name, output.describe()
+        report["latency_ms"] = round(output.sink.latency * 1000, 1)
+    except SinkError as error:
+        report["problem"] = str(error)
+    finally:
+        report["passed_over"] = output.passed_over
+        output.sink.close()
+    return report
 
 
 def _show_text(

@@ -12,18 +12,20 @@ from dataclasses import dataclass, replace
 from reader.session.session import Session
 from reader.settings import Settings
 from reader.speech.engines import create_engine
-from reader.speech.player import PlayerSink, player_command
+from reader.speech.outputs import NoOutput, Output, open_output
 from reader.speech.profiles import VoiceProfile
-from reader.speech.sinks import ClockSink, Sink, SinkError
+from reader.speech.sinks import ClockSink
 from reader.voice_choice import VoiceChoice, VoiceChoiceError, choose_voice
 
 
 @dataclass
 class Speech:
-    """A ready session, the name of its voice, and anything the user should be told."""
+    """A ready session, the name of its voice, where its sound goes (None: the screen
+    only), and anything the user should be told."""
 
     session: Session
     voice_name: str
+    output: Output | None
     notices: list[str]
 
 
@@ -31,10 +33,10 @@ def speech_from(settings: Settings) -> Speech:
     """A session as the settings describe it."""
     notices: list[str] = []
     choice = _voice(settings, notices)
-    session = Session(
-        choice.engine, _sink(settings, notices), choice.profile, settings.skip_spoilers
-    )
-    return Speech(session, choice.profile.name, notices)
+    output = _output(settings, notices)
+    sink = output.sink if output is not None else ClockSink()
+    session = Session(choice.engine, sink, choice.profile, settings.skip_spoilers)
+    return Speech(session, choice.profile.name, output, notices)
 
 
 def with_options(settings: Settings, options: argparse.Namespace) -> Settings:
@@ -65,9 +67,9 @@ def _voice(settings: Settings, notices: list[str]) -> VoiceChoice:
     return choice
 
 
-def _sink(settings: Settings, notices: list[str]) -> Sink:
+def _output(settings: Settings, notices: list[str]) -> Output | None:
     try:
-        return PlayerSink(player_command(settings.player or None))
-    except SinkError as error:
+        return open_output(settings.player)
+    except NoOutput as error:
         notices.append(f"{error}. Reading on screen only")
-        return ClockSink()
+        return None

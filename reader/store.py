@@ -10,8 +10,8 @@ read is moved aside (never overwritten) and the caller is told so.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+_LOCK_RETRY = 0.05  # seconds between tries for a lock file held by another process (Windows)
 
 
 class Unreadable(Exception):
@@ -76,11 +77,45 @@ def locked(path: Path) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = path.with_name(f"{path.name}.lock")
     with lock.open("a") as file:
-        fcntl.flock(file.fileno(), fcntl.LOCK_EX)
+        _lock(file.fileno())
         try:
             yield
         finally:
-            fcntl.flock(file.fileno(), fcntl.LOCK_UN)
+            _unlock(file.fileno())
+
+
+def _lock(descriptor: int) -> None:
+    """Wait for the lock: the whole file with flock, or its first byte on Windows."""
+    # Decided here rather than on import: each platform has only its own module.
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(descriptor, 0, os.SEEK_SET)  # msvcrt locks bytes from the file position
+        while True:
+            try:
+                msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+                return
+            except PermissionError:
+                # Held by another process. LK_LOCK would wait, but only 1 s at a time and
+                # for 10 s at most, so short waits are made here until it is free.
+                time.sleep(_LOCK_RETRY)
+    else:
+        import fcntl
+
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+
+
+def _unlock(descriptor: int) -> None:
+    """Let the next process have the lock."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
 
 
 def read_or_set_aside(path: Path, parse: Callable[[str], T], default: T) -> Loaded[T]:

@@ -1,4 +1,5 @@
-"""Voice profiles: the shipped ones, finding them by name, and errors in hand-written files."""
+"""Voice profiles: the shipped ones, the user's beside them, finding them by name, and
+errors in hand-written files."""
 
 from __future__ import annotations
 
@@ -8,10 +9,27 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
+import reader.places
+from reader.places import voice_folders
 from reader.speech.engine import VoiceSettings
 from reader.speech.pace import Pauses
-from reader.speech.profiles import VOICES, VoiceProfile, find_profile, load_profile, profile_key
+from reader.speech.profiles import (
+    VoiceProfile,
+    find_profile,
+    lexicon_paths,
+    load_profile,
+    profile_key,
+    profile_paths,
+)
 from reader.tomlfile import TomlError
+
+
+@pytest.fixture(autouse=True)
+def user_voices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's voices folder, in a temporary config folder (empty unless a test fills it)."""
+    config = tmp_path / "config"
+    monkeypatch.setattr(reader.places, "config_dir", lambda: config)
+    return config / "voices"
 
 
 def shipped(name: str) -> VoiceProfile:
@@ -21,9 +39,10 @@ def shipped(name: str) -> VoiceProfile:
     return profile
 
 
-def test_voices_folder_is_the_projects() -> None:
-    """Profiles are found next to the package, wherever reader is run from."""
-    assert ROOT / "voices" == VOICES
+def test_shipped_voices_are_found_through_the_package(user_voices: Path) -> None:
+    """In this editable install the package `reader.voices` is the repository's `voices/`
+    (tests/test_install.py checks a real install); the user's folder comes after it."""
+    assert voice_folders() == (ROOT / "voices", user_voices)
 
 
 def test_default_profile() -> None:
@@ -104,14 +123,14 @@ def test_find_profile_whose_name_differs_from_its_file(
 ) -> None:
     """A profile is found by its file name and by the name written inside it."""
     (tmp_path / "speedy.toml").write_text('name = "Quick Reader"\nrate = 300\n', encoding="utf-8")
-    profile = find_profile(asked, tmp_path)
+    profile = find_profile(asked, [tmp_path])
     assert profile is not None
     assert (profile.name, profile.settings.rate) == (found, 300)
 
 
 def test_find_profile_in_a_missing_folder(tmp_path: Path) -> None:
     """No folder, no profiles, no error."""
-    assert find_profile("default", tmp_path / "nowhere") is None
+    assert find_profile("default", [tmp_path / "nowhere"]) is None
 
 
 @pytest.mark.parametrize(
@@ -184,7 +203,7 @@ def test_bad_profiles_name_file_and_line(
     path = tmp_path / "mine.toml"
     path.write_text(GOOD.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(TomlError) as caught:
-        load_profile(path)
+        load_profile(path, [tmp_path])
     assert str(caught.value).startswith(f"{path}:{line}: ")
     assert message in str(caught.value)
 
@@ -205,7 +224,7 @@ def test_the_good_profile_loads(tmp_path: Path) -> None:
     shutil.copy(ROOT / "voices" / "lexicons" / "reviews.toml", tmp_path / "lexicons")
     path = tmp_path / "mine.toml"
     path.write_text(GOOD, encoding="utf-8")
-    assert load_profile(path).settings.rate == 175
+    assert load_profile(path, [tmp_path]).settings.rate == 175
 
 
 def test_a_bad_lexicon_is_reported_in_its_own_file(tmp_path: Path) -> None:
@@ -216,5 +235,47 @@ def test_a_bad_lexicon_is_reported_in_its_own_file(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
     path.write_text('lexicons = ["slang"]\n', encoding="utf-8")
     with pytest.raises(TomlError) as caught:
-        load_profile(path)
+        load_profile(path, [tmp_path])
     assert str(caught.value).startswith(f"{lexicon}:1: ")
+
+
+# The user's profiles and lexicons
+
+
+def write(path: Path, text: str) -> None:
+    """Write a hand-made file, making its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_users_profile_adds_to_the_shipped_ones(user_voices: Path) -> None:
+    """A profile in the config folder is listed and found, with the shipped lexicon."""
+    write(user_voices / "night.toml", 'name = "Night"\nrate = 140\nlexicons = ["reviews"]\n')
+    assert set(profile_paths()) == {"clear", "default", "fast-listener", "night"}
+    night = find_profile("night")
+    assert night is not None
+    assert night.settings.rate == 140
+    assert night.lexicon.say("K-drama") == "K drama"
+
+
+def test_a_users_profile_replaces_the_shipped_one_of_the_same_name(user_voices: Path) -> None:
+    """Same key, the user's wins: 'Default.toml' replaces default.toml."""
+    write(user_voices / "Default.toml", "rate = 300\n")
+    assert profile_paths()["default"] == user_voices / "Default.toml"
+    assert shipped("default").settings.rate == 300
+
+
+def test_a_users_lexicon_replaces_the_shipped_one_for_every_profile(user_voices: Path) -> None:
+    """The shipped profiles name 'reviews'; the user's reviews.toml is the one they get."""
+    write(user_voices / "lexicons" / "reviews.toml", '[[word]]\nmatch = "OST"\nsay = "score"\n')
+    assert lexicon_paths()["reviews"] == user_voices / "lexicons" / "reviews.toml"
+    assert shipped("clear").lexicon.say("The OST, K-drama") == "The score, K-drama"
+
+
+def test_a_users_lexicon_adds_to_the_shipped_ones(user_voices: Path) -> None:
+    """A user's profile may apply its own lexicon after the shipped one."""
+    write(user_voices / "lexicons" / "slang.toml", '[[word]]\nmatch = "ngl"\nsay = "honestly"\n')
+    write(user_voices / "mine.toml", 'lexicons = ["reviews", "slang"]\n')
+    mine = find_profile("mine")
+    assert mine is not None
+    assert mine.lexicon.say("ngl, the OST") == "honestly, the O S T"

@@ -71,8 +71,10 @@ def test_say_substitutes_the_sample_rate(tmp_path: Path, short: Path) -> None:
 def test_say_without_a_player_shows_the_text_and_says_why(short: Path) -> None:
     done = run("say", str(short))
     assert done.returncode == 1
-    assert done.stderr.startswith("reader: no audio player found")
+    assert done.stderr.startswith("reader: no sound output could play")
     assert "READER_PLAYER" in done.stderr
+    assert "{rate}" not in done.stderr
+    assert done.stderr.count("\n") == 1
     assert "The quiet opening works." in done.stdout
 
 

@@ -3,8 +3,8 @@ queue's operations and `--sleep` values, all in process with explicit paths."""
 
 from __future__ import annotations
 
-import fcntl
 import json
+import sys
 import threading
 import time
 from functools import partial
@@ -87,7 +87,10 @@ def test_write_atomic_failing_midway_keeps_the_old_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]  # the temp file is gone
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX (see test_platforms.py)")
 def test_locked_makes_a_second_holder_wait(tmp_path: Path) -> None:
+    import fcntl
+
     path = tmp_path / "queue.json"
     order: list[str] = []
     with locked(path):

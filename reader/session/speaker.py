@@ -21,6 +21,7 @@ from reader.speech.pace import Pauses
 from reader.speech.sinks import Sink
 
 LEAD = 0.2  # seconds of audio queued ahead of the ear
+_LEAD_PAST_LATENCY = 0.1  # a device that holds more than LEAD still needs some queued
 _SILENCE_STEP = 0.02  # pauses are written in pieces as short as eSpeak's chunks
 _MARKED = (Part.SENTENCE, Part.SPOILER)  # parts whose words map to the review's text
 
@@ -157,8 +158,9 @@ class Speaker:
 
     def _feed(self, pcm: bytes) -> bool:
         """Write once the queue ahead of the ear is under LEAD, reporting what is heard."""
-        while self.sink.heard_at(self.sink.written) - time.monotonic() > LEAD:
-            if not self._report(until=self.sink.heard_at(self.sink.written) - LEAD):
+        lead = max(LEAD, self.sink.latency + _LEAD_PAST_LATENCY)
+        while self.sink.heard_at(self.sink.written) - time.monotonic() > lead:
+            if not self._report(until=self.sink.heard_at(self.sink.written) - lead):
                 return False
         if self.cancelled.is_set():
             return False

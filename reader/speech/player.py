@@ -1,113 +1,179 @@
-"""The speaker: a pre-started audio player reading raw PCM on stdin, with a standby.
+"""The player programs: a pre-started process reading raw PCM on stdin, with a standby.
 
-The player is any shell command that plays signed 16-bit little-endian mono PCM from
-stdin at `{rate}` samples per second (`READER_PLAYER`, or the settings). Stop kills its
-whole process group, so no queued audio plays on, and promotes a standby started in
-advance, so the next sound needs no process start. The player's own output goes nowhere.
+A player is any command that plays signed 16-bit little-endian mono PCM from stdin at
+`{rate}` samples per second: one of the known Linux players, or the user's own command.
+Stop kills the player's whole process group (on Windows, the process), so no queued audio
+plays on, and promotes a standby started in advance, so the next sound needs no process
+start. A player that cannot start, or dies in its first second (pw-play with no PipeWire
+running says "Host is down" and exits), is logged and the next one takes over, given the
+audio the dead one never played. The players' own output goes nowhere.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import shutil
-import signal
 import subprocess
+import sys
 import threading
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from reader.log import LOG
 from reader.speech.engine import SAMPLE_WIDTH
 from reader.speech.sinks import Sink, SinkError
 
-PLAYER_VARIABLE = "READER_PLAYER"
-# Tried in order when nothing is configured: PipeWire, PulseAudio, then bare ALSA.
+GRACE = 1.0  # seconds: a player that dies this young is replaced, not reported
+
+
+@dataclass(frozen=True)
+class PlayerProgram:
+    """A command that plays PCM from stdin, and how long it holds audio before the ear."""
+
+    command: str
+    latency: float = 0.0  # seconds, at the buffer size the command asks for
+    name: str = ""  # the program, for a known player; '' for a command of the user's
+
+    @property
+    def label(self) -> str:
+        """How messages name it."""
+        return self.name or self.command
+
+
+# In order of preference: PipeWire, PulseAudio, then ALSA (through whatever server it is
+# routed to). Each asks for a small buffer: paplay's default of 2 s is heard 1.8 s late.
+# The latencies are what the real-server tests measured at those buffer sizes.
 KNOWN_PLAYERS = (
-    ("pw-play", "pw-play --rate {rate} --channels 1 --format s16 -"),
-    ("paplay", "paplay --raw --rate={rate} --channels=1 --format=s16le"),
-    ("aplay", "aplay -q -t raw -f S16_LE -c 1 -r {rate}"),
+    PlayerProgram(
+        "pw-play --latency=20ms --rate {rate} --channels 1 --format s16 -", 0.02, "pw-play"
+    ),
+    PlayerProgram(
+        "paplay --raw --latency-msec=30 --rate={rate} --channels=1 --format=s16le", 0.03, "paplay"
+    ),
+    PlayerProgram("aplay -q --buffer-time=50000 -t raw -f S16_LE -c 1 -r {rate}", 0.0, "aplay"),
 )
 
 
 class PlayerUnavailable(SinkError):
-    """No player command is configured or installed."""
+    """No player command is configured, installed, or able to play."""
 
 
-def player_command(configured: str | None = None) -> str:
-    """The command to play audio with: the environment, the settings, or a known player."""
-    command = os.environ.get(PLAYER_VARIABLE) or configured
-    if command:
-        return command
-    for program, template in KNOWN_PLAYERS:
-        if shutil.which(program):
-            return template
-    names = ", ".join(program for program, _ in KNOWN_PLAYERS)
-    raise PlayerUnavailable(
-        f"no audio player found: install one of {names}, or set {PLAYER_VARIABLE} to a "
-        "command that plays raw 16-bit mono PCM from stdin at {rate} Hz"
-    )
+def installed_players() -> list[PlayerProgram]:
+    """The known players installed here, in order of preference."""
+    return [program for program in KNOWN_PLAYERS if shutil.which(program.name)]
+
+
+def known_player(name: str) -> PlayerProgram | None:
+    """The known player with that program name."""
+    return next((program for program in KNOWN_PLAYERS if program.name == name), None)
 
 
 class PlayerSink(Sink):
-    """Plays through a player process; the clock assumes it plays as soon as it is fed.
+    """Plays through a player process; its clock is the time audio was fed, plus the
+    player's latency.
 
     Each stream gets its own process, taken from a standby started in advance; stop
     kills that process, so a write racing with stop fails instead of reaching the next.
     """
 
-    def __init__(self, command: str, latency: float = 0.0) -> None:
+    def __init__(self, programs: Sequence[PlayerProgram]) -> None:
         super().__init__()
-        self.command = command
-        self.latency = latency  # how long the player holds audio before it is heard
+        if not programs:
+            raise PlayerUnavailable("no audio player to try")
+        self.programs = list(programs)
+        self.failures: list[str] = []  # players passed over, and why
         self._stream: subprocess.Popen[bytes] | None = None
         self._standby: subprocess.Popen[bytes] | None = None
-        self._standby_rate = 0
+        self._standby_key: tuple[int, PlayerProgram] | None = None
         self._closed = False
         self._lock = threading.Lock()
         self._anchor_time = 0.0
         self._anchor_sample = 0
         self._end_time = 0.0
+        self._stream_started = 0.0
+        self._young = bytearray()  # this stream's audio while its player may still fail
+
+    @property
+    def program(self) -> PlayerProgram:
+        """The player in use."""
+        return self.programs[0]
+
+    @property
+    def latency(self) -> float:
+        """How long after it is written a sample is heard."""
+        return self.program.latency
 
     def prepare(self, sample_rate: int) -> None:
+        key = (sample_rate, self.program)
         with self._lock:
-            if self._standby is not None and self._standby_rate == sample_rate:
+            if self._standby is not None and self._standby_key == key:
                 return
             stale, self._standby = self._standby, None
-        self._end(stale)
-        process = self._spawn(sample_rate)
+        _end(stale)
+        process, program = self._spawn(sample_rate)
         with self._lock:
             if self._closed:  # closed while this standby was starting
                 stale = process
             else:
-                stale, self._standby, self._standby_rate = self._standby, process, sample_rate
-        self._end(stale)
+                stale, self._standby = self._standby, process
+                self._standby_key = (sample_rate, program)
+        _end(stale)
 
     def open(self, sample_rate: int) -> None:
         self.stop()
-        self.prepare(sample_rate)
-        with self._lock:
-            self._stream, self._standby = self._standby, None
+        while True:
+            self.prepare(sample_rate)
+            with self._lock:
+                process, self._standby = self._standby, None
+            if process is not None and (process.poll() is None or len(self.programs) == 1):
+                break  # a last player that has died says so at the first write
+            self._pass_over(_exit_reason(process))
+        self._stream = process
         super().open(sample_rate)
-        self._anchor_time = self._end_time = time.monotonic()
+        self._anchor_time = self._stream_started = time.monotonic()
         self._anchor_sample = 0
+        self._end_time = 0.0
+        self._young.clear()
         # The next standby starts off the caller's path, so this play starts at once.
-        threading.Thread(target=self.prepare, args=(sample_rate,), daemon=True).start()
+        threading.Thread(target=self._prepare_quietly, args=(sample_rate,), daemon=True).start()
 
     def _write(self, pcm: bytes) -> None:
-        process = self._stream
-        if process is None or process.stdin is None:
-            raise SinkError("the audio player is not running")
+        if time.monotonic() - self._stream_started < GRACE:
+            self._young += pcm
+        else:
+            self._young.clear()
+        first = self.written
+        while True:
+            process = self._stream
+            if process is None or process.stdin is None:
+                raise SinkError("the audio player is not running")
+            try:
+                if self._young and process.poll() is not None:
+                    raise BrokenPipeError  # dead, though the pipe has not said so yet
+                self._feed(process, pcm, first)
+                return
+            except (OSError, ValueError) as error:
+                if not self._young or len(self.programs) < 2 or self._stream is not process:
+                    status = process.poll()
+                    ended = f" (it exited with status {status})" if status is not None else ""
+                    tried = f" (passed over: {'; '.join(self.failures)})" if self.failures else ""
+                    raise SinkError(
+                        f"the audio player stopped{ended}: {self.program.label}{tried}"
+                    ) from error
+                self._take_over(process)
+                pcm, first = bytes(self._young), 0  # the new player gets the whole stream
+
+    def _feed(self, process: subprocess.Popen[bytes], pcm: bytes, first: int) -> None:
+        """Write audio that starts at sample `first` of the stream, and move the clock."""
+        assert process.stdin is not None
         now = time.monotonic()
-        if now > self._end_time:  # the player ran dry; the clock starts again from now
-            self._anchor_time, self._anchor_sample = now, self.written
-        try:
-            process.stdin.write(pcm)
-            process.stdin.flush()
-        except (OSError, ValueError) as error:
-            status = process.poll()
-            ended = f" (it exited with status {status})" if status is not None else ""
-            raise SinkError(f"the audio player stopped{ended}: {self.command}") from error
-        samples = self.written + len(pcm) // SAMPLE_WIDTH
+        if now > self._end_time or first == 0:  # the player ran dry: its clock starts now
+            self._anchor_time, self._anchor_sample = now, first
+        process.stdin.write(pcm)
+        process.stdin.flush()
+        samples = first + len(pcm) // SAMPLE_WIDTH
         self._end_time = self._anchor_time + (samples - self._anchor_sample) / self.sample_rate
 
     def heard_at(self, sample: int) -> float:
@@ -117,23 +183,32 @@ class PlayerSink(Sink):
     def stop(self) -> None:
         with self._lock:
             stopped, self._stream = self._stream, None
-        self._end(stopped)
+        _end(stopped)
 
     def finish(self, cancelled: threading.Event) -> None:
-        """Close the player's input and wait for it to play out, unless cancelled."""
-        with self._lock:
-            process, self._stream = self._stream, None
-        if process is None:
-            return
-        if process.stdin is not None:
-            with contextlib.suppress(OSError):
-                process.stdin.close()
-        try:
-            while process.poll() is None:
-                if cancelled.wait(0.02):
-                    break
-        finally:  # cancelled, or Ctrl-C: what the player still holds must not play on
-            self._end(process)
+        """Close the player's input and wait for it to play out, unless cancelled; a
+        player that fails while young hands the whole stream to the next."""
+        while True:
+            with self._lock:
+                process, self._stream = self._stream, None
+            if process is None:
+                return
+            if process.stdin is not None:
+                with contextlib.suppress(OSError):
+                    process.stdin.close()
+            try:
+                while process.poll() is None:
+                    if cancelled.wait(0.02):
+                        break
+            finally:  # cancelled, or Ctrl-C: what the player still holds must not play on
+                _end(process)
+            failed = process.returncode is not None and process.returncode > 0
+            whole = len(self._young) // SAMPLE_WIDTH == self.written > 0
+            if cancelled.is_set() or not failed or not whole or len(self.programs) < 2:
+                return
+            self._take_over(process)
+            assert self._stream is not None
+            self._feed(self._stream, bytes(self._young), 0)
 
     def close(self) -> None:
         with self._lock:
@@ -141,31 +216,82 @@ class PlayerSink(Sink):
             processes = (self._stream, self._standby)
             self._stream = self._standby = None
         for process in processes:
-            self._end(process)
+            _end(process)
 
-    def _spawn(self, sample_rate: int) -> subprocess.Popen[bytes]:
-        command = self.command.replace("{rate}", str(sample_rate))
-        try:
-            return subprocess.Popen(
-                command,
-                shell=True,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,  # its own process group, so stop reaches its children
-            )
-        except OSError as error:
-            raise SinkError(
-                f"cannot start the audio player {shlex.quote(command)}: {error}"
-            ) from error
+    def _prepare_quietly(self, sample_rate: int) -> None:
+        """Start the next standby; a failure shows at the next `open`, not in a thread."""
+        with contextlib.suppress(SinkError):
+            self.prepare(sample_rate)
 
-    @staticmethod
-    def _end(process: subprocess.Popen[bytes] | None) -> None:
-        if process is None:
-            return
+    def _take_over(self, dead: subprocess.Popen[bytes]) -> None:
+        """The next player replaces one that died young."""
+        reason = _exit_reason(dead)
+        _end(dead)
+        self._pass_over(reason)
+        process, _ = self._spawn(self.sample_rate)
+        with self._lock:
+            self._stream = process
+
+    def _pass_over(self, reason: str) -> None:
+        """Give up on the player in use for the next one; if none is left, say so."""
+        failed = self.program
+        self.failures.append(f"{failed.label} {reason}")
+        if len(self.programs) == 1:
+            raise PlayerUnavailable("; ".join(self.failures))
+        self.programs.pop(0)
+        LOG.warning("audio player %s %s; trying %s", failed.label, reason, self.program.label)
+
+    def _spawn(self, sample_rate: int) -> tuple[subprocess.Popen[bytes], PlayerProgram]:
+        """A running process of the first player that starts."""
+        while True:
+            program = self.program
+            command = program.command.replace("{rate}", str(sample_rate))
+            try:
+                return _start(command), program
+            except OSError as error:
+                self._pass_over(f"could not start ({error.strerror or error})")
+
+
+def _start(command: str) -> subprocess.Popen[bytes]:
+    """The command running in a group of its own, its output going nowhere."""
+    if sys.platform == "win32":
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            creationflags=subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW,
+        )
+    return subprocess.Popen(
+        command,
+        shell=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so stop reaches its children
+    )
+
+
+def _end(process: subprocess.Popen[bytes] | None) -> None:
+    """Kill a player with everything it started, at once."""
+    if process is None:
+        return
+    if sys.platform == "win32":
+        with contextlib.suppress(OSError):
+            process.kill()
+    else:
+        import signal
+
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
-        if process.stdin is not None:
-            with contextlib.suppress(OSError):
-                process.stdin.close()
-        process.wait()
+    if process.stdin is not None:
+        with contextlib.suppress(OSError):
+            process.stdin.close()
+    process.wait()
+
+
+def _exit_reason(process: subprocess.Popen[bytes] | None) -> str:
+    if process is None:
+        return "did not start"
+    status = process.poll()
+    return f"exited at once (status {status})" if status is not None else "stopped taking audio"

@@ -1,12 +1,16 @@
 """Voice profiles: `voices/*.toml` files naming an engine, a voice, a pace and pauses.
 
+Profiles and lexicons ship with reader; the user's own, in the `voices` folder of the
+config folder (`~/.config/reader/voices/*.toml` and `.../voices/lexicons/*.toml` on
+Linux), add to them, and replace a shipped one of the same name.
+
 name = "fast listener"
 engine = "auto"         # auto, espeak, pyttsx3 or silent
 voice = ""              # an engine voice id; '' follows each review's language
 rate = 450              # words per minute, 80-900
 pitch = 50              # 0-100, 50 is the voice's own
 volume = 100            # 0-100
-lexicons = ["reviews"]  # voices/lexicons/NAME.toml, applied in order
+lexicons = ["reviews"]  # lexicons/NAME.toml, applied in order
 
 [pauses]                # ms at 175 wpm; they shrink with pace, never below floor
 sentence = 250
@@ -17,17 +21,18 @@ floor = 80
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.places import voice_folders
 from reader.plan.lexicon import Lexicon, load_lexicon
 from reader.speech.engine import MAX_RATE, MIN_RATE, VoiceSettings
 from reader.speech.engines import ENGINES
 from reader.speech.pace import Pauses
 from reader.tomlfile import TomlFile, read_toml
 
-VOICES = Path(__file__).resolve().parents[2] / "voices"
 DEFAULT_PROFILE = "default"
 
 _RANGES = {"rate": (MIN_RATE, MAX_RATE), "pitch": (0, 100), "volume": (0, 100)}
@@ -52,28 +57,42 @@ def profile_key(name: str) -> str:
     return "-".join(name.lower().replace("_", " ").replace("-", " ").split())
 
 
-def profile_paths(folder: Path = VOICES) -> dict[str, Path]:
-    """Every profile file in a folder, by key."""
-    if not folder.is_dir():
-        return {}
-    return {profile_key(path.stem): path for path in sorted(folder.glob("*.toml"))}
+def profile_paths(folders: Sequence[Path] | None = None) -> dict[str, Path]:
+    """Every profile file, by key; `folders` default to `voice_folders()`."""
+    return _toml_files(folders, "", profile_key)
 
 
-def find_profile(name: str, folder: Path = VOICES) -> VoiceProfile | None:
+def lexicon_paths(folders: Sequence[Path] | None = None) -> dict[str, Path]:
+    """Every lexicon file (in the folders' `lexicons/`), by file name without `.toml`."""
+    return _toml_files(folders, "lexicons", str)
+
+
+def _toml_files(
+    folders: Sequence[Path] | None, subfolder: str, key: Callable[[str], str]
+) -> dict[str, Path]:
+    """The TOML files of each folder's `subfolder`; a later folder's replace an earlier's."""
+    found: dict[str, Path] = {}
+    for folder in voice_folders() if folders is None else folders:
+        found |= {key(path.stem): path for path in sorted((folder / subfolder).glob("*.toml"))}
+    return found
+
+
+def find_profile(name: str, folders: Sequence[Path] | None = None) -> VoiceProfile | None:
     """The profile called `name` (by its file name or its `name`), or None."""
     key = profile_key(name)
-    paths = profile_paths(folder)
+    paths = profile_paths(folders)
     if key in paths:
-        return load_profile(paths[key])
+        return load_profile(paths[key], folders)
     for path in paths.values():
-        profile = load_profile(path)
+        profile = load_profile(path, folders)
         if profile_key(profile.name) == key:
             return profile
     return None
 
 
-def load_profile(path: Path) -> VoiceProfile:
-    """Read a profile; raises TomlError naming the file and line of any mistake."""
+def load_profile(path: Path, folders: Sequence[Path] | None = None) -> VoiceProfile:
+    """Read a profile, with its lexicons from `folders`; raises TomlError naming the file
+    and line of any mistake."""
     document = read_toml(path)
     data = document.data
     for key in data:
@@ -92,7 +111,7 @@ def load_profile(path: Path) -> VoiceProfile:
         engine=engine,
         settings=settings,
         pauses=_pauses(document),
-        lexicon=_lexicons(document, path.parent / "lexicons"),
+        lexicon=_lexicons(document, lexicon_paths(folders)),
     )
 
 
@@ -124,14 +143,14 @@ def _pauses(document: TomlFile) -> Pauses:
     return Pauses(**values)
 
 
-def _lexicons(document: TomlFile, folder: Path) -> Lexicon:
+def _lexicons(document: TomlFile, paths: dict[str, Path]) -> Lexicon:
     names = document.data.get("lexicons", [])
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
         raise document.error('lexicons must be a list of names, e.g. ["reviews"]', key="lexicons")
     lexicon = Lexicon()
     for name in names:
-        path = folder / f"{name}.toml"
-        if not path.is_file():
-            raise document.error(f"no lexicon called {name!r} in {folder.name}/", key="lexicons")
-        lexicon = lexicon + load_lexicon(path)
+        if name not in paths:
+            known = ", ".join(paths) or "none"
+            raise document.error(f"no lexicon called {name!r} (found: {known})", key="lexicons")
+        lexicon = lexicon + load_lexicon(paths[name])
     return lexicon

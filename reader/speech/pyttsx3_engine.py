@@ -106,8 +106,11 @@ class _Worker:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group, killed as one
             env=_worker_environment(),
+            # A process group of its own: killed as one, and a Ctrl+C at the terminal
+            # goes to reader alone, which then ends the worker itself.
+            start_new_session=sys.platform != "win32",
+            creationflags=_new_process_group(),
         )
         self._greeting: Ready | None = None
         self._timed_out = False
@@ -141,7 +144,7 @@ class _Worker:
         if self.process.returncode is not None:
             return
         if sys.platform == "win32":
-            self.process.kill()
+            self.process.kill()  # the worker starts no processes of its own there
         else:
             with suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.process.pid, signal.SIGKILL)
@@ -190,6 +193,13 @@ class _Worker:
             return f"exit code {self.process.wait(timeout=1)}"
         except subprocess.TimeoutExpired:
             return "its output ended"
+
+
+def _new_process_group() -> int:
+    """The creation flag that gives a Windows worker its own console process group."""
+    if sys.platform == "win32":
+        return subprocess.CREATE_NEW_PROCESS_GROUP
+    return 0
 
 
 def _worker_environment() -> dict[str, str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import collections
 import ctypes
+import io
 import json
 import os
 import sys
@@ -26,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
+from reader.speech.aiff import AiffError, is_aiff, read_aiff
 from reader.speech.engine import SAMPLE_WIDTH, Voice, VoiceSettings, WordMark
 from reader.speech.espeak_library import load_espeak
 from reader.speech.pace import espeak_rate
@@ -278,7 +280,7 @@ class Speaker:
             return Failure(self._errors[0])
         try:
             return read_pcm(self._path)
-        except (OSError, EOFError, wave.Error) as error:
+        except (OSError, EOFError, wave.Error, AiffError) as error:
             return Failure(f"pyttsx3 wrote no audio this reader can use ({error})")
         finally:
             self._path.unlink(missing_ok=True)
@@ -319,8 +321,12 @@ class Speaker:
 
 
 def read_pcm(path: Path) -> tuple[bytes, int]:
-    """The samples and sample rate of a 16-bit mono WAV file."""
-    with wave.open(str(path), "rb") as wav:
+    """The samples and sample rate of a 16-bit mono WAV file, or of an AIFF file, which
+    NSSpeechSynthesizer writes on macOS whatever the file is called."""
+    data = path.read_bytes()
+    if is_aiff(data):
+        return read_aiff(data)
+    with wave.open(io.BytesIO(data), "rb") as wav:
         if wav.getsampwidth() != SAMPLE_WIDTH or wav.getnchannels() != 1:
             raise wave.Error(f"{wav.getnchannels()} channels of {8 * wav.getsampwidth()} bits")
         return wav.readframes(wav.getnframes()), wav.getframerate()

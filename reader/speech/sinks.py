@@ -28,6 +28,11 @@ class Sink(ABC):
         self.sample_rate = 0
         self.written = 0  # samples written since `open`
 
+    @property
+    def latency(self) -> float:
+        """Seconds from writing a sample to hearing it, once audio is flowing."""
+        return 0.0
+
     def prepare(self, sample_rate: int) -> None:  # noqa: B027 - only players need warming up
         """Get ready for a stream at this rate, so `open` is instant."""
 

@@ -9,7 +9,6 @@ and Textual is handed duplicates of the real terminal through `sys.__stdout__` a
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -17,17 +16,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-LOG = logging.getLogger("reader")
+from reader.log import LOG, log_to_file
 
 
 @contextmanager
 def quiet_terminal(log_path: Path) -> Iterator[None]:
     """Send descriptors 1 and 2 and the `reader` logger to `log_path` until the block ends."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(log_path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    LOG.addHandler(handler)
-    LOG.setLevel(logging.INFO)
+    handler = log_to_file(log_path)
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
     saved = (os.dup(1), os.dup(2))
@@ -49,8 +45,9 @@ def quiet_terminal(log_path: Path) -> Iterator[None]:
             os.close(descriptor)
         for stream in (terminal_out, terminal_err):
             stream.close()
-        LOG.removeHandler(handler)
-        handler.close()
+        if handler is not None:
+            LOG.removeHandler(handler)
+            handler.close()
 
 
 def _hand_over(out: TextIO | None, err: TextIO | None) -> None:

@@ -1,0 +1,95 @@
+"""`reader doctor`: what reader would speak with and where, then a spoken test line.
+
+It is what a blind user runs first when reader is silent, so each line says one thing in
+plain words, and every problem comes with what to do about it. It asks nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reader.places import config_dir, log_file, state_dir
+from reader.session.events import SessionEvent, SpeechFailed, UtteranceStarted
+from reader.settings import load_settings, settings_file
+from reader.speech_setup import Speech, speech_from
+
+TEST_LINE = "This is reader. If you can hear this sentence, speech is working."
+_TIMEOUT = 30.0  # seconds: the test line is about four seconds long
+
+
+@dataclass
+class _Heard:
+    """What the test line did: when it was first heard, and how it failed."""
+
+    started: float
+    first_sound: float | None = None
+    failure: str | None = None
+
+
+def doctor(line: Callable[[str], None]) -> int:
+    """Report engine, voice, output and folders, speak the test line; 0 if it was spoken."""
+    loaded = load_settings()
+    if loaded.warning:
+        line(f"Settings: {loaded.warning}")
+    settings = loaded.value
+    speech = speech_from(settings)
+    try:
+        for notice in speech.notices:
+            line(f"Problem: {notice}")
+        _describe(speech, line)
+        line(f"Settings: {settings_file()} (change them with 'reader config set KEY VALUE')")
+        line(f"Your voice profiles and lexicons: {config_dir() / 'voices'}")
+        line(f"Queue, places and log: {state_dir()} (log: {log_file().name})")
+        return _speak_test_line(speech, line)
+    finally:
+        speech.session.close()
+
+
+def _describe(speech: Speech, line: Callable[[str], None]) -> None:
+    engine = speech.session.engine
+    line(f"Engine: {engine.describe()}")
+    voice = speech.session.voice
+    who = voice.voice or "the voice of each review's language"
+    line(f"Voice: profile {speech.voice_name}, {who}, {speech.session.rate} words per minute")
+    output = speech.output
+    if output is None:
+        line("Audio output: none, so reader can only show text (see the problem above)")
+        return
+    output.sink.prepare(engine.sample_rate)  # so the latency is the stream's own
+    line(f"Audio output: {output.describe()}")
+    for passed in output.passed_over:
+        line(f"Passed over: {passed}")
+
+
+def _speak_test_line(speech: Speech, line: Callable[[str], None]) -> int:
+    if speech.output is None or speech.session.engine.name == "silent":
+        line("Not speaking the test line: nothing here can make sound")
+        return 1
+    reported = len(speech.output.passed_over)
+    line(f"Speaking a test line now: {TEST_LINE}")
+    heard = _Heard(time.monotonic())
+
+    def follow(event: SessionEvent) -> None:
+        if isinstance(event, UtteranceStarted) and heard.first_sound is None:
+            heard.first_sound = time.monotonic()
+        elif isinstance(event, SpeechFailed):
+            heard.failure = event.message
+
+    speech.session.subscribe(follow)
+    speech.session.announce(TEST_LINE)
+    finished = speech.session.wait(_TIMEOUT)
+    output = speech.output
+    if heard.failure is not None or not finished or heard.first_sound is None:
+        why = heard.failure or "the output did not play it in time"
+        line(f"Problem: the test line was not played: {why}")
+        return 1
+    for passed in output.passed_over[reported:]:  # players that died while speaking
+        line(f"Passed over: {passed}")
+    delay = (heard.first_sound - heard.started) * 1000
+    line(
+        f"Played through {output.describe()}; first sound {delay:.0f} ms after asking. "
+        "If you heard nothing, check the volume and the sound device of your system"
+    )
+    return 0

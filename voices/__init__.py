@@ -1,0 +1,1 @@
+"""The voice profiles and lexicons shipped with reader, installed as `reader.voices`."""
