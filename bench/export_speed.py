@@ -23,6 +23,11 @@ Baselines, same run:
   `empty_files` counting the saves pyttsx3 left empty;
 - `espeak_ng_command`: `espeak-ng -s WPM -w OUT.wav -f TEXT` if `espeak-ng` is on PATH,
   else null with the reason.
+
+Without libsonic (`without_sonic`, the path Windows takes past 449 wpm), at 600 and 900
+wpm, for each input: `sonic`, the raw engine as above; `stretched`, the raw engine forced
+to render at 449 wpm and time-stretch (EspeakEngine(use_sonic=False)); `stretch_alone`,
+only the time-stretch, of the same texts rendered at 449 wpm beforehand.
 """
 
 from __future__ import annotations
@@ -52,11 +57,14 @@ from common import (
 from reader.export import export_wav
 from reader.model import Document
 from reader.report import text_lines
-from reader.speech.engine import Chunk, VoiceSettings
+from reader.speech.engine import SAMPLE_WIDTH, Chunk, VoiceSettings
 from reader.speech.espeak import EspeakEngine
+from reader.speech.pace import espeak_rendering
+from reader.speech.stretch import stretch
 from reader.voice_choice import choose_voice
 
 RATES = (175, 600)
+STRETCHED_RATES = (600, 900)
 RUNS = {"seed": 3, "all": 2}  # best of these many
 TARGET_X = 500
 NAIVE = str(ROOT / "bench" / "naive_pyttsx3.py")
@@ -100,9 +108,11 @@ def _export(documents: Sequence[Document], rate: int, out: Path, runs: int) -> d
     return _speed(_wav_seconds(out), min(walls))
 
 
-def _raw_engine(texts: Sequence[str], rate: int, runs: int) -> dict[str, float]:
+def _raw_engine(
+    texts: Sequence[str], rate: int, runs: int, use_sonic: bool = True
+) -> dict[str, float]:
     """Best of `runs`: eSpeak alone, one synthesize call per text, PCM counted and dropped."""
-    engine = EspeakEngine()
+    engine = EspeakEngine(use_sonic=use_sonic)
     engine.configure(VoiceSettings(rate=rate))
     samples = [0]
 
@@ -118,6 +128,46 @@ def _raw_engine(texts: Sequence[str], rate: int, runs: int) -> dict[str, float]:
             engine.synthesize(text, count)
         walls.append(time.perf_counter() - start)
     return _speed(samples[0] / engine.sample_rate, min(walls))
+
+
+def _pcm(engine: EspeakEngine, text: str) -> bytes:
+    """All of `text` as the engine speaks it."""
+    chunks: list[bytes] = []
+
+    def keep(chunk: Chunk) -> bool:
+        chunks.append(chunk.pcm)
+        return True
+
+    engine.synthesize(text, keep)
+    return b"".join(chunks)
+
+
+def _stretch_alone(texts: Sequence[str], rate: int, runs: int) -> dict[str, float]:
+    """Best of `runs`: only the time-stretch to `rate`, of each text as eSpeak renders it
+    at its fastest native pace."""
+    engine = EspeakEngine(use_sonic=False)
+    rendering = espeak_rendering(rate, lambda: False)
+    engine.configure(VoiceSettings(rate=rendering.rate))
+    native = [_pcm(engine, text) for text in texts]
+    walls: list[float] = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        stretched = [stretch(pcm, rendering.stretch, engine.sample_rate) for pcm in native]
+        walls.append(time.perf_counter() - start)
+    samples = sum(len(pcm) for pcm in stretched) // SAMPLE_WIDTH
+    return _speed(samples / engine.sample_rate, min(walls))
+
+
+def _without_sonic(texts: Sequence[str], runs: int) -> dict[str, Any]:
+    """The sonic path against the stretch path, at each of STRETCHED_RATES."""
+    return {
+        str(rate): {
+            "sonic": _raw_engine(texts, rate, runs),
+            "stretched": _raw_engine(texts, rate, runs, use_sonic=False),
+            "stretch_alone": _stretch_alone(texts, rate, runs),
+        }
+        for rate in STRETCHED_RATES
+    }
 
 
 def _naive_pyttsx3(rate: int, out: Path, texts: Sequence[Path]) -> dict[str, Any]:
@@ -213,6 +263,10 @@ def main() -> None:
             naive[f"all_{rate}"] = _naive_all(rate, folder, files["all"])
         export: dict[str, Any] = {}
         raw: dict[str, Any] = {}
+        without_sonic = {
+            key: _without_sonic([_spoken(document) for document in documents], RUNS[key])
+            for key, documents in inputs.items()
+        }
         for rate in RATES:
             for key, documents in inputs.items():
                 runs = RUNS[key]
@@ -229,6 +283,7 @@ def main() -> None:
             },
             "export": export,
             "cli_export_all_175": cli,
+            "without_sonic": without_sonic,
             "baseline": {
                 "description": (
                     "raw_engine: EspeakEngine.synthesize of the same words, one call per "

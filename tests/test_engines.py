@@ -17,6 +17,7 @@ from processes import LINUX_ONLY, children
 
 from reader.speech.engine import Chunk, Engine, EngineUnavailable, VoiceSettings, WordMark
 from reader.speech.engines import ENGINES, create_engine
+from reader.speech.espeak import word_span
 
 # About 30 plain words: no numbers or hyphens, so every engine splits words as \w+ does.
 SENTENCE = (
@@ -25,6 +26,25 @@ SENTENCE = (
     "fishing boats came home."
 )
 ACCENTED = "Señor Ñandú went to the café."
+ASTRAL = "I want 🍕 now, and 🍕 later."  # one-word names, four bytes in UTF-8
+EMOJI_NAMES = "I loved it 😍 so much 🎉."  # names of several words
+# Text eSpeak sends odd word events for: words of length 0 at a dash, an ellipsis or a
+# clause's end, placed where the clause began (0, before the text, at its start); the
+# later words of an emoji's name on the character after it; a number's spoken words
+# inside it, over the word before; a word over 31 characters cut to 31.
+AWKWARD = (
+    "Well,\u00a0that was good, very good.",
+    "Café,\u00a0so it?",
+    "Naïve,\u202fand?",
+    "Oh I,\u202fgood!",
+    "Hmm. \u2014 that was 12 minutes.",
+    "It was good\u2014very good\u2014and long.",
+    "Well\u2026 it happens... ok.",
+    EMOJI_NAMES,
+    "It runs 2 hrs. 14 min. and 7.5/10, 1,234 people in 2024.",
+    "Fish & chips, 12:30, ½ price.",
+    "Supercalifragilisticexpialidociousness is long.",
+)
 WORDS = re.compile(r"\w+")
 PARAGRAPH = " ".join([SENTENCE] * 5)
 LONG_TEXT = " ".join([SENTENCE] * 110)  # about 20 KB, some twenty minutes of speech
@@ -103,6 +123,11 @@ def assert_whole(engine: Engine, samples: int) -> None:
     assert recording.samples == pytest.approx(samples, rel=0.01)
 
 
+def is_a_word(text: str) -> bool:
+    """Text with no space around it, and more than a sentence's punctuation."""
+    return text == text.strip() and text.strip(".,;:!?…") != ""
+
+
 def heard(text: str, marks: list[WordMark]) -> list[str]:
     """The words of `text` the marks point at."""
     return [text[mark.start : mark.start + mark.length] for mark in marks]
@@ -122,7 +147,7 @@ class TestEngine:
 
     def test_a_voice_for_a_language_can_be_used(self, engine: Engine) -> None:
         spanish = "El perro come en la casa."
-        default = speak(engine, spanish).samples
+        default = speak(engine, spanish).marks
         voice = engine.voice_for("es")
         if engine.name == "espeak":
             assert voice
@@ -130,8 +155,10 @@ class TestEngine:
         recording = Recording()
         assert engine.synthesize(spanish, recording)
         assert recording.samples > 0.5 * engine.sample_rate
-        if voice:  # another voice speaks it differently
-            assert recording.samples != pytest.approx(default, rel=0.02)
+        if voice:  # another voice times the words differently (the pause after the
+            # utterance is left out: eSpeak lengthens it after some earlier sentences)
+            timings = [mark.sample for mark in recording.marks]
+            assert timings != pytest.approx([mark.sample for mark in default], rel=0.02)
 
     def test_a_language_it_offers_gets_its_voice(self, engine: Engine) -> None:
         offered = {voice.language.split("-")[0] for voice in engine.voices()}
@@ -191,9 +218,65 @@ class TestMarks:
             start += chunk.samples
         assert misplaced == []
 
-    def test_marks_count_characters_not_bytes(self, engine: Engine) -> None:
-        words = heard(ACCENTED, speak(engine, ACCENTED).marks)
-        assert words == ["Señor", "Ñandú", "went", "to", "the", "café"]
+    @pytest.mark.parametrize(
+        ("text", "words"),
+        [
+            (ACCENTED, ["Señor", "Ñandú", "went", "to", "the", "café"]),
+            (ASTRAL, ["I", "want", "🍕", "now", "and", "🍕", "later"]),
+        ],
+        ids=["accented", "astral"],
+    )
+    def test_marks_count_characters_not_bytes(
+        self, engine: Engine, text: str, words: list[str]
+    ) -> None:
+        """'é' is two bytes in UTF-8, '🍕' four (and two UTF-16 units)."""
+        found = heard(text, speak(engine, text).marks)
+        assert found == (WORDS.findall(text) if engine.name == "silent" else words)
+
+    @pytest.mark.parametrize("rate", [175, 600])
+    @pytest.mark.parametrize("text", AWKWARD)
+    def test_every_mark_is_a_real_span_of_the_text_in_order(
+        self, engine: Engine, text: str, rate: int
+    ) -> None:
+        """eSpeak's odd word events (see AWKWARD) must not reach the session: a mark
+        before the text or back at its clause's start moves the reading position back."""
+        marks = speak(engine, text, rate).marks
+        assert marks
+        assert [m for m in marks if not 0 <= m.start < m.start + m.length <= len(text)] == []
+        assert all(a.start + a.length <= b.start for a, b in itertools.pairwise(marks))
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_espeak_marks_no_space_and_no_stop(text: str) -> None:
+    """eSpeak marks the later words of an emoji's name on the space or full stop after
+    it; those marks are dropped (pyttsx3_worker.place_marks keeps them)."""
+    espeak = started("espeak")
+    for rate in (175, 600):
+        words = heard(text, speak(espeak, text, rate).marks)
+        assert [word for word in words if not is_a_word(word)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "length", "expected"),
+    [
+        ("Señor Ñandú", 7, 5, (6, 11)),  # eSpeak counts code points, from 1
+        ("I want 🍕 now", 10, 3, (9, 12)),
+        ("Well, that", 0, 0, None),  # a word eSpeak added, at the start of the text
+        ("Well, that", 6, 0, None),  # one added later: where its clause began
+        ("Well, that", 0, 4, None),  # before the text
+        ("Well, that", 12, 1, None),  # after it
+        ("Well, that", 8, 5, (7, 10)),  # cut at the end of the text
+        ("so 😍 x", 5, 1, None),  # a space alone
+        ("so 😍 x", 5, 2, (5, 6)),  # space around a word is not part of it
+        ("A 2024 b", 4, 4, (3, 6)),
+        ("Fish & chips", 6, 1, (5, 6)),  # '&' is said ('and')
+        (f"{'x' * 40} is", 1, 31, (0, 40)),  # eSpeak cuts a length to 31
+        (f"{'x' * 31}, is", 1, 31, (0, 31)),
+    ],
+)
+def test_word_span(text: str, position: int, length: int, expected: tuple[int, int] | None) -> None:
+    """eSpeak's word event (1-based position, length) as characters of the text."""
+    assert word_span(text, position, length) == expected
 
 
 class TestStopping:

@@ -1,4 +1,5 @@
-"""Pace: words per minute to eSpeak's rate, and pauses that shrink with pace to a floor."""
+"""Pace: words per minute to eSpeak's rate (and a stretch where it has no sonic), and
+pauses that shrink with pace to a floor."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ import itertools
 import pytest
 
 from reader.speech.engine import MAX_RATE, MIN_RATE
-from reader.speech.pace import SONIC_FROM, Pauses, espeak_rate
+from reader.speech.pace import (
+    FASTEST_NATIVE,
+    SONIC_FROM,
+    Pauses,
+    Rendering,
+    espeak_rate,
+    espeak_rendering,
+)
 
 PAUSES = Pauses()
 
@@ -34,6 +42,37 @@ def test_every_step_of_pace_asks_for_a_higher_rate() -> None:
 )
 def test_paces_out_of_range_are_clamped(wpm: int, same_as: int) -> None:
     assert espeak_rate(wpm) == espeak_rate(same_as)
+
+
+def no_question() -> bool:
+    raise AssertionError("asked whether eSpeak has sonic for a native pace")
+
+
+@pytest.mark.parametrize("wpm", [-5, 80, 175, 448, 449])
+def test_native_paces_need_no_sonic_and_no_stretch(wpm: int) -> None:
+    assert espeak_rendering(wpm, no_question) == Rendering(espeak_rate(wpm))
+
+
+@pytest.mark.parametrize("wpm", [450, 600, 900, 5000])
+def test_with_sonic_fast_paces_are_sonics(wpm: int) -> None:
+    assert espeak_rendering(wpm, lambda: True) == Rendering(espeak_rate(wpm))
+
+
+@pytest.mark.parametrize(
+    ("wpm", "stretch"), [(450, 450 / 449), (600, 600 / 449), (900, 900 / 449), (5000, 900 / 449)]
+)
+def test_without_sonic_the_fastest_native_pace_is_stretched(wpm: int, stretch: float) -> None:
+    assert espeak_rendering(wpm, lambda: False) == Rendering(FASTEST_NATIVE, stretch)
+
+
+def test_without_sonic_every_step_of_pace_is_faster() -> None:
+    """eSpeak's rate times the stretch: the pace heard."""
+    heard = [
+        rendering.rate * rendering.stretch
+        for rendering in (espeak_rendering(wpm, lambda: False) for wpm in range(80, 901))
+    ]
+    assert all(after > before for before, after in itertools.pairwise(heard))
+    assert heard[-1] == pytest.approx(MAX_RATE)
 
 
 @pytest.mark.parametrize(

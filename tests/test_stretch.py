@@ -1,0 +1,209 @@
+"""The time-stretch (WSOLA), alone on real eSpeak speech and synthetic tones, and inside
+the eSpeak engine where it stands in for a missing libsonic past 449 wpm."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+from test_engines import SENTENCE, Recording, heard, speak
+
+from reader.speech.engine import CHUNK_MS, Chunk, EngineUnavailable, VoiceSettings, WordMark
+from reader.speech.espeak import EspeakEngine, _library
+from reader.speech.stretch import MAX_FACTOR, Stretcher, stretch
+
+RATE = 22_050
+FACTORS = (1.0, 1.002, 1.25, 1.5, 2.0, MAX_FACTOR)
+Samples = npt.NDArray[np.float64]
+
+
+@pytest.fixture(scope="module")
+def sonic() -> EspeakEngine:
+    """eSpeak as it is here, with libsonic past 449 wpm."""
+    try:
+        return EspeakEngine()
+    except EngineUnavailable as error:
+        pytest.skip(f"espeak: {error}")
+
+
+@pytest.fixture(scope="module")
+def stretched(sonic: EspeakEngine) -> EspeakEngine:
+    """eSpeak as if it had no libsonic: native 449 wpm, stretched the rest of the way."""
+    return EspeakEngine(use_sonic=False)
+
+
+@pytest.fixture(scope="module")
+def speech(sonic: EspeakEngine) -> bytes:
+    """SENTENCE at eSpeak's fastest native pace, the audio the stretch is given."""
+    return b"".join(chunk.pcm for chunk in speak(sonic, rate=449).chunks)
+
+
+def samples_of(pcm: bytes) -> Samples:
+    return np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+
+
+def pcm_of(signal: Samples) -> bytes:
+    return np.rint(signal).astype("<i2").tobytes()
+
+
+def seconds(count: float) -> Samples:
+    """Sample times for `count` seconds."""
+    return np.arange(round(count * RATE)) / RATE
+
+
+def rms(signal: Samples) -> float:
+    return float(np.sqrt(np.mean(signal * signal)))
+
+
+class TestStretch:
+    @pytest.mark.parametrize("factor", FACTORS)
+    def test_speech_is_shortened_by_the_factor(self, speech: bytes, factor: float) -> None:
+        out = stretch(speech, factor, RATE)
+        assert len(out) // 2 == round(len(speech) // 2 / factor)
+
+    @pytest.mark.parametrize("factor", FACTORS)
+    def test_speech_keeps_its_loudness(self, speech: bytes, factor: float) -> None:
+        before, after = samples_of(speech), samples_of(stretch(speech, factor, RATE))
+        assert rms(after) == pytest.approx(rms(before), rel=0.15)
+
+    def test_no_stretch_gives_the_speech_back(self, speech: bytes) -> None:
+        """Factor 1 lays every frame where it was: the overlapping halves add up again."""
+        difference = samples_of(stretch(speech, 1.0, RATE)) - samples_of(speech)
+        assert np.abs(difference).max() <= 1
+
+    def test_pitch_is_kept(self) -> None:
+        """A 150 Hz voice with harmonics, twice as fast, is still 150 Hz."""
+        time = seconds(2)
+        voice = 6000 * np.sum([np.sin(2 * np.pi * 150 * h * time) / h for h in range(1, 6)], axis=0)
+        out = samples_of(stretch(pcm_of(voice), 2.0, RATE))
+        assert len(out) == len(voice) // 2
+        assert dominant_frequency(out[RATE // 4 : RATE // 4 + 4096]) == pytest.approx(150, rel=0.03)
+
+    @pytest.mark.parametrize("factor", FACTORS)
+    def test_a_sine_has_no_clicks(self, factor: float) -> None:
+        """No jump between two samples much larger than the sine's own steepest step."""
+        sine = np.sin(2 * np.pi * 440 * seconds(1)) * 12000
+        out = samples_of(stretch(pcm_of(sine), factor, RATE))
+        own = np.abs(np.diff(np.rint(sine))).max()
+        assert np.abs(np.diff(out)).max() <= 1.1 * own
+
+    def test_pieces_stretch_as_the_whole(self, speech: bytes) -> None:
+        """Fed as eSpeak feeds it, in pieces, the output is the same as in one go."""
+        stretcher = Stretcher(1.7, RATE)
+        pieces = [stretcher.push(piece)[0] for piece in pieces_of(speech, 1323 * 2)]
+        assert b"".join(pieces) + stretcher.finish()[0] == stretch(speech, 1.7, RATE)
+
+    @pytest.mark.parametrize("factor", [0.5, 0.99, 2.6])
+    def test_a_factor_out_of_range_is_refused(self, factor: float) -> None:
+        with pytest.raises(ValueError, match="stretch factor"):
+            Stretcher(factor, RATE)
+
+    def test_nothing_in_gives_nothing_out(self) -> None:
+        stretcher = Stretcher(2.0, RATE)
+        assert stretcher.push(b"") == (b"", ())
+        assert stretcher.finish() == (b"", ())
+
+
+class TestMarksThroughTheStretch:
+    def test_a_mark_goes_where_its_sample_is_heard(self, speech: bytes) -> None:
+        """Each mark comes out with the piece of output it falls in, at sample / factor."""
+        factor, size = 1.6, 1323 * 2
+        marks = [WordMark(index, 1, sample) for index, sample in enumerate(range(0, 80_000, 997))]
+        stretcher = Stretcher(factor, RATE)
+        delivered, placed = 0, list[WordMark]()
+        for number, piece in enumerate(pieces_of(speech, size)):
+            first = number * size // 2
+            due = [mark for mark in marks if first <= mark.sample < first + len(piece) // 2]
+            out, released = stretcher.push(piece, due)
+            assert all(delivered <= mark.sample < delivered + len(out) // 2 for mark in released)
+            delivered += len(out) // 2
+            placed += released
+        out, released = stretcher.finish()
+        assert all(delivered <= mark.sample < delivered + len(out) // 2 for mark in released)
+        placed += released
+        assert [mark.start for mark in placed] == [mark.start for mark in marks]
+        assert [mark.sample for mark in placed] == [round(m.sample / factor) for m in marks]
+
+    def test_a_mark_after_the_audio_stays_inside_it(self) -> None:
+        stretcher = Stretcher(2.0, RATE)
+        out, released = stretcher.push(bytes(2000), [WordMark(0, 1, 999)])
+        tail, last = stretcher.finish()
+        assert [mark.sample for mark in released + last] == [499]
+        assert len(out + tail) // 2 == 500
+
+
+class TestWithoutSonic:
+    def test_this_library_has_sonic(self, sonic: EspeakEngine) -> None:
+        with _library().lock:
+            assert _library().has_sonic()
+
+    @pytest.mark.parametrize("rate", [600, 900])
+    def test_the_pace_is_the_sonic_paths(
+        self, sonic: EspeakEngine, stretched: EspeakEngine, rate: int
+    ) -> None:
+        assert speak(stretched, rate=rate).samples == pytest.approx(
+            speak(sonic, rate=rate).samples, rel=0.15
+        )
+
+    @pytest.mark.parametrize("rate", [449, 450, 600, 900])
+    def test_marks_are_the_words_in_order_inside_the_audio(
+        self, sonic: EspeakEngine, stretched: EspeakEngine, rate: int
+    ) -> None:
+        recording, reference = speak(stretched, rate=rate), speak(sonic, rate=rate)
+        assert heard(SENTENCE, recording.marks) == heard(SENTENCE, reference.marks)
+        samples = [mark.sample for mark in recording.marks]
+        assert samples == sorted(samples)
+        assert samples[0] >= 0
+        assert samples[-1] < recording.samples
+        assert samples[-1] / recording.samples == pytest.approx(
+            reference.marks[-1].sample / reference.samples, abs=0.03
+        )
+
+    def test_a_chunk_carries_the_marks_that_start_inside_it(self, stretched: EspeakEngine) -> None:
+        recording = speak(stretched, rate=900)
+        misplaced = [
+            mark
+            for chunk, start in zip(recording.chunks, starts(recording.chunks), strict=True)
+            for mark in chunk.marks
+            if not start <= mark.sample < start + chunk.samples
+        ]
+        assert misplaced == []
+        assert max(chunk.samples for chunk in recording.chunks) <= RATE * CHUNK_MS // 1000
+
+    # By 5 wpm at least: eSpeak's own length varies by up to 0.4% from one run to the next.
+    @pytest.mark.parametrize(
+        "rates",
+        [range(100, 950, 50), range(430, 505, 5), range(860, 905, 5)],
+        ids=["100-900-by-50", "430-500-by-5", "860-900-by-5"],
+    )
+    def test_every_step_of_pace_is_faster(
+        self, stretched: EspeakEngine, rates: tuple[int, ...]
+    ) -> None:
+        lengths = [speak(stretched, rate=rate).samples for rate in rates]
+        assert all(after < before for before, after in itertools.pairwise(lengths))
+
+    def test_answering_false_delivers_no_further_chunk(self, stretched: EspeakEngine) -> None:
+        recording = Recording(limit=RATE // 2)
+        stretched.configure(VoiceSettings(rate=900))
+        assert not stretched.synthesize(SENTENCE, recording)
+        assert RATE // 2 <= recording.samples <= RATE // 2 + RATE * CHUNK_MS // 1000
+
+
+def pieces_of(pcm: bytes, size: int) -> Iterator[bytes]:
+    return (pcm[start : start + size] for start in range(0, len(pcm), size))
+
+
+def starts(chunks: list[Chunk]) -> list[int]:
+    """The sample each chunk starts at."""
+    return list(itertools.accumulate((chunk.samples for chunk in chunks[:-1]), initial=0))
+
+
+def dominant_frequency(signal: Samples) -> float:
+    """The strongest period between 2.5 and 16 ms by autocorrelation, as a frequency."""
+    signal = signal - signal.mean()
+    correlation = np.correlate(signal, signal, mode="full")[len(signal) - 1 :]
+    shortest, longest = RATE // 400, RATE // 60
+    return RATE / (shortest + int(np.argmax(correlation[shortest:longest])))
