@@ -88,8 +88,6 @@ def _speak_test_line(speech: Speech, line: Callable[[str], None]) -> int:
     for passed in output.passed_over[reported:]:  # players that died while speaking
         line(f"Passed over: {passed}")
     delay = (heard.first_sound - heard.started) * 1000
-    line(
-        f"Played through {output.describe()}; first sound {delay:.0f} ms after asking. "
-        "If you heard nothing, check the volume and the sound device of your system"
-    )
+    line(f"Test line played: {output.describe()}; first sound {delay:.0f} ms after asking")
+    line("If you heard nothing, check the volume and the sound device of your system")
     return 0

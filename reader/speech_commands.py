@@ -23,7 +23,7 @@ from reader.session.session import Session
 from reader.settings import load_settings
 from reader.speech.engine import EngineUnavailable
 from reader.speech.engines import AUTO_ORDER, ENGINES, create_engine, engine_problems
-from reader.speech.outputs import open_output
+from reader.speech.outputs import open_output, open_output_early
 from reader.speech.profiles import load_profile, profile_paths
 from reader.speech.sinks import SinkError
 from reader.speech_setup import chosen_voice, with_options
@@ -52,12 +52,13 @@ def say(
     if settings.warning:
         problem(settings.warning)
     saved = settings.value
+    output_ready = open_output_early(saved.player)  # while the engine starts
     try:
         choice = chosen_voice(with_options(saved, options))
         if choice.engine.name == "silent" and options.engine != "silent":
             choice.engine.close()
             raise EngineUnavailable("no speech engine could start (see 'reader voices')")
-        sink = open_output(saved.player).sink
+        sink = output_ready(choice.engine.sample_rate).sink
     except (EngineUnavailable, VoiceChoiceError, SinkError) as error:
         problem(f"{error}; showing the text instead")
         return _show_text(documents, options.skip_spoilers)

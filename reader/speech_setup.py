@@ -7,14 +7,15 @@ starts: no engine gives silence, no player gives a clock that keeps reading time
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reader.session.session import Session
 from reader.settings import Settings
 from reader.speech.engines import create_engine
-from reader.speech.outputs import NoOutput, Output, open_output
+from reader.speech.outputs import Output, open_output_early
 from reader.speech.profiles import VoiceProfile
-from reader.speech.sinks import ClockSink
+from reader.speech.sinks import ClockSink, SinkError
 from reader.voice_choice import VoiceChoice, VoiceChoiceError, choose_voice
 
 
@@ -32,8 +33,9 @@ class Speech:
 def speech_from(settings: Settings) -> Speech:
     """A session as the settings describe it."""
     notices: list[str] = []
+    output_ready = open_output_early(settings.player)  # while the engine starts
     choice = _voice(settings, notices)
-    output = _output(settings, notices)
+    output = _output(output_ready, choice.engine.sample_rate, notices)
     sink = output.sink if output is not None else ClockSink()
     session = Session(choice.engine, sink, choice.profile, settings.skip_spoilers)
     return Speech(session, choice.profile.name, output, notices)
@@ -67,9 +69,10 @@ def _voice(settings: Settings, notices: list[str]) -> VoiceChoice:
     return choice
 
 
-def _output(settings: Settings, notices: list[str]) -> Output | None:
+def _output(ready: Callable[[int], Output], sample_rate: int, notices: list[str]) -> Output | None:
+    """The sound output, already warm (its first word then needs no start-up)."""
     try:
-        return open_output(settings.player)
-    except NoOutput as error:
+        return ready(sample_rate)
+    except SinkError as error:
         notices.append(f"{error}. Reading on screen only")
         return None

@@ -136,6 +136,6 @@ class TestAuto:
 
 def test_an_output_describes_itself_with_its_latency() -> None:
     output = Output(PlayerSink([KNOWN_PLAYERS[1]]), ["PortAudio: no output device"])
-    assert output.describe() == "player paplay, latency 30 ms"
+    assert output.describe() == "player paplay, latency 13 ms"
     assert output.name == "paplay"
     assert output.passed_over == ["PortAudio: no output device"]

@@ -14,6 +14,7 @@ import ctypes
 import threading
 import unicodedata
 from functools import cache
+from typing import TYPE_CHECKING
 
 from reader.speech.engine import (
     CHUNK_MS,
@@ -30,7 +31,9 @@ from reader.speech.engine import (
 )
 from reader.speech.espeak_library import EspeakLibrary, load_espeak
 from reader.speech.pace import FASTEST_NATIVE, Rendering, espeak_rendering
-from reader.speech.stretch import Stretcher
+
+if TYPE_CHECKING:
+    from reader.speech.stretch import Stretcher
 
 _SYNCHRONOUS = 2
 _DONT_EXIT = 0x8000  # a failed initialisation must not end our process
@@ -202,7 +205,7 @@ class EspeakEngine(Engine):
         with self._lib.lock:
             rendering = self._apply(self._settings)
             stretcher = (
-                Stretcher(rendering.stretch, self.sample_rate) if rendering.stretch > 1 else None
+                _stretcher(rendering.stretch, self.sample_rate) if rendering.stretch > 1 else None
             )
             state = _Progress(text, on_chunk, self._aborted, stretcher)
             callback = _SynthCallback(state.receive)
@@ -232,6 +235,14 @@ class EspeakEngine(Engine):
         dll.espeak_SetParameter(_PITCH, settings.pitch, 0)
         dll.espeak_SetParameter(_VOLUME, settings.volume, 0)
         return rendering
+
+
+def _stretcher(factor: float, sample_rate: int) -> Stretcher:
+    """A time-stretcher; NumPy is imported only where eSpeak has no libsonic (its 30 ms
+    would otherwise delay the first word everywhere)."""
+    from reader.speech.stretch import Stretcher
+
+    return Stretcher(factor, sample_rate)
 
 
 class _Progress:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.speech.player import (
@@ -21,12 +23,17 @@ from reader.speech.player import (
     known_player,
 )
 from reader.speech.portaudio import PortAudioSink, PortAudioUnavailable, load_sounddevice
-from reader.speech.sinks import Sink
+from reader.speech.sinks import Sink, SinkError
 
 PLAYER_VARIABLE = "READER_PLAYER"
 PORTAUDIO = "portaudio"
 AUTO = "auto"
 OUTPUT_NAMES = (AUTO, PORTAUDIO, *(program.name for program in KNOWN_PLAYERS))
+
+
+# The rate to warm an output at before the engine is known: eSpeak's. An engine with
+# another rate costs one more `prepare`.
+LIKELY_SAMPLE_RATE = 22050
 
 
 class NoOutput(PlayerUnavailable):
@@ -85,6 +92,34 @@ def open_output(setting: str = "") -> Output:
     if not programs:
         raise NoOutput(_nothing_plays(passed_over))
     return Output(PlayerSink(programs), passed_over)
+
+
+def open_output_early(setting: str = "") -> Callable[[int], Output]:
+    """Open and warm the output in the background, while the engine starts (each takes
+    tens of milliseconds, mostly in C); the call returned waits for it, prepares it at the
+    engine's rate, and raises what opening raised."""
+    opened: list[Output | SinkError] = []
+
+    def work() -> None:
+        try:
+            output = open_output(setting)
+            output.sink.prepare(LIKELY_SAMPLE_RATE)
+            opened.append(output)
+        except SinkError as error:
+            opened.append(error)
+
+    thread = threading.Thread(target=work, name="output", daemon=True)
+    thread.start()
+
+    def ready(sample_rate: int) -> Output:
+        thread.join()
+        found = opened[0]
+        if isinstance(found, SinkError):
+            raise found
+        found.sink.prepare(sample_rate)
+        return found
+
+    return ready
 
 
 def _players(wanted: str, passed_over: list[str]) -> list[PlayerProgram]:

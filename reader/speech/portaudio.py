@@ -9,8 +9,11 @@ PortAudio; on Linux it needs the system's libportaudio2.
 
 from __future__ import annotations
 
+import contextlib
+import statistics
 import threading
 import time
+from collections import deque
 from types import ModuleType
 from typing import Any
 
@@ -18,6 +21,10 @@ from reader.speech.engine import SAMPLE_WIDTH
 from reader.speech.sinks import Sink, SinkError
 
 _FINISH_MARGIN = 2.0  # seconds past the expected end before finish gives up on the device
+# Asked of the device: a callback in Python needs some room, or the device runs dry while
+# the interpreter is busy (ALSA then says "underrun occurred"). Stop drops it all anyway.
+_LATENCY = 0.03
+_ESTIMATES = 64  # callbacks' worth of clock estimates, about a second
 
 
 class PortAudioUnavailable(SinkError):
@@ -43,7 +50,15 @@ def load_sounddevice() -> ModuleType:
 
 
 class PortAudioSink(Sink):
-    """Plays through the default output device, in process."""
+    """Plays through the default output device, in process.
+
+    Its clock counts frames handed to the device, silence included: frame n is heard at
+    `origin + n / rate`. Each callback gives an estimate of `origin` from its DAC time; the
+    latest estimate wins, since a device may say too little about what it holds (PortAudio
+    reports 0 while an ALSA stream starts, and a PipeWire graph adds a quantum) but sound
+    is never heard before its time. Until callbacks arrive at the device's own pace, the
+    stream is starting and gets silence, so no word is reported heard before it can be.
+    """
 
     def __init__(self, sounddevice: ModuleType) -> None:
         super().__init__()
@@ -51,9 +66,11 @@ class PortAudioSink(Sink):
         self._stream: Any = None  # sounddevice.RawOutputStream, opened once per rate
         self._lock = threading.Lock()
         self._queue = bytearray()  # written, not yet taken by the device
-        self._taken = 0  # samples of this stream handed to the device
-        self._anchor: tuple[int, float] | None = None  # (sample, when it is heard)
         self._running = False
+        self._closed = False
+        self._rate = 0  # of the stream
+        self._control = threading.RLock()  # starting and stopping the stream, one at a time
+        self._clock = _DeviceClock()
 
     @property
     def latency(self) -> float:
@@ -67,33 +84,43 @@ class PortAudioSink(Sink):
         return f"{host}, {device['name']}"
 
     def prepare(self, sample_rate: int) -> None:
-        if self._stream is not None and self._stream.samplerate == sample_rate:
-            return
-        self._close_stream()
-        try:
-            self._stream = self._sd.RawOutputStream(
-                samplerate=sample_rate,
-                channels=1,
-                dtype="int16",
-                latency="low",
-                callback=self._fill,
-            )
-        except self._sd.PortAudioError as error:
-            raise SinkError(f"the sound device cannot play: {error}") from error
+        """Start the stream at this rate, playing silence, so that `open` is instant and
+        the device has settled before the first word."""
+        with self._control:
+            if self._closed:
+                return
+            if self._stream is None or self._stream.samplerate != sample_rate:
+                self._close_stream()
+                self._rate = sample_rate  # the callback's, before `open` sets sample_rate
+                try:
+                    self._stream = self._sd.RawOutputStream(
+                        samplerate=sample_rate,
+                        channels=1,
+                        dtype="int16",
+                        latency=_LATENCY,
+                        callback=self._fill,
+                    )
+                except self._sd.PortAudioError as error:
+                    raise SinkError(f"the sound device cannot play: {error}") from error
+            if not self._stream.active:
+                with self._lock:
+                    self._queue.clear()
+                    self._clock = _DeviceClock()
+                try:
+                    self._stream.start()
+                except self._sd.PortAudioError as error:
+                    raise SinkError(f"the sound device cannot play: {error}") from error
 
     def open(self, sample_rate: int) -> None:
-        self.stop()
-        self.prepare(sample_rate)
-        super().open(sample_rate)
-        with self._lock:
-            self._queue.clear()
-            self._taken = 0
-            self._anchor = None
-        try:
-            self._stream.start()
-        except self._sd.PortAudioError as error:
-            raise SinkError(f"the sound device cannot play: {error}") from error
-        self._running = True
+        with self._control:
+            if self._closed:
+                raise SinkError("the sound device has been closed")
+            self.prepare(sample_rate)
+            super().open(sample_rate)
+            with self._lock:
+                self._queue.clear()
+                self._clock.new_stream()
+            self._running = True
 
     def _write(self, pcm: bytes) -> None:
         if not self._running:
@@ -104,23 +131,21 @@ class PortAudioSink(Sink):
     def heard_at(self, sample: int) -> float:
         now = time.monotonic()
         with self._lock:
-            anchor, taken = self._anchor, self._taken
-        # Not yet with the device: heard no sooner than everything queued before it.
-        soonest = now + self.latency + (sample - taken) / self.sample_rate
-        if anchor is None:
-            return soonest
-        heard = anchor[1] + (sample - anchor[0]) / self.sample_rate
-        return max(heard, soonest) if sample >= taken else heard
+            frame = self._clock.frame_of(sample)
+            origin = self._clock.origin
+        if origin is None:  # still starting: no sooner than its latency from now
+            return now + self.latency + frame / self.sample_rate
+        return origin + frame / self.sample_rate
 
     def stop(self) -> None:
-        self._running = False
-        if self._stream is not None and self._stream.active:
-            self._stream.abort()  # drops what the device holds: silence at once
-        with self._lock:
-            self._queue.clear()
+        if not self._running:
+            return  # warm and silent already: nothing queued to drop
+        self._halt()
+        if self.sample_rate:  # warm again off the caller's path: more speech usually follows
+            threading.Thread(target=self._warm, args=(self.sample_rate,), daemon=True).start()
 
     def finish(self, cancelled: threading.Event) -> None:
-        """Wait until everything written is heard, then stop the stream."""
+        """Wait until everything written is heard, then let the device rest."""
         deadline = self.heard_at(self.written) + _FINISH_MARGIN
         while self._running and time.monotonic() < deadline:
             with self._lock:
@@ -129,11 +154,27 @@ class PortAudioSink(Sink):
                 break
             if cancelled.wait(0.01):
                 break
-        self.stop()
+        self._halt()
 
     def close(self) -> None:
-        self.stop()
-        self._close_stream()
+        with self._control:
+            self._closed = True
+            self._halt()
+            self._close_stream()
+
+    def _halt(self) -> None:
+        """Silence at once: the device drops what it holds."""
+        with self._control:
+            self._running = False
+            if self._stream is not None and self._stream.active:
+                self._stream.abort()
+            with self._lock:
+                self._queue.clear()
+
+    def _warm(self, sample_rate: int) -> None:
+        """Start the stream again in the background; a failure shows at the next open."""
+        with contextlib.suppress(SinkError):
+            self.prepare(sample_rate)
 
     def _close_stream(self) -> None:
         stream, self._stream = self._stream, None
@@ -145,15 +186,66 @@ class PortAudioSink(Sink):
         now = time.monotonic()
         # The DAC time is on the stream's clock; only its distance from now is used.
         delay = times.outputBufferDacTime - times.currentTime
-        if delay <= 0:  # some host APIs leave it at 0
-            delay = self.latency
         size = frames * SAMPLE_WIDTH
+        taken = b""
         with self._lock:
-            taken = bytes(self._queue[:size])
-            del self._queue[:size]
-            if taken:
-                self._anchor = (self._taken, now + delay)
-                self._taken += len(taken) // SAMPLE_WIDTH
+            clock = self._clock
+            if status.output_underflow:
+                clock.restart()
+            if clock.steady(now, frames / self._rate):
+                clock.estimate(now + (delay if delay > 0 else self.latency), self._rate)
+                taken = bytes(self._queue[:size])
+                del self._queue[:size]
+            clock.advance(frames, len(taken) // SAMPLE_WIDTH)
         out[: len(taken)] = taken
         if len(taken) < size:
             out[len(taken) :] = bytes(size - len(taken))
+
+
+class _DeviceClock:
+    """Frames handed to the device, where the stream's samples went among them, and when
+    frame 0 is heard. Used under the sink's lock."""
+
+    def __init__(self) -> None:
+        self.frames = 0  # handed to the device since the stream started
+        self.taken = 0  # stream samples among them
+        self.placed: tuple[int, int] | None = None  # (stream sample, its frame), latest
+        self.origin: float | None = None  # when frame 0 is heard
+        self._settled = False
+        self._last_call = 0.0
+        self._estimates: deque[float] = deque(maxlen=_ESTIMATES)
+
+    def steady(self, now: float, period: float) -> bool:
+        """Whether callbacks have come at the device's pace yet (not a start-up burst)."""
+        if not self._settled and self._last_call and now - self._last_call >= period / 2:
+            self._settled = True
+        self._last_call = now
+        return self._settled
+
+    def estimate(self, heard: float, rate: int) -> None:
+        """The next frame is heard at `heard`: the origin is the median of the latest such
+        estimates, since single DAC times jitter by a block either way."""
+        self._estimates.append(heard - self.frames / rate)
+        self.origin = statistics.median(self._estimates)
+
+    def new_stream(self) -> None:
+        """Stream samples count from 0 again; the device's frames and clock go on."""
+        self.taken = 0
+        self.placed = None
+
+    def restart(self) -> None:
+        """The device ran dry and played silence of its own: frames are heard later now."""
+        self._estimates.clear()
+
+    def advance(self, frames: int, samples: int) -> None:
+        """`frames` went to the device, the first `samples` of them from the stream."""
+        if samples:
+            self.placed = (self.taken, self.frames)
+            self.taken += samples
+        self.frames += frames
+
+    def frame_of(self, sample: int) -> int:
+        """The device frame a stream sample was, or at the soonest will be."""
+        if self.placed is not None and sample < self.taken:
+            return self.placed[1] + sample - self.placed[0]
+        return self.frames + sample - self.taken

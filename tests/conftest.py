@@ -1,0 +1,49 @@
+"""Fixtures that start private sound servers, and the marker that names the tests using them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sound_servers import SoundServer, require, running
+
+SERVER_FIXTURES = {"pulse_server", "pipewire_server", "sound_server"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker, so `-m "not sound_server"` leaves these tests out."""
+    config.addinivalue_line(
+        "markers", "sound_server: starts a private PulseAudio or PipeWire server with a null sink"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that asks for a sound server."""
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.sound_server)
+
+
+def serve(name: str) -> Iterator[SoundServer]:
+    """The named server for one test: it starts in a few tens of milliseconds."""
+    require(name)
+    with running(name) as server:
+        yield server
+
+
+@pytest.fixture
+def pulse_server() -> Iterator[SoundServer]:
+    """A private PulseAudio whose default sink is a clocked null sink."""
+    yield from serve("pulseaudio")
+
+
+@pytest.fixture
+def pipewire_server() -> Iterator[SoundServer]:
+    """A private PipeWire with WirePlumber and pipewire-pulse, and the same null sink."""
+    yield from serve("pipewire")
+
+
+@pytest.fixture(params=["pulseaudio", "pipewire"])
+def sound_server(request: pytest.FixtureRequest) -> Iterator[SoundServer]:
+    """Each server in turn; parametrize it indirectly to pick one."""
+    yield from serve(str(request.param))

@@ -1,0 +1,243 @@
+"""reader heard through real sound servers: PulseAudio and PipeWire, each with a null sink
+whose monitor is recorded, through every output reader can choose.
+
+What is checked is what a listener would notice: that speech is heard, soon after launch;
+that what reader reports as heard is heard then (the clock behind highlights, "where am
+I" and resume); that pause and Ctrl-C silence it at once; that resume skips no word; and
+that a player that cannot play is passed over without a word to the user.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import ROOT, SEED
+from sound_servers import Recording, SoundServer, skip_unless_ci
+
+# The monitor shows when the server mixed a sample into the sink, up to one rendering block
+# early: about 5 ms on PulseAudio, one 21 ms quantum on PipeWire (see sound_servers.py).
+RESOLUTION = {"pulseaudio": 0.005, "pipewire": 0.021}
+CLOCK_BUDGET = 0.030  # seconds between what reader reports as heard and what is heard
+SILENCE_BUDGET = 0.030  # seconds from pause or Ctrl-C to silence
+LAUNCH_BUDGET = 0.300  # seconds from starting `reader say` to the first sound
+THROWN_AWAY_BUDGET = 0.25  # seconds of audio written but never heard, at a pause
+GAP = 0.15  # seconds of silence before a sound counts as an onset (sentences end in 0.25 s)
+
+OUTPUTS = {
+    "pulseaudio": ["portaudio", "paplay", "aplay"],
+    "pipewire": ["portaudio", "pw-play", "paplay", "aplay"],
+}
+CASES = [(server, output) for server, outputs in OUTPUTS.items() for output in outputs]
+PROGRAMS = {"pw-play": "pipewire-bin", "paplay": "pulseaudio-utils", "aplay": "alsa-utils"}
+
+
+def require_output(output: str) -> None:
+    """Skip (on CI: fail) when the output cannot exist on this machine."""
+    if output in PROGRAMS and shutil.which(output) is None:
+        skip_unless_ci(f"{output} is not installed: apt-get install {PROGRAMS[output]}")
+    if output == "portaudio":
+        try:
+            import sounddevice  # noqa: F401
+        except (ImportError, OSError):
+            skip_unless_ci("PortAudio is not installed: apt-get install libportaudio2")
+
+
+def reader_env(server: SoundServer, **extra: str) -> dict[str, str]:
+    """The server's environment for a reader run, with its own config and state folders."""
+    env = server.client_env()
+    env.pop("READER_PLAYER", None)
+    env["XDG_CONFIG_HOME"] = str(server.folder / "config")
+    env["XDG_STATE_HOME"] = str(server.folder / "state")
+    return env | extra
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What reader reported while reading the seed through one output (tests/audio_probe.py)."""
+
+    output: str
+    rate: int
+    starts: list[tuple[float, int]]  # (when reported heard, stream sample) per utterance
+    resume: int  # stream sample of the last word reported heard, where resume starts
+    paused: float
+    written: int
+    stream: Recording  # what reader wrote; its times are seconds into the stream
+
+    @classmethod
+    def run(cls, server: SoundServer, output: str, seconds: float) -> Probe:
+        """Read the seed through `output` for `seconds`, then pause."""
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "tests" / "audio_probe.py"), output, str(seconds)],
+            cwd=ROOT,
+            env=reader_env(server),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        found: dict[str, Any] = json.loads(done.stdout)
+        pcm = array("h", base64.b64decode(found["pcm"]))
+        return cls(
+            found["output"],
+            found["rate"],
+            [(float(at), int(sample)) for at, sample in found["starts"]],
+            found["resume"],
+            found["paused"],
+            found["written"],
+            Recording(pcm, found["rate"], 0.0),
+        )
+
+    def predicted(self, sample: int) -> float:
+        """When reader's clock said this stream sample would be heard."""
+        at, base = max((start for start in self.starts if start[1] <= sample), key=lambda s: s[1])
+        return at + (sample - base) / self.rate
+
+    def sample_heard_at(self, moment: float, heard: Recording) -> int:
+        """The stream sample heard at `moment`, lining up the first sound of each."""
+        first = self.stream.onsets(min_gap=GAP)[0]
+        heard_first = heard.first_sound_after(self.starts[0][0] - 1.0)
+        assert heard_first is not None, "nothing was heard"
+        return round((first + moment - heard_first) * self.rate)
+
+
+@pytest.mark.parametrize(("sound_server", "output"), CASES, indirect=["sound_server"])
+def test_what_reader_reports_heard_is_heard_then(sound_server: SoundServer, output: str) -> None:
+    """Each sentence's first sound is heard within 30 ms of when reader's clock says, and
+    pause silences at once, throws little away, and resumes on the word that was cut."""
+    require_output(output)
+    with sound_server.record() as recorder:
+        probe = Probe.run(sound_server, output, seconds=5.5)
+    heard = recorder.stop()
+    where = f"{output} on {sound_server.name}"
+    assert probe.output == output
+
+    errors: list[float] = []
+    for onset in probe.stream.onsets(min_gap=GAP):
+        sample = round(onset * probe.rate)
+        if sample >= probe.written or not probe.starts or sample < probe.starts[0][1]:
+            continue
+        predicted = probe.predicted(sample)
+        if predicted > probe.paused - 0.05:
+            continue  # cut off by the pause before it could be heard
+        nearest = min(heard.onsets(min_gap=GAP), key=lambda moment: abs(moment - predicted))
+        errors.append(nearest - predicted)
+    assert len(errors) >= 3, f"{where}: only {len(errors)} sentence starts to compare"
+    slack = RESOLUTION[sound_server.name]
+    worst = max(errors, key=abs)
+    report = f"{where}: clock errors (heard - reported) in ms: {[round(e * 1000) for e in errors]}"
+    assert abs(statistics.median(errors)) <= CLOCK_BUDGET, report
+    assert abs(worst) <= CLOCK_BUDGET + slack, report
+
+    last = heard.last_sound()
+    assert last is not None
+    assert last - probe.paused <= SILENCE_BUDGET + slack, (
+        f"{where}: sound went on {1000 * (last - probe.paused):.0f} ms after pause"
+    )
+    # What was being heard when the pause came (or when sound stopped, if just after).
+    cut = probe.sample_heard_at(max(last, probe.paused), heard)
+    tolerance = round(CLOCK_BUDGET * probe.rate)
+    assert probe.resume <= cut + tolerance, (
+        f"{where}: resume skips {(probe.resume - cut) / probe.rate:.2f} s never heard"
+    )
+    assert cut - probe.resume <= probe.rate, f"{where}: resume goes back more than a word"
+    thrown = (probe.written - cut) / probe.rate
+    assert thrown <= THROWN_AWAY_BUDGET + slack, f"{where}: pause threw away {thrown:.2f} s"
+
+
+@pytest.mark.parametrize("sound_server", ["pulseaudio", "pipewire"], indirect=True)
+def test_say_is_heard_soon_and_ctrl_c_silences_it(sound_server: SoundServer) -> None:
+    """With nothing configured, `reader say` speaks within 300 ms of launch, and Ctrl-C
+    silences it within 30 ms."""
+    require_output("portaudio")
+    with sound_server.record() as recorder:
+        launched = time.monotonic()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "reader", "say", str(SEED)],
+            cwd=ROOT,
+            env=reader_env(sound_server),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(2.0)
+        interrupted = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=10)
+        time.sleep(0.2)
+    heard = recorder.stop()
+    where = f"reader say on {sound_server.name}"
+    assert (process.returncode, out, err) == (130, "", "")
+    first = heard.first_sound_after(launched)
+    assert first is not None, f"{where}: nothing was heard"
+    assert first - launched <= LAUNCH_BUDGET, f"{where}: first heard after {first - launched:.3f} s"
+    last = heard.last_sound()
+    assert last is not None
+    slack = RESOLUTION[sound_server.name]
+    assert last - interrupted <= SILENCE_BUDGET + slack, (
+        f"{where}: sound went on {1000 * (last - interrupted):.0f} ms after Ctrl-C"
+    )
+
+
+def test_a_dead_pw_play_is_passed_over(pulse_server: SoundServer, tmp_path: Path) -> None:
+    """On PulseAudio with pw-play installed, no PipeWire running and no PortAudio, the
+    listener hears speech (from the next player), not an error."""
+    require_output("pw-play")
+    require_output("paplay")
+    no_portaudio = tmp_path / "no-portaudio"
+    no_portaudio.mkdir()
+    # As on a machine without libportaudio2: sounddevice itself cannot load.
+    (no_portaudio / "sounddevice.py").write_text('raise OSError("PortAudio library not found")\n')
+    short = tmp_path / "short.txt"
+    short.write_text("A Short Film\n\nReview\n\nThe quiet opening works. The ending works too.\n")
+    with pulse_server.record() as recorder:
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "say", str(short)],
+            cwd=ROOT,
+            env=reader_env(pulse_server, PYTHONPATH=str(no_portaudio)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        time.sleep(0.2)
+    heard = recorder.stop()
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert heard.sound_seconds() > 1.5, f"heard only {heard.sound_seconds():.2f} s"
+    logged = (pulse_server.folder / "state" / "reader" / "reader.log").read_text()
+    assert "audio player pw-play exited at once" in logged
+    assert "trying paplay" in logged
+
+
+def test_doctor_names_the_output_and_is_heard(pulse_server: SoundServer) -> None:
+    require_output("portaudio")
+    with pulse_server.record() as recorder:
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "doctor"],
+            cwd=ROOT,
+            env=reader_env(pulse_server),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    heard = recorder.stop()
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("Engine: espeak: eSpeak NG") for line in lines)
+    assert any(line.startswith("Audio output: in process through PortAudio") for line in lines)
+    assert any(line.startswith("Test line played: in process through PortAudio") for line in lines)
+    assert "Problem" not in done.stdout
+    assert heard.sound_seconds() > 2.0
