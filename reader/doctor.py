@@ -84,6 +84,11 @@ def _speak_test_line(speech: Speech, line: Callable[[str], None]) -> int:
     if heard.failure is not None or not finished or heard.first_sound is None:
         why = heard.failure or "the output did not play it in time"
         line(f"Problem: the test line was not played: {why}")
+        line(
+            "What to try: check that your sound system is running (on Linux, PipeWire or "
+            "PulseAudio), or choose an output with 'reader config set player NAME': "
+            "portaudio, pw-play, paplay, aplay, or a command of your own"
+        )
         return 1
     for passed in output.passed_over[reported:]:  # players that died while speaking
         line(f"Passed over: {passed}")

@@ -188,3 +188,32 @@ def test_voices_as_json() -> None:
     assert all(engine["available"] for engine in engines.values())
     assert {"id", "name", "language"} <= set(engines["espeak"]["voices"][0])
     assert {profile["name"] for profile in report["profiles"]} >= {"default", "clear"}
+
+
+def test_doctor_with_nothing_to_play_on_says_what_to_do() -> None:
+    done = run("doctor")
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Problem: no sound output could play")  # the problem first
+    assert "libportaudio2" in lines[0]
+    assert any(line.startswith("Engine: espeak: eSpeak NG") for line in lines)
+    assert any(line.startswith("Audio output: none") for line in lines)
+    assert lines[-1].startswith("Not speaking the test line")
+    assert done.stderr == ""
+
+
+def test_doctor_speaks_through_the_chosen_player(tmp_path: Path) -> None:
+    played = tmp_path / "played.raw"
+    done = run("doctor", player=f"cat > {played}")
+    assert done.returncode == 0, done.stdout
+    assert any(line.startswith("Test line played: player cat") for line in done.stdout.splitlines())
+    assert played.stat().st_size > 2 * SAMPLE_RATE * 2  # over two seconds of speech
+
+
+def test_voices_names_the_output(tmp_path: Path) -> None:
+    done = run("voices", "--json", player="cat > /dev/null")
+    output = json.loads(done.stdout)["output"]
+    assert output["name"] == "command"
+    assert output["description"] == "player cat > /dev/null, latency 0 ms"
+    assert output["latency_ms"] == 0.0
+    assert output["problem"] is None

@@ -10,13 +10,17 @@ PortAudio; on Linux it needs the system's libportaudio2.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import statistics
+import sys
 import threading
 import time
 from collections import deque
+from functools import cache
 from types import ModuleType
 from typing import Any
 
+from reader.log import LOG
 from reader.speech.engine import SAMPLE_WIDTH
 from reader.speech.sinks import Sink, SinkError
 
@@ -33,6 +37,7 @@ class PortAudioUnavailable(SinkError):
 
 def load_sounddevice() -> ModuleType:
     """The sounddevice module, once PortAudio has loaded and found an output device."""
+    _quiet_alsa()
     try:
         import sounddevice
     except ImportError as error:  # not installed
@@ -47,6 +52,32 @@ def load_sounddevice() -> ModuleType:
         raise PortAudioUnavailable(f"PortAudio found no output device ({error})") from error
     module: ModuleType = sounddevice
     return module
+
+
+# void handler(const char *file, int line, const char *function, int err, const char *fmt, ...)
+_AlsaErrorHandler = ctypes.CFUNCTYPE(
+    None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
+)
+
+
+def _log_alsa(file: bytes, line: int, function: bytes, error: int, message: bytes) -> None:
+    LOG.info("ALSA %s: %s", function.decode(errors="replace"), message.decode(errors="replace"))
+
+
+_ALSA_HANDLER = _AlsaErrorHandler(_log_alsa)  # kept for the life of the process
+
+
+@cache
+def _quiet_alsa() -> None:
+    """ALSA writes its complaints ("underrun occurred") straight to stderr, over the
+    reading room or into the user's own screen reader; they go to the log instead."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        alsa = ctypes.CDLL("libasound.so.2")
+    except OSError:
+        return  # no ALSA: PortAudio will not find it either
+    alsa.snd_lib_error_set_handler(_ALSA_HANDLER)
 
 
 class PortAudioSink(Sink):
