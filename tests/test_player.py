@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 import pytest
 from processes import LINUX_ONLY, children, group_members, process, wait_for
@@ -330,3 +334,59 @@ class TestKnownPlayers:
         assert "--latency-msec=30" in KNOWN_PLAYERS[1].command
         assert "--buffer-time=50000" in KNOWN_PLAYERS[2].command
         assert all(program.latency <= 0.05 for program in KNOWN_PLAYERS)
+
+
+class TestPlatforms:
+    """How a player is started and ended on each system (Windows has no process groups to
+    kill and no shell to start through)."""
+
+    class FakePopen:
+        """Records how it was started and how it was ended."""
+
+        started: ClassVar[dict[str, object]] = {}
+
+        def __init__(self, command: str, **options: object) -> None:
+            type(self).started = {"command": command, **options}
+            self.pid = 4321
+            self.stdin = None
+            self.killed = False
+
+        def kill(self) -> None:
+            self.killed = True
+
+        def wait(self) -> int:
+            return -9
+
+    @pytest.mark.parametrize("platform", ["linux", "darwin"])
+    def test_posix_starts_a_shell_in_its_own_group_and_kills_the_group(
+        self, monkeypatch: pytest.MonkeyPatch, platform: str
+    ) -> None:
+        from reader.speech import player as module
+
+        killed: list[tuple[int, int]] = []
+        monkeypatch.setattr(sys, "platform", platform)
+        monkeypatch.setattr(subprocess, "Popen", self.FakePopen)
+        monkeypatch.setattr(os, "killpg", lambda pid, sig: killed.append((pid, sig)))
+        process = module._start("aplay -r 22050")
+        assert self.FakePopen.started["shell"] is True
+        assert self.FakePopen.started["start_new_session"] is True
+        module._end(process)
+        assert killed == [(4321, signal.SIGKILL)]
+
+    def test_windows_starts_the_program_in_a_new_group_and_kills_it(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from reader.speech import player as module
+
+        monkeypatch.setattr(sys, "platform", "win32")
+        monkeypatch.setattr(subprocess, "Popen", self.FakePopen)
+        monkeypatch.setattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200, raising=False)
+        monkeypatch.setattr(subprocess, "CREATE_NO_WINDOW", 0x8000000, raising=False)
+        monkeypatch.setattr(
+            os, "killpg", lambda *_: pytest.fail("no killpg on Windows"), raising=False
+        )
+        process = module._start("my-player.exe --rate 22050")
+        assert "shell" not in self.FakePopen.started
+        assert self.FakePopen.started["creationflags"] == 0x200 | 0x8000000
+        module._end(process)
+        assert process.killed  # type: ignore[attr-defined]
