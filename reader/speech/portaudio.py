@@ -61,7 +61,7 @@ _AlsaErrorHandler = ctypes.CFUNCTYPE(
 
 
 def _log_alsa(file: bytes, line: int, function: bytes, error: int, message: bytes) -> None:
-    LOG.info("ALSA %s: %s", function.decode(errors="replace"), message.decode(errors="replace"))
+    LOG.debug("ALSA %s: %s", function.decode(errors="replace"), message.decode(errors="replace"))
 
 
 _ALSA_HANDLER = _AlsaErrorHandler(_log_alsa)  # kept for the life of the process
@@ -70,7 +70,8 @@ _ALSA_HANDLER = _AlsaErrorHandler(_log_alsa)  # kept for the life of the process
 @cache
 def _quiet_alsa() -> None:
     """ALSA writes its complaints ("underrun occurred") straight to stderr, over the
-    reading room or into the user's own screen reader; they go to the log instead."""
+    reading room or into the user's own screen reader. They go to the log's debug level
+    instead: PortAudio's probing of devices alone makes dozens at every start."""
     if not sys.platform.startswith("linux"):
         return
     try:
