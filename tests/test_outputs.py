@@ -134,8 +134,16 @@ class TestAuto:
             open_output()
 
 
-def test_an_output_describes_itself_with_its_latency() -> None:
+@pytest.mark.parametrize(("pipewire", "latency"), [(False, 0), (True, 35)])
+def test_an_output_describes_itself_with_its_latency(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, pipewire: bool, latency: int
+) -> None:
+    """paplay is heard as it is fed on PulseAudio, a quantum later through PipeWire."""
+    if pipewire:
+        (tmp_path / "pipewire-0").touch()
+    monkeypatch.delenv("PIPEWIRE_RUNTIME_DIR", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     output = Output(PlayerSink([KNOWN_PLAYERS[1]]), ["PortAudio: no output device"])
-    assert output.describe() == "player paplay, latency 13 ms"
+    assert output.describe() == f"player paplay, latency {latency} ms"
     assert output.name == "paplay"
     assert output.passed_over == ["PortAudio: no output device"]

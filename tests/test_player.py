@@ -334,6 +334,7 @@ class TestKnownPlayers:
         assert "--latency-msec=30" in KNOWN_PLAYERS[1].command
         assert "--buffer-time=50000" in KNOWN_PLAYERS[2].command
         assert all(program.latency <= 0.05 for program in KNOWN_PLAYERS)
+        assert all((program.on_pipewire or 0) <= 0.05 for program in KNOWN_PLAYERS)
 
 
 class TestPlatforms:

@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from reader.log import LOG
 from reader.speech.engine import SAMPLE_WIDTH
@@ -35,6 +36,7 @@ class PlayerProgram:
     command: str
     latency: float = 0.0  # seconds, at the buffer size the command asks for
     name: str = ""  # the program, for a known player; '' for a command of the user's
+    on_pipewire: float | None = None  # its latency when PipeWire runs the graph, if other
 
     @property
     def label(self) -> str:
@@ -44,18 +46,33 @@ class PlayerProgram:
 
 # In order of preference: PipeWire, PulseAudio, then ALSA (through whatever server it is
 # routed to). Each asks for a small buffer: paplay's default of 2 s is heard 1.8 s late.
-# Their latencies were measured at a null sink's monitor (tests/test_real_audio.py): pw-play
-# 30 ms on PipeWire; paplay 0 ms on PulseAudio, 26 on PipeWire; aplay 0 and 25 ms. Where
-# the server decides, the middle keeps the clock within 15 ms of either.
+# Their latencies were measured at a null sink's monitor (bench/real_audio.py): on
+# PulseAudio paplay and aplay are heard as they are fed; through PipeWire's graph (a
+# quantum of 1024 at 48 kHz, its desktop default) pw-play and paplay about 35 ms later,
+# aplay about 15.
 KNOWN_PLAYERS = (
     PlayerProgram(
-        "pw-play --latency=20ms --rate {rate} --channels 1 --format s16 -", 0.030, "pw-play"
+        "pw-play --latency=20ms --rate {rate} --channels 1 --format s16 -", 0.035, "pw-play"
     ),
     PlayerProgram(
-        "paplay --raw --latency-msec=30 --rate={rate} --channels=1 --format=s16le", 0.013, "paplay"
+        "paplay --raw --latency-msec=30 --rate={rate} --channels=1 --format=s16le",
+        0.0,
+        "paplay",
+        on_pipewire=0.035,
     ),
-    PlayerProgram("aplay -q --buffer-time=50000 -t raw -f S16_LE -c 1 -r {rate}", 0.012, "aplay"),
+    PlayerProgram(
+        "aplay -q --buffer-time=50000 -t raw -f S16_LE -c 1 -r {rate}",
+        0.0,
+        "aplay",
+        on_pipewire=0.015,
+    ),
 )
+
+
+def pipewire_running() -> bool:
+    """Whether a PipeWire server is there to carry the sound (its socket exists)."""
+    folder = os.environ.get("PIPEWIRE_RUNTIME_DIR") or os.environ.get("XDG_RUNTIME_DIR")
+    return bool(folder and Path(folder, "pipewire-0").exists())
 
 
 class PlayerUnavailable(SinkError):
@@ -86,6 +103,7 @@ class PlayerSink(Sink):
             raise PlayerUnavailable("no audio player to try")
         self.programs = list(programs)
         self.failures: list[str] = []  # players passed over, and why
+        self._pipewire = pipewire_running()
         self._stream: subprocess.Popen[bytes] | None = None
         self._standby: subprocess.Popen[bytes] | None = None
         self._standby_key: tuple[int, PlayerProgram] | None = None
@@ -105,7 +123,10 @@ class PlayerSink(Sink):
     @property
     def latency(self) -> float:
         """How long after it is written a sample is heard."""
-        return self.program.latency
+        program = self.program
+        if program.on_pipewire is not None and self._pipewire:
+            return program.on_pipewire
+        return program.latency
 
     def prepare(self, sample_rate: int) -> None:
         key = (sample_rate, self.program)
