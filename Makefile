@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/key_to_speech.py
 	$(BIN)/python bench/plain_first_line.py
 	$(BIN)/python bench/real_audio.py
+	$(BIN)/python bench/output_libraries.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
