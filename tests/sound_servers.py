@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import NoReturn
+from typing import NoReturn, Self
 
 import pytest
 
@@ -113,8 +113,27 @@ def skip_unless_ci(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
+class StoppedOnExit:
+    """A context manager whose block ends with `stop()`, however it ends."""
+
+    def stop(self) -> object:
+        """Stop what was started."""
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
 @dataclass
-class SoundServer:
+class SoundServer(StoppedOnExit):
     """A running private server: its folder, the variables that reach it, and its processes."""
 
     name: str
@@ -218,17 +237,6 @@ class SoundServer:
         left = [pid for pid in self.pids if alive(pid)]
         if left:
             raise RuntimeError(f"{self.name} left processes behind: {left}")
-
-    def __enter__(self) -> SoundServer:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 def start_pulseaudio(folder: Path) -> SoundServer:
@@ -345,7 +353,7 @@ def alive(pid: int) -> bool:
     return stat[stat.rindex(")") + 2] not in "ZX"
 
 
-class Recorder:
+class Recorder(StoppedOnExit):
     """parec on the sink's monitor, read in a thread that notes when each chunk arrived."""
 
     def __init__(self, env: dict[str, str]) -> None:
@@ -403,17 +411,6 @@ class Recorder:
             self.thread.join(STOP_SECONDS)
         if self.process.stdout is not None:
             self.process.stdout.close()
-
-    def __enter__(self) -> Recorder:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 @dataclass(frozen=True)

@@ -239,23 +239,26 @@ class TestPassingOver:
     """A player that cannot start, or dies in its first second, gives way to the next,
     which plays the whole stream: the listener hears speech, not an error."""
 
-    def test_a_player_that_exits_at_once_gives_way(self, tmp_path: Path) -> None:
-        out = tmp_path / "played.raw"
-        sink = PlayerSink(
-            [
-                PlayerProgram("echo Host is down >&2; exit 1", name="pw-play"),
-                PlayerProgram(f"cat >> {shlex.quote(str(out))}", name="cat"),
-            ]
-        )
+    @staticmethod
+    def played(first: PlayerProgram, out: Path, pieces: list[bytes], gap: float) -> PlayerSink:
+        """Write `pieces` a `gap` apart through `first`, with a player saving into `out`
+        after it, and let them play out."""
+        sink = PlayerSink([first, PlayerProgram(f"cat >> {shlex.quote(str(out))}", name="cat")])
         try:
             sink.open(RATE)
-            audio = [pcm(RATE // 10, seed) for seed in range(8)]
-            for piece in audio:
+            for piece in pieces:
                 sink.write(piece)
-                time.sleep(0.02)
+                time.sleep(gap)
             sink.finish(threading.Event())
         finally:
             sink.close()
+        return sink
+
+    def test_a_player_that_exits_at_once_gives_way(self, tmp_path: Path) -> None:
+        out = tmp_path / "played.raw"
+        audio = [pcm(RATE // 10, seed) for seed in range(8)]
+        dead = PlayerProgram("echo Host is down >&2; exit 1", name="pw-play")
+        sink = self.played(dead, out, audio, gap=0.02)
         assert out.read_bytes() == b"".join(audio)
         assert sink.program.name == "cat"
         assert sink.failures == ["pw-play exited at once (status 1)"]
@@ -263,38 +266,16 @@ class TestPassingOver:
 
     def test_a_player_that_dies_young_is_replaced_with_what_it_had(self, tmp_path: Path) -> None:
         out = tmp_path / "played.raw"
-        sink = PlayerSink(
-            [
-                PlayerProgram("head -c 3000 > /dev/null; exit 2", name="dying"),
-                PlayerProgram(f"cat >> {shlex.quote(str(out))}", name="cat"),
-            ]
-        )
-        try:
-            sink.open(RATE)
-            audio = [pcm(RATE // 20, seed) for seed in range(10)]
-            for piece in audio:
-                sink.write(piece)
-                time.sleep(0.03)
-            sink.finish(threading.Event())
-        finally:
-            sink.close()
+        audio = [pcm(RATE // 20, seed) for seed in range(10)]
+        dying = PlayerProgram("head -c 3000 > /dev/null; exit 2", name="dying")
+        sink = self.played(dying, out, audio, gap=0.03)
         assert out.read_bytes() == b"".join(audio)  # from the first sample, none twice
         assert sink.failures and sink.failures[0].startswith("dying ")
 
     def test_a_program_that_is_not_there_gives_way(self, tmp_path: Path) -> None:
         out = tmp_path / "played.raw"
-        sink = PlayerSink(
-            [
-                PlayerProgram("no-such-player-anywhere", name="missing"),
-                PlayerProgram(f"cat >> {shlex.quote(str(out))}", name="cat"),
-            ]
-        )
-        try:
-            sink.open(RATE)
-            sink.write(pcm(RATE // 10))
-            sink.finish(threading.Event())
-        finally:
-            sink.close()
+        missing = PlayerProgram("no-such-player-anywhere", name="missing")
+        self.played(missing, out, [pcm(RATE // 10)], gap=0.0)
         assert out.read_bytes() == pcm(RATE // 10)
 
     def test_when_every_player_fails_the_message_names_them(self) -> None:

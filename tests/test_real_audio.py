@@ -63,6 +63,19 @@ def reader_env(server: SoundServer, **extra: str) -> dict[str, str]:
     return env | extra
 
 
+def run_in(server: SoundServer, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    """Run a Python command line (`-m reader say ...`, or a script) as a client of `server`."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=reader_env(server, **extra),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 @dataclass(frozen=True)
 class Probe:
     """What reader reported while reading the seed through one output (tests/audio_probe.py)."""
@@ -78,15 +91,7 @@ class Probe:
     @classmethod
     def run(cls, server: SoundServer, output: str, seconds: float) -> Probe:
         """Read the seed through `output` for `seconds`, then pause."""
-        done = subprocess.run(
-            [sys.executable, str(ROOT / "tests" / "audio_probe.py"), output, str(seconds)],
-            cwd=ROOT,
-            env=reader_env(server),
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = run_in(server, str(ROOT / "tests" / "audio_probe.py"), output, str(seconds))
         assert done.returncode == 0, done.stderr
         found: dict[str, Any] = json.loads(done.stdout)
         pcm = array("h", base64.b64decode(found["pcm"]))
@@ -203,15 +208,7 @@ def test_a_dead_pw_play_is_passed_over(pulse_server: SoundServer, tmp_path: Path
     short = tmp_path / "short.txt"
     short.write_text("A Short Film\n\nReview\n\nThe quiet opening works. The ending works too.\n")
     with pulse_server.record() as recorder:
-        done = subprocess.run(
-            [sys.executable, "-m", "reader", "say", str(short)],
-            cwd=ROOT,
-            env=reader_env(pulse_server, PYTHONPATH=str(no_portaudio)),
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = run_in(pulse_server, "-m", "reader", "say", str(short), PYTHONPATH=str(no_portaudio))
         time.sleep(0.2)
     heard = recorder.stop()
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
@@ -224,15 +221,7 @@ def test_a_dead_pw_play_is_passed_over(pulse_server: SoundServer, tmp_path: Path
 def test_doctor_names_the_output_and_is_heard(pulse_server: SoundServer) -> None:
     require_output("portaudio")
     with pulse_server.record() as recorder:
-        done = subprocess.run(
-            [sys.executable, "-m", "reader", "doctor"],
-            cwd=ROOT,
-            env=reader_env(pulse_server),
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = run_in(pulse_server, "-m", "reader", "doctor")
     heard = recorder.stop()
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
