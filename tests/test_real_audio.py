@@ -199,6 +199,29 @@ def test_say_is_heard_soon_and_ctrl_c_silences_it(sound_server: SoundServer) -> 
     )
 
 
+@pytest.mark.parametrize(("sound_server", "output"), CASES, indirect=["sound_server"])
+def test_say_plays_to_the_end_and_exits(
+    sound_server: SoundServer, output: str, tmp_path: Path
+) -> None:
+    """The last words are heard, and `reader say` ends as soon as they have been."""
+    require_output(output)
+    short = tmp_path / "short.txt"
+    short.write_text("A Short Film\n\nReview\n\nThe quiet opening works. The ending works too.\n")
+    with sound_server.record() as recorder:
+        done = run_in(sound_server, "-m", "reader", "say", str(short), READER_PLAYER=output)
+        ended = time.monotonic()
+        time.sleep(0.3)
+    heard = recorder.stop()
+    where = f"reader say through {output} on {sound_server.name}"
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", ""), where
+    last = heard.last_sound()
+    assert last is not None, f"{where}: nothing was heard"
+    assert last <= ended, f"{where}: still playing after it exited"
+    # The plan ends with a section's pause (1 s at 175 wpm), which is played out too.
+    assert ended - last < 2.0, f"{where}: exited {ended - last:.2f} s after the last sound"
+    assert heard.sound_seconds() > 2.0, f"{where}: heard only {heard.sound_seconds():.2f} s"
+
+
 def test_a_dead_pw_play_is_passed_over(pulse_server: SoundServer, tmp_path: Path) -> None:
     """On PulseAudio with pw-play installed, no PipeWire running and no PortAudio, the
     listener hears speech (from the next player), not an error."""

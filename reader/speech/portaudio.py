@@ -177,12 +177,14 @@ class PortAudioSink(Sink):
             threading.Thread(target=self._warm, args=(self.sample_rate,), daemon=True).start()
 
     def finish(self, cancelled: threading.Event) -> None:
-        """Wait until everything written is heard, then let the device rest."""
+        """Wait until everything written has been heard, then let the device rest."""
         deadline = self.heard_at(self.written) + _FINISH_MARGIN
         while self._running and time.monotonic() < deadline:
             with self._lock:
-                emptied = not self._queue
-            if emptied and time.monotonic() >= self.heard_at(self.written):
+                queued, taken = bool(self._queue), self._clock.taken
+            # The end of the last sample the device took (later samples would follow the
+            # silence it has been given since, which is what heard_at says of them).
+            if not queued and time.monotonic() >= self.heard_at(taken - 1) + 1 / self._rate:
                 break
             if cancelled.wait(0.01):
                 break
