@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from reader import __version__
 from reader.library import parse_or_problem
-from reader.loaders import Problem, Severity, load_paths
+from reader.loaders import Problem, Severity
 from reader.log import log_to_file
 from reader.model import Document
 from reader.places import log_file
 from reader.plan.lexicon import Lexicon
 from reader.report import document_json, outline_lines, problem_json, text_lines
 from reader.text.cleaning import clean_line
+from reader.web.sources import load_sources
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -226,7 +227,7 @@ def _run(
     """Load, report load problems, then hand documents to `emit` one at a time, parsed
     lazily so the first is shown before the rest are read."""
     problems = [] if problems is None else problems
-    result = load_paths(paths, sys.stdin.buffer if sys.stdin else None)
+    result = load_sources(paths, sys.stdin.buffer if sys.stdin else None)
     for problem in result.problems:
         _report(problem, problems)
 

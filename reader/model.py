@@ -59,12 +59,17 @@ OUT_OF = {"en": "out of", "es": "de", "fr": "sur", "de": "von", "it": "su", "pt"
 
 @dataclass(frozen=True)
 class Rating:
-    """A score normalised to value and scale, with optional sub-scores."""
+    """A score normalised to value and scale, with optional sub-scores.
+
+    A source that gives a verdict instead of a score (Steam's thumbs up or down) keeps it
+    in `verdict`, which is said instead of the number; the value is then 1 or 0 out of 1.
+    """
 
     value: float
     scale: float
     label: str = "Rating"
     parts: tuple[Rating, ...] = ()
+    verdict: str = ""
 
     @property
     def spoken(self) -> str:
@@ -73,6 +78,8 @@ class Rating:
 
     def spoken_in(self, language: str) -> str:
         """The spoken form in a review's own language: '9 de 10' in Spanish."""
+        if self.verdict:
+            return self.verdict
         out_of = OUT_OF.get(language, OUT_OF["en"])
         return f"{format_number(self.value)} {out_of} {format_number(self.scale)}"
 
@@ -139,6 +146,7 @@ class Review:
     rating: Rating | None = None
     contains_spoilers: bool = False
     skipped: tuple[str, ...] = ()
+    language_hint: str = ""  # the export's language, for a text too short to tell
 
 
 @dataclass(frozen=True)

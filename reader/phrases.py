@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from reader.model import Document, Rating
 from reader.plan.navigation import Where
+from reader.text.wording import word
 
 
 def plural(count: int, noun: str) -> str:
@@ -52,16 +53,22 @@ def spoilers_phrase(skip: bool) -> str:
 
 
 def rating_phrase(document: Document) -> str:
-    """'Overall rating: 8.5 out of 10. Story: 9 out of 10.' or that there is none."""
+    """'Overall rating: 8.5 out of 10. Story: 9 out of 10.' or that there is none.
+
+    The scores are said as the review says them, in its language ('Mi puntuación: 4 de 5.').
+    """
     rating = document.rating
     if rating is None:
         return "This review has no rating"
-    return " ".join(f"{_label(part)}: {part.spoken}." for part in (rating, *rating.parts))
+    language = document.language
+    return " ".join(
+        f"{_label(part, language)}: {part.spoken_in(language)}." for part in (rating, *rating.parts)
+    )
 
 
-def _label(rating: Rating) -> str:
+def _label(rating: Rating, language: str) -> str:
     """'Acting/Cast' is said 'Acting and Cast', not 'Acting slash Cast'."""
-    label = rating.label.replace("/", " and ")
+    label = word(rating.label, language).replace("/", " and ")
     return label[:1].upper() + label[1:]
 
 

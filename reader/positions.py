@@ -13,6 +13,7 @@ from reader.model import Source
 from reader.places import state_dir
 from reader.plan.planner import Position
 from reader.store import Loaded, Unreadable, locked, read_or_set_aside, write_atomic
+from reader.web.addresses import located
 
 
 def positions_file() -> Path:
@@ -24,7 +25,7 @@ def review_key(source: Source) -> str | None:
     """The key a review's position is kept under; None for standard input."""
     if source.path == "-":
         return None
-    path = str(Path(source.path).resolve())
+    path = located(source.path)
     return path if source.line is None else f"{path}:{source.line}"
 
 

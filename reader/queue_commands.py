@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.library import Library
-from reader.loaders import load_paths
 from reader.loaders.files import expand
 from reader.loaders.problems import LoadError
 from reader.loaders.registry import EXTENSIONS
@@ -41,9 +40,12 @@ from reader.settings import (
 )
 from reader.speech_setup import speech_from, with_options
 from reader.text.cleaning import clean_line
+from reader.web.addresses import is_url, located, still_there
+from reader.web.sources import load_sources
 
 EXIT_OK = 0
 EXIT_FAILED = 1
+LATEST_POSTS = 10  # taken from a feed unless --latest says otherwise
 Problem = Callable[[str], None]
 
 
@@ -52,8 +54,15 @@ def add_queue_arguments(parser: argparse.ArgumentParser) -> None:
     from reader.speech_commands import add_speech_options
 
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-    add = actions.add_parser("add", help="add files or folders of reviews")
+    add = actions.add_parser("add", help="add files, folders, web pages or feeds of reviews")
     add.add_argument("paths", nargs="+", metavar="PATH")
+    add.add_argument(
+        "--latest",
+        type=int,
+        default=LATEST_POSTS,
+        metavar="N",
+        help=f"from an RSS or Atom feed, add its N newest posts (default {LATEST_POSTS})",
+    )
     actions.add_parser("list", help="show the queue, a line per file")
     remove = actions.add_parser("remove", help="remove entries by number")
     remove.add_argument("numbers", nargs="+", type=int, metavar="N")
@@ -80,7 +89,7 @@ def queue_command(options: argparse.Namespace, problem: Problem) -> int:
     """Run one queue action."""
     try:
         if options.action == "add":
-            return _add(options.paths, problem)
+            return _add(options.paths, options.latest, problem)
         if options.action == "list":
             return _list(problem)
         if options.action == "play":
@@ -121,7 +130,7 @@ def config_command(options: argparse.Namespace, problem: Problem) -> int:
     return EXIT_OK
 
 
-def _add(paths: list[str], problem: Problem) -> int:
+def _add(paths: list[str], latest: int, problem: Problem) -> int:
     entries: list[QueueEntry] = []
     failed = False
     for given in paths:
@@ -129,10 +138,8 @@ def _add(paths: list[str], problem: Problem) -> int:
             problem("standard input cannot be queued; save it to a file first")
             failed = True
             continue
-        try:
-            files = list(expand(given, EXTENSIONS))
-        except LoadError as error:
-            problem(f"{given}: {error}")
+        files = _web(given, latest, problem) if is_url(given) else _files(given, problem)
+        if files is None:  # it failed, and said why
             failed = True
             continue
         for path in files:
@@ -152,16 +159,40 @@ def _add(paths: list[str], problem: Problem) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _files(given: str, problem: Problem) -> list[str] | None:
+    """The file, or a folder's review files; None when there are none."""
+    try:
+        return list(expand(given, EXTENSIONS))
+    except LoadError as error:
+        problem(f"{given}: {error}")
+        return None
+
+
+def _web(url: str, latest: int, problem: Problem) -> list[str] | None:
+    """The page itself, or a feed's newest posts not queued yet; None when the address
+    failed. The network code is imported only here, for a URL."""
+    from reader.web.feeds import queued_addresses
+
+    addresses, problems = queued_addresses(url, latest)
+    for found in problems:
+        problem(str(found))
+    if not addresses:
+        return None
+    queued = load_queue().value.paths
+    return [address for address in addresses if address == url or address not in queued]
+
+
 def _entry(path: str, problem: Problem) -> QueueEntry | None:
-    """A file as queued: absolute, with its first review's title and a count."""
+    """A file as queued (absolute) or a web address, with its first review's title and a
+    count; a page is fetched now, so its saved copy plays offline later."""
     library = Library()
-    library.add(load_paths([path]))
+    library.add(load_sources([path]))
     if not library.reviews:
         for found in library.problems:
             problem(str(found))
         return None
     library.document(0)  # its own title, for the list
-    return QueueEntry(str(Path(path).resolve()), library.title(0), len(library.reviews))
+    return QueueEntry(located(path), library.title(0), len(library.reviews))
 
 
 def _list(problem: Problem) -> int:
@@ -174,7 +205,7 @@ def _list(problem: Problem) -> int:
         return EXIT_OK
     for number, entry in enumerate(queue.entries, start=1):
         count = f", {entry.reviews} reviews" if entry.reviews != 1 else ""
-        gone = "" if Path(entry.path).is_file() else " (missing)"
+        gone = "" if still_there(entry.path) else " (missing)"
         here = "  (play resumes here)" if queue.resumes_at == number - 1 else ""
         title = clean_line(entry.title or Path(entry.path).name)
         print(f"{number}. {title}{count}{gone}: {clean_line(entry.path)}{here}")

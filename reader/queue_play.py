@@ -17,7 +17,6 @@ from itertools import dropwhile
 from pathlib import Path
 
 from reader.library import parse_or_problem
-from reader.loaders import load_paths
 from reader.model import Document
 from reader.phrases import next_review_phrase
 from reader.plan.planner import Part, Position
@@ -25,6 +24,8 @@ from reader.positions import load_positions, review_key, save_positions
 from reader.queue import Queue, at, change_queue
 from reader.session.events import Finished, SessionEvent, SpeechFailed, UtteranceStarted
 from reader.session.session import Session
+from reader.web.addresses import still_there
+from reader.web.sources import load_sources
 
 SAVE_EVERY = 10.0  # seconds between saves of the place while a review is read
 END_OF_REVIEW = "end-of-review"
@@ -143,10 +144,10 @@ class QueuePlayer:
         """Every review from the one play stopped at; missing files are skipped."""
         resume, start = queue.current, queue.resumes_at
         for entry in queue.entries[start or 0 :]:
-            if not Path(entry.path).is_file():
+            if not still_there(entry.path):
                 self.problem(f"{entry.path}: no longer there; skipped")
                 continue
-            loaded = load_paths([entry.path])
+            loaded = load_sources([entry.path])
             for found in loaded.problems:
                 self.problem(str(found))
             keyed = [(review_key(review.source) or entry.path, review) for review in loaded.reviews]

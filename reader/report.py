@@ -64,7 +64,7 @@ def document_json(document: Document, skip_spoilers: bool | None = None) -> Json
     """The documented JSON form; with `skip_spoilers` set, `text` is what is spoken."""
     sections = document.sections
     if skip_spoilers is not None:
-        sections = tuple(spoken_section(section, skip_spoilers) for section in sections)
+        sections = tuple(spoken_section(s, skip_spoilers, document.language) for s in sections)
     return {
         "title": document.title,
         "source": document.source.path,

@@ -1,25 +1,29 @@
 """What a listener hears of a section: its text, with hidden spoilers announced instead.
 
 The announcement says how much was skipped ('Spoiler skipped, 42 words.'), so a listener
-can decide to hear it anyway. A spoiler inside a sentence is announced in brackets, so
-the sentence around it still reads as one.
+can decide to hear it anyway; it is said in the review's language ('Spoiler omitido, 42
+palabras.'), in the voice reading the review. A spoiler inside a sentence is announced in
+brackets, so the sentence around it still reads as one.
 """
 
 from dataclasses import replace
 
 from reader.model import Section, SpoilerSpan
+from reader.text.wording import count_of, word
 
 _SENTENCE_BOUNDARY = ".!?…:;\n"
 
 
-def spoiler_announcement(span: SpoilerSpan, mid_sentence: bool = False) -> str:
+def spoiler_announcement(
+    span: SpoilerSpan, mid_sentence: bool = False, language: str = "en"
+) -> str:
     """'Spoiler skipped, 42 words.', or with the spoiler's own label when it has one."""
-    words = f"{span.words} word" + ("" if span.words == 1 else "s")
-    what = f"Spoiler skipped: {span.label}, {words}" if span.label else f"Spoiler skipped, {words}"
+    skipped, words = word("Spoiler skipped", language), count_of(span.words, language)
+    what = f"{skipped}: {span.label}, {words}" if span.label else f"{skipped}, {words}"
     return f"({what.lower()[:1]}{what[1:]})" if mid_sentence else f"{what}."
 
 
-def spoken_section(section: Section, skip_spoilers: bool) -> Section:
+def spoken_section(section: Section, skip_spoilers: bool, language: str = "en") -> Section:
     """The section as read; with skipping, each spoiler span now covers its announcement."""
     if not skip_spoilers or not section.spoilers:
         return section
@@ -31,7 +35,8 @@ def spoken_section(section: Section, skip_spoilers: bool) -> Section:
         before = section.text[position : span.start]
         pieces.append(before)
         length += len(before)
-        announcement = spoiler_announcement(span, is_mid_sentence(section.text, span.start))
+        mid = is_mid_sentence(section.text, span.start)
+        announcement = spoiler_announcement(span, mid, language)
         spans.append(replace(span, start=length, end=length + len(announcement)))
         pieces.append(announcement)
         length += len(announcement)

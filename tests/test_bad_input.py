@@ -359,7 +359,7 @@ HOSTILE_FACTS: list[tuple[str, str, dict[str, str]]] = [
     (
         "steam.json",
         json.dumps([{"review": "Fine.", "voted_up": True, "language": "eng\x1b]0;x\x07lish"}]),
-        {"Recommended": "yes", "Language": "english"},
+        {"Language": "english"},
     ),
 ]
 

@@ -1,8 +1,19 @@
 """Cleaning untrusted text: escapes and controls go, mojibake is mended, URLs shrink."""
 
+from pathlib import Path
+
 import pytest
 
-from reader.text.cleaning import clean_line, clean_text, shorten_urls, strip_controls
+from reader.text.cleaning import (
+    clean_line,
+    clean_text,
+    decode_entities,
+    escape_stray_ampersands,
+    shorten_urls,
+    strip_controls,
+)
+
+DATA = Path(__file__).resolve().parent / "data" / "real" / "pages"
 
 
 @pytest.mark.parametrize(
@@ -70,3 +81,79 @@ def test_urls_become_site_names(text: str, spoken: str) -> None:
 def test_spaces_and_blank_lines_are_normalised() -> None:
     assert clean_text("  a \xa0 b  \n\n\n\n c \n") == "a b\n\nc"
     assert clean_line(" The\n  Title\t") == "The Title"
+
+
+def _mojibake(text: str) -> str:
+    """UTF-8 bytes shown as Windows-1252, C1 bytes kept as Latin-1 does, like a browser."""
+    return text.encode("utf-8").decode("sloppy-windows-1252")  # ftfy's codec
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Очень хороший фильм, норм.",
+        "Ήταν πολύ καλή ταινία.",
+        "日本の映画はとても良かった。",
+        "한국 드라마 정말 좋아요",
+        "Café «naïve» – it’s “great”",
+        "مسلسل رائع جدا",
+    ],
+)
+def test_mojibake_in_any_script_is_repaired_and_correct_text_kept(text: str) -> None:
+    import ftfy  # noqa: F401  (registers the sloppy codecs)
+
+    assert clean_text(_mojibake(text)) == text
+    assert clean_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["«café»", "Ñandú", "ÀÉÎÕÜ", "naïve façade", "Zoë’s “Øresund” ½"],
+)
+def test_latin_text_that_looks_like_mojibake_is_kept(text: str) -> None:
+    assert clean_text(text) == text
+
+
+def test_real_russian_mojibake_is_repaired() -> None:
+    # A blog article stored as UTF-8 read as Windows-1252 (see data/real/pages/SOURCES.md).
+    broken = (DATA / "mojibake-russian-article.txt").read_text(encoding="utf-8")
+    assert broken.startswith("Ð\xa0Ð°Ñ\x81Ñ\x81")
+    fixed = clean_text(broken)
+    assert fixed.startswith("Рассмотрим три уровня, на которых могут находиться данные.")
+    assert "Ð" not in fixed and "Ñ" not in fixed
+    assert "блокам — регистры процессора" in fixed
+
+
+@pytest.mark.parametrize(
+    ("raw", "decoded"),
+    [
+        ("a &gt b &amp c &quot d", 'a > b & c " d'),
+        ("Tom &amp; Jerry &lt;3", "Tom & Jerry <3"),
+        ("it&#39;s, it&#39s, it&#x27;s", "it's, it's, it's"),
+        ("non&nbspbreaking", "non&nbspbreaking"),
+        ("space&nbsp;kept", "space\xa0kept"),
+        ("AT&T and R&D; ok", "AT&T and R&D; ok"),
+        ("https://x.example/?a=1&amp=2&ampx=3", "https://x.example/?a=1&amp=2&ampx=3"),
+        ("&notit &copy 2020", "&notit &copy 2020"),
+        ("&copy; 2020", "© 2020"),
+        ("&amp", "&"),
+    ],
+)
+def test_entities_are_decoded_where_they_are_entities(raw: str, decoded: str) -> None:
+    assert decode_entities(raw) == decoded
+
+
+@pytest.mark.parametrize(
+    ("markup", "escaped"),
+    [
+        ("AT&T", "AT&amp;T"),
+        ("?a=1&amp=2", "?a=1&amp;amp=2"),
+        ("a &gt b &amp; c", "a &gt b &amp; c"),
+    ],
+)
+def test_stray_ampersands_are_escaped_before_html_parsing(markup: str, escaped: str) -> None:
+    assert escape_stray_ampersands(markup) == escaped
+
+
+def test_titles_decode_entities() -> None:
+    assert clean_line("Tom &amp Jerry &gt; Road Runner") == "Tom & Jerry > Road Runner"

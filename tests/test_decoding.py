@@ -56,3 +56,26 @@ def test_escape_sequences_are_text_not_binary() -> None:
 
 def test_empty() -> None:
     assert decode(b"").text == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Очень хороший фильм, но концовка слабая. Актёры играют отлично.", "cp1251"),
+        ("Ήταν πολύ καλή ταινία, αλλά το τέλος ήταν αδύναμο.", "cp1253"),
+        ("日本の映画はとても良かった。最後が弱い。", "shift_jis"),
+    ],
+)
+def test_legacy_file_in_another_script(text: str, encoding: str) -> None:
+    decoded = decode(text.encode(encoding))
+    assert decoded.text == text
+    assert decoded.note is not None and decoded.note.startswith("not UTF-8; read as ")
+
+
+@pytest.mark.parametrize(
+    "text", ["Un café, señor. Très bien, naïve.", "Größe und Übermut, ça va", TEXT]
+)
+def test_legacy_latin_file_stays_windows_1252(text: str) -> None:
+    decoded = decode(text.encode("cp1252"))
+    assert decoded.text == text
+    assert decoded.note == "not UTF-8; read as Windows-1252 (Latin-1)"

@@ -274,6 +274,11 @@ BAD_LEXICONS = {
         "match must be a non-empty string",
     ),
     "a table instead of a list": ('[word]\nmatch = "x"\nsay = "y"\n', 1, "write [[word]]"),
+    "language not a code": (
+        '# slang\nlanguage = "English"\n\n[[word]]\nmatch = "a"\nsay = "b"\n',
+        2,
+        'language must be a language code such as "en"',
+    ),
 }
 
 
@@ -308,3 +313,30 @@ def test_unreadable_lexicon(tmp_path: Path) -> None:
     latin.write_bytes(b'[[word]]\nmatch = "caf\xe9"\nsay = "cafe"\n')
     with pytest.raises(TomlError, match=r"latin\.toml: is not UTF-8 text"):
         load_lexicon(latin)
+
+
+def test_the_shipped_lexicon_is_english_only() -> None:
+    """'½' is 'and a half' and 'ep.' is 'episode' in English text; a Spanish voice is left
+    to say '3½ estrellas' and 'ep. 5' itself."""
+    assert {e.language for e in reviews().entries} == {"en"}
+    assert reviews().say("3½ stars, ep. 5", "en") == "3 and a half stars, episode 5"
+    assert reviews().say("3½ estrellas, ep. 5", "es") == "3½ estrellas, ep. 5"
+
+
+def test_a_lexicon_without_a_language_applies_to_every_language(tmp_path: Path) -> None:
+    path = tmp_path / "names.toml"
+    path.write_text('[[word]]\nmatch = "BTS"\nsay = "B T S"\n', encoding="utf-8")
+    lexicon = load_lexicon(path)
+    assert [lexicon.say("BTS", language) for language in ("en", "es", "ja")] == ["B T S"] * 3
+
+
+def test_a_lexicon_for_one_language(tmp_path: Path) -> None:
+    """A top-level language applies the file to reviews in that language only."""
+    path = tmp_path / "spanish.toml"
+    path.write_text(
+        'language = "es"\n\n[[word]]\nmatch = "peli"\nsay = "película"\n', encoding="utf-8"
+    )
+    spanish = load_lexicon(path)
+    combined = reviews() + spanish
+    assert combined.say("una peli, ep. 2", "es") == "una película, ep. 2"
+    assert combined.say("a peli, ep. 2", "en") == "a peli, episode 2"

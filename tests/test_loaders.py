@@ -7,10 +7,12 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import SupportsIndex
 
 import pytest
 
 from reader.loaders import LoadResult, Problem, Severity, load_paths
+from reader.loaders.records import line_numbers
 from reader.model import Document, Markup, Section, SectionKind
 from reader.parse.document import parse_review
 
@@ -170,7 +172,7 @@ Score = tuple[float, float] | None
         ("letterboxd-reviews.csv", [(4.5, 5), (5, 5), (3, 5), None, (4, 5), (0.5, 5)]),
         ("goodreads-library-export.csv", [(4, 5), (5, 5), None, (4, 5), (3, 5)]),
         ("jikan-anime-reviews.json", [(7, 10), (10, 10), (9, 10)]),
-        ("steam-reviews.json", [None, None, None]),
+        ("steam-reviews.json", [(1, 1), (1, 1), (0, 1)]),
         ("amazon-book-reviews.jsonl", [(5, 5), (2, 5), (4, 5), (3, 5)]),
     ],
 )
@@ -305,8 +307,8 @@ Facts = dict[str, str | tuple[str, ...]]
             "steam-reviews.json",
             0,
             {
-                "Recommended": "yes",
                 "Playtime": "123.1 hours",
+                "Playtime at review": "120.2 hours",
                 "Posted": "2021-01-05",
                 "Language": "english",
             },
@@ -315,8 +317,8 @@ Facts = dict[str, str | tuple[str, ...]]
             "steam-reviews.json",
             2,
             {
-                "Recommended": "no",
                 "Playtime": "30.4 hours",
+                "Playtime at review": "30.1 hours",
                 "Posted": "2021-07-12",
                 "Language": "english",
             },
@@ -367,7 +369,7 @@ def test_contains_spoilers(name: str, flags: list[bool]) -> None:
         (
             "el-laberinto-del-fauno.txt",
             0,
-            [(META, "Details"), (SYN, "Sinopsis"), (REV, "Review"), (RAT, "Rating")],
+            [(META, "Detalles"), (SYN, "Sinopsis"), (REV, "Reseña"), (RAT, "Puntuación")],
         ),
         ("my-mister-mydramalist.txt", 0, [(REV, "Review"), (RAT, "Rating")]),
         (
@@ -406,7 +408,7 @@ def test_contains_spoilers(name: str, flags: list[bool]) -> None:
         ("goodreads-library-export.csv", 0, [(META, "Details"), (REV, "Review"), (RAT, "Rating")]),
         ("goodreads-library-export.csv", 2, [(META, "Details"), (REV, "Review")]),
         ("jikan-anime-reviews.json", 1, [(META, "Details"), (REV, "Review"), (RAT, "Rating")]),
-        ("steam-reviews.json", 0, [(META, "Details"), (REV, "Review")]),
+        ("steam-reviews.json", 0, [(META, "Details"), (REV, "Review"), (RAT, "Rating")]),
         ("amazon-book-reviews.jsonl", 0, [(META, "Details"), (REV, "Review"), (RAT, "Rating")]),
     ],
 )
@@ -805,7 +807,194 @@ def test_csv_of_another_kind_is_one_error_naming_its_columns(tmp_path: Path) -> 
     assert result.reviews == []
     (problem,) = result.problems
     assert (problem.path, problem.severity) == (str(path), Severity.ERROR)
-    assert "Letterboxd or Goodreads" in problem.message
+    assert "Letterboxd or Goodreads export or a StoryGraph one" in problem.message
     for column in ("id", "name", "comment"):
         assert column in problem.message
     assert result.failed
+
+
+# --- records: empty reviews, Steam verdicts, Jikan scores, big arrays -------------------------
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"review": None, "title": "Alien"}, "record's review is empty; skipped"),
+        ({"review": "   ", "score": 8}, "record's review is empty; skipped"),
+        ({"reviewText": None, "asin": "B1"}, "record's review is empty; skipped"),
+        ({"review": None, "mal_id": 1, "score": 7}, "record's review is empty; skipped"),
+        ({"title": "Alien", "score": 8}, "record has no review text (expected a key such as"),
+    ],
+)
+def test_null_or_blank_review_is_an_empty_review_not_a_missing_key(
+    tmp_path: Path, record: dict[str, object], message: str
+) -> None:
+    path = write(tmp_path / "reviews.json", json.dumps([record, {"review": "Kept."}]))
+    result = load_paths([str(path)])
+    assert [review.body for review in result.reviews] == ["Kept."]
+    (problem,) = result.problems
+    assert (problem.line, problem.severity) == (1, Severity.WARNING)
+    assert problem.message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("record", "spoken", "value", "facts"),
+    [
+        (
+            {"review": "Fun.", "voted_up": True, "author": {"playtime_at_review": 90}},
+            "Recommended",
+            1.0,
+            {"Playtime at review": "1.5 hours"},
+        ),
+        (
+            {"review": "Dull.", "voted_up": False, "author": {"playtime_forever": 60}},
+            "Not recommended",
+            0.0,
+            {"Playtime": "1 hour"},
+        ),
+        (
+            {
+                "review": "Great co-op.",
+                "recommendation": "Recommended",
+                "hour_played": 42,
+                "title": "Portal 2",
+                "date_posted": "2019-02-10",
+            },
+            "Recommended",
+            1.0,
+            {"Playtime": "42 hours", "Posted": "2019-02-10"},
+        ),
+        (
+            {"review": "Broken.", "recommendation": "Not Recommended", "hour_played": 2.5},
+            "Not recommended",
+            0.0,
+            {"Playtime": "2.5 hours"},
+        ),
+    ],
+)
+def test_steam_verdict_is_the_rating_and_playtime_a_detail(
+    tmp_path: Path, record: dict[str, object], spoken: str, value: float, facts: dict[str, str]
+) -> None:
+    (document,) = parsed(load_paths([str(write(tmp_path / "steam.json", json.dumps([record])))]))
+    assert document.rating is not None
+    assert (document.rating.spoken, document.rating.spoken_in("es")) == (spoken, spoken)
+    assert (document.rating.value, document.rating.scale, document.rating.label) == (
+        value,
+        1.0,
+        "Verdict",
+    )
+    assert {item.label: item.value for item in document.metadata} == facts
+    assert section(document, "Rating").text == f"Verdict: {spoken}."
+
+
+def test_steam_record_with_an_unknown_verdict_is_unrated(tmp_path: Path) -> None:
+    record = {"review": "Hmm.", "recommendation": "Maybe"}
+    (document,) = parsed(load_paths([str(write(tmp_path / "s.json", json.dumps(record)))]))
+    assert document.rating is None
+
+
+@pytest.mark.parametrize(
+    ("record", "scores"),
+    [
+        pytest.param(
+            {"review": "Good.", "mal_id": 1, "scores": {"overall": 8, "story": 7, "art": 0}},
+            [("Overall", 8.0), ("Story", 7.0)],
+            id="v4-scores-unscored-part-left-out",
+        ),
+        pytest.param(
+            {"review": "Good.", "mal_id": 1, "score": 6, "scores": {"story": 9}},
+            [("Overall", 6.0), ("Story", 9.0)],
+            id="v4-score-with-scores",
+        ),
+        pytest.param(
+            {"review": "Good.", "mal_id": 1, "scores": {"story": 9}},
+            [],
+            id="no-overall-no-rating",
+        ),
+        pytest.param(
+            {"content": "Good.", "reviewer": {"scores": {"overall": 10, "sound": 9}}},
+            [("Overall", 10.0), ("Sound", 9.0)],
+            id="v3-reviewer-scores",
+        ),
+    ],
+)
+def test_jikan_scores_are_the_overall_rating_and_its_parts(
+    tmp_path: Path, record: dict[str, object], scores: list[tuple[str, float]]
+) -> None:
+    path = write(tmp_path / "jikan.json", json.dumps({"data": [record]}))
+    (document,) = parsed(load_paths([str(path)]))
+    rating = document.rating
+    found = [] if rating is None else [(part.label, part.value) for part in (rating, *rating.parts)]
+    assert found == scores
+    assert all(part.scale == 10 for part in ((rating, *rating.parts) if rating else ()))
+
+
+def test_steamreviews_records_keyed_by_id_keep_their_lines(tmp_path: Path) -> None:
+    records = {
+        str(number): {"recommendationid": str(number), "review": f"R{number}.", "voted_up": True}
+        for number in (11, 12, 13)
+    }
+    text = json.dumps({"reviews": records, "query_summary": {"num_reviews": 3}}, indent=1)
+    result = load_paths([str(write(tmp_path / "review_1.json", text))])
+    assert [review.body for review in result.reviews] == ["R11.", "R12.", "R13."]
+    lines = text.splitlines()
+    starts = [lines[(review.source.line or 0) - 1].strip() for review in result.reviews]
+    assert starts == ['"11": {', '"12": {', '"13": {']
+
+
+class CountingText(str):
+    """Text that counts how many characters `count` has scanned."""
+
+    scanned = 0
+
+    def count(
+        self, sub: str, start: SupportsIndex | None = None, end: SupportsIndex | None = None
+    ) -> int:
+        self.scanned += (len(self) if end is None else int(end)) - (
+            0 if start is None else int(start)
+        )
+        return super().count(sub, start, end)
+
+
+def test_large_json_array_gets_right_lines_scanning_the_text_once(tmp_path: Path) -> None:
+    count = 2500
+    text = "[\n" + ",\n".join(record(number) for number in range(1, count + 1)) + "\n]\n"
+    result = load_paths([str(write(tmp_path / "big.json", text))])
+    assert [review.source.line for review in result.reviews] == list(range(2, count + 2))
+    starts = [index for index, char in enumerate(text) if char == "{"]
+    counted = CountingText(text)
+    assert list(line_numbers(counted, starts)) == list(range(2, count + 2))
+    # Counting from the start for each record would scan about count² / 2 lines' worth.
+    assert counted.scanned <= len(text)
+
+
+def test_export_folder_skips_empty_files_in_its_note(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    write(folder / "reviews.csv", LETTERBOXD_HEADER + "2023-01-01,Film,2023,u,4,,Fine.,,\n")
+    write(folder / "blank.csv", "")
+    (folder / "zeroed.csv").write_bytes(bytes(64))
+    result = load_paths([str(folder)])
+    assert [review.title for review in result.reviews] == ["Film"]
+    (note,) = result.problems
+    assert (note.path, note.severity) == (str(folder), Severity.NOTE)
+    assert note.message == "2 files hold no reviews and were skipped (empty file)"
+    zeroed = load_paths([str(folder / "zeroed.csv")]).problems
+    assert [(problem.message, problem.severity) for problem in zeroed] == [
+        ("is empty", Severity.ERROR)
+    ]
+
+
+def test_deleted_reviews_in_a_folder_are_left_out_but_broken_files_still_reported(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "export"
+    write(folder / "reviews.csv", LETTERBOXD_HEADER + "2023-01-01,Live,2023,u,4,,Fine.,,\n")
+    write(
+        folder / "deleted" / "reviews.csv", LETTERBOXD_HEADER + "2023-01-01,Gone,2023,u,,,Bye.,,\n"
+    )
+    write(folder / "notes.csv", "id,comment\n1,hello\n")
+    result = load_paths([str(folder)])
+    assert [review.title for review in result.reviews] == ["Live"]
+    error, note = result.problems
+    assert (error.path, error.severity) == (str(folder / "notes.csv"), Severity.ERROR)
+    assert note.message == "1 deleted review was left out (open deleted/ to read them)"

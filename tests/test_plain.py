@@ -688,3 +688,18 @@ def test_spoiler_mode_moves_a_place_inside_a_spoiler_to_its_announcement() -> No
 def test_wrapped(text: str, expected: list[str]) -> None:
     assert wrapped(text) == expected
     assert all(len(line) <= WIDTH for line in wrapped(text))
+
+
+def test_the_rating_is_said_in_the_reviews_language_as_reader_text_says_it() -> None:
+    """'r' in a Spanish review: 'Puntuación: 4 de 5.', the line `reader text` prints."""
+    from reader.report import text_lines
+
+    document = parse(
+        "Una película preciosa. La fotografía es increíble y la historia me hizo llorar.\n\n"
+        "Rating: 4/5\n"
+    )
+    assert document.language == "es"
+    reader = PlainReader(Library(), 0, document, skip_spoilers=True, pace=lambda: 175, saved={})
+    said = reader.answer(Command(Action.RATING)).lines
+    assert said == ("Puntuación: 4 de 5.",)
+    assert said[0] in list(text_lines(document, skip_spoilers=True))

@@ -227,15 +227,19 @@ def test_skipping_spoilers() -> None:
     ]
 
 
-def test_spoiler_announcements_are_said_in_english() -> None:
-    """What reader says itself is English, whatever the review's language."""
+def test_spoiler_announcements_are_said_in_the_reviews_language() -> None:
+    """A Spanish review hears 'Spoiler omitido', in its Spanish voice, not English words."""
     planned = plan(replace(spoilers(), language="es"), skip_spoilers=True)
     assert {(u.part, u.language) for u in planned} == {
         (TITLE, "es"),
         (HEADING, "es"),
         (SENTENCE, "es"),
-        (SPOILER, "en"),
+        (SPOILER, "es"),
     }
+    assert [u.text for u in planned if u.part is SPOILER] == [
+        "Spoiler omitido, 3 palabras.",
+        "Spoiler omitido: Episode 9, 9 palabras.",
+    ]
 
 
 def test_a_spoiler_over_several_paragraphs_is_announced_once() -> None:

@@ -4,7 +4,13 @@ import pytest
 from helpers import parse
 
 from reader.model import Rating, SectionKind
-from reader.parse.ratings import overall_rating, parse_value, rating_lines, rating_sentences
+from reader.parse.ratings import (
+    closing_rating,
+    overall_rating,
+    parse_value,
+    rating_lines,
+    rating_sentences,
+)
 
 
 @pytest.mark.parametrize(
@@ -129,3 +135,15 @@ def test_source_rating_wins_over_text() -> None:
 def test_prose_after_a_rating_line_is_review_again() -> None:
     document = parse("Rating: 4/5\n\nWhat a film this was.")
     assert [s.kind for s in document.sections] == [SectionKind.RATING, SectionKind.REVIEW]
+
+
+@pytest.mark.parametrize(
+    ("line", "rating"),
+    [("I give it 4.5 out of 5.", Rating(4.5, 5)), ("I'd give this book 4 stars!", Rating(4, 5)),
+     ("So I give it 3.5/5 from me.", Rating(3.5, 5)), ("8/10 from me.", Rating(8, 10)),
+     ("I rate it ★★★★½", Rating(4.5, 5)), ("Final score: 7/10", Rating(7, 10, "Final score")),
+     ("I give it a 9.", None), ("I give it my heart.", None), ("Great film, I give it 8/10.", None),
+     ("10/10 WOULD BUY AGAIN", None), ("I give it 12/10.", None)],
+)  # fmt: skip
+def test_closing_score_sentences(line: str, rating: Rating | None) -> None:
+    assert closing_rating(line) == rating

@@ -5,7 +5,7 @@ from helpers import parse, spoiler_texts
 
 from reader.model import Markup, SectionKind
 from reader.parse.sentinels import extract_spans
-from reader.parse.spoilers import mark_text
+from reader.parse.spoilers import mark_text, warning_end
 
 INLINE_SYNTAXES = [
     ("reddit", "She finds >!the letter in the piano!< at last."),
@@ -198,3 +198,19 @@ def test_sample_with_every_syntax_hides_every_spoiler() -> None:
         "Ji-an's mother wrote the anonymous letters",
     ]:
         assert phrase in hidden, phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [("Spoiler alert: the twin dies.", "Spoiler alert: "),
+     ("Spoiler warning: I have to reveal the plot. The twin dies.",
+      "Spoiler warning: I have to reveal the plot."),
+     ("Spoilers ahead for season 2. The twin dies.", "Spoilers ahead for season 2. "),
+     ("I need to reveal some spoilers ahead to discuss the show.",
+      "I need to reveal some spoilers ahead to discuss the show."),
+     ("Spoilers ahead! I reveal it: Bob did it.", "Spoilers ahead! "),
+     ("The twin dies.", None), ("No spoilers ahead, promise.", None)],
+)  # fmt: skip
+def test_where_a_warning_ends(text: str, warning: str | None) -> None:
+    end = warning_end(text)
+    assert (None if end is None else text[:end]) == warning

@@ -21,10 +21,11 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_harness import Harness
 
-from reader.loaders import LoadResult, load_paths
+from reader.loaders import LoadResult
 from reader.speech.silent import SilentEngine
 from reader.tui.reading_pane import ReadingPane
 from reader.tui.themes import HIGH_CONTRAST, MONOCHROME
+from reader.web.sources import load_sources
 
 SPOILERS = SAMPLES / "every-spoiler-syntax.md"
 WIDE = (100, 30)
@@ -63,9 +64,9 @@ def loading_gate(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
     def gated(paths: Iterable[str], stdin: BinaryIO | None = None) -> LoadResult:
         gate.wait(timeout=30)  # a test that never opens the gate still ends
-        return load_paths(paths, stdin)
+        return load_sources(paths, stdin)
 
-    monkeypatch.setattr("reader.tui.app.load_paths", gated)
+    monkeypatch.setattr("reader.tui.app.load_sources", gated)
     return gate
 
 

@@ -76,3 +76,9 @@ def read_rows(text: str, path: str, problems: list[Problem]) -> Iterator[Row]:
 
 def _warning(path: str, line: int, message: str) -> Problem:
     return Problem(path, message, line, Severity.WARNING)
+
+
+def unreviewed_note(path: str, count: int, one: str = "book", many: str = "books") -> Problem:
+    """The note for an export's entries without a review: counted, not read."""
+    what = f"{one} has no review and was" if count == 1 else f"{many} have no review and were"
+    return Problem(path, f"{count} {what} left out", severity=Severity.NOTE)

@@ -13,9 +13,14 @@ STDIN = "-"
 HEAD_SIZE = 64 * 1024
 
 
+def is_folder(path: str) -> bool:
+    """Whether the path names a folder (stdin never does)."""
+    return path != STDIN and Path(path).is_dir()
+
+
 def expand(path: str, extensions: frozenset[str]) -> Iterator[str]:
     """The path itself, or every supported file under a folder, sorted, hidden ones skipped."""
-    if path == STDIN or not Path(path).is_dir():
+    if not is_folder(path):
         yield path
         return
     found: list[str] = []

@@ -1,8 +1,8 @@
 """Goodreads library exports: every shelved book is a row; those with a review are read."""
 
-from reader.loaders.csvrows import Row, read_rows
+from reader.loaders.csvrows import Row, read_rows, unreviewed_note
 from reader.loaders.fields import facts, number
-from reader.loaders.problems import Loaded, Problem, Severity
+from reader.loaders.problems import Loaded
 from reader.model import Markup, Rating, Review, Source
 
 COLUMNS = frozenset(("Book Id", "Title", "My Review"))
@@ -18,9 +18,7 @@ def load_goodreads(text: str, path: str) -> Loaded:
             continue
         loaded.reviews.append(_review(row, path))
     if unreviewed:
-        books = "book has no review and was" if unreviewed == 1 else "books have no review and were"
-        message = f"{unreviewed} {books} left out"
-        loaded.problems.append(Problem(path, message, severity=Severity.NOTE))
+        loaded.problems.append(unreviewed_note(path, unreviewed))
     return loaded
 
 

@@ -1,4 +1,12 @@
-"""Letterboxd `reviews.csv` exports: one review per row, ratings in half stars out of 5."""
+"""Letterboxd exports: `reviews.csv`, one review per row, ratings in half stars out of 5;
+and the export's other files, which are told apart by their columns and hold no reviews.
+
+An export sets aside reviews that are no longer live: `deleted/` holds those the user
+deleted, `orphaned/` those whose film Letterboxd removed (its TV series, for instance).
+Read from there, each says so in its details, and a whole export folder leaves them out.
+"""
+
+from pathlib import PurePath
 
 from reader.loaders.csvrows import Row, read_rows
 from reader.loaders.fields import facts, number
@@ -6,23 +14,52 @@ from reader.loaders.problems import Loaded, Problem, Severity
 from reader.model import Markup, Rating, Review, Source
 
 COLUMNS = frozenset(("Name", "Letterboxd URI", "Review"))
+_WITHHELD = {
+    "deleted": "deleted by its author",
+    "orphaned": "orphaned: its film is no longer on Letterboxd",
+}
+# The export's files without reviews, most specific first: (columns it has, what it is).
+_PARTS = (
+    (frozenset(("Letterboxd URI", "Watched Date")), "Letterboxd diary"),
+    (frozenset(("Letterboxd URI", "Rating")), "Letterboxd ratings"),
+    (frozenset(("Letterboxd URI",)), "Letterboxd film list"),
+    (frozenset(("Date", "Content", "Comment")), "Letterboxd comments"),
+    (frozenset(("Date Joined", "Username", "Favorite Films")), "Letterboxd profile"),
+)
+_LIKES = frozenset(("Date", "Content"))
+_LIST_EXPORT = "Letterboxd list export"
+
+
+def part_without_reviews(columns: list[str]) -> str | None:
+    """What file of a Letterboxd export this is, when it is one that holds no reviews."""
+    names = frozenset(columns)
+    if names >= COLUMNS:
+        return None
+    if columns and columns[0].startswith(_LIST_EXPORT):
+        return "Letterboxd list"
+    if names == _LIKES:
+        return "Letterboxd likes"
+    return next((kind for needed, kind in _PARTS if names >= needed), None)
 
 
 def load_letterboxd(text: str, path: str) -> Loaded:
     """Reviews from a Letterboxd export."""
-    loaded = Loaded()
+    withheld = PurePath(path).parent.name.lower()
+    status = _WITHHELD.get(withheld, "")
+    loaded = Loaded(withheld=withheld if status else "")
     for row in read_rows(text, path, loaded.problems):
-        loaded.reviews.append(_review(row, path, loaded.problems))
+        loaded.reviews.append(_review(row, path, status, loaded.problems))
     return loaded
 
 
-def _review(row: Row, path: str, problems: list[Problem]) -> Review:
+def _review(row: Row, path: str, status: str, problems: list[Problem]) -> Review:
     return Review(
         source=Source(path, row.line),
         body=row.get("Review"),
         markup=Markup.HTML_FRAGMENT,
         title=row.get("Name") or "Untitled film",
         metadata=facts(
+            ("Status", status),
             ("Year", row.get("Year")),
             ("Watched", row.get("Watched Date")),
             ("Rewatch", "yes" if row.get("Rewatch").lower() == "yes" else ""),

@@ -32,12 +32,23 @@ class LoadError(Exception):
     """A whole file could not be loaded; the message says why, in the user's terms."""
 
 
+class NoReviews(LoadError):
+    """A file that by its nature holds no reviews, such as an export's diary or an empty
+    file: an error when asked for by name, one line of a note within a folder."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
 @dataclass
 class Loaded:
     """Reviews from one file, with the problems met on the way."""
 
     reviews: list[Review] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Why these reviews are not live ('deleted', 'orphaned'); a folder leaves them out.
+    withheld: str = ""
 
 
 @dataclass

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import BinaryIO
 
-from reader.loaders import goodreads, letterboxd
+from reader.loaders import goodreads, letterboxd, myanimelist, storygraph
 from reader.loaders.csvrows import header
 from reader.loaders.documents import single_review
-from reader.loaders.files import STDIN, expand, read_bytes
-from reader.loaders.problems import Loaded, LoadError, LoadResult, Problem, Severity
+from reader.loaders.files import STDIN, is_folder, read_bytes
+from reader.loaders.folders import load_folder
+from reader.loaders.problems import Loaded, LoadError, LoadResult, NoReviews, Problem, Severity
 from reader.loaders.records import load_records
 from reader.loaders.text import load_text
-from reader.model import Markup
+from reader.model import Markup, Review
 from reader.text.decoding import Decoded, NotTextError, decode
+from reader.text.language import export_language
 
 # One review is at most a long essay; a file much bigger than a novel is not one review.
 DOCUMENT_LIMIT = 8 * 1024 * 1024
+# Reviews of an export looked at to tell its language.
+_LANGUAGE_SAMPLE = 200
 # Exports hold many reviews and are read whole.
 EXPORT_LIMIT = 256 * 1024 * 1024
 
@@ -33,14 +37,26 @@ class Format:
     limit: int
 
 
+_CSV_LOADERS = (
+    (letterboxd.COLUMNS, letterboxd.load_letterboxd),
+    (goodreads.COLUMNS, goodreads.load_goodreads),
+    (storygraph.COLUMNS, storygraph.load_storygraph),
+)
+
+
 def _load_csv(text: str, path: str) -> Loaded:
-    columns = set(header(text))
-    if columns >= letterboxd.COLUMNS:
-        return letterboxd.load_letterboxd(text, path)
-    if columns >= goodreads.COLUMNS:
-        return goodreads.load_goodreads(text, path)
+    names = header(text)
+    columns = set(names)
+    for needed, load in _CSV_LOADERS:
+        if columns >= needed:
+            return load(text, path)
+    part = letterboxd.part_without_reviews(names)
+    if part is not None:
+        raise NoReviews(part, f"is a {part} file, which holds no reviews (they are in reviews.csv)")
     shown = ", ".join(sorted(columns)[:6]) or "none"
-    raise LoadError(f"is not a Letterboxd or Goodreads export (its columns: {shown})")
+    raise LoadError(
+        f"is not a Letterboxd or Goodreads export or a StoryGraph one (its columns: {shown})"
+    )
 
 
 TEXT = Format("plain text", load_text, DOCUMENT_LIMIT)
@@ -48,6 +64,7 @@ MARKDOWN = Format("Markdown", single_review(Markup.MARKDOWN), DOCUMENT_LIMIT)
 HTML = Format("HTML", single_review(Markup.HTML_PAGE), DOCUMENT_LIMIT)
 CSV = Format("CSV export", _load_csv, EXPORT_LIMIT)
 RECORDS = Format("JSON", load_records, EXPORT_LIMIT)
+MYANIMELIST = Format("MyAnimeList XML", myanimelist.load_myanimelist, EXPORT_LIMIT)
 
 BY_EXTENSION = {
     ".txt": TEXT,
@@ -61,6 +78,7 @@ BY_EXTENSION = {
     ".json": RECORDS,
     ".jsonl": RECORDS,
     ".ndjson": RECORDS,
+    ".xml": MYANIMELIST,
 }
 EXTENSIONS = frozenset(BY_EXTENSION)
 _MARKDOWN_HINT = re.compile(r"^(?:#{1,6}\s+\S|```|:::|\s*[-*]\s+\S.*\n\s*[-*]\s)", re.MULTILINE)
@@ -76,18 +94,15 @@ def load_paths(paths: Iterable[str], stdin: BinaryIO | None = None) -> LoadResul
     result = LoadResult()
     for given in paths:
         try:
-            files = list(expand(given, EXTENSIONS))
+            if is_folder(given):
+                loaded = load_folder(given, lambda path: _load_file(path, stdin), EXTENSIONS)
+            else:
+                loaded = _load_file(given, stdin)
         except LoadError as error:
             result.problems.append(Problem(given, str(error)))
             continue
-        for path in files:
-            try:
-                loaded = _load_file(path, stdin)
-            except LoadError as error:
-                result.problems.append(Problem(path, str(error)))
-                continue
-            result.reviews.extend(loaded.reviews)
-            result.problems.extend(loaded.problems)
+        result.reviews.extend(loaded.reviews)
+        result.problems.extend(loaded.problems)
     return result
 
 
@@ -116,10 +131,12 @@ def sniff(text: str) -> Format:
     head = text[:_SNIFF].lstrip("\ufeff \t\r\n")
     if _JSON_HINT.match(head):
         return RECORDS
+    if myanimelist.ROOT in head[:4096]:
+        return MYANIMELIST
     if _HTML_HINT.search(head):
         return HTML
     columns = set(header(head.split("\n", 1)[0]))
-    if columns >= letterboxd.COLUMNS or columns >= goodreads.COLUMNS:
+    if any(columns >= needed for needed, _ in _CSV_LOADERS):
         return CSV
     if _MARKDOWN_HINT.search(head):
         return MARKDOWN
@@ -132,13 +149,29 @@ def _load_file(path: str, stdin: BinaryIO | None) -> Loaded:
     def limit_for(head: bytes) -> int:
         return (known or sniff(_decoded(head).text)).limit
 
-    decoded = _decoded(read_bytes(path, stdin, limit_for))
+    data = read_bytes(path, stdin, limit_for)
+    # A file of zero bytes is what an interrupted copy or download leaves: empty, not binary.
+    if not data.strip(b"\0 \t\r\n"):
+        raise NoReviews("empty file", "is empty")
+    decoded = _decoded(data)
     if not decoded.text or decoded.text.isspace():
-        raise LoadError("is empty")
+        raise NoReviews("empty file", "is empty")
     chosen = known or sniff(decoded.text)
     loaded = chosen.load(decoded.text, path)
+    if len(loaded.reviews) > 1:
+        loaded.reviews = _with_export_language(loaded.reviews)
     if decoded.note:
         loaded.problems.insert(0, Problem(path, decoded.note, severity=Severity.WARNING))
     if not loaded.reviews and not any(p.severity is Severity.ERROR for p in loaded.problems):
         raise LoadError("holds no reviews")
     return loaded
+
+
+def _with_export_language(reviews: list[Review]) -> list[Review]:
+    """Each review of an export knows the export's language, for one too short to tell
+    ("Bom", "Bueno"); a sample of the export is enough to say it."""
+    step = max(1, len(reviews) // _LANGUAGE_SAMPLE)
+    hint = export_language(review.body for review in reviews[::step])
+    if not hint:
+        return reviews
+    return [replace(review, language_hint=hint) for review in reviews]

@@ -14,8 +14,15 @@ from reader.parse.ratings import overall_rating, rating_sentences
 from reader.parse.sections import INFERRED_LEVEL, Draft, group_sections
 from reader.parse.sentinels import CLOSE, OPEN, extract_spans, hide_spoilers, join_paragraphs
 from reader.parse.spoilers import mark_text, mark_warnings, take_review_flag
-from reader.text.cleaning import clean_line, clean_text, normalise_space, shorten_urls
+from reader.text.cleaning import (
+    clean_line,
+    clean_text,
+    decode_entities,
+    normalise_space,
+    shorten_urls,
+)
 from reader.text.language import detect_language
+from reader.text.wording import word
 
 
 def _marked(blocks: list[Block]) -> list[Block]:
@@ -24,7 +31,7 @@ def _marked(blocks: list[Block]) -> list[Block]:
 
 
 _BLOCKS_BY_MARKUP: dict[Markup, Callable[[str], list[Block]]] = {
-    Markup.TEXT: lambda text: text_blocks(mark_text(text)),
+    Markup.TEXT: lambda text: text_blocks(mark_text(decode_entities(text))),
     Markup.MARKDOWN: markdown_blocks,
     Markup.HTML_PAGE: lambda html: _marked(page_blocks(html)),
     Markup.HTML_FRAGMENT: lambda html: _marked(fragment_blocks(html)),
@@ -40,15 +47,16 @@ def parse_review(review: Review) -> Document:
     blocks = [block for block in blocks if block.text.strip()]
     title, blocks = _take_title(review, blocks)
     blocks, flagged = take_review_flag(blocks)
-    language = detect_language(" ".join(b.text for b in blocks if b.kind is BlockKind.PARAGRAPH))
+    text = " ".join(b.text for b in blocks if b.kind is BlockKind.PARAGRAPH)
+    language = detect_language(text, review.language_hint)
     layout = group_sections(mark_warnings(blocks), language)
     metadata = _merged(review.metadata, layout.facts)
     overall = next(filter(None, (overall_rating(lines) for lines in layout.ratings)), None)
     rating = review.rating or overall
-    drafts = _with_metadata(layout.drafts, metadata)
+    drafts = _with_metadata(layout.drafts, metadata, language)
     if rating is not None and not layout.ratings:
         text = rating_sentences((rating, *rating.parts), language)
-        drafts.append(Draft(SectionKind.RATING, "Rating", INFERRED_LEVEL, [text]))
+        drafts.append(Draft(SectionKind.RATING, word("Rating", language), INFERRED_LEVEL, [text]))
     sections = [_section(draft) for draft in drafts]
     contains_spoilers = review.contains_spoilers or flagged
     if contains_spoilers and not any(section.spoilers for section in sections):
@@ -109,7 +117,9 @@ def _merged(
     return tuple(merged.values())
 
 
-def _with_metadata(drafts: list[Draft], metadata: tuple[MetadataField, ...]) -> list[Draft]:
+def _with_metadata(
+    drafts: list[Draft], metadata: tuple[MetadataField, ...], language: str
+) -> list[Draft]:
     """Facts are read first, in a 'Details' section (or the source's own metadata heading)."""
     if not metadata:
         return drafts
@@ -118,7 +128,8 @@ def _with_metadata(drafts: list[Draft], metadata: tuple[MetadataField, ...]) -> 
     if existing is not None:
         existing.texts.insert(0, lines)
         return drafts
-    return [Draft(SectionKind.METADATA, "Details", INFERRED_LEVEL, [lines]), *drafts]
+    details = Draft(SectionKind.METADATA, word("Details", language), INFERRED_LEVEL, [lines])
+    return [details, *drafts]
 
 
 def _fact_sentence(item: MetadataField) -> str:

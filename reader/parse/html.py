@@ -3,20 +3,26 @@ HTML-ish fragments found in export cells through lxml's forgiving parser.
 
 Spoiler elements (`<details>`, `class="spoiler"`) are rewritten as BBCode spoiler tags
 before extraction: trafilatura keeps text but drops attributes and unknown characters,
-and the BBCode form is one `reader.parse.spoilers` already reads.
+and the BBCode form is one `reader.parse.spoilers` already reads. A page's title, score
+and facts come from its structured data (`reader.parse.page_data`), read before
+extraction changes the tree.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import lxml.etree
 import lxml.html
 
+from reader.model import Rating, format_number
 from reader.parse.blocks import Block, BlockKind, field, heading, paragraph
+from reader.parse.page_data import PageData, page_data, take_fact_boxes
 from reader.parse.plaintext import text_blocks
-from reader.text.cleaning import repair_mojibake, strip_controls
+from reader.parse.ratings import rating_lines
+from reader.text.cleaning import escape_stray_ampersands, repair_mojibake, strip_controls
 
 _HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
 # trafilatura's XML names: <head rend="h2">, <p>, <list>/<item>, <quote>, <row>/<cell>, <lb/>.
@@ -25,18 +31,25 @@ _BLOCK_TAGS = frozenset(
     "table figure header footer aside nav details summary".split()
 )
 _BREAK_TAGS = frozenset(("br", "lb"))
+# Table cells, trafilatura's <cell> among them: 'Release date' and '2022' are two words.
+_CELL_TAGS = frozenset(("td", "th", "cell"))
 _SKIP_TAGS = frozenset(("script", "style", "img", "graphic", "figcaption", "noscript", "svg"))
 _SPOILER_CLASS = re.compile(r"\bspoilers?\b", re.IGNORECASE)
+# Containers of photo captions, whose bold lines or <h3>s are not the review's headings.
+_CAPTION_CLASS = re.compile(r"gallery|caption|slide|carousel|lightbox", re.IGNORECASE)
 
 
 def page_blocks(html: str) -> list[Block]:
-    """Main content of a saved web page, with its headings and the page's facts."""
+    """Main content of a saved web page, with its title, facts and score."""
     import trafilatura  # slow to import; only HTML pages need it
 
     tree = _parse_document(html)
     if tree is None:
         return []
+    data = page_data(tree)
+    data = replace(data, facts=(*data.facts, *take_fact_boxes(tree)))
     _mark_spoiler_elements(tree)
+    _demote_caption_headings(tree)
     extracted = trafilatura.bare_extraction(
         tree,
         include_formatting=True,
@@ -48,17 +61,46 @@ def page_blocks(html: str) -> list[Block]:
     if extracted is None or isinstance(extracted, dict) or extracted.body is None:
         # Too little for main-content extraction (a short page, a bare fragment saved as
         # .html): read everything but the page furniture instead of nothing.
-        return _page_text(tree)
-    blocks = list(_walk(extracted.body))
-    has_title = any(block.kind is BlockKind.HEADING and block.level == 1 for block in blocks)
-    if extracted.title and not has_title:
-        blocks.insert(0, heading(_decoded(str(extracted.title)), 1))
-    facts = [
-        field(label, _decoded(str(value)))
-        for label, value in (("Author", extracted.author), ("Published", extracted.date))
-        if value
-    ]
-    return _after_title(blocks, facts)
+        return _with_page_data(_page_text(tree), data.title, data, _facts(data, None, None))
+    title = data.title or _decoded(str(extracted.title or ""))
+    facts = _facts(data, extracted.author, extracted.date)
+    return _with_page_data(list(_walk(extracted.body)), title, data, facts)
+
+
+def _facts(data: PageData, author: str | None, date: str | None) -> list[tuple[str, str]]:
+    """The reviewed work's facts, then the byline (trafilatura's, else the review's JSON-LD
+    author) and date. The byline is the reviewer's when the book has its own author."""
+    byline = "Reviewer" if any(label == "Author" for label, _ in data.facts) else "Author"
+    found = [(byline, author or data.reviewer), ("Published", date or "")]
+    return [*data.facts, *((label, value) for label, value in found if value)]
+
+
+def _with_page_data(
+    blocks: list[Block], title: str, data: PageData, facts: list[tuple[str, str]]
+) -> list[Block]:
+    """The title first, then the facts, the body, and the page's score unless the body
+    already states one."""
+    title = " ".join(_decoded(title).split())
+    if title:
+        blocks = [block for block in blocks if not _is_title(block, title)]
+        blocks.insert(0, heading(title, 1))
+    blocks = _after_title(blocks, [field(label, _decoded(value)) for label, value in facts])
+    if data.rating is not None and not any(_states_rating(block) for block in blocks):
+        blocks.append(paragraph(_rating_line(data.rating)))
+    return blocks
+
+
+def _is_title(block: Block, title: str) -> bool:
+    return block.kind is BlockKind.HEADING and block.text.casefold() == title.casefold()
+
+
+def _states_rating(block: Block) -> bool:
+    return block.kind is BlockKind.PARAGRAPH and rating_lines(block.text) is not None
+
+
+def _rating_line(rating: Rating) -> str:
+    """A rating line the section grouper reads as the overall score."""
+    return f"Rating: {format_number(rating.value)}/{format_number(rating.scale)}"
 
 
 def fragment_blocks(html: str) -> list[Block]:
@@ -66,7 +108,7 @@ def fragment_blocks(html: str) -> list[Block]:
     if "<" not in html and "&" not in html:
         return text_blocks(html)
     try:
-        parts = lxml.html.fragments_fromstring(html)
+        parts = lxml.html.fragments_fromstring(escape_stray_ampersands(html))
     except (lxml.etree.ParserError, ValueError):
         return text_blocks(html)
     container = lxml.html.Element("div")
@@ -117,6 +159,24 @@ def _mark_spoiler_elements(tree: lxml.html.HtmlElement) -> None:
             _append_text(element, "[/spoiler]")
 
 
+def _demote_caption_headings(tree: lxml.html.HtmlElement) -> None:
+    """Headings inside figures and photo galleries are captions: read them as text."""
+    for element in tree.iter(*_HEADING_TAGS):
+        # Up to the article: a theme's class on <body> ('lightbox-enabled') is no caption.
+        containers = (element, *element.iterancestors())
+        for container in containers:
+            if container.tag in ("article", "main", "body"):
+                break
+            if _is_caption_container(container):
+                element.tag = "p"
+                break
+
+
+def _is_caption_container(element: lxml.html.HtmlElement) -> bool:
+    classes = f"{element.get('class', '')} {element.get('id', '')}"
+    return element.tag in ("figure", "figcaption") or bool(_CAPTION_CLASS.search(classes))
+
+
 def _append_text(element: lxml.html.HtmlElement, text: str) -> None:
     if len(element):
         last = element[-1]
@@ -128,7 +188,7 @@ def _append_text(element: lxml.html.HtmlElement, text: str) -> None:
 def _decoded(text: str | None) -> str:
     """Text that lxml decoded from character references: '&#27;[31m' is an escape sequence
     again, and '&#xe000;' a private-use character, so it is cleaned once more."""
-    return repair_mojibake(strip_controls(text)) if text else ""
+    return strip_controls(repair_mojibake(text)) if text else ""
 
 
 def _walk(root: lxml.etree._Element, keep_blank_lines: bool = False) -> Iterator[Block]:
@@ -157,6 +217,8 @@ def _walk(root: lxml.etree._Element, keep_blank_lines: bool = False) -> Iterator
         elif tag in _BREAK_TAGS:
             buffer.append("\n")
         else:
+            if tag in _CELL_TAGS:
+                buffer.append(" ")
             block = tag in _BLOCK_TAGS
             if block:
                 yield from flush()

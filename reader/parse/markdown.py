@@ -23,6 +23,8 @@ from reader.text.cleaning import strip_controls
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_MATTER_LINE = re.compile(r"^(?P<key>[\w -]{1,40}):\s*(?P<value>.+?)\s*$")
 _RATING_KEYS = frozenset(("rating", "score", "my rating", "stars"))
+# Titles of works are often set in italics: 'title: _Strange Darling_'.
+_EMPHASIS = re.compile(r"^(?P<mark>[*_]{1,3})(?P<text>[^*_].*?)(?P=mark)$")
 # Spoilers written as HTML inside Markdown. The <summary> stays readable.
 _HTML_SPOILERS = (
     (
@@ -88,7 +90,7 @@ def _front_matter(source: str) -> tuple[list[Block], str]:
             continue
         key, value = pair.group("key").strip(), pair.group("value").strip("\"' ")
         if key.lower() == "title":
-            blocks.insert(0, heading(value, 1))
+            blocks.insert(0, heading(_EMPHASIS.sub(r"\g<text>", value), 1))
         elif key.lower() in _RATING_KEYS:
             blocks.append(paragraph(f"{key.capitalize()}: {value}"))
         elif is_metadata_label(key):

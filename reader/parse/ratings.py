@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from reader.model import Rating
+from reader.text.wording import word
 
 _NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
 _OUT_OF = r"(?:out\s+of|of|sur|de|von|su|di|em)"
@@ -89,10 +90,42 @@ def overall_rating(ratings: tuple[Rating, ...]) -> Rating | None:
     return replace(overall, parts=tuple(rating for rating in ratings if rating is not overall))
 
 
+# Closing sentences that only give the score: 'I give it 4.5 out of 5.', '8/10 from me.'
+_SCORE_SENTENCES = (
+    re.compile(
+        r"^(?:(?:so|overall|all in all|in the end|in short|in conclusion|all told)[,\s]+)?"
+        r"i(?:'d|’d|\s+would|'ll|’ll|\s+will)?\s+(?:give|rate|score)\s+"
+        r"(?:it|this(?:\s+\w+)?|the\s+\w+)\s+(?:an?\s+)?(?:(?:solid|strong|generous|fair)\s+)?"
+        r"(?P<value>\S.*?)(?:\s+from\s+me)?$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(?P<value>\S.*?)\s+from\s+me$", re.IGNORECASE),
+)
+
+
+def closing_rating(line: str) -> Rating | None:
+    """The score of a review's closing line when the line says nothing else.
+
+    Besides rating lines ('Final score: 7/10') this takes a score sentence ('I give it
+    4.5 out of 5.', '8/10 from me.'), which only at the very end of a review is a rating.
+    A bare number ('I give it a 9') has no scale and stays prose.
+    """
+    line = line.strip().rstrip(".!").strip()
+    ratings = rating_lines(line)
+    if ratings is not None:
+        return ratings[0]
+    for pattern in _SCORE_SENTENCES:
+        match = pattern.match(line)
+        if match is not None and not _BARE.match(match.group("value")):
+            return parse_value(match.group("value"))
+    return None
+
+
 def rating_sentences(ratings: tuple[Rating, ...], language: str = "en") -> str:
     """Ratings read aloud, one sentence per line: 'Overall Rating: 5 out of 5.'"""
     return "\n".join(
-        f"{_spoken_label(rating.label)}: {rating.spoken_in(language)}." for rating in ratings
+        f"{_spoken_label(word(rating.label, language))}: {rating.spoken_in(language)}."
+        for rating in ratings
     )
 
 

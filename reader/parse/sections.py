@@ -17,8 +17,10 @@ from reader.parse.labels import (
     is_metadata_label,
     split_label,
 )
-from reader.parse.ratings import rating_lines, rating_sentences
-from reader.parse.sentinels import has_sentinel, strip_sentinels
+from reader.parse.ratings import closing_rating, rating_lines, rating_sentences
+from reader.parse.sentinels import ends_inside_spoiler, has_sentinel, strip_sentinels
+from reader.text.sentences import split_sentences
+from reader.text.wording import word
 
 INFERRED_LEVEL = 2
 
@@ -53,12 +55,15 @@ def group_sections(blocks: list[Block], language: str = "en") -> Layout:
     layout = Layout(language=language)
     stack: list[Draft] = []  # enclosing headings, for kind and spoiler inheritance
     current: Draft | None = None
-    for block in blocks:
+    last = len(blocks) - 1
+    for index, block in enumerate(blocks):
         if block.kind is BlockKind.FIELD:
             layout.facts.append(fact(block.label, block.text))
         elif block.kind is BlockKind.HEADING:
             current = _open_heading(block, stack)
             layout.drafts.append(current)
+        elif index == last:
+            current = _add_closing(block.text, current, layout)
         else:
             current = _add_paragraph(block.text, current, layout)
     layout.drafts = _without_empty(layout.drafts)
@@ -91,11 +96,7 @@ def _add_paragraph(text: str, current: Draft | None, layout: Layout) -> Draft | 
     plain = "" if has_sentinel(text) else text
     ratings = rating_lines(plain)
     if ratings is not None:
-        layout.ratings.append(ratings)
-        if current is None or current.kind is not SectionKind.RATING:
-            current = _inferred(SectionKind.RATING, "Rating", layout, current)
-        current.texts.append(rating_sentences(ratings, layout.language))
-        return current
+        return _add_ratings(ratings, current, layout)
     facts = _facts(plain)
     if facts:
         layout.facts.extend(facts)
@@ -109,9 +110,31 @@ def _add_paragraph(text: str, current: Draft | None, layout: Layout) -> Draft | 
             current.texts.append(rest)
         return current
     if current is None or _ends_before_prose(current):
-        current = _inferred(SectionKind.REVIEW, "Review", layout, current)
+        current = _inferred(SectionKind.REVIEW, word("Review", layout.language), layout, current)
     current.texts.append(text)
     return current
+
+
+def _add_ratings(ratings: tuple[Rating, ...], current: Draft | None, layout: Layout) -> Draft:
+    layout.ratings.append(ratings)
+    if current is None or current.kind is not SectionKind.RATING:
+        current = _inferred(SectionKind.RATING, word("Rating", layout.language), layout, current)
+    current.texts.append(rating_sentences(ratings, layout.language))
+    return current
+
+
+def _add_closing(text: str, current: Draft | None, layout: Layout) -> Draft | None:
+    """The review's last paragraph, whose last sentence may be its score ('I give it 4/5.',
+    or Steam's '... Crazy addicting game. 10/10')."""
+    hidden = has_sentinel(text) or (current is not None and ends_inside_spoiler(current.texts))
+    sentences = () if hidden or rating_lines(text) else split_sentences(text)
+    last = sentences[-1].start if sentences else len(text)
+    rating = closing_rating(text[last:]) if sentences else None
+    if rating is None:
+        return _add_paragraph(text, current, layout)
+    if text[:last].strip():
+        current = _add_paragraph(text[:last].rstrip(), current, layout)
+    return _add_ratings((rating,), current, layout)
 
 
 def _ends_before_prose(draft: Draft) -> bool:
@@ -151,7 +174,20 @@ def _without_empty(drafts: list[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     for index, draft in enumerate(drafts):
         following = drafts[index + 1] if index + 1 < len(drafts) else None
-        has_text = any(strip_sentinels(text).strip() for text in draft.texts)
-        if has_text or (following is not None and following.level > draft.level):
+        if _has_text(draft) or (following is not None and following.level > draft.level):
             kept.append(draft)
-    return kept
+    if any(_has_text(draft) and draft.kind not in _NOT_PROSE for draft in kept):
+        return kept
+    # Nothing but headings: 'EXTREMELY MID' alone is the review, not a heading over nothing.
+    headings = [draft.heading for draft in drafts if not _has_text(draft)]
+    if not headings:
+        return kept
+    review = Draft(SectionKind.REVIEW, "Review", INFERRED_LEVEL, ["\n\n".join(headings)], True)
+    return [review, *(draft for draft in kept if _has_text(draft))]
+
+
+_NOT_PROSE = frozenset((SectionKind.RATING, SectionKind.METADATA))
+
+
+def _has_text(draft: Draft) -> bool:
+    return any(strip_sentinels(text).strip() for text in draft.texts)

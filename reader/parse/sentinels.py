@@ -115,6 +115,15 @@ def has_sentinel(text: str) -> bool:
     return _SENTINEL.search(text) is not None
 
 
+def ends_inside_spoiler(paragraphs: Iterable[str]) -> bool:
+    """Whether a spoiler opened in the paragraphs is still open after the last one."""
+    depth = 0
+    for paragraph_text in paragraphs:
+        for match in _SENTINEL.finditer(paragraph_text):
+            depth = max(0, depth - 1) if match.group(0) == CLOSE else depth + 1
+    return depth > 0
+
+
 def hide_spoilers(text: str) -> str:
     """Text for places that cannot hide a span, such as headings: spoilers become a word."""
     extracted = extract_spans(text)

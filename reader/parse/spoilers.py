@@ -97,11 +97,13 @@ _STRENGTH = r"(?:(?:major|minor|mild|heavy|big|huge|massive|some|light)\s+)?"
 _WARNING = re.compile(
     r"^[\W_]*(?:"
     rf"{_STRENGTH}spoilers?\s+(?:alert|warning|ahead|below|follow|incoming|from here(?: on)?)"
+    rf"(?:\s+(?:for|about|in)\s+[^.!?:()\n]{{1,60}})?"  # 'for The Expanse, Season 3'
     rf"|{_STRENGTH}spoiler\s+alert"
-    rf"|warning\s*[:!\-–—]?\s*{_STRENGTH}spoilers?(?:\s+(?:ahead|below))?"
+    # GitHub and Hugo alerts write '[!WARNING] Spoilers Ahead'.
+    rf"|warning\s*[:!\-–—\]]?\s*{_STRENGTH}spoilers?(?:\s+(?:ahead|below))?"
     rf"|\(\s*{_STRENGTH}spoilers?\s*\)"
     rf"|{_STRENGTH}spoilers?\s*(?=:)"
-    r")[\s!.:\-–—)]*",
+    r")[\s!.:\-–—)*_\"”']*",
     re.IGNORECASE,
 )
 _WARNING_ALONE = re.compile(rf"^[\W_]*{_STRENGTH}spoilers?[\W_]*$", re.IGNORECASE)
@@ -111,18 +113,49 @@ _END_MARKER = re.compile(
     r"|\bno\s+more\s+spoilers)\b[\s!.:\-–—)]*",
     re.IGNORECASE,
 )
-# Whole-review flags written in the text, as Letterboxd and many blogs do.
+# Whole-review flags written in the text, as Letterboxd and many blogs do: 'This review
+# contains minor spoilers', 'Rated S for spoilers'. A warning ('Spoilers ahead', '(minor
+# spoilers)') is a region instead: it names where the spoilers are, not the whole review.
 _REVIEW_FLAG = re.compile(
-    r"^[\W_]*(?:this\s+review\s+)?(?:may\s+|might\s+|does\s+)?contains?\s+(?:major\s+)?"
-    r"spoilers?[\s.!:)]*",
+    r"^[\W_]*(?:(?:spoiler\s+)?(?:warning|alert)\s*[:!\-–—]\s*)?(?:"
+    r"(?:(?:this|the|my)\s+(?:following\s+)?(?:review|post|piece|article|blog|write-?up)\s+)?"
+    r"(?:may\s+|might\s+|does\s+|will\s+)?"
+    rf"contains?\s+{_STRENGTH}spoilers?(?:\s+(?:for|about|of)\s+[^.!?\n]{{1,60}})?"
+    rf"|rated\s+s\s+for\s+{_STRENGTH}spoilers?"
+    r")[\s.!:)*_\-–—]*",
     re.IGNORECASE,
 )
-_NEGATED = re.compile(r"\bno\s+spoilers?\b|\bspoiler[- ]free\b|\bwithout\s+spoilers\b", re.I)
+_NEGATED = re.compile(
+    r"\bno\s+spoilers?\b|\bspoiler[- ]free\b|\bwithout\s+(?:\w+\s+){0,2}spoil|\bnot\s+a\s+spoiler",
+    re.IGNORECASE,
+)
+# A warning's own sentence talks about spoiling ('Spoiler warning: I have to reveal the
+# plot.'); after 'Spoiler alert: the twin dies.' the spoiler itself follows the colon.
+_ABOUT_SPOILING = re.compile(
+    r"\b(?:reveal|spoil|discuss|warn|ahead|below|follow|proceed|caution|skip|beware"
+    r"|stop\s+reading|read\s+on|if\s+you\s+(?:haven|have\s+not|don))",
+    re.IGNORECASE,
+)
+# A short paragraph that announces spoilers anywhere in it: 'Having said that, I need to
+# reveal some spoilers ahead.', 'This may be a spoiler for some, so proceed with caution.'
+_ANNOUNCES = re.compile(
+    r"\bspoilers?\s+(?:warning|alert|ahead|below|follow)"
+    r"|\b(?:require|reveal|discuss|contain|include)s?\s+(?:\w+\s+){0,2}spoilers"
+    r"|\bspoiler\b.{0,60}\b(?:proceed\s+with\s+caution|stop\s+reading|you\s+have\s+been\s+warned)",
+    re.IGNORECASE,
+)
+_MAX_ANNOUNCEMENT_WORDS = 30
+_SENTENCE_STOP = re.compile(r"[.!?…](?=[\s\"'”’)*_]*(?:\s|$))")
 
 
 def take_review_flag(blocks: list[Block]) -> tuple[list[Block], bool]:
-    """Remove a 'This review may contain spoilers.' opening and report whether it was there."""
+    """Remove a 'This review may contain spoilers.' opening and report whether it was there.
+
+    Only the opening counts: the first three blocks, before any heading.
+    """
     for index, block in enumerate(blocks[:3]):
+        if block.kind is BlockKind.HEADING:
+            break
         if block.kind is not BlockKind.PARAGRAPH:
             continue
         match = _REVIEW_FLAG.match(block.text)
@@ -136,18 +169,40 @@ def take_review_flag(blocks: list[Block]) -> tuple[list[Block], bool]:
 
 def is_warning(text: str) -> bool:
     """Whether a paragraph starts with a spoiler warning ('SPOILER ALERT', 'Spoilers ahead')."""
+    return warning_end(text) is not None
+
+
+def warning_end(text: str) -> int | None:
+    """Where the spoiler warning that opens a paragraph ends; None if there is none.
+
+    'Spoiler alert: the twin dies.' ends after the colon; a warning whose sentence talks
+    about spoiling ('Spoiler warning: I have to reveal the plot.') ends with the sentence,
+    and so does a short paragraph announcing spoilers anywhere ('I need to reveal some
+    spoilers ahead to discuss the show.').
+    """
     if _WARNING_ALONE.match(text):
-        return True
+        return len(text)
     warning = _WARNING.match(text)
-    return warning is not None and not _NEGATED.search(text[: warning.end()])
+    if warning is not None and not _NEGATED.search(text[: warning.end()]):
+        if text[: warning.end()].rstrip()[-1:] in ".!?…":  # 'Spoilers ahead!' is a sentence
+            return warning.end()
+        stop = _SENTENCE_STOP.search(text, warning.end())
+        sentence_end = stop.end() if stop else len(text)
+        about = _ABOUT_SPOILING.search(text, warning.end(), sentence_end)
+        return sentence_end if about else warning.end()
+    announced = _ANNOUNCES.search(text)
+    if announced is None or len(text.split()) > _MAX_ANNOUNCEMENT_WORDS:
+        return None
+    return None if _NEGATED.search(text) else len(text)
 
 
 def mark_warnings(blocks: Iterable[Block]) -> list[Block]:
     """Spoiler regions announced in prose or by a heading, marked with sentinels.
 
     A warning paragraph ('Spoilers ahead!') starts a region that runs to an end marker
-    ('End of spoilers.') or the next heading. A spoiler heading ('## Spoilers') hides its
-    section and subsections, again until an end marker.
+    ('End of spoilers.') or the end of its section, subsections included: a warning as the
+    first line of '## Plot' hides all of the plot, as a '## Spoilers' heading would. The
+    warning itself is read.
     """
     marked: list[Block] = []
     region = _Region()
@@ -162,19 +217,25 @@ def mark_warnings(blocks: Iterable[Block]) -> list[Block]:
     return marked
 
 
+# After these a spoiler announcement reads as a sentence of its own.
+_SENTENCE_END = ".!?…:;"
+
+
 @dataclass
 class _Region:
     """Where the reader is relative to a prose- or heading-announced spoiler region."""
 
     inside: bool = False
     reopen: bool = False  # a hidden region continues into a new section
-    heading_level: int | None = None  # the spoiler heading whose subsections are hidden
+    heading_level: int | None = None  # the section whose subsections are hidden
+    section_level: int | None = None  # the heading of the section being read
 
     def enter_heading(self, block: Block) -> None:
         if self.heading_level is not None and block.level <= self.heading_level:
             self.heading_level = None
         if self.heading_level is None and is_spoiler_heading(block.text):
             self.heading_level = block.level
+        self.section_level = block.level
         # Spans end with their section, so a hidden one is reopened in the next.
         self.inside = self.reopen = self.heading_level is not None
 
@@ -185,15 +246,15 @@ class _Region:
             search_from, self.reopen = 1, False
         elif self.inside:
             pass
-        elif _WARNING_ALONE.match(text):
-            self.inside = True
-            return text + OPEN
-        elif is_warning(text):
-            warning = _WARNING.match(text)
-            end = warning.end() if warning else 0
-            text = text[:end] + OPEN + text[end:]
-            search_from = end + 1
-            self.inside = True
+        elif (end := warning_end(text)) is not None:
+            head, rest = text[:end].rstrip(), text[end:]
+            # 'Spoilers ahead The twin dies': the warning stays a sentence of its own, or
+            # the announcement would run on from it.
+            if rest and head.rstrip("\"'”’*_)")[-1:] not in _SENTENCE_END:
+                head += "."
+            text = f"{head} {OPEN}{rest}" if rest else head + OPEN
+            search_from = len(text) - len(rest)
+            self._start()
         else:
             return text
         close = _END_MARKER.search(text, search_from)
@@ -202,3 +263,8 @@ class _Region:
         self.inside = False
         self.heading_level = None
         return text[: close.start()] + CLOSE + text[close.start() :]
+
+    def _start(self) -> None:
+        # A warning covers the rest of its section and the subsections that follow.
+        self.inside = True
+        self.heading_level = self.section_level

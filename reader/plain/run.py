@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reader.library import Library
-from reader.loaders import load_paths
 from reader.model import Document
 from reader.phrases import plural
 from reader.plain.commands import Action, Command, parse_command
@@ -28,6 +27,7 @@ from reader.plain.lines import wrapped
 from reader.plain.reading import Answer, PlainReader
 from reader.positions import load_positions, save_positions
 from reader.settings import Settings, load_settings, set_setting
+from reader.web.sources import load_sources
 
 if TYPE_CHECKING:
     from reader.plain.voice import Inbox, Voice
@@ -54,7 +54,7 @@ def run_plain(paths: Sequence[str], problem: Report, speak: bool = False, usage:
         problem(NOTHING_TO_READ)
         return EXIT_FAILED
     library = Library()
-    library.add(load_paths(sources, sys.stdin.buffer if "-" in sources and sys.stdin else None))
+    library.add(load_sources(sources, sys.stdin.buffer if "-" in sources and sys.stdin else None))
     for found in library.problems:
         problem(str(found))
     opened = _first_readable(library, problem)

@@ -17,13 +17,17 @@ A lexicon file is TOML with three kinds of entries, tried in this order:
 Each entry has `say = "..."` or `skip = true`, and `match_case = true` to match only
 that exact case (the default ignores case). Where two entries match, the one starting
 first wins; at the same place, the earlier kind and then the earlier entry.
+
+A top-level `language = "en"` (before the first table) makes every entry of the file
+apply only to reviews in that language, so '½' becomes 'and a half' in English text and
+is left to the voice in a Spanish one. Without it, entries apply in every language.
 """
 
 from __future__ import annotations
 
 import heapq
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -40,16 +44,23 @@ class MatchKind(StrEnum):
 
 
 _KEYS = frozenset({"match", "say", "skip", "match_case"})
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
 @dataclass(frozen=True)
 class LexiconEntry:
-    """One rule: find `match`, say `say` instead ('' when the text is skipped)."""
+    """One rule: find `match`, say `say` instead ('' when the text is skipped), in text
+    of `language` only when it names one."""
 
     kind: MatchKind
     match: str
     say: str = ""
     match_case: bool = False
+    language: str = ""
+
+    def applies_to(self, language: str) -> bool:
+        """Whether the rule is used in text of this language."""
+        return not self.language or self.language == language
 
     def compile(self) -> re.Pattern[str]:
         """The entry as a regular expression (raises re.error for a bad regex)."""
@@ -81,10 +92,13 @@ class Lexicon:
     def __add__(self, other: Lexicon) -> Lexicon:
         return Lexicon(self.entries + other.entries)
 
-    def rewrite(self, text: str, source_start: int, builder: SpokenTextBuilder) -> None:
-        """Add `text` (section characters from `source_start`) to `builder`, rewritten."""
+    def rewrite(
+        self, text: str, source_start: int, builder: SpokenTextBuilder, language: str = "en"
+    ) -> None:
+        """Add `text` (section characters from `source_start`, written in `language`) to
+        `builder`, rewritten."""
         position = 0
-        for found, entry in self._matches(text):
+        for found, entry in self._matches(text, language):
             if found.start() > position:
                 builder.copy(text[position : found.start()], source_start + position)
             spoken = entry.spoken(found)
@@ -93,17 +107,19 @@ class Lexicon:
         if position < len(text) or not text:
             builder.copy(text[position:], source_start + position)
 
-    def say(self, text: str) -> str:
+    def say(self, text: str, language: str = "en") -> str:
         """The text as it is spoken, with no offsets kept (for announcements)."""
         builder = SpokenTextBuilder(0)
-        self.rewrite(text, 0, builder)
+        self.rewrite(text, 0, builder, language)
         return builder.build().text
 
-    def _matches(self, text: str) -> list[tuple[re.Match[str], LexiconEntry]]:
+    def _matches(self, text: str, language: str) -> list[tuple[re.Match[str], LexiconEntry]]:
         """Non-overlapping matches, left to right, earliest entry first on a tie."""
         patterns: tuple[re.Pattern[str], ...] = self._patterns  # type: ignore[attr-defined]
         queue: list[tuple[int, int, re.Match[str]]] = []
         for index, pattern in enumerate(patterns):
+            if not self.entries[index].applies_to(language):
+                continue
             found = pattern.search(text)
             if found:
                 heapq.heappush(queue, (found.start(), index, found))
@@ -126,8 +142,11 @@ class Lexicon:
 def load_lexicon(path: Path) -> Lexicon:
     """Read a lexicon file; raises TomlError naming the file and line of any mistake."""
     document = read_toml(path)
+    language = _language(document)
     entries: list[LexiconEntry] = []
     for table in document.data:
+        if table == "language":
+            continue
         if table not in MatchKind.__members__.values():
             raise document.error(
                 f"unknown table [[{table}]] (use [[word]], [[anywhere]] or [[regex]])", table
@@ -136,8 +155,19 @@ def load_lexicon(path: Path) -> Lexicon:
         items = document.data.get(kind.value, [])
         if not isinstance(items, list):
             raise document.error(f"write [[{kind}]] (a list of entries), not [{kind}]", kind)
-        entries.extend(_entry(document, kind, index, item) for index, item in enumerate(items))
+        entries.extend(
+            replace(_entry(document, kind, index, item), language=language)
+            for index, item in enumerate(items)
+        )
     return Lexicon(tuple(entries))
+
+
+def _language(document: TomlFile) -> str:
+    """The file's `language = "en"`, '' when it has none."""
+    language = document.data.get("language", "")
+    if not isinstance(language, str) or (language and not _LANGUAGE_CODE.fullmatch(language)):
+        raise document.error('language must be a language code such as "en"', key="language")
+    return language
 
 
 def _entry(document: TomlFile, kind: MatchKind, index: int, item: object) -> LexiconEntry:

@@ -17,7 +17,9 @@ from reader.plan.spoken_text import SpokenText, SpokenTextBuilder
 from reader.spoken import is_mid_sentence, spoiler_announcement
 from reader.text.sentences import Span, sentences_from
 
-ANNOUNCEMENT_LANGUAGE = "en"  # what reader itself says ("Spoiler skipped") is English
+# What reader says about itself ("Paused") is English; what it adds inside a review
+# ("Spoiler skipped", in reader.spoken) is in the review's language.
+ANNOUNCEMENT_LANGUAGE = "en"
 
 
 class Part(StrEnum):
@@ -98,7 +100,7 @@ def _section(
 ) -> Iterator[Utterance]:
     section = document.sections[index]
     if offset == 0:
-        heading = settings.lexicon.say(section.heading)
+        heading = settings.lexicon.say(section.heading, document.language)
         yield said_at(
             Position(index), Part.HEADING, _closed(heading), Break.PARAGRAPH, document.language
         )
@@ -110,14 +112,14 @@ def _section(
         sentence, upcoming = upcoming, next(sentences, None)
         if sentence.end <= offset:
             continue
+        start = max(sentence.start, offset)
         spoken, part = _sentence(
-            section, max(sentence.start, offset), sentence.end, spoilers, settings.lexicon
+            section, start, sentence.end, spoilers, settings.lexicon, language=document.language
         )
         if not spoken.text.strip():
             continue  # wholly inside a spoiler already announced
         pause = Break.SECTION if upcoming is None else _pause_after(sentence.end, paragraph_ends)
-        language = ANNOUNCEMENT_LANGUAGE if part is Part.SPOILER else document.language
-        yield Utterance(part, index, spoken, pause, language)
+        yield Utterance(part, index, spoken, pause, document.language)
 
 
 def _joined_over(spoilers: tuple[SpoilerSpan, ...], sentences: Iterator[Span]) -> Iterator[Span]:
@@ -138,7 +140,13 @@ def _joined_over(spoilers: tuple[SpoilerSpan, ...], sentences: Iterator[Span]) -
 
 
 def _sentence(
-    section: Section, start: int, end: int, spoilers: tuple[SpoilerSpan, ...], lexicon: Lexicon
+    section: Section,
+    start: int,
+    end: int,
+    spoilers: tuple[SpoilerSpan, ...],
+    lexicon: Lexicon,
+    *,
+    language: str,
 ) -> tuple[SpokenText, Part]:
     """The sentence's spoken text; a spoiler that begins in it is announced once."""
     builder = SpokenTextBuilder(start)
@@ -148,18 +156,18 @@ def _sentence(
         if span.end <= start or span.start >= end:
             continue
         if span.start > position:
-            lexicon.rewrite(section.text[position : span.start], position, builder)
+            lexicon.rewrite(section.text[position : span.start], position, builder, language)
             announced_only = announced_only and not section.text[position : span.start].strip()
         if span.start >= start:
             mid = is_mid_sentence(section.text, span.start)
-            announcement = spoiler_announcement(span, mid)
+            announcement = spoiler_announcement(span, mid, language)
             builder.say_instead(announcement, span.start, min(span.end, end), hidden=True)
         else:
             builder.say_instead("", max(span.start, start), min(span.end, end), hidden=True)
         position = min(span.end, end)
     if position < end:
         rest = section.text[position:end]
-        lexicon.rewrite(rest, position, builder)
+        lexicon.rewrite(rest, position, builder, language)
         announced_only = announced_only and not rest.strip(" .,;:!?\"'”’)")
     spoken = builder.build()
     part = Part.SPOILER if spoilers and announced_only and position > start else Part.SENTENCE

@@ -7,6 +7,7 @@ recognise. Rich or BBCode-like markup such as `[bold red]` is left as literal te
 front ends are responsible for never interpreting it.
 """
 
+import html
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -31,8 +32,16 @@ _INVISIBLE = re.compile(
 _SPACES = re.compile(r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE_END_SPACES = re.compile(r" *\n *")
 _BLANK_LINES = re.compile(r"\n{3,}")
-# Bytes of UTF-8 read as Windows-1252 or Latin-1 ("itâ€™s", "cafÃ©").
-_MOJIBAKE_HINT = re.compile(r"[ÂÃâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡-¿]|Ã.")
+# Bytes of UTF-8 read as Windows-1252 or Latin-1, in any script: a lead byte (Â-ô) then a
+# continuation byte (0x80-0xBF as Latin-1 or Windows-1252 shows it): "itâ€™s", "cafÃ©",
+# "Ð½Ð¾Ñ€Ð¼" (норм), "æ—¥æœ¬" (日本). Correct text can match too ('«café»'); ftfy then
+# decides, and leaves it alone.
+_MOJIBAKE_HINT = re.compile(r"[\xc2-\xf4][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+# Character references. Without a semicolon only the few that real exports carry are
+# decoded, and only where a browser would: 'AT&T' and '?a=1&amp=2' stay as written.
+_REFERENCE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31})(;?)")
+_BARE_REFERENCES = frozenset(("amp", "lt", "gt", "quot", "apos", "nbsp"))
+_AFTER_BARE_REFERENCE = re.compile(r"[A-Za-z0-9=]")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?"
 
@@ -45,13 +54,51 @@ def strip_controls(text: str) -> str:
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 decoded as Windows-1252 and similar damage, only where it is likely."""
+    """Undo UTF-8 decoded as Windows-1252 or Latin-1, in any script, only where likely."""
     if text.isascii() or not _MOJIBAKE_HINT.search(text):
         return text
     import ftfy  # costs 40 ms at start-up, and most text never needs it
 
-    config = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False, explain=False)
+    config = ftfy.TextFixerConfig(
+        uncurl_quotes=False,
+        unescape_html=False,
+        # strip_controls runs next and removes whole escape sequences; ftfy would remove
+        # only their ESC bytes and leave '];evil title' behind.
+        remove_terminal_escapes=False,
+        remove_control_chars=False,
+        fix_line_breaks=False,
+        explain=False,
+    )
     return ftfy.fix_text(text, config)
+
+
+def decode_entities(text: str) -> str:
+    """Decode character references in plain text: '&gt', '&amp;', '&#39;', '&nbsp'."""
+    return _REFERENCE.sub(lambda match: _reference(match, text) or match.group(0), text)
+
+
+def escape_stray_ampersands(markup: str) -> str:
+    """Escape each '&' that starts no reference, so an HTML parser keeps 'AT&T' and
+    '?a=1&amp=2' as written instead of guessing an entity."""
+    parts = []
+    last = 0
+    for match in re.finditer("&", markup):
+        reference = _REFERENCE.match(markup, match.start())
+        if reference is None or _reference(reference, markup) is None:
+            parts.append(markup[last : match.start()] + "&amp;")
+            last = match.end()
+    return "".join(parts) + markup[last:]
+
+
+def _reference(match: re.Match[str], text: str) -> str | None:
+    """The character a reference stands for, or None where it is not one."""
+    name, semicolon = match.group(1), match.group(2)
+    if not semicolon and not name.startswith("#"):
+        following = text[match.end() : match.end() + 1]
+        if name.lower() not in _BARE_REFERENCES or _AFTER_BARE_REFERENCE.match(following):
+            return None
+    decoded = html.unescape(f"&{name};")
+    return None if decoded == f"&{name};" else decoded
 
 
 def shorten_urls(text: str) -> str:
@@ -79,10 +126,12 @@ def normalise_space(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Everything above, in the order that keeps each step safe: the full cleaning pass."""
-    text = repair_mojibake(strip_controls(text))
+    # Mojibake first: Latin-1 shows UTF-8 continuation bytes 0x80-0x9F as control
+    # characters, which strip_controls would otherwise delete ('Ñ\x80' is 'р').
+    text = strip_controls(repair_mojibake(text))
     return normalise_space(unicodedata.normalize("NFC", text))
 
 
 def clean_line(text: str) -> str:
     """Clean a short single-line value such as a title or a metadata field."""
-    return " ".join(clean_text(text).split())
+    return " ".join(clean_text(decode_entities(text)).split())

@@ -1,6 +1,7 @@
 """Turning file bytes into text: encodings, byte-order marks, and refusing binary files."""
 
 import codecs
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -49,8 +50,36 @@ def decode(data: bytes) -> Decoded:
     valid_multibyte = len(lossy) - len(lossy.encode("ascii", errors="ignore")) - bad
     if valid_multibyte > bad:
         return Decoded(lossy, f"{bad} bytes were not valid UTF-8 and were replaced")
-    legacy = data.decode("cp1252", errors="replace")
-    return Decoded(legacy, "not UTF-8; read as Windows-1252 (Latin-1)")
+    return _other_script(data) or Decoded(
+        data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252 (Latin-1)"
+    )
+
+
+def _other_script(data: bytes) -> Decoded | None:
+    """A legacy file in a non-Latin script (Windows-1251 Russian, Shift JIS), which
+    Windows-1252 would turn into 'Ïðèâåò'. Only a guess whose letters are all in one
+    non-Latin script is trusted: Latin text is better served by Windows-1252."""
+    import charset_normalizer  # comes with trafilatura; only legacy files need it
+
+    best = charset_normalizer.from_bytes(data[: _SAMPLE * 8]).best()
+    if best is None:
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    scripts = {_script(char) for char in text if not char.isascii() and char.isalpha()}
+    if len(scripts) != 1 or "LATIN" in scripts:
+        return None
+    return Decoded(text, f"not UTF-8; read as {best.encoding}")
+
+
+def _script(char: str) -> str:
+    """The script a letter belongs to, by its Unicode name: 'CYRILLIC', 'GREEK', 'CJK'."""
+    name = unicodedata.name(char, "")
+    if name.startswith(("HIRAGANA", "KATAKANA", "CJK")):
+        return "CJK"
+    return name.split(" ")[0]
 
 
 def _refuse_binary(data: bytes) -> None:

@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 from typing import Any, BinaryIO, ClassVar
 
 from rich.text import Text
@@ -26,7 +25,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from reader.keys import ACTIONS, help_lines, shown_key
 from reader.library import Library, parse_or_problem
-from reader.loaders import Problem, Severity, load_paths
+from reader.loaders import Problem, Severity
 from reader.model import Document, Review
 from reader.phrases import (
     next_review_phrase,
@@ -67,6 +66,8 @@ from reader.tui.screens import AddScreen, HelpScreen
 from reader.tui.sleep_timer import SleepTimer
 from reader.tui.status import SaidLine, Status, StatusLine
 from reader.tui.themes import HIGH_CONTRAST, MONOCHROME, THEMES, starting_theme
+from reader.web.addresses import still_there
+from reader.web.sources import load_sources
 
 LOG = logging.getLogger("reader")
 RATE_STEP = 25
@@ -165,7 +166,7 @@ class ReaderApp(QueueActions, App[None]):
         for notice in self.notices:
             self._problem(notice)
         # With no files named, the listening queue's files are the ones to read.
-        paths = self.paths or [e.path for e in self.queue.entries if Path(e.path).is_file()]
+        paths = self.paths or [e.path for e in self.queue.entries if still_there(e.path)]
         self._load(paths, open_first=True)
 
     def on_unmount(self) -> None:
@@ -212,7 +213,7 @@ class ReaderApp(QueueActions, App[None]):
     @work(thread=True)
     def _load_in_thread(self, paths: list[str], open_first: bool, play: bool) -> None:
         """Read files off the app's thread, so a large export never freezes the keys."""
-        self.post_message(ReviewsLoaded(load_paths(paths, self.stdin), open_first, play))
+        self.post_message(ReviewsLoaded(load_sources(paths, self.stdin), open_first, play))
 
     def on_reviews_loaded(self, message: ReviewsLoaded) -> None:
         """List what was loaded, report what was not, and open the first new review."""

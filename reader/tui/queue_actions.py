@@ -27,6 +27,7 @@ from reader.session.events import State
 from reader.session.session import Session
 from reader.tui.queue_panel import QueuePanel
 from reader.tui.sleep_timer import SleepTimer
+from reader.web.addresses import located, still_there
 
 if TYPE_CHECKING:
     from reader.loaders import Severity
@@ -79,7 +80,7 @@ class QueueActions:
         if document is None or document.source.path == "-":
             self.say("Open a review from a file first; standard input cannot be queued")
             return
-        path = str(Path(document.source.path).resolve())
+        path = located(document.source.path)
         title = document.title or Path(path).name
         if path in self.queue.paths:
             number = next(i for i, e in enumerate(self.queue.entries, 1) if e.path == path)
@@ -111,7 +112,7 @@ class QueueActions:
     def _play_entry(self, index: int) -> None:
         """Read queue entry `index` hands-free; missing files are skipped and said."""
         entries = self.queue.entries
-        while index < len(entries) and not Path(entries[index].path).is_file():
+        while index < len(entries) and not still_there(entries[index].path):
             self._problem(f"{entries[index].path}: no longer there; skipped")
             index += 1
         if index >= len(entries):
@@ -174,4 +175,4 @@ class QueueActions:
 
 def _resolved(path: str) -> str | None:
     """A review's file as the queue names it (absolute); None for standard input."""
-    return None if path == "-" else str(Path(path).resolve())
+    return None if path == "-" else located(path)

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from reader.queue import Queue
 from reader.tui.lists import FollowingList
+from reader.web.addresses import still_there
 
 
 class QueuePanel(FollowingList):
@@ -48,7 +49,7 @@ class QueuePanel(FollowingList):
         self.clear_options()
         for number, entry in enumerate(queue.entries, start=1):
             title = entry.title or Path(entry.path).name
-            gone = "" if Path(entry.path).is_file() else " (missing)"
+            gone = "" if still_there(entry.path) else " (missing)"
             self.add_option(Option(Text(f"{number}. {title}{gone}", no_wrap=True)))
         if keep is not None and self.option_count:
             self.follow(min(keep, self.option_count - 1))  # not the user's move: not said

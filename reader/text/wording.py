@@ -1,0 +1,62 @@
+"""The words reader adds to a review, in the review's own language.
+
+A Spanish review hears 'Reseña', 'Mi puntuación: 4 de 5' and 'Spoiler omitido, 4
+palabras', not English words in a Spanish voice. Only what reader itself puts into a
+review is here (invented headings, rating labels, spoiler announcements); what a
+reviewer wrote stays as written, and reader's own interface speaks English.
+"""
+
+from __future__ import annotations
+
+# English phrase -> the same in es, fr, de, it and pt. A phrase or language missing here
+# is said in English.
+_WORDS: dict[str, dict[str, str]] = {
+    "Rating": {"es": "Puntuación", "fr": "Note", "de": "Bewertung", "it": "Voto", "pt": "Nota"},
+    "My rating": {
+        "es": "Mi puntuación",
+        "fr": "Ma note",
+        "de": "Meine Bewertung",
+        "it": "Il mio voto",
+        "pt": "Minha nota",
+    },
+    "Review": {
+        "es": "Reseña",
+        "fr": "Critique",
+        "de": "Rezension",
+        "it": "Recensione",
+        "pt": "Resenha",
+    },
+    "Details": {
+        "es": "Detalles",
+        "fr": "Détails",
+        "de": "Details",
+        "it": "Dettagli",
+        "pt": "Detalhes",
+    },
+    "Synopsis": {
+        "es": "Sinopsis",
+        "fr": "Synopsis",
+        "de": "Inhalt",
+        "it": "Trama",
+        "pt": "Sinopse",
+    },
+    "Spoiler skipped": {
+        "es": "Spoiler omitido",
+        "fr": "Spoiler passé",
+        "de": "Spoiler übersprungen",
+        "it": "Spoiler saltato",
+        "pt": "Spoiler pulado",
+    },
+    "word": {"es": "palabra", "fr": "mot", "de": "Wort", "it": "parola", "pt": "palavra"},
+    "words": {"es": "palabras", "fr": "mots", "de": "Wörter", "it": "parole", "pt": "palavras"},
+}
+
+
+def word(english: str, language: str) -> str:
+    """`english` in `language` ('Review', 'es' -> 'Reseña'); unknown ones stay English."""
+    return _WORDS.get(english, {}).get(language, english)
+
+
+def count_of(count: int, language: str) -> str:
+    """'1 word', '4 palabras', '2 Wörter'."""
+    return f"{count} {word('word' if count == 1 else 'words', language)}"

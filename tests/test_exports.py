@@ -1,0 +1,295 @@
+"""Real exports from public repositories (tests/data/real/exports, see SOURCES.md): whole
+export folders, StoryGraph, MyAnimeList XML, Trakt, Steam (`steamreviews`) and Jikan."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from reader.loaders import LoadResult, Severity, load_paths
+from reader.model import Document, Rating
+from reader.parse.document import parse_review
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPORTS = ROOT / "tests" / "data" / "real" / "exports"
+LETTERBOXD = EXPORTS / "letterboxd"
+
+
+@cache
+def loaded(*names: str) -> LoadResult:
+    """Load paths under tests/data/real/exports once per run."""
+    return load_paths([str(EXPORTS / name) for name in names])
+
+
+@cache
+def documents(*names: str) -> tuple[Document, ...]:
+    """The loaded reviews, parsed."""
+    return tuple(parse_review(review) for review in loaded(*names).reviews)
+
+
+def details(document: Document) -> dict[str, str]:
+    """Metadata as label: value text."""
+    return {item.label: item.display for item in document.metadata}
+
+
+def scores(rating: Rating | None) -> list[tuple[str, float, float]]:
+    """A rating and its parts as (label, value, scale)."""
+    if rating is None:
+        return []
+    return [(part.label, part.value, part.scale) for part in (rating, *rating.parts)]
+
+
+# --- whole export folders -------------------------------------------------------------------
+
+
+def test_letterboxd_folder_reads_only_the_live_reviews() -> None:
+    found = documents("letterboxd")
+    assert [doc.title for doc in found] == ["On the Line", "Past Lives", "4x4", "No Hard Feelings"]
+    assert {doc.source.path for doc in found} == {str(LETTERBOXD / "reviews.csv")}
+    assert [doc.rating.value if doc.rating else None for doc in found] == [1.5, 5, 2.5, 4.5]
+    assert all(doc.language == "es" for doc in found)
+
+
+def test_letterboxd_folder_says_what_it_left_out_in_one_note() -> None:
+    result = loaded("letterboxd")
+    (note,) = result.problems
+    assert (note.path, note.line, note.severity) == (str(LETTERBOXD), None, Severity.NOTE)
+    assert note.message.startswith("15 files hold no reviews and were skipped (Letterboxd ")
+    for kind in ("comments", "diary", "film list", "likes", "list", "profile", "ratings"):
+        assert kind in note.message
+    assert "2 deleted and 2 orphaned reviews were left out" in note.message
+    assert not result.failed
+
+
+def test_letterboxd_folder_on_the_command_line_exits_0_with_one_line(tmp_path: Path) -> None:
+    environment = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path), XDG_STATE_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "outline", str(LETTERBOXD)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert len(done.stderr.splitlines()) == 1
+    assert done.stdout.count("Source:") == 4
+
+
+@pytest.mark.parametrize(
+    ("folder", "titles", "status"),
+    [
+        ("deleted", ["The Crowded Room", "18 Presents"], "deleted by its author"),
+        ("orphaned", ["Soulmates", "The Wilds"], "orphaned: its film is no longer on Letterboxd"),
+    ],
+)
+def test_set_aside_reviews_read_on_their_own_say_so(
+    folder: str, titles: list[str], status: str
+) -> None:
+    found = documents(f"letterboxd/{folder}/reviews.csv")
+    assert [doc.title for doc in found] == titles
+    assert all(details(doc)["Status"] == status for doc in found)
+    assert not loaded(f"letterboxd/{folder}/reviews.csv").problems
+
+
+def test_the_set_aside_folder_itself_opens_its_reviews() -> None:
+    result = loaded("letterboxd/deleted")
+    assert [review.title for review in result.reviews] == ["The Crowded Room", "18 Presents"]
+    (note,) = result.problems
+    assert (
+        note.message
+        == "3 files hold no reviews and were skipped (Letterboxd comments, diary, list)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("diary.csv", "Letterboxd diary"),
+        ("watched.csv", "Letterboxd film list"),
+        ("ratings.csv", "Letterboxd ratings"),
+        ("comments.csv", "Letterboxd comments"),
+        ("profile.csv", "Letterboxd profile"),
+        ("likes/lists.csv", "Letterboxd likes"),
+        ("lists/2020-ranked.csv", "Letterboxd list"),
+    ],
+)
+def test_a_file_without_reviews_asked_for_by_name_is_one_error(name: str, kind: str) -> None:
+    result = loaded(f"letterboxd/{name}")
+    (problem,) = result.problems
+    assert problem.severity is Severity.ERROR
+    assert problem.message.startswith(f"is a {kind} file, which holds no reviews")
+
+
+def test_letterboxd_export_with_an_empty_file_still_opens(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    shutil.copytree(LETTERBOXD, folder)
+    (folder / "lists" / "zeroed.csv").write_bytes(b"\0" * 200)
+    result = load_paths([str(folder)])
+    assert len(result.reviews) == 4
+    (note,) = result.problems
+    assert "16 files hold no reviews" in note.message
+    assert note.message.endswith(
+        "(Letterboxd comments, diary, film list, likes, list, profile, "
+        "ratings, empty file); 2 deleted and 2 orphaned reviews were "
+        "left out (open deleted/ and orphaned/ to read them)"
+    )
+
+
+def test_goodreads_export_folder() -> None:
+    (document,) = documents("goodreads")
+    assert document.title == "A Beautiful Place to Die (Detective Emmanuel Cooper, #1)"
+    assert scores(document.rating) == [("My rating", 5, 5)]
+    assert details(document)["Author"] == "Malla Nunn"
+    (note,) = loaded("goodreads").problems
+    assert (note.message, note.severity) == (
+        "3 books have no review and were left out",
+        Severity.NOTE,
+    )
+
+
+# --- StoryGraph -----------------------------------------------------------------------------
+
+
+def test_storygraph_reviews_with_quarter_stars_and_moods() -> None:
+    piranesi, knochen = documents("storygraph/storygraph.csv")
+    assert (piranesi.title, piranesi.source.line) == ("Piranesi", 5)
+    assert scores(piranesi.rating) == [("Star rating", 4.25, 5)]
+    assert details(piranesi) == {
+        "Author": "Susanna Clarke",
+        "Format": "hardcover",
+        "Status": "read",
+        "Read": "2024/02/20",
+        "Moods": "mysterious, reflective",
+        "Pace": "medium",
+        "Content warnings": "Confinement",
+        "Tags": "fantasy, mystery",
+    }
+    assert (knochen.title, knochen.language) == ("Das Alphabet der Knochen", "de")
+    assert scores(knochen.rating) == [("Star rating", 3.5, 5)]
+    (note,) = loaded("storygraph/storygraph.csv").problems
+    assert note.message == "3 books have no review and were left out"
+
+
+# --- MyAnimeList XML ------------------------------------------------------------------------
+
+
+def test_myanimelist_anime_list_reads_entries_with_comments() -> None:
+    kimi, frieren = documents("myanimelist/animelist.xml")
+    assert (kimi.title, kimi.source.line) == ("Shigatsu wa Kimi no Uso", 23)
+    assert scores(kimi.rating) == [("Score", 9, 10)]
+    assert details(kimi) == {
+        "Type": "TV",
+        "Status": "Completed",
+        "Episodes watched": "22",
+        "Tags": "music, drama",
+    }
+    assert frieren.title == "Sousou no Frieren"
+    assert frieren.rating is None  # a score of 0 is unscored
+    (note,) = loaded("myanimelist/animelist.xml").problems
+    assert note.message == "1 entry has no review and was left out"
+
+
+def test_myanimelist_manga_list() -> None:
+    (berserk,) = documents("myanimelist/mangalist.xml")
+    assert berserk.title == "Berserk"
+    assert details(berserk)["Chapters read"] == "364"
+    assert "manga & I will not" in berserk.sections[1].text
+
+
+def test_myanimelist_list_cut_short_keeps_the_entries_before(tmp_path: Path) -> None:
+    text = (EXPORTS / "myanimelist" / "animelist.xml").read_text(encoding="utf-8")
+    cut = tmp_path / "animelist.xml"
+    cut.write_text(text[: text.index("Sousou no Frieren")], encoding="utf-8")
+    result = load_paths([str(cut)])
+    assert [review.title for review in result.reviews] == ["Shigatsu wa Kimi no Uso"]
+    problem, note = result.problems
+    assert (problem.severity, note.severity) == (Severity.WARNING, Severity.NOTE)
+    assert "XML breaks off" in problem.message
+    assert not result.failed
+
+
+def test_myanimelist_export_without_extension_is_sniffed() -> None:
+    data = (EXPORTS / "myanimelist" / "mangalist.xml").read_bytes()
+    result = load_paths(["-"], stdin=io.BytesIO(data))
+    assert [review.title for review in result.reviews] == ["Berserk"]
+
+
+# --- Trakt ----------------------------------------------------------------------------------
+
+
+def test_trakt_user_comments_name_their_work_and_keep_spoilers() -> None:
+    heat, barry = documents("trakt/comments.json")
+    assert heat.title == "Heat (1995)"
+    assert scores(heat.rating) == [("Rating", 9, 10)]
+    assert details(heat) == {"Kind": "comment", "Commenter": "sean", "Posted": "2020-05-01"}
+    review = heat.sections[1]
+    assert [review.text[s.start : s.end] for s in review.spoilers] == [
+        "Nobody walks away from the airport clean."
+    ]
+    assert barry.title == "Barry (2018), season 2"
+    assert barry.contains_spoilers and barry.rating is None
+    (empty,) = loaded("trakt/comments.json").problems
+    assert (empty.line, empty.severity) == (34, Severity.WARNING)
+    assert empty.message == "record's review is empty; skipped"
+
+
+def test_trakt_movie_comments_from_the_api() -> None:
+    (document,) = documents("trakt/movie-comments.json")
+    assert scores(document.rating) == [("Rating", 8, 10)]
+    assert details(document)["Kind"] == "review"
+    assert not document.contains_spoilers
+
+
+# --- Steam (`steamreviews`) and Jikan -------------------------------------------------------
+
+
+def test_steamreviews_file_keyed_by_id_loads_with_verdicts_and_playtime() -> None:
+    found = documents("steam/review_570.json")
+    assert [doc.rating.spoken if doc.rating else "" for doc in found] == [
+        "Not recommended",
+        "Not recommended",
+        "Recommended",
+    ]
+    assert details(found[0]) == {
+        "Playtime": "5458.7 hours",
+        "Posted": "2019-02-10",
+        "Language": "english",
+    }
+    assert found[1].contains_spoilers
+    assert found[0].sections[-1].text == "Verdict: Not recommended."
+
+
+def test_jikan_v4_scores_are_the_rating_parts() -> None:
+    brotherhood, atelier = documents("jikan/reviews-v4-scores.json")
+    assert scores(brotherhood.rating) == [
+        ("Overall", 9, 10),
+        ("Story", 9, 10),
+        ("Animation", 8, 10),
+        ("Sound", 8, 10),
+        ("Character", 10, 10),
+        ("Enjoyment", 9, 10),
+    ]
+    assert [label for label, _, _ in scores(atelier.rating)] == [
+        "Overall",
+        "Story",
+        "Art",
+        "Character",
+        "Enjoyment",
+    ]
+    assert (brotherhood.source.line, atelier.source.line) == (3, 17)
+
+
+def test_jikan_v3_reviewer_scores() -> None:
+    (bebop,) = documents("jikan/reviews-v3.json")
+    assert scores(bebop.rating)[:2] == [("Overall", 7, 10), ("Story", 6, 10)]
+    assert details(bebop) == {"Reviewer": "example", "Date": "2018-04-17", "Episodes watched": "26"}
+    assert bebop.sections[1].text.startswith("Cowboy Bebop is mostly standalone episodes")

@@ -1,0 +1,448 @@
+"""Reviews by web address, fetched only from a server on 127.0.0.1 that each test starts:
+real saved pages, the ways a fetch fails, and the saved copy read when the server is gone."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from reader.library import parse_or_problem
+from reader.loaders import LoadResult, Severity, load_paths
+from reader.model import Document, Source
+from reader.positions import review_key
+from reader.web.addresses import is_url, located, still_there
+from reader.web.feeds import queued_addresses
+from reader.web.fetch import USER_AGENT, Limits
+from reader.web.pages import load_url
+from reader.web.sources import load_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT / "tests" / "data" / "real" / "web"
+STEAM = ROOT / "sample_reviews" / "steam-reviews.json"
+HTML = "text/html; charset=utf-8"
+QUICK = Limits(timeout=0.3, size=64 * 1024)
+NPR = "https://www.npr.org/2021/12/"
+# Made up: posts out of date order, relative links to this server's pages, one undated.
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Reviews</title>
+  <entry><title>Older</title><link href="/black-panther.html"/>
+    <updated>2024-03-01T10:00:00Z</updated></entry>
+  <entry><title>Undated</title><link href="/notes.txt"/></entry>
+  <entry><title>Newest</title><link href="/editor-reviews"/>
+    <updated>2024-05-01T10:00:00Z</updated></entry>
+</feed>
+"""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the test server sends for one path."""
+
+    status: int = 200
+    media_type: str = HTML
+    body: bytes = b""
+    headers: tuple[tuple[str, str], ...] = ()
+    delay: float = 0.0
+
+
+KOREAN = (
+    "<!doctype html><html><head><title>나의 아저씨</title></head><body><article>"
+    "<h1>나의 아저씨 리뷰</h1><p>이 드라마는 조용하지만 깊은 위로를 줍니다. "
+    "배우들의 연기가 정말 훌륭하고, 마지막 회까지 눈을 뗄 수 없었습니다.</p>"
+    "</article></body></html>"
+)
+ROUTES = {
+    "/black-panther.html": Answer(body=(REAL / "black-panther.html").read_bytes()),
+    "/editor-reviews": Answer(body=(REAL / "editor-reviews.html").read_bytes()),
+    "/steam": Answer(media_type="application/json", body=STEAM.read_bytes()),
+    "/korean": Answer(media_type="text/html; charset=EUC-KR", body=KOREAN.encode("euc-kr")),
+    "/notes.txt": Answer(media_type="text/plain", body=b"A quiet film.\n\nRating: 4/5\n"),
+    "/missing": Answer(status=404, body=b"<h1>Not Found</h1>"),
+    "/broken": Answer(status=500, body=b"<h1>Internal Server Error</h1>"),
+    "/loop": Answer(status=302, headers=(("Location", "/loop"),)),
+    "/moved": Answer(status=301, headers=(("Location", "/editor-reviews"),)),
+    "/slow": Answer(body=b"<p>too late</p>", delay=2.0),
+    "/huge": Answer(body=b"<p>" + b"word " * 20_000 + b"</p>"),
+    "/paper.pdf": Answer(
+        media_type="application/pdf", body=b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"
+    ),
+    "/npr.rss": Answer(
+        media_type="application/rss+xml", body=(REAL / "npr-movies-rss.xml").read_bytes()
+    ),
+    "/atom": Answer(media_type="application/xml", body=ATOM),
+    "/empty": Answer(
+        body=b"<!doctype html><html><head><title>Soon</title></head><body></body></html>"
+    ),
+}
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Answers from ROUTES, and records the User-Agent each request came with."""
+
+    agents: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        Handler.agents.append(self.headers.get("User-Agent", ""))
+        answer = ROUTES.get(self.path, Answer(status=404))
+        time.sleep(answer.delay)
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.media_type)
+        if self.path != "/huge":  # a body with no length is read until the server closes
+            self.send_header("Content-Length", str(len(answer.body)))
+        for name, value in answer.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        # The client stops reading past its size limit, as it should.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(answer.body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output quiet."""
+
+
+@contextmanager
+def serving() -> Iterator[str]:
+    """A server on a free port of 127.0.0.1; yields its base URL and stops it after."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def site() -> Iterator[str]:
+    """The test server's base URL."""
+    with serving() as base:
+        yield base
+
+
+@pytest.fixture(autouse=True)
+def own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache, settings and state of each test's own."""
+    for name in ("CACHE", "CONFIG", "STATE"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(tmp_path / name.lower()))
+
+
+def closed_port() -> int:
+    """A port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def documents(result: LoadResult) -> list[Document]:
+    """Every review loaded, parsed."""
+    parsed = [parse_or_problem(review) for review in result.reviews]
+    assert all(isinstance(document, Document) for document in parsed)
+    return [document for document in parsed if isinstance(document, Document)]
+
+
+def one_error(result: LoadResult, url: str) -> str:
+    """The single problem a failed address gives, checked to be one line for that URL."""
+    assert not result.reviews
+    [problem] = result.problems
+    assert problem.severity is Severity.ERROR and problem.path == url
+    assert "\n" not in str(problem)
+    return problem.message
+
+
+# Addresses and paths
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("https://example.org/review", True),
+        ("HTTP://example.org", True),
+        ("http:relative", False),
+        ("review.html", False),
+        ("-", False),
+        ("ftp://example.org/review.txt", False),
+    ],
+)
+def test_is_url(given: str, expected: bool) -> None:
+    assert is_url(given) is expected
+
+
+def test_a_url_is_named_as_given_and_a_path_made_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = "https://example.org/reviews/parasite?page=2"
+    assert located(url) == url and still_there(url)
+    assert review_key(Source(url, 3)) == f"{url}:3"
+    monkeypatch.chdir(tmp_path)
+    assert located("gone.txt") == str(tmp_path / "gone.txt")
+    assert not still_there("gone.txt")
+
+
+# Real pages
+
+
+def test_a_real_review_page_loads_as_the_saved_file_does(site: str) -> None:
+    url = f"{site}/black-panther.html"
+    result = load_sources([url])
+    [review] = result.reviews
+    assert str(review.source) == url
+    [page] = documents(result)
+    [saved] = documents(load_paths([str(REAL / "black-panther.html")]))
+    assert [s.text for s in page.sections] == [s.text for s in saved.sections]
+    text = " ".join(section.text for section in page.sections)
+    assert "Killmonger is probably my second favorite MCU villain" in text
+    assert "Storyline" in [section.heading for section in page.sections]
+
+
+def test_a_real_page_keeps_its_title_and_rating(site: str) -> None:
+    [document] = documents(load_sources([f"{site}/editor-reviews"]))
+    assert document.title == "Editor Reviews"
+    assert document.rating is not None and document.rating.value == 8
+    assert document.language == "en"
+    assert "Deadpool" in [section.heading for section in document.sections]
+
+
+def test_a_redirect_is_followed(site: str) -> None:
+    [document] = documents(load_sources([f"{site}/moved"]))
+    assert document.title == "Editor Reviews"
+    assert str(document.source) == f"{site}/moved"
+
+
+def test_the_request_names_reader(site: str) -> None:
+    Handler.agents.clear()
+    load_sources([f"{site}/editor-reviews"])
+    assert Handler.agents == [USER_AGENT]
+    assert USER_AGENT.startswith("reader/") and "accessible review reader" in USER_AGENT
+
+
+# Other formats by media type
+
+
+def test_json_records_load_like_the_file(site: str) -> None:
+    result = load_sources([f"{site}/steam"])
+    from_file = load_paths([str(STEAM)])
+    assert len(result.reviews) == len(from_file.reviews) > 1
+    assert [r.body for r in result.reviews] == [r.body for r in from_file.reviews]
+    assert result.reviews[0].source.path == f"{site}/steam"
+
+
+def test_plain_text_is_read_by_its_content(site: str) -> None:
+    [document] = documents(load_sources([f"{site}/notes.txt"]))
+    assert "A quiet film." in document.sections[0].text
+
+
+def test_the_character_set_the_server_names_is_used_and_kept(tmp_path: Path) -> None:
+    with serving() as base:
+        [fresh] = documents(load_sources([f"{base}/korean"]))
+    [offline] = documents(load_url(f"{base}/korean", QUICK))
+    for document in (fresh, offline):
+        text = " ".join(section.text for section in document.sections)
+        assert "깊은 위로를 줍니다" in text
+
+
+# Failures: one line each, and the other sources still load
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/missing", "page not found (HTTP 404)"),
+        ("/broken", "the server failed (HTTP 500 Internal Server Error)"),
+        ("/loop", "the page redirects in a loop (HTTP 302)"),
+        ("/paper.pdf", "the answer is application/pdf, not a page reader reads"),
+        ("/empty", "the page holds no article to read"),
+        ("/npr.rss", "is a feed; queue its newest reviews with: reader queue add URL"),
+        ("/huge", "the page is larger than 64 KB, the most reader reads"),
+        ("/slow", "no answer within 0.3 seconds"),
+    ],
+)
+def test_a_failed_fetch_is_one_clear_line(site: str, path: str, expected: str) -> None:
+    started = time.monotonic()
+    message = one_error(load_url(site + path, QUICK), site + path)
+    assert message.startswith(expected)
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_declared_length_over_the_limit_is_refused_unread(site: str) -> None:
+    tiny = Limits(timeout=1, size=100)
+    message = one_error(load_url(f"{site}/editor-reviews", tiny), f"{site}/editor-reviews")
+    assert message.startswith("the page is larger than")
+
+
+def test_no_server_is_one_line(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{closed_port()}/review"
+    assert one_error(load_url(url, QUICK), url) == "the server refused the connection"
+
+
+def test_an_unknown_server_name_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_such_name(*args: object, **kwargs: object) -> None:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    url = "http://reviews.example/parasite"
+    message = one_error(load_url(url, QUICK), url)
+    assert message == "cannot find the server (no network, or a wrong address)"
+
+
+def test_an_unparseable_address_is_one_line() -> None:
+    message = one_error(load_url("http://[broken/", QUICK), "http://[broken/")
+    assert message.startswith("is not a web address reader can open")
+
+
+def test_a_bad_address_does_not_stop_the_others(site: str) -> None:
+    result = load_sources([f"{site}/missing", str(REAL / "editor-reviews.html"), f"{site}/moved"])
+    assert [problem.path for problem in result.problems] == [f"{site}/missing"]
+    assert [review.source.path for review in result.reviews] == [
+        str(REAL / "editor-reviews.html"),
+        f"{site}/moved",
+    ]
+
+
+# The cache
+
+
+def test_the_saved_copy_is_read_when_the_server_is_gone(tmp_path: Path) -> None:
+    with serving() as base:
+        url = f"{base}/editor-reviews"
+        assert load_sources([url]).reviews
+    pages = tmp_path / "cache" / "reader" / "pages"
+    assert len(list(pages.glob("*.json"))) == 1 and list(pages.iterdir()) == list(
+        pages.glob("*.json")
+    )
+    result = load_url(url, QUICK)
+    [note] = result.problems
+    assert note.severity is Severity.NOTE
+    assert note.message.startswith("the server refused the connection; reading the copy saved ")
+    [document] = documents(result)
+    assert document.title == "Editor Reviews"
+
+
+def test_an_error_answer_does_not_fall_back_to_the_copy(site: str) -> None:
+    load_sources([f"{site}/editor-reviews"])
+    ROUTES["/editor-reviews-gone"] = Answer(status=404)
+    try:
+        assert one_error(
+            load_url(f"{site}/editor-reviews-gone", QUICK), f"{site}/editor-reviews-gone"
+        )
+    finally:
+        del ROUTES["/editor-reviews-gone"]
+
+
+def test_a_broken_copy_is_no_copy(tmp_path: Path) -> None:
+    with serving() as base:
+        url = f"{base}/editor-reviews"
+        load_sources([url])
+    for saved in (tmp_path / "cache" / "reader" / "pages").glob("*.json"):
+        saved.write_text("{not json")
+    assert one_error(load_url(url, QUICK), url) == "the server refused the connection"
+
+
+# The command line
+
+
+def reader(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
+    """Run `python -m reader ARGS` with this test's folders."""
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        cwd=ROOT,
+        env=dict(os.environ),
+        input=stdin.decode(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    return done
+
+
+def test_outline_of_urls_and_paths_reports_each_failure_on_one_line(site: str) -> None:
+    done = reader("outline", f"{site}/editor-reviews", f"{site}/missing", "no-such-file.txt")
+    assert done.returncode == 1
+    assert done.stdout.startswith("Editor Reviews\n")
+    assert done.stderr.splitlines() == [
+        f"reader: {site}/missing: page not found (HTTP 404)",
+        "reader: no-such-file.txt: no such file or folder",
+    ]
+
+
+def test_text_plays_offline_from_the_saved_copy() -> None:
+    with serving() as base:
+        url = f"{base}/black-panther.html"
+        assert reader("text", url).returncode == 0
+    done = reader("text", url)
+    assert done.returncode == 0
+    assert "Killmonger" in done.stdout
+    [note] = done.stderr.splitlines()
+    assert note.startswith(f"reader: {url}: the server refused the connection; reading the copy")
+
+
+def test_plain_mode_opens_a_url(site: str) -> None:
+    done = reader("--plain", f"{site}/editor-reviews", stdin=b"quit\n")
+    assert done.returncode == 0
+    assert done.stdout.startswith("Review 1 of 1, Editor Reviews, rated 8 out of 10")
+
+
+# Feeds
+
+
+def test_a_real_feed_gives_its_newest_posts(site: str) -> None:
+    addresses, problems = queued_addresses(f"{site}/npr.rss", 2)
+    assert problems == []
+    assert addresses == [
+        NPR + "16/1064951660/a-review-of-spider-man-no-way-home-with-as-few-spoilers-as-possible",
+        NPR + "15/1063807634/nicole-kidman-on-playing-lucille-ball-in-being-the-ricardos",
+    ]
+
+
+def test_feed_posts_come_newest_first_with_links_made_whole(site: str) -> None:
+    addresses, _ = queued_addresses(f"{site}/atom", 10)
+    assert addresses == [
+        f"{site}/editor-reviews",
+        f"{site}/black-panther.html",
+        f"{site}/notes.txt",
+    ]
+
+
+def test_a_page_is_queued_as_itself(site: str) -> None:
+    assert queued_addresses(f"{site}/editor-reviews", 10) == ([f"{site}/editor-reviews"], [])
+
+
+def test_a_failed_address_queues_nothing(site: str) -> None:
+    addresses, [problem] = queued_addresses(f"{site}/missing", 10)
+    assert addresses == [] and problem.message == "page not found (HTTP 404)"
+
+
+def test_queue_add_takes_the_newest_posts_and_skips_queued_ones(site: str) -> None:
+    first = reader("queue", "add", f"{site}/atom", "--latest", "1")
+    assert (first.returncode, first.stdout) == (0, "Added 1 of 1 files; 1 in the queue\n")
+    again = reader("queue", "add", f"{site}/atom", "--latest", "2")
+    assert (again.returncode, again.stdout) == (0, "Added 1 of 1 files; 2 in the queue\n")
+    first_line, second_line = reader("queue", "list").stdout.splitlines()
+    assert first_line == f"1. Editor Reviews: {site}/editor-reviews"
+    assert second_line.startswith("2. ") and second_line.endswith(f": {site}/black-panther.html")
+    assert "(missing)" not in second_line
+
+
+def test_queue_add_of_a_missing_page_fails_on_one_line(site: str) -> None:
+    done = reader("queue", "add", f"{site}/missing", str(REAL / "editor-reviews.html"))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"reader: {site}/missing: page not found (HTTP 404)"]
+    assert done.stdout == "Added 1 of 1 files; 1 in the queue\n"
