@@ -293,3 +293,21 @@ def test_jikan_v3_reviewer_scores() -> None:
     assert scores(bebop.rating)[:2] == [("Overall", 7, 10), ("Story", 6, 10)]
     assert details(bebop) == {"Reviewer": "example", "Date": "2018-04-17", "Episodes watched": "26"}
     assert bebop.sections[1].text.startswith("Cowboy Bebop is mostly standalone episodes")
+
+
+def test_a_feed_file_is_named_as_a_feed_and_a_folder_only_notes_it(tmp_path: Path) -> None:
+    """A review blog's RSS saved beside the reviews is not an error in the folder."""
+    from reader.loaders import Severity, load_paths
+
+    feed = ROOT / "tests" / "data" / "real" / "web" / "npr-movies-rss.xml"
+    alone = load_paths([str(feed)])
+    assert [problem.message for problem in alone.problems] == [
+        "is an RSS or Atom feed; add its posts with 'reader queue add'"
+    ]
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "feed.xml").write_bytes(feed.read_bytes())
+    (folder / "review.md").write_text("# A Film\n\nIt was good.\n\nRating: 4/5\n")
+    together = load_paths([str(folder)])
+    assert len(together.reviews) == 1
+    assert [problem.severity for problem in together.problems] == [Severity.NOTE]

@@ -7,15 +7,17 @@ keeps the entries before the break.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from reader.loaders.csvrows import unreviewed_note
 from reader.loaders.fields import facts, number
-from reader.loaders.problems import Loaded, LoadError, Problem, Severity
+from reader.loaders.problems import Loaded, LoadError, NoReviews, Problem, Severity
 from reader.model import Markup, Rating, Review, Source
 
 ROOT = "<myanimelist"
+_FEED = re.compile(r"<(rss|feed|rdf:RDF)[\s>]")
 _ENTRIES = frozenset(("anime", "manga"))
 
 
@@ -33,7 +35,10 @@ class _Entry:
 
 def load_myanimelist(text: str, path: str) -> Loaded:
     """Reviews (the 'my_comments' of entries) from a MyAnimeList export."""
-    if ROOT not in text[:4096]:
+    head = text[:4096]
+    if ROOT not in head:
+        if _FEED.search(head):  # a review blog's feed: its posts are addresses to queue
+            raise NoReviews("feed", "is an RSS or Atom feed; add its posts with 'reader queue add'")
         raise LoadError("is not a MyAnimeList list export (no <myanimelist> element)")
     loaded = Loaded()
     entries = _entries(text, path, loaded.problems)
