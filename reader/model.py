@@ -7,6 +7,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from reader.text.sentences import Span, split_paragraphs, split_sentences
+from reader.text.wording import word
 from reader.text.words import count_words
 
 
@@ -79,7 +80,7 @@ class Rating:
     def spoken_in(self, language: str) -> str:
         """The spoken form in a review's own language: '9 de 10' in Spanish."""
         if self.verdict:
-            return self.verdict
+            return word(self.verdict, language)
         out_of = OUT_OF.get(language, OUT_OF["en"])
         return f"{format_number(self.value)} {out_of} {format_number(self.scale)}"
 

@@ -47,6 +47,28 @@ _WORDS: dict[str, dict[str, str]] = {
         "it": "Spoiler saltato",
         "pt": "Spoiler pulado",
     },
+    "Verdict": {
+        "es": "Veredicto",
+        "fr": "Verdict",
+        "de": "Urteil",
+        "it": "Verdetto",
+        "pt": "Veredito",
+    },
+    # Steam's verdicts, as Steam itself words them in each language.
+    "Recommended": {
+        "es": "Recomendado",
+        "fr": "Recommandé",
+        "de": "Empfohlen",
+        "it": "Consigliato",
+        "pt": "Recomendado",
+    },
+    "Not recommended": {
+        "es": "No recomendado",
+        "fr": "Non recommandé",
+        "de": "Nicht empfohlen",
+        "it": "Non consigliato",
+        "pt": "Não recomendado",
+    },
     "word": {"es": "palabra", "fr": "mot", "de": "Wort", "it": "parola", "pt": "palavra"},
     "words": {"es": "palabras", "fr": "mots", "de": "Wörter", "it": "parole", "pt": "palavras"},
 }
