@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.library import Library
-from reader.loaders.files import expand
+from reader.loaders.files import expand, is_folder
 from reader.loaders.problems import LoadError
-from reader.loaders.registry import EXTENSIONS
+from reader.loaders.registry import EXTENSIONS, load_paths
 from reader.queue import (
     Queue,
     QueueEntry,
@@ -160,12 +160,21 @@ def _add(paths: list[str], latest: int, problem: Problem) -> int:
 
 
 def _files(given: str, problem: Problem) -> list[str] | None:
-    """The file, or a folder's review files; None when there are none."""
-    try:
-        return list(expand(given, EXTENSIONS))
-    except LoadError as error:
-        problem(f"{given}: {error}")
-        return None
+    """The file, or the files of a folder that hold live reviews (an export's diary,
+    lists and deleted reviews are left out, as when it is read); None when there are none."""
+    if not is_folder(given):
+        try:
+            return list(expand(given, EXTENSIONS))
+        except LoadError as error:
+            problem(f"{given}: {error}")
+            return None
+    loaded = load_paths([given])
+    for found in loaded.problems:
+        problem(str(found))
+    files = list(dict.fromkeys(review.source.path for review in loaded.reviews))
+    if not files and not loaded.problems:
+        problem(f"{given}: holds no reviews")
+    return files or None
 
 
 def _web(url: str, latest: int, problem: Problem) -> list[str] | None:

@@ -537,3 +537,17 @@ def test_ctrl_c_during_play_stops_at_once_and_keeps_the_place(env: Env, tmp_path
     saved = load_positions(queue_path(env).with_name("positions.json"))
     assert saved.warning is None
     assert saved.value[str(first)] != Position()
+
+
+def test_adding_an_export_folder_queues_only_its_reviews(env: Env) -> None:
+    """An unzipped Letterboxd export: reviews.csv is queued; its diary, lists, likes and
+    deleted reviews are not, and one note says so."""
+    export = ROOT / "tests" / "data" / "real" / "exports" / "letterboxd"
+    done = reader(env, "queue", "add", str(export))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Added 1 of 1 files; 1 in the queue\n"
+    (note,) = done.stderr.splitlines()
+    assert "files hold no reviews and were skipped" in note
+    listed = reader(env, "queue", "list").stdout
+    assert listed.startswith("1. On the Line, 4 reviews: ")
+    assert listed.rstrip().endswith("letterboxd/reviews.csv")
