@@ -264,6 +264,23 @@ async def test_o_opens_reviews_from_a_typed_path() -> None:
         assert harness.spoken()[-1] == "Nothing added"
 
 
+async def test_o_opens_a_review_from_a_web_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_web import serving
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    harness = Harness([SEED])
+    with serving() as base:
+        async with harness.app.run_test(size=(100, 30)) as pilot:
+            await harness.settle(pilot)
+            await harness.press(pilot, "o")
+            await pilot.press(*f"{base}/editor-reviews", "enter")
+            await harness.settle(pilot)
+            assert harness.spoken()[-1] == "Added 1 review; 2 open"
+            assert harness.app.library.title(1) == "Editor Reviews"
+
+
 async def test_a_path_that_fails_is_said_and_nothing_else_changes(tmp_path: Path) -> None:
     harness = Harness([SEED])
     async with harness.app.run_test(size=(100, 30)) as pilot:

@@ -446,3 +446,21 @@ def test_queue_add_of_a_missing_page_fails_on_one_line(site: str) -> None:
     assert done.returncode == 1
     assert done.stderr.splitlines() == [f"reader: {site}/missing: page not found (HTTP 404)"]
     assert done.stdout == "Added 1 of 1 files; 1 in the queue\n"
+
+
+def test_a_queued_page_plays_hands_free_even_when_the_site_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Queued while online, it is read later from its saved copy: the listener hears the
+    review, and the place is kept under the address."""
+    played = tmp_path / "played.raw"
+    monkeypatch.setenv("READER_PLAYER", f"cat >> {played}")
+    with serving() as base:
+        url = f"{base}/editor-reviews"
+        assert reader("queue", "add", url).returncode == 0
+    done = reader("queue", "play", "--rate", "900")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Next review: Editor Reviews, rated 8 out of 10")
+    assert "the server refused the connection; reading the copy" in done.stderr
+    assert played.stat().st_size > 22050 * 2 * 5  # over five seconds of speech
+    assert url in reader("queue", "list").stdout
