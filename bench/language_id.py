@@ -1,7 +1,8 @@
 """Choosing the language identifier: accuracy on real short reviews, and speed.
 
-The labelled set is tests/data/real/language/reviews.jsonl (real Steam, Olist, Amazon
-and Google reviews in en, es, fr, de, it and pt, labelled by hand; see SOURCES.md there).
+The labelled set is tests/data/real/language/reviews.jsonl (real Steam, Olist, Amazon.it,
+Allociné and Letterboxd reviews in en, es, fr, de, it and pt, labelled by hand; see
+SOURCES.md there).
 Each candidate chooses among those six languages only, the way reader asks:
 
 - `stopwords`: the old reader.text.language method (counts common short words, 'en'
