@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from reader.text.decoding import NotTextError, decode
+from reader.text.decoding import Decoded, NotTextError, decode
 
 TEXT = "Café – it’s “great”, naïve señor"
 
@@ -79,3 +79,60 @@ def test_legacy_latin_file_stays_windows_1252(text: str) -> None:
     decoded = decode(text.encode("cp1252"))
     assert decoded.text == text
     assert decoded.note == "not UTF-8; read as Windows-1252 (Latin-1)"
+
+
+def _page(head: str, body: str) -> str:
+    return f"<html><head>{head}<title>Review</title></head><body><p>{body}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "head", "label", "body"),
+    [
+        (
+            "windows-1251",
+            '<meta charset="windows-1251">',
+            "windows-1251",
+            "Очень хороший фильм, но концовка слабая.",
+        ),
+        (
+            "euc-kr",
+            '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">',
+            "euc-kr",
+            "정말 좋은 영화였지만 결말이 약했다.",
+        ),
+        ("iso-8859-1", "<META CHARSET=iso-8859-1>", "iso-8859-1", "Un café, señor, très naïve."),
+        # Short KOI8-R Russian, which guesses misread; only the declaration tells.
+        ("koi8-r", "<meta charset='KOI8-R' />", "KOI8-R", "Хороший фильм."),
+    ],
+)
+def test_html_page_in_its_declared_charset(encoding: str, head: str, label: str, body: str) -> None:
+    html = _page(head, body)
+    decoded = decode(html.encode(encoding))
+    assert decoded.text == html
+    assert decoded.note == f"not UTF-8; read as {label}, as the page declares"
+
+
+def test_latin1_page_reads_windows_1252_extras() -> None:
+    """Browsers read a page labelled ISO-8859-1 as Windows-1252, curly quotes and all."""
+    html = _page('<meta charset="iso-8859-1">', "It’s “great” – really")
+    assert decode(html.encode("cp1252")).text == html
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta charset="nonsense-8">',  # unknown: the usual guesses
+        '<meta charset="base64">',  # a codec, but not a text encoding
+        '<meta charset="utf-8">',  # says UTF-8 and is not: the usual guesses
+    ],
+)
+def test_unusable_declaration_falls_back_to_guessing(head: str) -> None:
+    html = _page(head, "Un café, señor.")
+    decoded = decode(html.encode("cp1252"))
+    assert decoded.text == html
+    assert decoded.note == "not UTF-8; read as Windows-1252 (Latin-1)"
+
+
+def test_declaration_is_not_needed_for_utf8() -> None:
+    html = _page('<meta charset="windows-1251">', "Очень хороший фильм.")
+    assert decode(html.encode("utf-8")) == Decoded(html)

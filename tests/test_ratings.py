@@ -18,6 +18,8 @@ from reader.parse.ratings import (
     [
         ("5/5", 5, 5), ("8/10", 8, 10), ("9.5/10", 9.5, 10), ("7,38/10", 7.38, 10),
         ("4.5 out of 5", 4.5, 5), ("4 out of 5 stars", 4, 5), ("3.5 stars", 3.5, 5),
+        ("4 stars out of 5", 4, 5), ("4 étoiles sur 5", 4, 5), ("8 sobre 10", 8, 10),
+        ("4 von 5 Sternen", 4, 5), ("3 stelle su 5", 3, 5), ("7 de 10 puntos", 7, 10),
         ("★★★½", 3.5, 5), ("★★★★★", 5, 5), ("★★☆☆☆", 2, 5), ("½", 0.5, 5), ("85%", 85, 100),
         ("8.5", 8.5, 10), ("4", 4, 5), ("9 de 10", 9, 10), ("7 sur 10", 7, 10),
     ],
@@ -139,11 +141,82 @@ def test_prose_after_a_rating_line_is_review_again() -> None:
 
 @pytest.mark.parametrize(
     ("line", "rating"),
-    [("I give it 4.5 out of 5.", Rating(4.5, 5)), ("I'd give this book 4 stars!", Rating(4, 5)),
-     ("So I give it 3.5/5 from me.", Rating(3.5, 5)), ("8/10 from me.", Rating(8, 10)),
-     ("I rate it ★★★★½", Rating(4.5, 5)), ("Final score: 7/10", Rating(7, 10, "Final score")),
-     ("I give it a 9.", None), ("I give it my heart.", None), ("Great film, I give it 8/10.", None),
-     ("10/10 WOULD BUY AGAIN", None), ("I give it 12/10.", None)],
+    [
+        # English
+        ("I give it 4.5 out of 5.", Rating(4.5, 5)), ("I'd give this book 4 stars!", Rating(4, 5)),
+        ("So I give it 3.5/5 from me.", Rating(3.5, 5)), ("8/10 from me.", Rating(8, 10)),
+        ("I rate it ★★★★½", Rating(4.5, 5)), ("Final score: 7/10", Rating(7, 10, "Final score")),
+        ("My rating: 4/5 stars", Rating(4, 5, "My rating")),
+        ("I give it a 9.", None), ("I give it my heart.", None),
+        ("Great film, I give it 8/10.", None),
+        ("10/10 WOULD BUY AGAIN", None), ("I give it 12/10.", None),
+        # Spanish
+        ("Le doy un 8/10.", Rating(8, 10)), ("Le doy un 8 sobre 10.", Rating(8, 10)),
+        ("Le daría una nota de 9/10.", Rating(9, 10)),
+        ("Mi nota: 4 de 5.", Rating(4, 5, "Mi nota")),
+        ("Nota final: 9/10", Rating(9, 10, "Nota final")), ("7/10 de mi parte.", Rating(7, 10)),
+        ("Le doy un 8.", None), ("Le doy la razón.", None),
+        ("Gran película, le doy un 8/10.", None),
+        # Portuguese
+        ("Dou 4 estrelas em 5.", Rating(4, 5)), ("le doy un 8/10", Rating(8, 10)),
+        ("Só dou 4 estrelas porque a entrega demorou.", None),
+        ("Dou 4 de 5 estrelas.", Rating(4, 5)), ("Eu daria nota 8/10.", Rating(8, 10)),
+        ("Dou-lhe um 9/10!", Rating(9, 10)), ("Minha nota: 3,5/5", Rating(3.5, 5, "Minha nota")),
+        ("Dou risada até hoje.", None), ("Ótimo filme, dou 4 de 5.", None),
+        # French
+        ("Je lui donne 4 sur 5.", Rating(4, 5)), ("J'attribue 4 étoiles.", Rating(4, 5)),
+        ("Ma note : 8/10", Rating(8, 10, "Ma note")),
+        ("Note finale : 4/5", Rating(4, 5, "Note finale")),
+        ("Bref, je lui donne 7/10.", Rating(7, 10)),
+        ("Je lui donne raison.", None), ("Je donne un 8.", None),
+        ("Un bon film, je donne 8/10.", None),
+        # German
+        ("Ich gebe 4 von 5 Sternen.", Rating(4, 5)), ("Ich gebe dem Film 8/10.", Rating(8, 10)),
+        ("Von mir gibt es 9 von 10 Punkten.", Rating(9, 10)), ("4/5 von mir.", Rating(4, 5)),
+        ("Meine Wertung: 8/10", Rating(8, 10, "Meine Wertung")),
+        ("Ich gebe nicht auf.", None), ("Ich gebe ihm eine 2.", None),
+        ("Toll, ich gebe 4/5.", None),
+        # Italian
+        ("Gli do 4 su 5.", Rating(4, 5)), ("Do un 7/10.", Rating(7, 10)),
+        ("Voto: 8/10", Rating(8, 10, "Voto")), ("Le darei 3 stelle.", Rating(3, 5)),
+        ("Gli do ragione.", None), ("Bel film, gli do 4 su 5.", None), ("Gli do 11/10.", None),
+    ],
 )  # fmt: skip
 def test_closing_score_sentences(line: str, rating: Rating | None) -> None:
     assert closing_rating(line) == rating
+
+
+# A short review in each language, closed by a score sentence, and its spoken score.
+_SCORED_REVIEWS = (
+    ("es", "La película es preciosa y los actores están magníficos. La historia me atrapó "
+     "desde el primer minuto hasta el final.", "Le doy un 8/10.", "Puntuación: 8 de 10."),
+    ("pt", "O filme é lindo e os atores estão excelentes. A história me prendeu do primeiro "
+     "minuto até o final.", "Dou 4 de 5 estrelas.", "Nota: 4 de 5."),
+    ("fr", "Le film est magnifique et les acteurs sont excellents. L'histoire m'a captivé de "
+     "la première minute jusqu'à la fin.", "Je lui donne 4 sur 5.", "Note: 4 sur 5."),
+    ("de", "Der Film ist wunderschön und die Schauspieler sind großartig. Die Geschichte hat "
+     "mich von der ersten Minute bis zum Ende gefesselt.", "Ich gebe 4 von 5 Sternen.",
+     "Bewertung: 4 von 5."),
+    ("it", "Il film è bellissimo e gli attori sono bravissimi. La storia mi ha catturato dal "
+     "primo minuto fino alla fine.", "Gli do 4 su 5.", "Voto: 4 su 5."),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "prose", "score", "spoken"), _SCORED_REVIEWS)
+def test_closing_score_sentence_in_review_language(
+    language: str, prose: str, score: str, spoken: str
+) -> None:
+    document = parse(f"{prose} {score}")
+    assert document.language == language
+    assert document.sections[-1].kind is SectionKind.RATING
+    assert document.sections[-1].text == spoken
+    assert score not in document.sections[0].text
+
+
+@pytest.mark.parametrize(("language", "prose", "score", "spoken"), _SCORED_REVIEWS)
+def test_score_sentence_inside_a_paragraph_stays_prose(
+    language: str, prose: str, score: str, spoken: str
+) -> None:
+    document = parse(f"{score} {prose}")
+    assert document.rating is None
+    assert score in document.sections[0].text

@@ -9,7 +9,7 @@ import pytest
 from helpers import parse
 
 from reader.loaders import load_paths
-from reader.model import Document, Markup
+from reader.model import Document, Markup, Rating
 from reader.parse.document import parse_review
 from reader.parse.page_data import page_data
 
@@ -18,7 +18,12 @@ PAGES = Path(__file__).resolve().parent / "data" / "real" / "pages"
 
 def page(name: str) -> Document:
     """A real saved page, loaded the way a user opens it."""
-    result = load_paths([str(PAGES / name)])
+    return saved_page(PAGES / name)
+
+
+def saved_page(path: Path) -> Document:
+    """A saved page file, loaded the way a user opens it."""
+    result = load_paths([str(path)])
     assert len(result.reviews) == 1
     return parse_review(result.reviews[0])
 
@@ -331,3 +336,85 @@ def test_labelled_fact_boxes_become_details_once() -> None:
 def test_hostile_structured_data_is_ignored(data: str) -> None:
     found = page_data(lxml.html.document_fromstring(_html(_ld(data))))
     assert found.rating is None
+
+
+_SCORED_LD = _ld(
+    '{"@context": "https://schema.org", "@type": "Review",'
+    ' "reviewRating": {"@type": "Rating", "ratingValue": "4", "bestRating": "5"}}'
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "heading", "spoken"),
+    [
+        (
+            "Dieser Film ist wirklich sehr gut gemacht und die Schauspieler sind hervorragend. "
+            "Ich habe mich keine Minute gelangweilt.",
+            "Bewertung",
+            "Bewertung: 4 von 5.",
+        ),
+        (
+            "Esta película está muy bien hecha y los actores son magníficos. No me aburrí ni "
+            "un minuto.",
+            "Puntuación",
+            "Puntuación: 4 de 5.",
+        ),
+    ],
+)
+def test_page_score_is_read_in_the_page_language(
+    tmp_path: Path, body: str, heading: str, spoken: str
+) -> None:
+    """The score from structured data is said with the page's words, not 'Rating'."""
+    saved = tmp_path / "review.html"
+    saved.write_text(_html(_SCORED_LD, f"<article><p>{body}</p></article>"), encoding="utf-8")
+    document = saved_page(saved)
+    last = document.sections[-1]
+    assert (last.heading, last.text) == (heading, spoken)
+    assert "Rating" not in " ".join(section.text for section in document.sections)
+
+
+def test_page_score_is_said_once_after_a_closing_score_sentence() -> None:
+    body = (
+        "Der Film ist wunderschön und die Schauspieler sind großartig. Die Geschichte hat "
+        "mich von der ersten Minute bis zum Ende gefesselt. Ich gebe 3 von 5 Sternen."
+    )
+    document = parse(_html(_SCORED_LD, f"<article><p>{body}</p></article>"), Markup.HTML_PAGE)
+    assert document.rating == Rating(3, 5)
+    assert [section.text for section in document.sections][-2:] == [
+        body.removesuffix(" Ich gebe 3 von 5 Sternen."),
+        "Bewertung: 3 von 5.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "meta", "title", "body"),
+    [
+        (
+            "windows-1251",
+            '<meta charset="windows-1251">',
+            "Рецензия на фильм",
+            "Очень хороший фильм, но концовка слабая. Актёры играют отлично.",
+        ),
+        (
+            "euc-kr",
+            '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">',
+            "영화 리뷰",
+            "정말 좋은 영화였지만 결말이 약했다. 배우들의 연기는 훌륭했다.",
+        ),
+        (
+            "iso-8859-1",
+            "<meta charset='iso-8859-1'>",
+            "Crítica de cine",
+            "Una película preciosa, señor; el final es un poco débil.",
+        ),
+    ],
+)
+def test_saved_page_in_its_declared_charset(
+    tmp_path: Path, encoding: str, meta: str, title: str, body: str
+) -> None:
+    saved = tmp_path / "page.html"
+    html = _html(f"{meta}<title>{title}</title>", f"<article><p>{body}</p></article>")
+    saved.write_bytes(html.encode(encoding))
+    document = saved_page(saved)
+    assert document.title == title
+    assert body in document.sections[-1].text

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
 
-from reader.model import Document, Markup, MetadataField, Review, Section, SectionKind
+from reader.model import Document, Markup, MetadataField, Rating, Review, Section, SectionKind
 from reader.parse.blocks import Block, BlockKind, paragraph
-from reader.parse.html import fragment_blocks, page_blocks
+from reader.parse.html import fragment_blocks, page_content
 from reader.parse.markdown import markdown_blocks
 from reader.parse.plaintext import text_blocks
 from reader.parse.ratings import overall_rating, rating_sentences
@@ -33,7 +33,6 @@ def _marked(blocks: list[Block]) -> list[Block]:
 _BLOCKS_BY_MARKUP: dict[Markup, Callable[[str], list[Block]]] = {
     Markup.TEXT: lambda text: text_blocks(mark_text(decode_entities(text))),
     Markup.MARKDOWN: markdown_blocks,
-    Markup.HTML_PAGE: lambda html: _marked(page_blocks(html)),
     Markup.HTML_FRAGMENT: lambda html: _marked(fragment_blocks(html)),
 }
 # Whole-review spoiler flags cover the reviewer's own words, not facts, scores or the plot
@@ -43,8 +42,8 @@ _FLAGGED_KINDS = frozenset((SectionKind.REVIEW, SectionKind.OTHER))
 
 def parse_review(review: Review) -> Document:
     """Split a review into headed sections with sentences, spoilers and a rating."""
-    blocks = [_tidy(block) for block in _BLOCKS_BY_MARKUP[review.markup](clean_text(review.body))]
-    blocks = [block for block in blocks if block.text.strip()]
+    raw, page_rating = _blocks(review.markup, clean_text(review.body))
+    blocks = [block for block in map(_tidy, raw) if block.text.strip()]
     title, blocks = _take_title(review, blocks)
     blocks, flagged = take_review_flag(blocks)
     text = " ".join(b.text for b in blocks if b.kind is BlockKind.PARAGRAPH)
@@ -52,7 +51,8 @@ def parse_review(review: Review) -> Document:
     layout = group_sections(mark_warnings(blocks), language)
     metadata = _merged(review.metadata, layout.facts)
     overall = next(filter(None, (overall_rating(lines) for lines in layout.ratings)), None)
-    rating = review.rating or overall
+    # The score a page's structured data gives counts only when the body states none.
+    rating = review.rating or overall or (None if layout.ratings else page_rating)
     drafts = _with_metadata(layout.drafts, metadata, language)
     if rating is not None and not layout.ratings:
         text = rating_sentences((rating, *rating.parts), language)
@@ -71,6 +71,15 @@ def parse_review(review: Review) -> Document:
         language=language,
         skipped=review.skipped,
     )
+
+
+def _blocks(markup: Markup, body: str) -> tuple[list[Block], Rating | None]:
+    """The body's blocks; and a saved page's score from its structured data, which is
+    said like a source's rating, in the words of the review's language."""
+    if markup is Markup.HTML_PAGE:
+        page = page_content(body)
+        return _marked(page.blocks), page.rating
+    return _BLOCKS_BY_MARKUP[markup](body), None
 
 
 def _tidy(block: Block) -> Block:

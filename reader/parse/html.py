@@ -5,23 +5,23 @@ Spoiler elements (`<details>`, `class="spoiler"`) are rewritten as BBCode spoile
 before extraction: trafilatura keeps text but drops attributes and unknown characters,
 and the BBCode form is one `reader.parse.spoilers` already reads. A page's title, score
 and facts come from its structured data (`reader.parse.page_data`), read before
-extraction changes the tree.
+extraction changes the tree; the score travels beside the blocks, to be said in the
+review's language once that is known.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import lxml.etree
 import lxml.html
 
-from reader.model import Rating, format_number
+from reader.model import Rating
 from reader.parse.blocks import Block, BlockKind, field, heading, paragraph
 from reader.parse.page_data import PageData, page_data, take_fact_boxes
 from reader.parse.plaintext import text_blocks
-from reader.parse.ratings import rating_lines
 from reader.text.cleaning import escape_stray_ampersands, repair_mojibake, strip_controls
 
 _HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
@@ -39,14 +39,26 @@ _SPOILER_CLASS = re.compile(r"\bspoilers?\b", re.IGNORECASE)
 _CAPTION_CLASS = re.compile(r"gallery|caption|slide|carousel|lightbox", re.IGNORECASE)
 
 
-def page_blocks(html: str) -> list[Block]:
-    """Main content of a saved web page, with its title, facts and score."""
-    import trafilatura  # slow to import; only HTML pages need it
+@dataclass(frozen=True)
+class PageContent:
+    """A saved page's blocks, and the score its structured data gives, if any."""
 
+    blocks: list[Block]
+    rating: Rating | None = None
+
+
+def page_content(html: str) -> PageContent:
+    """Main content of a saved web page, with its title and facts; and its score."""
     tree = _parse_document(html)
     if tree is None:
-        return []
+        return PageContent([])
     data = page_data(tree)
+    return PageContent(_page_blocks(tree, data), data.rating)
+
+
+def _page_blocks(tree: lxml.html.HtmlElement, data: PageData) -> list[Block]:
+    import trafilatura  # slow to import; only HTML pages need it
+
     data = replace(data, facts=(*data.facts, *take_fact_boxes(tree)))
     _mark_spoiler_elements(tree)
     _demote_caption_headings(tree)
@@ -61,10 +73,10 @@ def page_blocks(html: str) -> list[Block]:
     if extracted is None or isinstance(extracted, dict) or extracted.body is None:
         # Too little for main-content extraction (a short page, a bare fragment saved as
         # .html): read everything but the page furniture instead of nothing.
-        return _with_page_data(_page_text(tree), data.title, data, _facts(data, None, None))
+        return _with_page_data(_page_text(tree), data.title, _facts(data, None, None))
     title = data.title or _decoded(str(extracted.title or ""))
     facts = _facts(data, extracted.author, extracted.date)
-    return _with_page_data(list(_walk(extracted.body)), title, data, facts)
+    return _with_page_data(list(_walk(extracted.body)), title, facts)
 
 
 def _facts(data: PageData, author: str | None, date: str | None) -> list[tuple[str, str]]:
@@ -75,32 +87,17 @@ def _facts(data: PageData, author: str | None, date: str | None) -> list[tuple[s
     return [*data.facts, *((label, value) for label, value in found if value)]
 
 
-def _with_page_data(
-    blocks: list[Block], title: str, data: PageData, facts: list[tuple[str, str]]
-) -> list[Block]:
-    """The title first, then the facts, the body, and the page's score unless the body
-    already states one."""
+def _with_page_data(blocks: list[Block], title: str, facts: list[tuple[str, str]]) -> list[Block]:
+    """The title first, then the facts and the body."""
     title = " ".join(_decoded(title).split())
     if title:
         blocks = [block for block in blocks if not _is_title(block, title)]
         blocks.insert(0, heading(title, 1))
-    blocks = _after_title(blocks, [field(label, _decoded(value)) for label, value in facts])
-    if data.rating is not None and not any(_states_rating(block) for block in blocks):
-        blocks.append(paragraph(_rating_line(data.rating)))
-    return blocks
+    return _after_title(blocks, [field(label, _decoded(value)) for label, value in facts])
 
 
 def _is_title(block: Block, title: str) -> bool:
     return block.kind is BlockKind.HEADING and block.text.casefold() == title.casefold()
-
-
-def _states_rating(block: Block) -> bool:
-    return block.kind is BlockKind.PARAGRAPH and rating_lines(block.text) is not None
-
-
-def _rating_line(rating: Rating) -> str:
-    """A rating line the section grouper reads as the overall score."""
-    return f"Rating: {format_number(rating.value)}/{format_number(rating.scale)}"
 
 
 def fragment_blocks(html: str) -> list[Block]:

@@ -11,12 +11,15 @@ from reader.model import Rating
 from reader.text.wording import word
 
 _NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
-_OUT_OF = r"(?:out\s+of|of|sur|de|von|su|di|em)"
+_OUT_OF = r"(?:out\s+of|of|sur|de|sobre|von|su|di|em)"
+_STAR_WORDS = r"(?:stars?|estrellas?|estrelas?|étoiles?|sterne?n?|stell[ae])"
+_UNITS = rf"(?:\s*(?:{_STAR_WORDS}|points?|puntos?|pontos?|punkte?n?|punti))?"
 _VALUE_FORMS = (
-    (re.compile(rf"^(?P<v>{_NUMBER})\s*/\s*(?P<s>{_NUMBER})(?:\s*(?:stars?|points?))?$"), None),
-    (re.compile(rf"^(?P<v>{_NUMBER})\s+{_OUT_OF}\s+(?P<s>{_NUMBER})(?:\s*(?:stars?|points?))?$"),
-     None),
-    (re.compile(rf"^(?P<v>{_NUMBER})\s*(?:stars?|estrellas?|étoiles?|sterne?)$"), 5.0),
+    (re.compile(rf"^(?P<v>{_NUMBER})\s*/\s*(?P<s>{_NUMBER}){_UNITS}$"), None),
+    (re.compile(rf"^(?P<v>{_NUMBER})\s+{_OUT_OF}\s+(?P<s>{_NUMBER}){_UNITS}$"), None),
+    # '4 stars out of 5', 'Dou 4 estrelas em 5', '4 étoiles sur 5'
+    (re.compile(rf"^(?P<v>{_NUMBER})\s*{_STAR_WORDS}\s+{_OUT_OF}\s+(?P<s>{_NUMBER})$"), None),
+    (re.compile(rf"^(?P<v>{_NUMBER})\s*{_STAR_WORDS}$"), 5.0),
     (re.compile(rf"^(?P<v>{_NUMBER})\s*%$"), 100.0),
 )  # fmt: skip
 _BARE = re.compile(rf"^(?P<v>{_NUMBER})$")
@@ -90,24 +93,46 @@ def overall_rating(ratings: tuple[Rating, ...]) -> Rating | None:
     return replace(overall, parts=tuple(rating for rating in ratings if rating is not overall))
 
 
-# Closing sentences that only give the score: 'I give it 4.5 out of 5.', '8/10 from me.'
+# Closing sentences that only give the score: 'I give it 4.5 out of 5.', '8/10 from me.',
+# 'Le doy un 8/10.', 'Je lui donne 4 sur 5.', 'Ich gebe 4 von 5 Sternen.', 'Gli do 4 su 5.'
+# One table of what may come before the score, and what after it, in each language.
+_SCORE_LEADS = (
+    # English
+    r"(?:(?:so|overall|all in all|in the end|in short|in conclusion|all told)[,\s]+)?"
+    r"i(?:'d|’d|\s+would|'ll|’ll|\s+will)?\s+(?:give|rate|score)\s+"
+    r"(?:it|this(?:\s+\w+)?|the\s+\w+)\s+(?:an?\s+)?(?:(?:solid|strong|generous|fair)\s+)?",
+    # Spanish
+    r"(?:en\s+(?:resumen|definitiva|fin)[,\s]+)?(?:yo\s+)?(?:le|la|lo)\s+"
+    r"(?:doy|daría|pongo|pondría)\s+(?:una?\s+)?(?:nota\s+de\s+)?",
+    # Portuguese
+    r"(?:eu\s+)?(?:dou|daria)(?:-lhe)?\s+(?:(?:uma?|nota)\s+)?",
+    # French
+    r"(?:(?:bref|au\s+final|en\s+(?:résumé|conclusion))[,\s]+)?"
+    r"(?:je\s+(?:lui\s+|le\s+|la\s+)?(?:donne|mets|attribue)|j['’](?:attribue|accorde))\s+"
+    r"(?:une?\s+)?",
+    # German
+    r"(?:(?:insgesamt|fazit)[,:\s]+)?(?:ich\s+gebe\s+(?:(?:ihm|ihr|es|dem\s+\w+|der\s+\w+)\s+)?"
+    r"|von\s+mir\s+gibt\s+es\s+)(?:eine\s+)?",
+    # Italian
+    r"(?:(?:gli|le)\s+)?(?:do|darei)\s+(?:un\s+)?",
+)
+_SCORE_TAILS = (
+    r"from\s+me", r"de\s+mi\s+parte", r"da\s+minha\s+parte", r"de\s+ma\s+part",
+    r"von\s+mir", r"da\s+parte\s+mia",
+)  # fmt: skip
+_TAIL = rf"(?:\s+(?:{'|'.join(_SCORE_TAILS)}))"
 _SCORE_SENTENCES = (
-    re.compile(
-        r"^(?:(?:so|overall|all in all|in the end|in short|in conclusion|all told)[,\s]+)?"
-        r"i(?:'d|’d|\s+would|'ll|’ll|\s+will)?\s+(?:give|rate|score)\s+"
-        r"(?:it|this(?:\s+\w+)?|the\s+\w+)\s+(?:an?\s+)?(?:(?:solid|strong|generous|fair)\s+)?"
-        r"(?P<value>\S.*?)(?:\s+from\s+me)?$",
-        re.IGNORECASE,
-    ),
-    re.compile(r"^(?P<value>\S.*?)\s+from\s+me$", re.IGNORECASE),
+    re.compile(rf"^(?:{'|'.join(_SCORE_LEADS)})(?P<value>\S.*?){_TAIL}?$", re.IGNORECASE),
+    re.compile(rf"^(?P<value>\S.*?){_TAIL}$", re.IGNORECASE),
 )
 
 
 def closing_rating(line: str) -> Rating | None:
     """The score of a review's closing line when the line says nothing else.
 
-    Besides rating lines ('Final score: 7/10') this takes a score sentence ('I give it
-    4.5 out of 5.', '8/10 from me.'), which only at the very end of a review is a rating.
+    Besides rating lines ('Final score: 7/10', 'Nota final: 9/10') this takes a score
+    sentence ('I give it 4.5 out of 5.', '8/10 from me.', 'Ich gebe 4 von 5 Sternen.'),
+    which only at the very end of a review is a rating.
     A bare number ('I give it a 9') has no scale and stays prose.
     """
     line = line.strip().rstrip(".!").strip()

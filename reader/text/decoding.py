@@ -1,6 +1,7 @@
 """Turning file bytes into text: encodings, byte-order marks, and refusing binary files."""
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -27,10 +28,24 @@ _BOMS = (
 _SAMPLE = 8192
 # Control bytes that plain text never contains (escape, tab and line ends are allowed).
 _BINARY_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x1B))
+# '<meta charset="windows-1251">' or '<meta http-equiv="Content-Type"
+# content="text/html; charset=euc-kr">', looked for in the page's first bytes.
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+# Labels browsers read as a larger superset (the WHATWG Encoding Standard), since pages
+# labelled Latin-1 or EUC-KR are written in practice with Windows-1252's or CP949's extras.
+_SUPERSETS = {
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "euc_kr": "cp949",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+}
 
 
 def decode(data: bytes) -> Decoded:
-    """Decode as UTF-8 (or per its BOM); fall back to Windows-1252 for legacy files.
+    """Decode as UTF-8 (or per its BOM), else in the charset an HTML page declares; fall
+    back to Windows-1252 for legacy files.
 
     A file that is mostly valid UTF-8 with a few broken bytes keeps its UTF-8 reading,
     with the bad bytes replaced and reported; one with no valid multibyte sequences is
@@ -45,6 +60,9 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    declared = _declared(data)
+    if declared is not None:
+        return declared
     lossy = data.decode("utf-8", errors="replace")
     bad = lossy.count("\ufffd")
     valid_multibyte = len(lossy) - len(lossy.encode("ascii", errors="ignore")) - bad
@@ -53,6 +71,29 @@ def decode(data: bytes) -> Decoded:
     return _other_script(data) or Decoded(
         data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252 (Latin-1)"
     )
+
+
+def _declared(data: bytes) -> Decoded | None:
+    """A page in the legacy charset its `<meta>` names; None if it names none, or one
+    Python does not know, or one the bytes are not valid in."""
+    match = _META_CHARSET.search(data[:_SAMPLE])
+    if match is None:
+        return None
+    label = match.group(1).decode("ascii")  # a bytes pattern's \w is ASCII only
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # A page that says UTF-8 (or, impossibly for these bytes, UTF-16) and is not valid
+    # UTF-8 is left to the guesses.
+    if name.startswith("utf"):
+        return None
+    encoding = _SUPERSETS.get(name, name)
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):  # LookupError: 'base64' is no text encoding
+        return None
+    return Decoded(text, f"not UTF-8; read as {label}, as the page declares")
 
 
 def _other_script(data: bytes) -> Decoded | None:
