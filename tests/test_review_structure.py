@@ -174,6 +174,11 @@ class TestCapitalOneLiners:
         document = parse(body, markup)
         assert [(s.kind, s.text) for s in document.sections] == [(SectionKind.REVIEW, body)]
 
+    def test_the_review_heading_is_in_the_reviews_language(self) -> None:
+        """A Spanish export's one-liner in capitals is a 'Reseña', as its other reviews are."""
+        document = parse("JUEGAZO TOTAL", language_hint="es")
+        assert [(s.heading, s.text) for s in document.sections] == [("Reseña", "JUEGAZO TOTAL")]
+
     def test_a_capital_heading_over_prose_stays_a_heading(self) -> None:
         document = parse("THE VERDICT\n\nI loved it.")
         assert [(s.heading, s.text) for s in document.sections] == [("THE VERDICT", "I loved it.")]

@@ -66,7 +66,7 @@ def group_sections(blocks: list[Block], language: str = "en") -> Layout:
             current = _add_closing(block.text, current, layout)
         else:
             current = _add_paragraph(block.text, current, layout)
-    layout.drafts = _without_empty(layout.drafts)
+    layout.drafts = _without_empty(layout.drafts, layout.language)
     return layout
 
 
@@ -170,7 +170,7 @@ def _labelled(text: str) -> tuple[SectionKind, str, str] | None:
     return kind, pair[0], pair[1]
 
 
-def _without_empty(drafts: list[Draft]) -> list[Draft]:
+def _without_empty(drafts: list[Draft], language: str) -> list[Draft]:
     kept: list[Draft] = []
     for index, draft in enumerate(drafts):
         following = drafts[index + 1] if index + 1 < len(drafts) else None
@@ -182,7 +182,8 @@ def _without_empty(drafts: list[Draft]) -> list[Draft]:
     headings = [draft.heading for draft in drafts if not _has_text(draft)]
     if not headings:
         return kept
-    review = Draft(SectionKind.REVIEW, "Review", INFERRED_LEVEL, ["\n\n".join(headings)], True)
+    heading = word("Review", language)
+    review = Draft(SectionKind.REVIEW, heading, INFERRED_LEVEL, ["\n\n".join(headings)], True)
     return [review, *(draft for draft in kept if _has_text(draft))]
 
 
