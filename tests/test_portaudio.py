@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+from types import ModuleType
+from typing import Any, cast
 
 import pytest
-from processes import LINUX_ONLY
+from processes import LINUX_ONLY, wait_for
 
-from reader.speech.portaudio import _DeviceClock
+from reader.speech import portaudio
+from reader.speech.portaudio import PortAudioSink, _DeviceClock
 
 RATE = 22050
 BLOCK = 441  # frames of a 20 ms callback
@@ -92,3 +96,63 @@ def test_alsa_complaints_go_to_the_log_not_the_terminal() -> None:
     )
     assert "no-such-device" in loud.stderr  # the complaint this is about
     assert hushed.stderr == ""
+
+
+class FakeStream:
+    """Stands in for the sound card's stream: it only remembers whether it runs."""
+
+    def __init__(self, samplerate: int, **options: object) -> None:
+        self.samplerate = samplerate
+        self.latency = 0.03
+        self.active = False
+        self.closed = False
+
+    def start(self) -> None:
+        self.active = True
+
+    def abort(self) -> None:
+        self.active = False
+
+    def close(self, ignore_errors: bool = True) -> None:
+        self.closed = True
+
+
+class FakeSoundDevice:
+    """The few parts of the sounddevice module the sink uses."""
+
+    PortAudioError = RuntimeError
+
+    def __init__(self) -> None:
+        self.streams: list[FakeStream] = []
+
+    def RawOutputStream(self, **options: Any) -> FakeStream:
+        stream = FakeStream(**options)
+        self.streams.append(stream)
+        return stream
+
+
+class TestIdle:
+    """A warm stream, playing silence so the first word needs no start-up, lets the device
+    go when no speech comes for a while."""
+
+    def test_a_warm_stream_rests_when_no_speech_comes(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(portaudio, "IDLE", 0.05)
+        device = FakeSoundDevice()
+        sink = PortAudioSink(cast(ModuleType, device))
+        sink.prepare(RATE)
+        (stream,) = device.streams
+        assert stream.active
+        assert wait_for(lambda: not stream.active, 2)
+        sink.close()
+
+    def test_a_playing_stream_does_not_rest(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(portaudio, "IDLE", 0.05)
+        device = FakeSoundDevice()
+        sink = PortAudioSink(cast(ModuleType, device))
+        sink.open(RATE)
+        time.sleep(0.2)
+        assert device.streams[0].active
+        sink.close()
+        assert not device.streams[0].active and device.streams[0].closed

@@ -28,6 +28,7 @@ _FINISH_MARGIN = 2.0  # seconds past the expected end before finish gives up on 
 # Asked of the device: a callback in Python needs some room, or the device runs dry while
 # the interpreter is busy (ALSA then says "underrun occurred"). Stop drops it all anyway.
 _LATENCY = 0.03
+IDLE = 60.0  # seconds a warm stream waits for speech before the device is let go
 _ESTIMATES = 64  # callbacks' worth of clock estimates, about a second
 
 
@@ -101,6 +102,7 @@ class PortAudioSink(Sink):
         self._running = False
         self._closed = False
         self._rate = 0  # of the stream
+        self._idle: threading.Timer | None = None  # lets a warm, silent stream go
         self._control = threading.RLock()  # starting and stopping the stream, one at a time
         self._clock = _DeviceClock()
 
@@ -142,6 +144,7 @@ class PortAudioSink(Sink):
                     self._stream.start()
                 except self._sd.PortAudioError as error:
                     raise SinkError(f"the sound device cannot play: {error}") from error
+                self._rest_when_idle()
 
     def open(self, sample_rate: int) -> None:
         with self._control:
@@ -193,6 +196,8 @@ class PortAudioSink(Sink):
     def close(self) -> None:
         with self._control:
             self._closed = True
+            if self._idle is not None:
+                self._idle.cancel()
             self._halt()
             self._close_stream()
 
@@ -204,6 +209,20 @@ class PortAudioSink(Sink):
                 self._stream.abort()
             with self._lock:
                 self._queue.clear()
+
+    def _rest_when_idle(self) -> None:
+        """Let the device go if no speech comes for IDLE seconds (called under _control):
+        a warm stream wakes the process every few milliseconds."""
+        if self._idle is not None:
+            self._idle.cancel()
+        self._idle = threading.Timer(IDLE, self._rest)
+        self._idle.daemon = True
+        self._idle.start()
+
+    def _rest(self) -> None:
+        with self._control:
+            if not self._running:
+                self._halt()
 
     def _warm(self, sample_rate: int) -> None:
         """Start the stream again in the background; a failure shows at the next open."""
