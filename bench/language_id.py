@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -33,7 +32,7 @@ from typing import Any
 
 from common import ROOT, print_report, timed
 
-from reader.text.language import detect_language, export_language
+from reader.text.language import detect_language, export_language, stopword_hits
 
 SET = ROOT / "tests" / "data" / "real" / "language" / "reviews.jsonl"
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt")
@@ -54,21 +53,10 @@ PACKAGES = {
     },
 }
 
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to is it that was in this with but for not you".split()),
-    "es": frozenset("el la de que y en los las es una por con para pero del se".split()),
-    "fr": frozenset("le la les de des et est une que pour dans pas qui sur avec ce".split()),
-    "de": frozenset("der die das und ist nicht ein eine zu mit den von sich auch es".split()),
-    "it": frozenset("il di che la è non per una con del della sono gli le questo".split()),
-    "pt": frozenset("o a de que e do da não uma com para os em um é mais".split()),
-}
-_WORD = re.compile(r"[^\W\d_]+")
-
 
 def stopwords(text: str) -> str:
     """The method reader used before: most stopword hits, 'en' below five."""
-    words = Counter(word.lower() for word in _WORD.findall(text))
-    scores = {code: sum(words[w] for w in listed) for code, listed in _STOPWORDS.items()}
+    scores = stopword_hits(text)
     best = max(scores, key=lambda code: scores[code])
     return best if scores[best] >= 5 else "en"
 

@@ -64,13 +64,15 @@ def export_language(texts: Iterable[str]) -> str:
     return votes.most_common(1)[0][0] if votes else ""
 
 
+def stopword_hits(text: str) -> dict[str, int]:
+    """How many of each language's commonest short words the text uses."""
+    words = Counter(word.lower() for word in _WORD.findall(text[:_SAMPLE]))
+    return {code: sum(words[word] for word in listed) for code, listed in _STOPWORDS.items()}
+
+
 def _decisive(text: str) -> str:
     """The stopword count's answer when it is beyond doubt, else ''."""
-    words = Counter(word.lower() for word in _WORD.findall(text[:_SAMPLE]))
-    scores = sorted(
-        ((sum(words[word] for word in listed), code) for code, listed in _STOPWORDS.items()),
-        reverse=True,
-    )
+    scores = sorted(((hits, code) for code, hits in stopword_hits(text).items()), reverse=True)
     (best, code), (second, _) = scores[0], scores[1]
     return code if best >= _DECISIVE_HITS and best >= _DECISIVE_LEAD * second else ""
 
