@@ -24,6 +24,7 @@ from pathlib import Path
 
 from reader.log import LOG
 from reader.speech.engine import SAMPLE_WIDTH
+from reader.speech.process_group import kill_group, own_group
 from reader.speech.sinks import Sink, SinkError
 
 GRACE = 1.0  # seconds: a player that dies this young is replaced, not reported
@@ -277,13 +278,14 @@ class PlayerSink(Sink):
 
 def _start(command: str) -> subprocess.Popen[bytes]:
     """The command running in a group of its own, its output going nowhere."""
-    if sys.platform == "win32":
+    group = own_group()
+    if sys.platform == "win32":  # no shell there, and no console window either
         return subprocess.Popen(
             command,
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            creationflags=subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW,
+            creationflags=group.creationflags | subprocess.CREATE_NO_WINDOW,
         )
     return subprocess.Popen(
         command,
@@ -291,7 +293,7 @@ def _start(command: str) -> subprocess.Popen[bytes]:
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group, so stop reaches its children
+        start_new_session=group.start_new_session,
     )
 
 
@@ -299,14 +301,7 @@ def _end(process: subprocess.Popen[bytes] | None) -> None:
     """Kill a player with everything it started, at once."""
     if process is None:
         return
-    if sys.platform == "win32":
-        with contextlib.suppress(OSError):
-            process.kill()
-    else:
-        import signal
-
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
+    kill_group(process)
     if process.stdin is not None:
         with contextlib.suppress(OSError):
             process.stdin.close()

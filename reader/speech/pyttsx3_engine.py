@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,7 @@ from reader.speech.engine import (
     chunk_size,
     split_pcm,
 )
+from reader.speech.process_group import kill_group, own_group
 from reader.speech.pyttsx3_worker import (
     Audio,
     Failure,
@@ -101,16 +101,15 @@ class _Worker:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        group = own_group()  # killed as one; Ctrl+C at the terminal reaches reader alone
         self.process = subprocess.Popen(
             [sys.executable, "-m", "reader.speech.pyttsx3_worker", str(folder)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=_worker_environment(),
-            # A process group of its own: killed as one, and a Ctrl+C at the terminal
-            # goes to reader alone, which then ends the worker itself.
-            start_new_session=sys.platform != "win32",
-            creationflags=_new_process_group(),
+            start_new_session=group.start_new_session,
+            creationflags=group.creationflags,
         )
         self._greeting: Ready | None = None
         self._timed_out = False
@@ -141,13 +140,8 @@ class _Worker:
 
     def kill(self) -> None:
         """Kill the worker's process group at once; safe from any thread, and repeatable."""
-        if self.process.returncode is not None:
-            return
-        if sys.platform == "win32":
-            self.process.kill()  # the worker starts no processes of its own there
-        else:
-            with suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.process.pid, signal.SIGKILL)
+        if self.process.returncode is None:  # else its pid may be another process's now
+            kill_group(self.process)
 
     def end(self) -> None:
         """Kill, reap, close the pipes and remove the file a killed worker leaves."""
@@ -193,13 +187,6 @@ class _Worker:
             return f"exit code {self.process.wait(timeout=1)}"
         except subprocess.TimeoutExpired:
             return "its output ended"
-
-
-def _new_process_group() -> int:
-    """The creation flag that gives a Windows worker its own console process group."""
-    if sys.platform == "win32":
-        return subprocess.CREATE_NEW_PROCESS_GROUP
-    return 0
 
 
 def _worker_environment() -> dict[str, str]:
