@@ -57,7 +57,6 @@ def _describe(speech: Speech, line: Callable[[str], None]) -> None:
     if output is None:
         line("Audio output: none, so reader can only show text (see the problem above)")
         return
-    output.sink.prepare(engine.sample_rate)  # so the latency is the stream's own
     line(f"Audio output: {output.describe()}")
     for passed in output.passed_over:
         line(f"Passed over: {passed}")
