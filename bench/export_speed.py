@@ -54,14 +54,14 @@ from common import (
     run_captured,
 )
 
+from reader.cli.report import text_lines
 from reader.export import export_wav
 from reader.model import Document
-from reader.report import text_lines
+from reader.speech.choice import choose_voice
 from reader.speech.engine import SAMPLE_WIDTH, Chunk, VoiceSettings
 from reader.speech.espeak import EspeakEngine
 from reader.speech.pace import espeak_rendering
 from reader.speech.stretch import stretch
-from reader.voice_choice import choose_voice
 
 RATES = (175, 600)
 STRETCHED_RATES = (600, 900)

@@ -47,7 +47,7 @@ _MINIMAL = """
 import sys
 from reader.loaders import load_paths
 from reader.parse.document import parse_review
-from reader.report import outline_lines
+from reader.cli.report import outline_lines
 first = load_paths(sys.argv[1:]).reviews[0]
 print("\\n".join(outline_lines(parse_review(first))), flush=True)
 """

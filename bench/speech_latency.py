@@ -44,9 +44,8 @@ from common import (
     timed,
 )
 
-from reader.model import Document, SectionKind
-from reader.plan.planner import Position
-from reader.report import text_lines
+from reader.cli.report import text_lines
+from reader.model import Document, Position, SectionKind
 from reader.session.session import Session
 from reader.speech.engine import Chunk, Engine
 from reader.speech.engines import create_engine

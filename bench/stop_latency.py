@@ -48,9 +48,8 @@ from typing import Any
 
 from common import ROOT, SEED_REVIEW, load_documents, print_report, summary_ms
 
-from reader.model import Document
-from reader.plan.planner import Position
-from reader.report import text_lines
+from reader.cli.report import text_lines
+from reader.model import Document, Position
 from reader.session.session import Session
 from reader.speech.engine import SAMPLE_WIDTH, Chunk, Engine
 from reader.speech.engines import create_engine

@@ -11,8 +11,8 @@ from reader.plan.navigation import characters_read
 from reader.plan.planner import Part
 from reader.session.events import SessionEvent, SpeechFailed, UtteranceStarted
 from reader.session.session import Session
+from reader.speech.choice import VoiceChoice
 from reader.speech.sinks import SinkError, WavSink
-from reader.voice_choice import VoiceChoice
 
 _FRAMES = 75  # a cue sheet counts time in CD frames
 

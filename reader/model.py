@@ -30,6 +30,14 @@ class Markup(StrEnum):
     HTML_FRAGMENT = "html-fragment"
 
 
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a document: a section, and a character offset in its text."""
+
+    section: int = 0
+    offset: int = 0
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a review came from: a path ('-' for stdin) and, for exports, its line."""

@@ -21,9 +21,9 @@ import threading
 import time
 from typing import Any
 
-from reader.library import parse_or_problem
 from reader.loaders import load_paths
 from reader.model import Document
+from reader.reading.library import parse_or_problem
 from reader.session.events import SessionEvent, UtteranceStarted, WordHeard
 from reader.session.session import Session
 from reader.speech.engines import create_engine

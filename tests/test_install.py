@@ -139,7 +139,9 @@ def test_the_wheel_holds_every_module_profile_lexicon_and_stylesheet(
 
 def test_reader_runs_from_the_install_not_the_repository(installed: Installed) -> None:
     python = installed.venv / "bin" / "python"
-    code = "import reader, reader.places as p; print(reader.__file__, *p.voice_folders())"
+    code = (
+        "import reader, reader.storage.locations as p; print(reader.__file__, *p.voice_folders())"
+    )
     shown = subprocess.run(
         [str(python), "-c", code],
         cwd=installed.work,

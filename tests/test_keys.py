@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.keys import (
+from reader.tui.keys import (
     ACTIONS,
     KeyFileError,
     default_keymap,

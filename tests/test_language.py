@@ -145,9 +145,9 @@ def test_wording_falls_back_to_english() -> None:
 def test_a_one_word_review_of_a_spanish_export_is_read_in_spanish(tmp_path: Path) -> None:
     """The loaders give every review of an export the export's language, which decides
     for a review too short to tell."""
-    from reader.library import parse_or_problem
     from reader.loaders import load_paths
     from reader.model import Document
+    from reader.reading.library import parse_or_problem
 
     longer = (
         "La película es una joya: el guion es preciso y la fotografía de una belleza que "

@@ -7,14 +7,14 @@ CORE = (
     "reader.model",
     "reader.parse.document",
     "reader.loaders",
-    "reader.report",
-    "reader.cli",
+    "reader.cli.report",
+    "reader.cli.main",
     "reader.plan.planner",
     "reader.session.session",
-    "reader.keys",
-    "reader.phrases",
-    "reader.library",
-    "reader.places",
+    "reader.tui.keys",
+    "reader.reading.phrases",
+    "reader.reading.library",
+    "reader.storage.locations",
 )
 FRONT_END_AND_SPEECH = ("textual", "rich", "pyttsx3", "espeakng_loader", "ctypes")
 

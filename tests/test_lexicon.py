@@ -12,7 +12,7 @@ from helpers import ROOT
 
 from reader.plan.lexicon import Lexicon, LexiconEntry, MatchKind, load_lexicon
 from reader.plan.spoken_text import Replacement, SpokenText, SpokenTextBuilder
-from reader.tomlfile import TomlError
+from reader.storage.tomlfile import TomlError
 
 REVIEWS = ROOT / "voices" / "lexicons" / "reviews.toml"
 
@@ -177,7 +177,7 @@ def test_regex_matching_nothing_does_not_hang(tmp_path: Path) -> None:
         "import sys\n"
         "from pathlib import Path\n"
         "from reader.plan.lexicon import load_lexicon\n"
-        "from reader.tomlfile import TomlError\n"
+        "from reader.storage.tomlfile import TomlError\n"
         "try:\n"
         "    print(load_lexicon(Path(sys.argv[1])).say('ab'))\n"
         "except TomlError as error:\n"

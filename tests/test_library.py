@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from helpers import SAMPLES, SEED
 
-from reader.library import Library, parse_or_problem
 from reader.loaders import Problem, load_paths
 from reader.model import Document, Markup, Review, Source
+from reader.reading.library import Library, parse_or_problem
 
 
 def test_titles_before_and_after_parsing() -> None:
@@ -37,7 +37,7 @@ def test_a_review_the_parser_fails_on_is_a_problem_not_a_crash(
     def explode(_: Review) -> Document:
         raise ValueError("unexpected shape")
 
-    monkeypatch.setattr("reader.library.parse_review", explode)
+    monkeypatch.setattr("reader.reading.library.parse_review", explode)
     library = Library(reviews=[Review(Source("broken.md"), "# Title", Markup.MARKDOWN)])
     parsed = library.document(0)
     assert isinstance(parsed, Problem)

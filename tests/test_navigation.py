@@ -8,10 +8,10 @@ import pytest
 from helpers import SAMPLES, parse
 
 from reader.loaders import load_paths
-from reader.model import Document, Markup
+from reader.model import Document, Markup, Position
 from reader.parse.document import parse_review
 from reader.plan.navigation import Unit, Where, move, section_start, where
-from reader.plan.planner import Part, PlanSettings, Position, plan_utterances
+from reader.plan.planner import Part, PlanSettings, plan_utterances
 
 NAV = """# Harbour Lights
 

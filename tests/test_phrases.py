@@ -5,10 +5,12 @@ from __future__ import annotations
 from helpers import SAMPLES
 from test_session import seed
 
-from reader.library import Library
 from reader.loaders import load_paths
-from reader.model import Document
-from reader.phrases import (
+from reader.model import Document, Position
+from reader.plan.navigation import where
+from reader.plan.planner import PlanSettings
+from reader.reading.library import Library
+from reader.reading.phrases import (
     no_more_phrase,
     rate_phrase,
     rating_phrase,
@@ -17,8 +19,6 @@ from reader.phrases import (
     spoilers_phrase,
     where_phrase,
 )
-from reader.plan.navigation import where
-from reader.plan.planner import PlanSettings, Position
 
 
 def parasite() -> Document:

@@ -23,7 +23,6 @@ import pytest
 from helpers import ROOT, SEED, SPOILER_PHRASES, parse
 from processes import wait_for
 
-from reader.library import Library
 from reader.loaders import load_paths
 from reader.model import Document, Markup
 from reader.plain.commands import COMMANDS, Action, Command, help_lines, parse_command
@@ -32,6 +31,7 @@ from reader.plain.reading import PlainReader
 from reader.plain.run import PROMPT
 from reader.plain.voice import SectionRead, Voice
 from reader.plan.planner import Utterance
+from reader.reading.library import Library
 from reader.session.events import State, UtteranceStarted
 from reader.session.session import Session
 from reader.speech.espeak import EspeakEngine
@@ -563,7 +563,7 @@ def test_a_command_stops_reading_and_the_place_is_what_was_heard(voice: Voice) -
 
 def test_plain_mode_imports_no_user_interface_or_speech_library() -> None:
     probe = (
-        "import sys, reader.cli, reader.plain.run\n"
+        "import sys, reader.cli.main, reader.plain.run\n"
         "print(','.join(n for n in ('textual', 'rich', 'pyttsx3', 'espeakng_loader', 'ctypes',"
         " 'reader.session.session') if n in sys.modules))"
     )
@@ -692,7 +692,7 @@ def test_wrapped(text: str, expected: list[str]) -> None:
 
 def test_the_rating_is_said_in_the_reviews_language_as_reader_text_says_it() -> None:
     """'r' in a Spanish review: 'Puntuación: 4 de 5.', the line `reader text` prints."""
-    from reader.report import text_lines
+    from reader.cli.report import text_lines
 
     document = parse(
         "Una película preciosa. La fotografía es increíble y la historia me hizo llorar.\n\n"

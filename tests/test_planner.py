@@ -13,10 +13,10 @@ from helpers import ROOT, SAMPLES, SEED, parse
 
 import reader.text.sentences
 from reader.loaders import load_paths
-from reader.model import Document, Markup
+from reader.model import Document, Markup, Position
 from reader.parse.document import parse_review
 from reader.plan.lexicon import Lexicon, load_lexicon
-from reader.plan.planner import Break, Part, PlanSettings, Position, Utterance, plan_utterances
+from reader.plan.planner import Break, Part, PlanSettings, Utterance, plan_utterances
 from reader.text.sentences import Span
 
 Row = tuple[Part, int, str, Break, int, int]

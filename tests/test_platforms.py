@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from reader.speech.pyttsx3_engine import _Worker
-from reader.store import locked
+from reader.storage.store import locked
 
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX flock and signals")
 CREATE_NEW_PROCESS_GROUP = 0x200  # its value on Windows

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
-import reader.places
-from reader.places import voice_folders
+import reader.storage.locations
 from reader.speech.engine import VoiceSettings
 from reader.speech.pace import Pauses
 from reader.speech.profiles import (
@@ -21,14 +20,15 @@ from reader.speech.profiles import (
     profile_key,
     profile_paths,
 )
-from reader.tomlfile import TomlError
+from reader.storage.locations import voice_folders
+from reader.storage.tomlfile import TomlError
 
 
 @pytest.fixture(autouse=True)
 def user_voices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The user's voices folder, in a temporary config folder (empty unless a test fills it)."""
     config = tmp_path / "config"
-    monkeypatch.setattr(reader.places, "config_dir", lambda: config)
+    monkeypatch.setattr(reader.storage.locations, "config_dir", lambda: config)
     return config / "voices"
 
 

@@ -4,11 +4,11 @@ and with spoilers skipped not one spoiler character is ever shown or spoken."""
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reader.cli.report import document_json
 from reader.loaders.text import load_text
 from reader.model import Document, Markup, Review, Source
 from reader.parse.document import parse_review
-from reader.report import document_json
-from reader.spoken import spoken_section
+from reader.plan.skipping import spoken_section
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

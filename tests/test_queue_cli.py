@@ -19,10 +19,10 @@ import pytest
 from helpers import ROOT, SEED
 from processes import LINUX_ONLY, wait_for
 
-from reader.plan.planner import Position
-from reader.positions import load_positions
-from reader.queue import load_queue
-from reader.store import locked, write_atomic
+from reader.model import Position
+from reader.storage.positions import load_positions
+from reader.storage.queue import load_queue
+from reader.storage.store import locked, write_atomic
 
 GARBAGE = b"\xff\xfe\x00rate = \x80\x81 [[[\n\x00\x01garbage"
 ESPEAK_BYTES_PER_SECOND = 22050 * 2
@@ -272,7 +272,7 @@ def test_config_set_a_value_that_is_not_utf8_is_one_line(env: Env) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from reader.queue import QueueEntry, added, change_queue
+from reader.storage.queue import QueueEntry, added, change_queue
 
 def more(queue):
     number = len(queue.entries)

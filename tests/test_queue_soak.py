@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from helpers import SAMPLES
 
-from reader.plan.planner import Position
-from reader.positions import load_positions
-from reader.queue import QueueEntry, added, at, change_queue, load_queue, removed
-from reader.queue_play import Outcome, QueuePlayer, SleepTimer
+from reader.model import Position
+from reader.reading.queue_player import Outcome, QueuePlayer, SleepTimer
 from reader.session.session import Session
 from reader.speech.engine import MAX_RATE
 from reader.speech.silent import SilentEngine
 from reader.speech.sinks import ClockSink, RecordingSink, Sink
+from reader.storage.positions import load_positions
+from reader.storage.queue import QueueEntry, added, at, change_queue, load_queue, removed
 
 REVIEWS = 200
 SAMPLE_EVERY = 20

@@ -13,7 +13,7 @@ from helpers import ROOT, parse, spoiler_texts
 from reader.loaders import load_paths
 from reader.model import Document, Markup, Rating, SectionKind
 from reader.parse.document import parse_review
-from reader.spoken import spoken_section
+from reader.plan.skipping import spoken_section
 
 POSTS = ROOT / "tests" / "data" / "real" / "posts"
 

@@ -15,10 +15,10 @@ import pytest
 from helpers import SAMPLES, SEED, parse, spoiler_texts
 
 from reader.loaders import load_paths
-from reader.model import Document, Markup
+from reader.model import Document, Markup, Position
 from reader.parse.document import parse_review
 from reader.plan.navigation import Unit
-from reader.plan.planner import Part, Position
+from reader.plan.planner import Part
 from reader.session.events import (
     Finished,
     Moved,

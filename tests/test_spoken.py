@@ -3,7 +3,7 @@
 from helpers import parse
 
 from reader.model import Section, SectionKind, SpoilerSpan
-from reader.spoken import spoiler_announcement, spoken_section
+from reader.plan.skipping import spoiler_announcement, spoken_section
 
 
 def test_announcements() -> None:

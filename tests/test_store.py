@@ -14,10 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.model import Source
-from reader.plan.planner import Position
-from reader.positions import load_positions, review_key, save_positions
-from reader.queue import (
+from reader.model import Position, Source
+from reader.reading.queue_player import SleepError, SleepTimer, parse_sleep
+from reader.speech.engine import MAX_RATE, MIN_RATE
+from reader.storage.positions import load_positions, review_key, save_positions
+from reader.storage.queue import (
     Queue,
     QueueEntry,
     QueueError,
@@ -29,8 +30,7 @@ from reader.queue import (
     moved,
     removed,
 )
-from reader.queue_play import SleepError, SleepTimer, parse_sleep
-from reader.settings import (
+from reader.storage.settings import (
     ENGINE_CHOICES,
     SettingError,
     Settings,
@@ -41,8 +41,7 @@ from reader.settings import (
     settings_file,
     settings_toml,
 )
-from reader.speech.engine import MAX_RATE, MIN_RATE
-from reader.store import Loaded, Unreadable, locked, read_or_set_aside, write_atomic
+from reader.storage.store import Loaded, Unreadable, locked, read_or_set_aside, write_atomic
 
 GARBAGE = b"\xff\xfe\x00rate = \x80\x81 [[[\n\x00\x01garbage"
 

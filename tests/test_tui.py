@@ -14,13 +14,13 @@ from helpers import SAMPLES, SEED
 from textual.widgets import Static
 from tui_harness import Harness
 
-from reader.keys import ACTIONS, load_keymap
-from reader.phrases import where_phrase
-from reader.plan.planner import Position
-from reader.queue import QueueEntry, added, change_queue, load_queue
+from reader.model import Position
+from reader.reading.phrases import where_phrase
 from reader.session.events import State
-from reader.settings import load_settings
 from reader.speech.sinks import ClockSink, RecordingSink
+from reader.storage.queue import QueueEntry, added, change_queue, load_queue
+from reader.storage.settings import load_settings
+from reader.tui.keys import ACTIONS, load_keymap
 from reader.tui.lists import ReviewList, SectionOutline
 from reader.tui.queue_panel import QueuePanel
 from reader.tui.reading_pane import ReadingPane

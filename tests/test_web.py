@@ -19,10 +19,10 @@ from typing import ClassVar
 
 import pytest
 
-from reader.library import parse_or_problem
 from reader.loaders import LoadResult, Severity, load_paths
 from reader.model import Document, Source
-from reader.positions import review_key
+from reader.reading.library import parse_or_problem
+from reader.storage.positions import review_key
 from reader.web.addresses import is_url, located, still_there
 from reader.web.feeds import queued_addresses
 from reader.web.fetch import USER_AGENT, Limits

@@ -11,11 +11,11 @@ from textual.widgets import Static
 
 from reader.session.events import SessionEvent, State, UtteranceStarted
 from reader.session.session import Session
-from reader.settings import Settings
 from reader.speech.engine import Engine
 from reader.speech.espeak import EspeakEngine
 from reader.speech.profiles import find_profile
 from reader.speech.sinks import RecordingSink, Sink
+from reader.storage.settings import Settings
 from reader.tui.app import ReaderApp
 from reader.tui.reading_pane import ReadingPane
 

@@ -16,9 +16,12 @@ from functools import cached_property
 from itertools import takewhile
 from pathlib import Path
 
-from reader.library import Library
-from reader.model import Document, Section, SpoilerSpan
-from reader.phrases import (
+from reader.model import Document, Position, Section, SpoilerSpan
+from reader.plain.commands import Action, Command, help_lines
+from reader.plan.navigation import Unit, move, section_start, sentence_span, where
+from reader.plan.planner import Part, PlanSettings, Utterance, plan_utterances
+from reader.reading.library import Library
+from reader.reading.phrases import (
     no_more_phrase,
     no_section_phrase,
     plural,
@@ -29,11 +32,8 @@ from reader.phrases import (
     spoilers_phrase,
     where_phrase,
 )
-from reader.plain.commands import Action, Command, help_lines
-from reader.plan.navigation import Unit, move, section_start, sentence_span, where
-from reader.plan.planner import Part, PlanSettings, Position, Utterance, plan_utterances
-from reader.positions import review_key
 from reader.speech.engine import clamp_rate
+from reader.storage.positions import review_key
 from reader.text.cleaning import clean_line
 
 RATE_STEP = 25
@@ -344,7 +344,7 @@ def _spoiler_line(section: Section, spoiler: SpoilerSpan) -> str:
 
 def _queue() -> Answer:
     """The listening queue, a line per file."""
-    from reader.queue import load_queue
+    from reader.storage.queue import load_queue
 
     loaded = load_queue()
     problems = (loaded.warning,) if loaded.warning else ()

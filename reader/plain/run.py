@@ -19,14 +19,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from reader.library import Library
 from reader.model import Document
-from reader.phrases import plural
 from reader.plain.commands import Action, Command, parse_command
 from reader.plain.lines import wrapped
 from reader.plain.reading import Answer, PlainReader
-from reader.positions import load_positions, save_positions
-from reader.settings import Settings, load_settings, set_setting
+from reader.reading.library import Library
+from reader.reading.phrases import plural
+from reader.storage.positions import load_positions, save_positions
+from reader.storage.settings import Settings, load_settings, set_setting
 from reader.web.sources import load_sources
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ class _Output:
 
 def _queued(problem: Report) -> tuple[list[str], tuple[str, ...]]:
     """The queue's files, and a line saying that they are what is read."""
-    from reader.queue import load_queue
+    from reader.storage.queue import load_queue
 
     loaded = load_queue()
     _report(problem, loaded.warning)
@@ -203,7 +203,7 @@ def _profile_pace(settings: Settings) -> Callable[[], int]:
     def pace() -> int:
         from reader.speech.engine import VoiceSettings
         from reader.speech.profiles import DEFAULT_PROFILE, find_profile
-        from reader.tomlfile import TomlError
+        from reader.storage.tomlfile import TomlError
 
         if settings.rate:
             return settings.rate

@@ -15,8 +15,8 @@ from reader.plain.reading import Answer, Place, PlainReader, Say
 from reader.plan.planner import Part
 from reader.session.events import SessionEvent, SpeechFailed, State, UtteranceStarted
 from reader.session.session import Session
-from reader.settings import Settings
-from reader.speech_setup import speech_from
+from reader.session.setup import speech_from
+from reader.storage.settings import Settings
 
 
 @dataclass(frozen=True)

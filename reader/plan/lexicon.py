@@ -32,7 +32,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from reader.plan.spoken_text import SpokenTextBuilder
-from reader.tomlfile import TomlError, TomlFile, read_toml
+from reader.storage.tomlfile import TomlError, TomlFile, read_toml
 
 
 class MatchKind(StrEnum):

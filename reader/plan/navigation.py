@@ -11,8 +11,8 @@ from enum import StrEnum
 from functools import lru_cache
 from itertools import takewhile
 
-from reader.model import Document, Section
-from reader.plan.planner import Part, PlanSettings, Position, plan_utterances
+from reader.model import Document, Position, Section
+from reader.plan.planner import Part, PlanSettings, plan_utterances
 
 _READ = (Part.SENTENCE, Part.SPOILER)
 

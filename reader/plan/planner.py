@@ -11,15 +11,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from reader.model import Document, Section, SpoilerSpan
+from reader.model import Document, Position, Section, SpoilerSpan
 from reader.plan.lexicon import Lexicon
+from reader.plan.skipping import is_mid_sentence, spoiler_announcement
 from reader.plan.spoken_text import SpokenText, SpokenTextBuilder
-from reader.spoken import is_mid_sentence, spoiler_announcement
 from reader.text.sentences import Span, sentences_from
 
 # What reader says about itself ("Paused") is English; what it adds inside a review
-# ("Spoiler skipped", in reader.spoken) is in the review's language.
+# ("Spoiler skipped", in reader.plan.skipping) is in the review's language.
 ANNOUNCEMENT_LANGUAGE = "en"
+
+_START = Position()  # the document's beginning: its title
 
 
 class Part(StrEnum):
@@ -38,14 +40,6 @@ class Break(StrEnum):
     SENTENCE = "sentence"
     PARAGRAPH = "paragraph"
     SECTION = "section"
-
-
-@dataclass(frozen=True, order=True)
-class Position:
-    """A place in a document: a section, and a character offset in its text."""
-
-    section: int = 0
-    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -83,7 +77,7 @@ class Utterance:
 
 
 def plan_utterances(
-    document: Document, position: Position = Position(), settings: PlanSettings = PlanSettings()
+    document: Document, position: Position = _START, settings: PlanSettings = PlanSettings()
 ) -> Iterator[Utterance]:
     """Everything said from `position` to the end of the document, in order."""
     if position == Position() and document.title:

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from reader.plan.planner import Position, Utterance
+from reader.model import Position
+from reader.plan.planner import Utterance
 
 
 class State(StrEnum):

@@ -15,14 +15,13 @@ from contextlib import contextmanager
 from dataclasses import replace
 from itertools import dropwhile
 
-from reader.model import Document
+from reader.model import Document, Position
 from reader.plan.navigation import Unit, Where, move, section_start, where
 from reader.plan.planner import (
     ANNOUNCEMENT_LANGUAGE,
     Break,
     Part,
     PlanSettings,
-    Position,
     Utterance,
     plan_utterances,
     said_at,

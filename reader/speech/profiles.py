@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.places import voice_folders
 from reader.plan.lexicon import Lexicon, load_lexicon
 from reader.speech.engine import MAX_RATE, MIN_RATE, VoiceSettings
 from reader.speech.engines import ENGINES
 from reader.speech.pace import Pauses
-from reader.tomlfile import TomlFile, read_toml
+from reader.storage.locations import voice_folders
+from reader.storage.tomlfile import TomlFile, read_toml
 
 DEFAULT_PROFILE = "default"
 

@@ -23,11 +23,12 @@ from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from reader.keys import ACTIONS, help_lines, shown_key
-from reader.library import Library, parse_or_problem
 from reader.loaders import Problem, Severity
-from reader.model import Document, Review
-from reader.phrases import (
+from reader.model import Document, Position, Review
+from reader.plan.navigation import Unit, sentence_span, where
+from reader.plan.planner import Part
+from reader.reading.library import Library, parse_or_problem
+from reader.reading.phrases import (
     next_review_phrase,
     no_more_phrase,
     no_section_phrase,
@@ -39,12 +40,6 @@ from reader.phrases import (
     spoilers_phrase,
     where_phrase,
 )
-from reader.plan.navigation import Unit, sentence_span, where
-from reader.plan.planner import Part, Position
-from reader.positions import load_positions, review_key, save_positions
-from reader.queue import (
-    Queue,
-)
 from reader.session.events import (
     Finished,
     Moved,
@@ -55,8 +50,13 @@ from reader.session.events import (
     UtteranceStarted,
 )
 from reader.session.session import Session
-from reader.settings import Settings, save_settings
+from reader.storage.positions import load_positions, review_key, save_positions
+from reader.storage.queue import (
+    Queue,
+)
+from reader.storage.settings import Settings, save_settings
 from reader.text.sentences import Span
+from reader.tui.keys import ACTIONS, help_lines, shown_key
 from reader.tui.lists import FollowingList, ReviewList, SectionOutline
 from reader.tui.messages import ReviewsLoaded, ReviewsParsed, SessionUpdate
 from reader.tui.queue_actions import QueueActions
@@ -426,7 +426,7 @@ class ReaderApp(QueueActions, App[None]):
         elif isinstance(event.option_list, QueuePanel):
             self._play_entry(event.option_index)
 
-    # Actions (one per key; see reader.keys)
+    # Actions (one per key; see reader.tui.keys)
 
     def action_play_pause(self) -> None:
         """Play, or pause if playing."""

@@ -11,9 +11,9 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.library import Library
 from reader.model import Document
-from reader.phrases import plural
+from reader.reading.library import Library
+from reader.reading.phrases import plural
 
 
 class FollowingList(OptionList):

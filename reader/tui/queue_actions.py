@@ -11,8 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.library import Library
-from reader.queue import (
+from reader.reading.library import Library
+from reader.session.events import State
+from reader.session.session import Session
+from reader.storage.queue import (
     Queue,
     QueueEntry,
     QueueError,
@@ -23,8 +25,6 @@ from reader.queue import (
     moved,
     removed,
 )
-from reader.session.events import State
-from reader.session.session import Session
 from reader.tui.queue_panel import QueuePanel
 from reader.tui.sleep_timer import SleepTimer
 from reader.web.addresses import located, still_there

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from reader.queue import Queue
+from reader.storage.queue import Queue
 from reader.tui.lists import FollowingList
 from reader.web.addresses import still_there
 

@@ -16,7 +16,7 @@ from textual.geometry import Region
 from textual.widgets import Static
 
 from reader.model import Document, Section, SpoilerSpan
-from reader.phrases import plural
+from reader.reading.phrases import plural
 from reader.text.sentences import Span
 
 SENTENCE_STYLE = "reverse bold"

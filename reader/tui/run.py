@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 from typing import BinaryIO
 
-from reader.keys import KeyFileError, default_keymap, load_keymap
-from reader.places import key_file, log_file
-from reader.settings import load_settings
-from reader.speech_setup import speech_from
+from reader.session.setup import speech_from
+from reader.storage.locations import key_file, log_file
+from reader.storage.settings import load_settings
 from reader.tui.app import ReaderApp
+from reader.tui.keys import KeyFileError, default_keymap, load_keymap
 from reader.tui.quiet import quiet_terminal
 
 

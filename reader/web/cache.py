@@ -12,8 +12,8 @@ from pathlib import Path
 
 from platformdirs import user_cache_path
 
-from reader.places import APP_NAME
-from reader.store import locked, write_atomic
+from reader.storage.locations import APP_NAME
+from reader.storage.store import locked, write_atomic
 from reader.web.fetch import Page
 
 

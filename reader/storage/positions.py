@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reader.model import Source
-from reader.places import state_dir
-from reader.plan.planner import Position
-from reader.store import Loaded, Unreadable, locked, read_or_set_aside, write_atomic
+from reader.model import Position, Source
+from reader.storage.locations import state_dir
+from reader.storage.store import Loaded, Unreadable, locked, read_or_set_aside, write_atomic
 from reader.web.addresses import located
 
 

@@ -2,7 +2,7 @@
 
 Kept as TOML in the config folder (`settings.toml`), written by `reader config set` or
 by hand. A value missing from the file is the default; a file that cannot be used is set
-aside with a warning (see reader.store), and never overwritten.
+aside with a warning (see reader.storage.store), and never overwritten.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from reader.places import config_dir
 from reader.speech.engine import MAX_RATE, MIN_RATE
-from reader.store import Loaded, Unreadable, locked, read_or_set_aside, write_atomic
+from reader.storage.locations import config_dir
+from reader.storage.store import Loaded, Unreadable, locked, read_or_set_aside, write_atomic
 
 ENGINE_CHOICES = ("", "auto", "espeak", "pyttsx3", "silent")
 _TRUE = ("on", "yes", "true", "1")

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reader.session.session import Session
-from reader.settings import Settings
+from reader.speech.choice import VoiceChoice, VoiceChoiceError, choose_voice
 from reader.speech.engines import create_engine
 from reader.speech.outputs import Output, open_output_early
 from reader.speech.profiles import VoiceProfile
 from reader.speech.sinks import ClockSink, SinkError
-from reader.voice_choice import VoiceChoice, VoiceChoiceError, choose_voice
+from reader.storage.settings import Settings
 
 
 @dataclass

@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reader.places import state_dir
-from reader.store import Loaded, Unreadable, locked, read_or_set_aside, write_atomic
+from reader.storage.locations import state_dir
+from reader.storage.store import Loaded, Unreadable, locked, read_or_set_aside, write_atomic
 
 
 class QueueError(Exception):

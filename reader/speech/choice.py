@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from reader.speech.engine import Engine, clamp_rate
 from reader.speech.engines import create_engine
 from reader.speech.profiles import DEFAULT_PROFILE, VoiceProfile, find_profile
-from reader.tomlfile import TomlError
+from reader.storage.tomlfile import TomlError
 
 
 class VoiceChoiceError(Exception):

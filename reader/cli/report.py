@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from reader.loaders import Problem
-from reader.model import Document, Rating, Section
+from reader.model import Document, Position, Rating, Section
 from reader.plan.lexicon import Lexicon
-from reader.plan.planner import Break, Part, PlanSettings, Position, plan_utterances
-from reader.spoken import spoken_section
+from reader.plan.planner import Break, Part, PlanSettings, plan_utterances
+from reader.plan.skipping import spoken_section
 from reader.text.cleaning import clean_line
 
 Json = dict[str, Any]

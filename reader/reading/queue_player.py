@@ -16,14 +16,14 @@ from enum import Enum
 from itertools import dropwhile
 from pathlib import Path
 
-from reader.library import parse_or_problem
-from reader.model import Document
-from reader.phrases import next_review_phrase
-from reader.plan.planner import Part, Position
-from reader.positions import load_positions, review_key, save_positions
-from reader.queue import Queue, at, change_queue
+from reader.model import Document, Position
+from reader.plan.planner import Part
+from reader.reading.library import parse_or_problem
+from reader.reading.phrases import next_review_phrase
 from reader.session.events import Finished, SessionEvent, SpeechFailed, UtteranceStarted
 from reader.session.session import Session
+from reader.storage.positions import load_positions, review_key, save_positions
+from reader.storage.queue import Queue, at, change_queue
 from reader.web.addresses import still_there
 from reader.web.sources import load_sources
 

@@ -14,21 +14,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from reader.cli.report import text_lines
 from reader.export import Progress, cue_sheet, export_wav
 from reader.model import Document
 from reader.plan.lexicon import Lexicon
-from reader.report import text_lines
 from reader.session.events import SessionEvent, SpeechFailed
 from reader.session.session import Session
-from reader.settings import load_settings
+from reader.session.setup import chosen_voice, with_options
+from reader.speech.choice import VoiceChoiceError, choose_voice
 from reader.speech.engine import EngineUnavailable
 from reader.speech.engines import AUTO_ORDER, ENGINES, create_engine, engine_problems
 from reader.speech.outputs import open_output, open_output_early
 from reader.speech.profiles import load_profile, profile_paths
 from reader.speech.sinks import SinkError
-from reader.speech_setup import chosen_voice, with_options
-from reader.tomlfile import TomlError
-from reader.voice_choice import VoiceChoiceError, choose_voice
+from reader.storage.settings import load_settings
+from reader.storage.tomlfile import TomlError
 
 EXIT_OK = 0
 EXIT_FAILED = 1

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.tomlfile import TomlError, TomlFile, read_toml
+from reader.storage.tomlfile import TomlError, TomlFile, read_toml
 
 
 @dataclass(frozen=True)

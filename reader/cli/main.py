@@ -14,13 +14,13 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from reader import __version__
-from reader.library import parse_or_problem
+from reader.cli.report import document_json, outline_lines, problem_json, text_lines
 from reader.loaders import Problem, Severity
 from reader.log import log_to_file
 from reader.model import Document
-from reader.places import log_file
 from reader.plan.lexicon import Lexicon
-from reader.report import document_json, outline_lines, problem_json, text_lines
+from reader.reading.library import parse_or_problem
+from reader.storage.locations import log_file
 from reader.text.cleaning import clean_line
 from reader.web.sources import load_sources
 
@@ -76,7 +76,7 @@ def _main_parser() -> argparse.ArgumentParser:
 def _command_parser(command: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"reader {command}", description=_HELP[command])
     if command in ("queue", "config"):
-        from reader.queue_commands import add_config_arguments, add_queue_arguments
+        from reader.cli.queue import add_config_arguments, add_queue_arguments
 
         (add_queue_arguments if command == "queue" else add_config_arguments)(parser)
         return parser
@@ -87,7 +87,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         return parser
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
     if command in ("say", "export"):
-        from reader.speech_commands import add_speech_options
+        from reader.cli.speech import add_speech_options
 
         add_speech_options(parser)
         if command == "export":
@@ -129,37 +129,37 @@ def _show(options: argparse.Namespace) -> int:
 
 
 def _say(options: argparse.Namespace) -> int:
-    from reader.speech_commands import say
+    from reader.cli.speech import say
 
     return _speak(options, say)
 
 
 def _export(options: argparse.Namespace) -> int:
-    from reader.speech_commands import export
+    from reader.cli.speech import export
 
     return _speak(options, export)
 
 
 def _voices(options: argparse.Namespace) -> int:
-    from reader.speech_commands import voices
+    from reader.cli.speech import voices
 
     return voices(options.json)
 
 
 def _doctor(options: argparse.Namespace) -> int:
-    from reader.doctor import doctor
+    from reader.cli.doctor import doctor
 
     return doctor(print)
 
 
 def _queue(options: argparse.Namespace) -> int:
-    from reader.queue_commands import queue_command
+    from reader.cli.queue import queue_command
 
     return queue_command(options, _say_problem)
 
 
 def _config(options: argparse.Namespace) -> int:
-    from reader.queue_commands import config_command
+    from reader.cli.queue import config_command
 
     return config_command(options, _say_problem)
 
@@ -250,7 +250,7 @@ def _lexicon() -> Lexicon | None:
     """The default voice's pronunciation, so `text` shows what is said; a broken
     profile is reported and the text shown as written."""
     from reader.speech.profiles import DEFAULT_PROFILE, find_profile
-    from reader.tomlfile import TomlError
+    from reader.storage.tomlfile import TomlError
 
     try:
         profile = find_profile(DEFAULT_PROFILE)

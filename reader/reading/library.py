@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from reader.loaders import LoadResult, Problem, Severity
-from reader.model import Document, Review
+from reader.model import Document, Position, Review
 from reader.parse.document import parse_review
-from reader.plan.planner import Position
 
 
 def parse_or_problem(review: Review) -> Document | Problem:

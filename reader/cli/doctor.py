@@ -10,10 +10,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reader.places import config_dir, log_file, state_dir
 from reader.session.events import SessionEvent, SpeechFailed, UtteranceStarted
-from reader.settings import load_settings, settings_file
-from reader.speech_setup import Speech, speech_from
+from reader.session.setup import Speech, speech_from
+from reader.storage.locations import config_dir, log_file, state_dir
+from reader.storage.settings import load_settings, settings_file
 
 TEST_LINE = "This is reader. If you can hear this sentence, speech is working."
 _TIMEOUT = 30.0  # seconds: the test line is about four seconds long

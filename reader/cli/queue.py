@@ -12,11 +12,13 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.library import Library
 from reader.loaders.files import expand, is_folder
 from reader.loaders.problems import LoadError
 from reader.loaders.registry import EXTENSIONS, load_paths
-from reader.queue import (
+from reader.reading.library import Library
+from reader.reading.queue_player import Outcome, QueuePlayer, SleepError, parse_sleep
+from reader.session.setup import speech_from, with_options
+from reader.storage.queue import (
     Queue,
     QueueEntry,
     QueueError,
@@ -28,8 +30,7 @@ from reader.queue import (
     queue_file,
     removed,
 )
-from reader.queue_play import Outcome, QueuePlayer, SleepError, parse_sleep
-from reader.settings import (
+from reader.storage.settings import (
     DESCRIPTIONS,
     SettingError,
     as_dict,
@@ -38,7 +39,6 @@ from reader.settings import (
     settings_file,
     toml_value,
 )
-from reader.speech_setup import speech_from, with_options
 from reader.text.cleaning import clean_line
 from reader.web.addresses import is_url, located, still_there
 from reader.web.sources import load_sources
@@ -51,7 +51,7 @@ Problem = Callable[[str], None]
 
 def add_queue_arguments(parser: argparse.ArgumentParser) -> None:
     """The queue's sub-commands."""
-    from reader.speech_commands import add_speech_options
+    from reader.cli.speech import add_speech_options
 
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser("add", help="add files, folders, web pages or feeds of reviews")
