@@ -104,6 +104,11 @@ def _baseline(session: TimedSession, sink: FirstPcmSink) -> list[float]:
     return seconds
 
 
+def _busy(app: ReaderApp) -> bool:
+    """Whether a file is still loading (or titles still being found)."""
+    return any(worker.is_running for worker in app.workers)
+
+
 async def _drive(app: ReaderApp, session: TimedSession, sink: FirstPcmSink) -> dict[str, Any]:
     """Load the review, then press every key `ROUNDS` times (after one warm-up round)."""
     first: dict[str, list[float]] = {key: [] for key in KEYS}
@@ -116,7 +121,8 @@ async def _drive(app: ReaderApp, session: TimedSession, sink: FirstPcmSink) -> d
         async def settle() -> None:
             """Until nothing is loading or speaking, and the screen has caught up."""
             deadline = time.perf_counter() + TIMEOUT_S
-            while not (app.loading == 0 and app.document is not None and session.wait(0)):
+            reading = app.reading_screen.reading
+            while _busy(app) or reading.document is None or not session.wait(0):
                 if time.perf_counter() > deadline:
                     raise RuntimeError("the app did not settle within 10 s")
                 await pilot.pause(0.01)
@@ -141,7 +147,7 @@ async def _drive(app: ReaderApp, session: TimedSession, sink: FirstPcmSink) -> d
                 await pilot.press(key)
                 returned = time.perf_counter()
                 await first_pcm()
-                said[key] = app.said
+                said[key] = app.reading_screen.said
                 if run:
                     first[key].append(sink.at - start)
                     to_announce[key].append(session.announced_at - start)

@@ -92,11 +92,6 @@ class Rating:
         out_of = OUT_OF.get(language, OUT_OF["en"])
         return f"{format_number(self.value)} {out_of} {format_number(self.scale)}"
 
-    @property
-    def fraction(self) -> float:
-        """The value as a share of the scale, 0 to 1."""
-        return self.value / self.scale
-
 
 def format_number(number: float) -> str:
     """Print 5.0 as '5' and 7.38 as '7.38'."""

@@ -1,5 +1,9 @@
-"""Shared test helpers: where the samples are, and parsing text the way a loader would."""
+"""Shared test helpers: where the samples are, parsing text the way a loader would, and a
+clock whose time passes as fast as the code under test waits."""
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reader.model import Document, Markup, Review, Source
@@ -44,3 +48,45 @@ def spoiler_texts(document: Document) -> list[str]:
         for section in document.sections
         for span in section.spoilers
     ]
+
+
+class FakeClock:
+    """A sink's clock for tests: waiting until a later moment returns at once, and the clock
+    then reads that moment. Speech into a `ClockSink` on this clock plays out at synthesis
+    speed, yet every event comes when the clock says its sample is heard. While `held`,
+    time stands still, so reading stays under way for a test to act on."""
+
+    def __init__(self) -> None:
+        self._time = 0.0
+        self._held = False
+        self._changed = threading.Condition()
+
+    def now(self) -> float:
+        """The time so far: the latest moment anyone waited for."""
+        with self._changed:
+            return self._time
+
+    def wait_until(self, moment: float, cancelled: threading.Event) -> bool:
+        """Move time on to `moment` (once it is no longer held); False if `cancelled` is
+        set first."""
+        with self._changed:
+            while not cancelled.is_set():
+                if not self._held:
+                    self._time = max(self._time, moment)
+                if self._time >= moment:
+                    return True
+                # Setting an Event cannot wake this condition, so look at it again soon.
+                self._changed.wait(0.005)
+            return False
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Time stands still inside: playback stops with its lead queued, until the end."""
+        with self._changed:
+            self._held = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._held = False
+                self._changed.notify_all()

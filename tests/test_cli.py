@@ -140,7 +140,6 @@ def test_reader_not_on_a_terminal_opens_plain_mode() -> None:
     assert (run.code, run.err) == (0, "")
     assert run.out.splitlines() == [
         "Review 1 of 1, 1 Litre Of Tears, rated 5 out of 5, 786 words",
-        "Section 1 of 4, Details, 6 words",
         "Type help for the commands, quit to leave.",
         "Place saved. Goodbye.",
     ]
@@ -245,8 +244,8 @@ def check_document(review: dict[str, Any], skipped: bool) -> None:
 
 JSON_RUNS = [
     (("outline", "--json", "sample_reviews"), False),
-    (("text", "--json", "sample_reviews"), False),
-    (("text", "--json", "--skip-spoilers", "sample_reviews"), True),
+    (("text", "--json", "sample_reviews"), True),  # the saved default skips them
+    (("text", "--json", "--read-spoilers", "sample_reviews"), False),
 ]
 
 
@@ -317,7 +316,7 @@ def spoiler_slices(review: dict[str, Any]) -> list[str]:
 
 
 def test_json_spoiler_offsets_cover_the_spoilers() -> None:
-    (review,) = cached("text", "--json", SPOILERS).payload["reviews"]
+    (review,) = cached("text", "--json", "--read-spoilers", SPOILERS).payload["reviews"]
     hidden = spoiler_slices(review)
     assert len(hidden) == 12
     for phrase in SPOILER_PHRASES:
@@ -347,6 +346,34 @@ def test_plain_text_with_skip_spoilers_leaves_no_spoiler_text() -> None:
     assert "The big mid-season reveal, that (spoiler skipped, 7 words), reframes" in run.out
 
 
+def spoken_phrases(*args: str) -> list[str]:
+    """The spoiler phrases `reader text ARGS SPOILERS` shows."""
+    run = reader("text", *args, SPOILERS)
+    assert (run.code, run.err) == (0, "")
+    return [phrase for phrase in SPOILER_PHRASES if phrase in run.out]
+
+
+def test_text_follows_the_saved_spoiler_mode_and_the_flags_win() -> None:
+    assert spoken_phrases() == []  # skip_spoilers is on unless the user turns it off
+    read = spoken_phrases("--read-spoilers")
+    assert len(read) == len(SPOILER_PHRASES) - 2  # the lexicon says "ep. 1" as "episode 1"
+    assert reader("config", "set", "skip_spoilers", "off").code == 0
+    assert spoken_phrases() == read
+    assert spoken_phrases("--skip-spoilers") == []
+
+
+def test_text_says_words_as_the_saved_voice_profile_does(tmp_path: Path) -> None:
+    lexicons = tmp_path / "config" / "reader" / "voices" / "lexicons"
+    lexicons.mkdir(parents=True)
+    (lexicons / "mine.toml").write_text(
+        '[[word]]\nmatch = "disease"\nsay = "illness of the body"\n'
+    )
+    (lexicons.parent / "mine.toml").write_text('name = "mine"\nlexicons = ["mine"]\n')
+    assert "illness of the body" not in reader("text", SEED).out
+    assert reader("config", "set", "voice", "mine").code == 0
+    assert "illness of the body" in reader("text", SEED).out
+
+
 # --- exit codes and problems on stderr --------------------------------------------------------
 
 
@@ -360,6 +387,7 @@ def test_plain_text_with_skip_spoilers_leaves_no_spoiler_text() -> None:
         (("text", "--bogus", SEED), 2),
         (("outline",), 2),
         (("outline", "--skip-spoilers", SEED), 2),
+        (("text", "--skip-spoilers", "--read-spoilers", SEED), 2),
         (("--bogus",), 2),
     ],
 )

@@ -299,13 +299,11 @@ class TestStopping:
     ) -> None:
         aborter = AbortFromThread(engine)
         finished = engine.synthesize(LONG_TEXT, aborter)
-        returned_at = time.monotonic()
         aborter.join()
         assert not finished
         assert aborter.before, "no audio came before the abort"
         assert len(aborter.after) <= 1
         assert sum(aborter.after) <= max(aborter.before)
-        assert returned_at - aborter.aborted_at < 0.5
 
     def test_an_error_in_the_callback_reaches_the_caller(self, engine: Engine) -> None:
         with pytest.raises(KeyError, match="listener broke"):
@@ -362,7 +360,6 @@ class AbortFromThread:
         self.before: list[int] = []
         self.after: list[int] = []
         self.aborting = threading.Event()
-        self.aborted_at = 0.0
         self._timer = threading.Timer(0.1, self._abort)
 
     def __call__(self, chunk: Chunk) -> bool:
@@ -378,7 +375,6 @@ class AbortFromThread:
 
     def _abort(self) -> None:
         self.aborting.set()  # first, so a chunk racing with abort() counts as after it
-        self.aborted_at = time.monotonic()
         self.engine.abort()
 
 

@@ -1,4 +1,6 @@
-"""The core never pulls in a user interface or a speech library (DESIGN.md, data flow)."""
+"""The layers stay apart (DESIGN.md, data flow): the core never pulls in a user interface or
+a speech library, and the reading controller never pulls in speech, so plain mode starts
+fast and every front end can drive it."""
 
 import subprocess
 import sys
@@ -17,12 +19,23 @@ CORE = (
     "reader.storage.locations",
 )
 FRONT_END_AND_SPEECH = ("textual", "rich", "pyttsx3", "espeakng_loader", "ctypes")
+READING = ("reader.reading.controller", "reader.reading.actions", "reader.reading.queue_control")
+SPEECH = ("reader.session.session", "reader.session.playback", "reader.speech.engines")
+
+
+def imported(modules: tuple[str, ...], watched: tuple[str, ...]) -> list[str]:
+    """Which of `watched` importing `modules` pulls in, in a fresh interpreter."""
+    probe = (
+        f"import sys\nfor name in {modules!r}: __import__(name)\n"
+        f"print(','.join(n for n in {watched!r} if n in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return [name for name in done.stdout.strip().split(",") if name]
 
 
 def test_core_imports_no_ui_or_speech_library() -> None:
-    probe = (
-        f"import sys\nfor name in {CORE!r}: __import__(name)\n"
-        f"print(','.join(n for n in {FRONT_END_AND_SPEECH!r} if n in sys.modules))"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == ""
+    assert imported(CORE, FRONT_END_AND_SPEECH) == []
+
+
+def test_the_reading_controller_imports_no_speech_and_no_ui() -> None:
+    assert imported(READING, SPEECH + FRONT_END_AND_SPEECH) == []

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.speech.pyttsx3_engine import _Worker
+from reader.speech.pyttsx3_process import WorkerProcess
 from reader.storage.store import locked
 
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX flock and signals")
@@ -134,9 +134,9 @@ def group_kills(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
     return kills
 
 
-def fake_worker(folder: Path) -> tuple[_Worker, FakePopen]:
+def fake_worker(folder: Path) -> tuple[WorkerProcess, FakePopen]:
     """A worker and the fake process it started."""
-    worker = _Worker(folder)
+    worker = WorkerProcess(folder)
     assert isinstance(worker.process, FakePopen)
     return worker, worker.process
 

@@ -18,6 +18,7 @@ import pytest
 from processes import LINUX_ONLY, children, group_members, process, wait_for
 
 from reader.speech.player import KNOWN_PLAYERS, PlayerProgram, PlayerSink
+from reader.speech.player_process import end_player, start_player
 from reader.speech.sinks import SinkError
 
 RATE = 16000
@@ -343,23 +344,20 @@ class TestPlatforms:
     def test_posix_starts_a_shell_in_its_own_group_and_kills_the_group(
         self, monkeypatch: pytest.MonkeyPatch, platform: str
     ) -> None:
-        from reader.speech import player as module
-
         killed: list[tuple[int, int]] = []
         monkeypatch.setattr(sys, "platform", platform)
         monkeypatch.setattr(subprocess, "Popen", self.FakePopen)
         monkeypatch.setattr(os, "killpg", lambda pid, sig: killed.append((pid, sig)))
-        process = module._start("aplay -r 22050")
+        process = start_player("aplay -r 22050")
         assert self.FakePopen.started["shell"] is True
         assert self.FakePopen.started["start_new_session"] is True
-        module._end(process)
+        assert self.FakePopen.started["creationflags"] == 0  # POSIX refuses any other
+        end_player(process)
         assert killed == [(4321, signal.SIGKILL)]
 
     def test_windows_starts_the_program_in_a_new_group_and_kills_it(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        from reader.speech import player as module
-
         monkeypatch.setattr(sys, "platform", "win32")
         monkeypatch.setattr(subprocess, "Popen", self.FakePopen)
         monkeypatch.setattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200, raising=False)
@@ -367,8 +365,9 @@ class TestPlatforms:
         monkeypatch.setattr(
             os, "killpg", lambda *_: pytest.fail("no killpg on Windows"), raising=False
         )
-        process = module._start("my-player.exe --rate 22050")
-        assert "shell" not in self.FakePopen.started
+        process = start_player("my-player.exe --rate 22050")
+        assert self.FakePopen.started["shell"] is False
         assert self.FakePopen.started["creationflags"] == 0x200 | 0x8000000
-        module._end(process)
+        assert self.FakePopen.started["start_new_session"] is False
+        end_player(process)
         assert process.killed  # type: ignore[attr-defined]

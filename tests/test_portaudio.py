@@ -15,18 +15,17 @@ import pytest
 from processes import LINUX_ONLY, wait_for
 
 from reader.speech import portaudio
-from reader.speech.portaudio import PortAudioSink, _DeviceClock
+from reader.speech.device_clock import DeviceClock
+from reader.speech.portaudio import PortAudioSink
 
 RATE = 22050
 BLOCK = 441  # frames of a 20 ms callback
 
 
-def steady_clock(
-    origin: float, blocks: int = 4, jitter: tuple[float, ...] = (0.0,)
-) -> _DeviceClock:
+def steady_clock(origin: float, blocks: int = 4, jitter: tuple[float, ...] = (0.0,)) -> DeviceClock:
     """A clock fed `blocks` callbacks at the device's pace, each saying its next frame is
     heard at `origin` + frames / RATE (plus the given jitter, in turn)."""
-    clock = _DeviceClock()
+    clock = DeviceClock()
     now = 100.0
     for block in range(blocks):
         if clock.steady(now, BLOCK / RATE):
@@ -40,7 +39,7 @@ class TestDeviceClock:
     def test_a_start_up_burst_is_not_trusted(self) -> None:
         """PortAudio fills an ALSA buffer in a burst of callbacks saying 'heard now': the
         clock waits for one at the device's own pace."""
-        clock = _DeviceClock()
+        clock = DeviceClock()
         for burst in range(5):
             assert not clock.steady(10.0 + burst * 0.0005, BLOCK / RATE)
         assert clock.steady(10.0 + 0.0025 + BLOCK / RATE, BLOCK / RATE)

@@ -476,7 +476,7 @@ def test_play_skips_a_file_deleted_since_it_was_queued(env: Env, tmp_path: Path)
     assert line.startswith("reader: ")
     assert str(gone) in line
     assert "skipped" in line
-    assert done.stdout.splitlines() == ["Next review: Kept Film, 3 words", "End of the queue."]
+    assert done.stdout.splitlines() == ["Next review: Kept Film, 3 words", "End of the queue"]
     assert load_queue(queue_path(env)).value.current is None
 
 
@@ -485,6 +485,29 @@ def test_play_with_a_player_that_fails_exits_1(env: Env, tmp_path: Path) -> None
     done = reader({**env, "READER_PLAYER": "exit 3"}, "queue", "play", "--engine", "silent")
     assert "the audio player stopped" in done.stderr
     assert done.returncode == 1
+
+
+def test_play_reads_spoilers_only_when_asked(env: Env, tmp_path: Path) -> None:
+    review = tmp_path / "spoiled.md"
+    review.write_text(
+        "# Film\n\n## Review\n\nIt is good. >!The hero dies in the last scene, alone, on the "
+        "pier where his father drowned, and his sister never learns it.!< I cried.\n"
+    )
+    assert reader(env, "queue", "add", str(review)).returncode == 0
+    played = tmp_path / "played.raw"
+    play_env = {**env, "READER_PLAYER": f"cat >> {played}"}  # a player may start again
+
+    def seconds(*options: str) -> float:
+        played.write_bytes(b"")
+        done = reader(play_env, "queue", "play", "--rate", "900", *options)
+        assert (done.returncode, done.stderr) == (0, "")
+        return played.stat().st_size / 2 / 22050
+
+    skipped = seconds()  # the saved default skips them; each play starts the queue again
+    assert seconds("--read-spoilers") - skipped > 0.6  # the spoiler, less its announcement
+    done = reader(env, "queue", "play", "--read-spoilers", "--skip-spoilers")
+    assert done.returncode == 2
+    assert "not allowed with" in done.stderr
 
 
 def _default_sigint() -> None:

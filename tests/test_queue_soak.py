@@ -16,7 +16,8 @@ import pytest
 from helpers import SAMPLES
 
 from reader.model import Position
-from reader.reading.queue_player import Outcome, QueuePlayer, SleepTimer
+from reader.reading.sleep import SleepTimer
+from reader.session.queue_player import Outcome, QueuePlayer
 from reader.session.session import Session
 from reader.speech.engine import MAX_RATE
 from reader.speech.silent import SilentEngine
@@ -158,7 +159,7 @@ def test_soak_200_reviews_stays_flat(tmp_path: Path, places: tuple[Path, Path]) 
     for (_, title), line in zip(written, announced, strict=True):  # each once, in order
         assert line.startswith(f"Next review: {title}, ")
     assert sum(" rated " in line for line in announced) == len(range(0, REVIEWS, 3))
-    assert lines[-1] == "End of the queue."
+    assert lines[-1] == "End of the queue"
     assert recorded + len(sink.pcm) > 0  # the silent engine did produce audio
 
     loaded = load_queue(queue_path)
@@ -218,7 +219,7 @@ def test_a_timed_sleep_keeps_the_place_mid_review(
     files = [path for path, _ in tiny_reviews(tmp_path, 2)]
     queue_files(queue_path, files)
     # A clock, so time passes while a review is read; the timer has run out at once.
-    played = play(*places, sleep=SleepTimer(seconds=0.0), sink=ClockSink())
+    played = play(*places, sleep=SleepTimer(deadline=0.0), sink=ClockSink())
     assert played.outcome is Outcome.SLEPT
     assert played.lines[-1] == "Sleep timer: stopping."
     assert load_queue(queue_path).value.current == str(files[0])
@@ -231,11 +232,10 @@ def test_after_an_end_of_review_sleep_play_goes_on_with_the_next_review(
     queue_path, _ = places
     files = [path for path, _ in tiny_reviews(tmp_path, 3)]
     queue_files(queue_path, files)
-    night = SleepTimer(end_of_review=True)
-    first = play(*places, sleep=night)
+    first = play(*places, sleep=SleepTimer(end_of_review=True))
     assert first.outcome is Outcome.SLEPT
     assert first.lines[-1] == "Sleep timer: stopping after this review."
-    second = play(*places, sleep=night)
+    second = play(*places, sleep=SleepTimer(end_of_review=True))
     assert [line.split(",")[0] for line in first.announced + second.announced] == [
         "Next review: Soak Film 000",
         "Next review: Soak Film 001",

@@ -1,8 +1,10 @@
 """The session with the real eSpeak engine and a recording sink: what a listener hears.
 
 A recording sink has no clock, so a run plays out at synthesis speed and every event
-arrives on the speaker's thread; listeners below act on the session from inside an
+arrives on the playback thread; listeners below act on the session from inside an
 event (pause on the fifth word, change pace on the first), which makes each test exact.
+Where timing is the point, a clock sink keeps time by a fake clock: events then come at
+their moments in sample time, still at synthesis speed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 import pytest
-from helpers import SAMPLES, SEED, parse, spoiler_texts
+from helpers import SAMPLES, SEED, FakeClock, parse, spoiler_texts
+from processes import wait_for
 
 from reader.loaders import load_paths
 from reader.model import Document, Markup, Position
@@ -29,11 +32,12 @@ from reader.session.events import (
     UtteranceStarted,
     WordHeard,
 )
+from reader.session.playback import LEAD
 from reader.session.session import Session
-from reader.speech.engine import SAMPLE_WIDTH, Engine, VoiceSettings
+from reader.speech.engine import CHUNK_MS, SAMPLE_WIDTH, Engine, VoiceSettings
 from reader.speech.espeak import EspeakEngine
 from reader.speech.profiles import find_profile
-from reader.speech.sinks import RecordingSink, SinkError
+from reader.speech.sinks import ClockSink, RecordingSink, Sink, SinkError
 
 T = TypeVar("T")
 
@@ -60,15 +64,27 @@ def engine() -> Iterator[Engine]:
 
 
 class Recorder:
-    """A session over a recording sink, keeping every event."""
+    """A session over a recording sink (or the sink given), keeping every event."""
 
-    def __init__(self, engine: Engine, document: Document, skip_spoilers: bool = False) -> None:
-        self.sink = RecordingSink()
+    def __init__(
+        self,
+        engine: Engine,
+        document: Document,
+        skip_spoilers: bool = False,
+        sink: Sink | None = None,
+    ) -> None:
+        self.sink = sink if sink is not None else RecordingSink()
         self.session = Session(engine, self.sink, find_profile("default"), skip_spoilers)
         self.events: list[SessionEvent] = []
         self.session.subscribe(self.events.append)
         self.document = document
         self.session.open(document)
+
+    @property
+    def recording(self) -> RecordingSink:
+        """The sink, a recording unless the test gave another."""
+        assert isinstance(self.sink, RecordingSink)
+        return self.sink
 
     def play(self, position: Position | None = None) -> None:
         self.session.play(position)
@@ -103,8 +119,54 @@ def test_plays_a_document_to_the_end(engine: Engine) -> None:
     assert recorder.words()[:5] == ["The", "town", "keeps", "its", "secrets"]
     assert isinstance(recorder.events[-2], Finished)
     assert recorder.events[-1] == StateChanged(State.STOPPED)
-    seconds = recorder.sink.seconds
+    seconds = recorder.recording.seconds
     assert 8 < seconds < 30  # about 45 words at 175 wpm, with pauses
+
+
+def test_each_event_comes_when_its_audio_is_heard(engine: Engine) -> None:
+    clock = FakeClock()
+    sink = ClockSink(clock)
+    timed = Recorder(engine, story(), sink=sink)
+    noted: list[tuple[SessionEvent, float, float]] = []  # event, when, seconds queued ahead
+
+    def note(event: SessionEvent) -> None:
+        noted.append((event, clock.now(), sink.heard_at(sink.written) - clock.now()))
+
+    timed.on(note)
+    timed.play()
+    recorded = Recorder(engine, story())
+    recorded.play()
+    # The same words in the same places as a recording with no clock...
+    assert timed.said() == recorded.said()
+    assert timed.of(WordHeard) == recorded.of(WordHeard)
+    # ...each utterance the moment its first sample is heard, in the order heard...
+    for event, when, _ in noted:
+        if isinstance(event, UtteranceStarted):
+            assert when == sink.heard_at(event.sample)
+    assert [when for _, when, _ in noted] == sorted(when for _, when, _ in noted)
+    # ...never more than a fifth of a second of audio ahead of the ear...
+    assert max(ahead for _, _, ahead in noted) <= LEAD + CHUNK_MS / 1000
+    assert max(ahead for _, _, ahead in noted) > LEAD - CHUNK_MS / 1000
+    # ...and the end is told when the last sample is heard, as long after the start as the
+    # audio lasts (eSpeak's output may differ by a few samples from one run to the next).
+    finished = [(when, ahead) for event, when, ahead in noted if isinstance(event, Finished)]
+    assert finished == [(sink.heard_at(sink.written), 0.0)]
+    assert finished[0][0] - sink.heard_at(0) == pytest.approx(recorded.recording.seconds, rel=0.01)
+
+
+def test_a_pause_while_audio_waits_to_be_heard_is_silent_at_once(engine: Engine) -> None:
+    clock = FakeClock()
+    sink = ClockSink(clock)
+    recorder = Recorder(engine, story(), sink=sink)
+    with clock.held():  # no time passes: playback waits with its lead queued
+        recorder.session.play()
+        assert wait_for(lambda: sink.written > LEAD * sink.sample_rate, timeout=10)
+        recorder.session.pause()
+    assert recorder.session.state is State.PAUSED
+    assert sink.written <= (LEAD + CHUNK_MS / 1000) * sink.sample_rate  # all that was queued
+    assert recorder.said() == ["Harbour Lights."]  # heard at once; its words never were
+    assert not recorder.of(WordHeard)
+    assert recorder.session.position == Position()  # play starts again at the title
 
 
 def test_skipping_spoilers_removes_their_words_and_announces_the_skip(engine: Engine) -> None:
@@ -122,7 +184,7 @@ def test_skipping_spoilers_removes_their_words_and_announces_the_skip(engine: En
     # The spoiler's audio is gone; the shorter announcement is in its place.
     spoken = utterance_lengths(read)["Her brother was the drowned boy all along."]
     announced = utterance_lengths(skipped)["Spoiler skipped, 8 words."]
-    shorter = (len(read.sink.pcm) - len(skipped.sink.pcm)) // SAMPLE_WIDTH
+    shorter = (len(read.recording.pcm) - len(skipped.recording.pcm)) // SAMPLE_WIDTH
     assert announced < spoken
     assert abs(shorter - (spoken - announced)) < 0.05 * read.sink.sample_rate
 
@@ -155,7 +217,7 @@ def test_every_spoiler_sample_never_speaks_a_spoiler(engine: Engine) -> None:
 def utterance_lengths(recorder: Recorder) -> dict[str, int]:
     """Samples from the start of each utterance to the start of the next."""
     starts = recorder.of(UtteranceStarted)
-    ends = [e.sample for e in starts[1:]] + [len(recorder.sink.pcm) // SAMPLE_WIDTH]
+    ends = [e.sample for e in starts[1:]] + [len(recorder.recording.pcm) // SAMPLE_WIDTH]
     return {e.utterance.text: end - e.sample for e, end in zip(starts, ends, strict=True)}
 
 

@@ -1,16 +1,17 @@
-"""Sinks that need no sound card: a WAV file, and a recording in memory."""
+"""Sinks that need no sound card (a WAV file, a recording in memory, a clock alone) and
+the real clock they keep time by unless a test gives them its own."""
 
 from __future__ import annotations
 
 import contextlib
 import threading
-import time
 import wave
 from pathlib import Path
 
 import pytest
+from helpers import FakeClock
 
-from reader.speech.sinks import ClockSink, RecordingSink, SinkError, WavSink
+from reader.speech.sinks import REAL_TIME, ClockSink, RecordingSink, SinkError, WavSink
 
 RATE = 22050
 
@@ -106,13 +107,13 @@ class TestWavSink:
             WavSink(tmp_path / "out.wav").write(pcm(10))
 
     def test_a_file_has_no_clock(self, tmp_path: Path) -> None:
-        sink = WavSink(tmp_path / "out.wav")
+        clock = FakeClock()
+        sink = WavSink(tmp_path / "out.wav", clock)
         sink.open(RATE)
         sink.write(pcm(10 * RATE))  # ten seconds
-        began = time.monotonic()
-        assert sink.heard_at(sink.written) <= time.monotonic()
+        assert sink.heard_at(sink.written) == clock.now()  # all of it heard already
         sink.finish(threading.Event())
-        assert time.monotonic() - began < 0.5
+        assert clock.now() == 0.0  # so finishing waits for nothing
         sink.close()
 
 
@@ -126,7 +127,7 @@ class TestRecordingSink:
         sink.write(pcm(4000, seed=3))
         assert sink.pcm == pcm(8000) + pcm(4000, seed=3)
         assert sink.seconds == 0.75
-        assert (sink.written, sink.stops, sink.sample_rate) == (4000, 1, 16000)
+        assert (sink.written, sink.sample_rate) == (4000, 16000)
 
     def test_an_unopened_recording_is_empty(self) -> None:
         sink = RecordingSink()
@@ -135,15 +136,42 @@ class TestRecordingSink:
 
 class TestClockSink:
     def test_keeps_the_time_a_player_would(self) -> None:
-        sink = ClockSink()
+        clock = FakeClock()
+        clock.wait_until(3.0, threading.Event())
+        sink = ClockSink(clock)
         sink.open(RATE)
         sink.write(pcm(RATE // 2))  # half a second
-        assert sink.heard_at(sink.written) - sink.heard_at(0) == pytest.approx(0.5)
+        assert (sink.heard_at(0), sink.heard_at(sink.written)) == (3.0, 3.5)
+        sink.finish(threading.Event())
+        assert clock.now() == 3.5  # finishing lasts as long as the audio
 
     def test_a_new_stream_starts_its_clock_again(self) -> None:
-        sink = ClockSink()
+        clock = FakeClock()
+        sink = ClockSink(clock)
         sink.open(RATE)
         sink.write(pcm(RATE * 60))
         sink.stop()
+        clock.wait_until(2.0, threading.Event())
         sink.open(RATE)
-        assert sink.heard_at(0) <= time.monotonic()
+        assert sink.heard_at(0) == 2.0  # not a minute on, where the first stream ended
+
+    def test_a_cancelled_wait_ends_before_the_audio_is_heard(self) -> None:
+        clock = FakeClock()
+        sink = ClockSink(clock)
+        sink.open(RATE)
+        sink.write(pcm(RATE))
+        cancelled = threading.Event()
+        cancelled.set()
+        assert not sink.wait_until_heard(sink.written, cancelled)
+        assert clock.now() == 0.0
+
+
+class TestRealTime:
+    def test_a_moment_already_past_is_waited_for_at_once(self) -> None:
+        assert REAL_TIME.wait_until(REAL_TIME.now() - 1.0, threading.Event())
+
+    def test_a_cancelled_wait_returns_false_without_waiting(self) -> None:
+        cancelled = threading.Event()
+        cancelled.set()
+        # An hour away: only returning at once lets this test finish.
+        assert not REAL_TIME.wait_until(REAL_TIME.now() + 3600, cancelled)

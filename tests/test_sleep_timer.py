@@ -1,8 +1,8 @@
-"""The reading room's sleep timer, on a clock the test moves."""
+"""The sleep timer, on a clock the test moves."""
 
 from __future__ import annotations
 
-from reader.tui.sleep_timer import SleepTimer
+from reader.reading.sleep import SleepTimer
 
 
 class Clock:
@@ -25,22 +25,22 @@ def test_steps_through_every_choice_and_back_to_off() -> None:
         "Sleep timer: at the end of this review",
         "Sleep timer off",
     ]
-    assert timer.deadline is None and not timer.at_end_of_review
+    assert timer.deadline is None and not timer.end_of_review
 
 
-def test_time_up_while_reading_is_due_and_while_silent_just_ends() -> None:
+def test_time_up_while_reading_expires_and_while_silent_just_ends() -> None:
     clock = Clock()
     timer = SleepTimer(clock)
     timer.step()
     assert timer.left() == "sleep in 15 min"
     clock.now += 14 * 60 + 1
     timer.tick(playing=True)
-    assert not timer.due and timer.left() == "sleep in 1 min"
+    assert not timer.expired and timer.left() == "sleep in 1 min"
     clock.now += 60
     timer.tick(playing=True)
-    assert timer.due
+    assert timer.expired  # reading stops as the next sentence starts
     silent = SleepTimer(clock)
     silent.step()
     clock.now += 15 * 60
     silent.tick(playing=False)
-    assert (silent.due, silent.deadline, silent.left()) == (False, None, "")
+    assert (silent.expired, silent.deadline, silent.left()) == (False, None, "")

@@ -1,7 +1,7 @@
 """`reader say`, `reader export` and `reader voices`, run as a user runs them.
 
 There is no sound card here: `READER_PLAYER` is a shell command that stores the PCM it
-is given, which is exactly what a real player receives.
+is given, which is exactly what a real player receives. Each test has settings of its own.
 """
 
 from __future__ import annotations
@@ -16,10 +16,23 @@ import wave
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, SEED
+from helpers import ROOT, SAMPLES, SEED
 
 SHORT = "A Short Film\n\nReview\n\nThe quiet opening works. The ending works too.\n\nRating: 4/5\n"
+SPOILED = (
+    "# Film\n\n## Review\n\nIt is good. >!The hero dies in the last scene, alone, on the pier "
+    "where his father drowned, and his sister never learns that he saved the town.!< I cried.\n"
+)
+SPOILERS = SAMPLES / "every-spoiler-syntax.md"
 SAMPLE_RATE = 22050
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings, queue and places of each test's own, so saved settings are the defaults
+    until a test changes them."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
 
 def run(
@@ -49,6 +62,33 @@ def short(tmp_path: Path) -> Path:
     path = tmp_path / "short.txt"
     path.write_text(SHORT)
     return path
+
+
+def configure(key: str, value: str) -> None:
+    """Save a setting as the user does."""
+    assert run("config", "set", key, value).returncode == 0
+
+
+def frames(wav: Path) -> int:
+    """How many samples a WAV file holds."""
+    with wave.open(str(wav), "rb") as audio:
+        return audio.getnframes()
+
+
+def exported(tmp_path: Path, name: str, *options: str, review: Path = SPOILERS) -> int:
+    """The samples of `reader export REVIEW OPTIONS`."""
+    out = tmp_path / f"{name}.wav"
+    done = run("export", str(review), "-o", str(out), *options)
+    assert (done.returncode, done.stderr) == (0, "")
+    return frames(out)
+
+
+def said(tmp_path: Path, review: Path, *options: str) -> float:
+    """Seconds of speech `reader say REVIEW OPTIONS` gave the player."""
+    played = tmp_path / "played.raw"
+    done = run("say", str(review), *options, player=f"cat > {played}")
+    assert (done.returncode, done.stderr) == (0, "")
+    return played.stat().st_size / 2 / SAMPLE_RATE
 
 
 def test_say_feeds_the_player_the_whole_review(tmp_path: Path, short: Path) -> None:
@@ -136,15 +176,30 @@ def test_export_pace_changes_the_length(tmp_path: Path, short: Path) -> None:
     assert 0.35 < ratio < 0.75  # pauses shrink too, but not below their floor
 
 
-def test_export_skipping_spoilers_is_shorter(tmp_path: Path) -> None:
-    review = tmp_path / "spoiler.md"
-    review.write_text(
-        "# Film\n\n## Review\n\nIt is good. >!The hero dies in the last scene, alone.!< I cried.\n"
-    )
-    full, skipped = tmp_path / "full.wav", tmp_path / "skipped.wav"
-    assert run("export", str(review), "-o", str(full)).returncode == 0
-    assert run("export", str(review), "-o", str(skipped), "--skip-spoilers").returncode == 0
-    assert skipped.stat().st_size < full.stat().st_size
+def test_export_follows_the_saved_pace_and_rate_overrides_it(tmp_path: Path) -> None:
+    at_175 = exported(tmp_path, "default")  # the default profile's pace
+    configure("rate", "300")
+    at_300 = exported(tmp_path, "saved")
+    assert at_300 < 0.7 * at_175
+    assert exported(tmp_path, "override", "--rate", "175") == at_175
+
+
+def test_export_skips_spoilers_as_saved_and_the_flags_win(tmp_path: Path) -> None:
+    skipped = exported(tmp_path, "default")  # skip_spoilers is on unless turned off
+    read = exported(tmp_path, "read", "--read-spoilers")
+    assert read - skipped > 25 * SAMPLE_RATE  # 198 words of spoilers, less their announcements
+    configure("skip_spoilers", "off")
+    assert exported(tmp_path, "saved-off") == read
+    assert exported(tmp_path, "skip", "--skip-spoilers") == skipped
+
+
+def test_say_follows_the_saved_spoiler_mode(tmp_path: Path) -> None:
+    review = tmp_path / "spoiled.md"
+    review.write_text(SPOILED)
+    skipped = said(tmp_path, review, "--rate", "900")
+    configure("skip_spoilers", "off")
+    read = said(tmp_path, review, "--rate", "900")
+    assert read - skipped > 0.6  # the spoiler's 27 words, less its announcement
 
 
 def test_export_to_an_unwritable_place_is_one_line(tmp_path: Path, short: Path) -> None:

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.model import Position, Source
-from reader.reading.queue_player import SleepError, SleepTimer, parse_sleep
+from reader.reading.sleep import SleepError, SleepTimer
 from reader.speech.engine import MAX_RATE, MIN_RATE
 from reader.storage.positions import load_positions, review_key, save_positions
 from reader.storage.queue import (
@@ -500,22 +500,24 @@ def test_queue_files_are_only_the_queue_and_its_lock(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "seconds", "end_of_review"),
     [
-        (None, SleepTimer()),
-        ("20m", SleepTimer(seconds=1200.0)),
-        ("1h30m", SleepTimer(seconds=5400.0)),
-        ("1h", SleepTimer(seconds=3600.0)),
-        ("90s", SleepTimer(seconds=90.0)),
-        ("2m30s", SleepTimer(seconds=150.0)),
-        ("45", SleepTimer(seconds=2700.0)),
-        (" 20M ", SleepTimer(seconds=1200.0)),
-        ("end-of-review", SleepTimer(end_of_review=True)),
-        ("End-Of-Review", SleepTimer(end_of_review=True)),
+        (None, None, False),
+        ("20m", 1200.0, False),
+        ("1h30m", 5400.0, False),
+        ("1h", 3600.0, False),
+        ("90s", 90.0, False),
+        ("2m30s", 150.0, False),
+        ("45", 2700.0, False),
+        (" 20M ", 1200.0, False),
+        ("end-of-review", None, True),
+        ("End-Of-Review", None, True),
     ],
 )
-def test_parse_sleep(text: str | None, expected: SleepTimer) -> None:
-    assert parse_sleep(text) == expected
+def test_parse_sleep(text: str | None, seconds: float | None, end_of_review: bool) -> None:
+    timer = SleepTimer.parse(text, clock=lambda: 1000.0)
+    assert timer.deadline == (None if seconds is None else 1000.0 + seconds)
+    assert timer.end_of_review is end_of_review
 
 
 @pytest.mark.parametrize(
@@ -523,4 +525,4 @@ def test_parse_sleep(text: str | None, expected: SleepTimer) -> None:
 )
 def test_parse_sleep_refuses_what_is_not_a_time(text: str) -> None:
     with pytest.raises(SleepError, match="20m"):
-        parse_sleep(text)
+        SleepTimer.parse(text)

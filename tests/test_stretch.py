@@ -12,7 +12,8 @@ import pytest
 from test_engines import SENTENCE, Recording, heard, speak
 
 from reader.speech.engine import CHUNK_MS, Chunk, EngineUnavailable, VoiceSettings, WordMark
-from reader.speech.espeak import EspeakEngine, _library
+from reader.speech.espeak import EspeakEngine
+from reader.speech.espeak_binding import espeak_binding
 from reader.speech.stretch import MAX_FACTOR, Stretcher, stretch
 
 RATE = 22_050
@@ -137,8 +138,8 @@ class TestMarksThroughTheStretch:
 
 class TestWithoutSonic:
     def test_this_library_has_sonic(self, sonic: EspeakEngine) -> None:
-        with _library().lock:
-            assert _library().has_sonic()
+        with espeak_binding().lock:
+            assert espeak_binding().has_sonic()
 
     @pytest.mark.parametrize("rate", [600, 900])
     def test_the_pace_is_the_sonic_paths(

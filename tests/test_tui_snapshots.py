@@ -66,7 +66,7 @@ def loading_gate(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
         gate.wait(timeout=30)  # a test that never opens the gate still ends
         return load_sources(paths, stdin)
 
-    monkeypatch.setattr("reader.tui.app.load_sources", gated)
+    monkeypatch.setattr("reader.tui.screen.load_sources", gated)
     return gate
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from reader.reading.controller import Reading
 from reader.session.events import SessionEvent, State, UtteranceStarted
 from reader.session.session import Session
 from reader.speech.engine import Engine
@@ -18,6 +19,7 @@ from reader.speech.sinks import RecordingSink, Sink
 from reader.storage.settings import Settings
 from reader.tui.app import ReaderApp
 from reader.tui.reading_pane import ReadingPane
+from reader.tui.screen import ReadingScreen
 
 
 class Harness:
@@ -61,15 +63,28 @@ class Harness:
         self.events.clear()
 
     async def settle(self, pilot: Pilot[None]) -> None:
-        """Wait until loading is done, speech has ended and the screen has caught up."""
-        quiet = 0  # idle twice running: a finished review may be about to start the next
+        """Wait until loading is done, speech has ended and the screen has caught up; a
+        test that never settles fails here rather than going on with half a result."""
+        quiet = 0  # idle three times running: a finished review may start the next
         for _ in range(4000):
             await pilot.pause(0.005)
-            quiet = quiet + 1 if self.app.loading == 0 and self.session.wait(0) else 0
+            busy = any(worker.is_running for worker in self.app.workers)
+            quiet = quiet + 1 if not busy and self.session.wait(0) else 0
             if quiet == 3:
-                break
-        await pilot.pause()
-        await pilot.pause()
+                await pilot.pause()
+                await pilot.pause()
+                return
+        raise AssertionError("the reading room did not settle in 20 s")
+
+    @property
+    def screen(self) -> ReadingScreen:
+        """The reading screen."""
+        return self.app.reading_screen
+
+    @property
+    def reading(self) -> Reading:
+        """The reading controller behind the screen."""
+        return self.app.reading_screen.reading
 
     async def press(self, pilot: Pilot[None], *keys: str) -> None:
         """Press keys one at a time, letting speech finish after each."""

@@ -1,1 +1,1 @@
-"""The command line: one module per command group, each printing plain lines."""
+"""The command line: the entry point (main.py) and one module per command group."""

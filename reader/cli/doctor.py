@@ -6,10 +6,13 @@ plain words, and every problem comes with what to do about it. It asks nothing.
 
 from __future__ import annotations
 
+import argparse
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reader.cli.command import Command
+from reader.cli.status import EXIT_FAILED, EXIT_OK
 from reader.session.events import SessionEvent, SpeechFailed, UtteranceStarted
 from reader.session.setup import Speech, speech_from
 from reader.storage.locations import config_dir, log_file, state_dir
@@ -29,7 +32,8 @@ class _Heard:
 
 
 def doctor(line: Callable[[str], None]) -> int:
-    """Report engine, voice, output and folders, speak the test line; 0 if it was spoken."""
+    """Report engine, voice, output and folders, then speak the test line; EXIT_OK if it
+    was spoken."""
     loaded = load_settings()
     if loaded.warning:
         line(f"Settings: {loaded.warning}")
@@ -65,7 +69,7 @@ def _describe(speech: Speech, line: Callable[[str], None]) -> None:
 def _speak_test_line(speech: Speech, line: Callable[[str], None]) -> int:
     if speech.output is None or speech.session.engine.name == "silent":
         line("Not speaking the test line: nothing here can make sound")
-        return 1
+        return EXIT_FAILED
     reported = len(speech.output.passed_over)
     line(f"Speaking a test line now: {TEST_LINE}")
     heard = _Heard(time.monotonic())
@@ -88,10 +92,23 @@ def _speak_test_line(speech: Speech, line: Callable[[str], None]) -> int:
             "PulseAudio), or choose an output with 'reader config set player NAME': "
             "portaudio, pw-play, paplay, aplay, or a command of your own"
         )
-        return 1
+        return EXIT_FAILED
     for passed in output.passed_over[reported:]:  # players that died while speaking
         line(f"Passed over: {passed}")
     delay = (heard.first_sound - heard.started) * 1000
     line(f"Test line played: {output.describe()}; first sound {delay:.0f} ms after asking")
     line("If you heard nothing, check the volume and the sound device of your system")
-    return 0
+    return EXIT_OK
+
+
+def _doctor(options: argparse.Namespace) -> int:
+    return doctor(print)
+
+
+COMMANDS = {
+    "doctor": Command(
+        "Check speech and sound: engine, voice, audio output, latency, folders; then speak a "
+        "test line. Run it first when reader is silent.",
+        _doctor,
+    )
+}

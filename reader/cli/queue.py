@@ -1,7 +1,8 @@
-"""`reader queue add|list|remove|move|clear|play` and `reader config show|set|path`.
+"""`reader queue add|list|remove|move|clear|play`: the listening queue.
 
 Each prints plain lines (one per entry or change) and reports problems as one line on
-stderr; a broken saved file is set aside with a warning and the command goes on.
+stderr; a broken saved file is set aside with a warning and the command goes on. `play`
+speaks as the saved settings say, with its options winning for that run.
 """
 
 from __future__ import annotations
@@ -10,14 +11,19 @@ import argparse
 import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
 
+from reader.cli.command import Command
+from reader.cli.options import add_speech_options, run_settings
+from reader.cli.problems import say_problem
+from reader.cli.status import EXIT_FAILED, EXIT_OK
 from reader.loaders.files import expand, is_folder
 from reader.loaders.problems import LoadError
 from reader.loaders.registry import EXTENSIONS, load_paths
 from reader.reading.library import Library
-from reader.reading.queue_player import Outcome, QueuePlayer, SleepError, parse_sleep
-from reader.session.setup import speech_from, with_options
+from reader.reading.queue_control import QUEUE_EMPTY, queue_lines
+from reader.reading.sleep import SleepError, SleepTimer
+from reader.session.queue_player import Outcome, QueuePlayer
+from reader.session.setup import speech_from
 from reader.storage.queue import (
     Queue,
     QueueEntry,
@@ -30,29 +36,14 @@ from reader.storage.queue import (
     queue_file,
     removed,
 )
-from reader.storage.settings import (
-    DESCRIPTIONS,
-    SettingError,
-    as_dict,
-    load_settings,
-    set_setting,
-    settings_file,
-    toml_value,
-)
-from reader.text.cleaning import clean_line
-from reader.web.addresses import is_url, located, still_there
+from reader.web.addresses import is_url, located
 from reader.web.sources import load_sources
 
-EXIT_OK = 0
-EXIT_FAILED = 1
 LATEST_POSTS = 10  # taken from a feed unless --latest says otherwise
-Problem = Callable[[str], None]
 
 
-def add_queue_arguments(parser: argparse.ArgumentParser) -> None:
+def _add_options(parser: argparse.ArgumentParser) -> None:
     """The queue's sub-commands."""
-    from reader.cli.speech import add_speech_options
-
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser("add", help="add files, folders, web pages or feeds of reviews")
     add.add_argument("paths", nargs="+", metavar="PATH")
@@ -75,75 +66,42 @@ def add_queue_arguments(parser: argparse.ArgumentParser) -> None:
     add_speech_options(play)
 
 
-def add_config_arguments(parser: argparse.ArgumentParser) -> None:
-    """The settings' sub-commands."""
-    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-    actions.add_parser("show", help="every setting and its value")
-    change = actions.add_parser("set", help="change one setting")
-    change.add_argument("key", choices=list(DESCRIPTIONS), metavar="KEY")
-    change.add_argument("value", metavar="VALUE")
-    actions.add_parser("path", help="where the settings file is")
-
-
-def queue_command(options: argparse.Namespace, problem: Problem) -> int:
+def _queue(options: argparse.Namespace) -> int:
     """Run one queue action."""
     try:
         if options.action == "add":
-            return _add(options.paths, options.latest, problem)
+            return _add(options.paths, options.latest)
         if options.action == "list":
-            return _list(problem)
+            return _list()
         if options.action == "play":
-            return _play(options, problem)
+            return _play(options)
         change = {
             "remove": lambda queue: removed(queue, options.numbers),
             "move": lambda queue: moved(queue, options.number, options.to),
             "clear": cleared,
         }[options.action]
-        done = _change(change, problem)
+        done = _change(change)
     except QueueError as error:
-        problem(str(error))
+        say_problem(str(error))
         return EXIT_FAILED
     print(_summary(options, done))
     return EXIT_OK
 
 
-def config_command(options: argparse.Namespace, problem: Problem) -> int:
-    """Show, change or locate the settings."""
-    if options.action == "path":
-        print(settings_file())
-        return EXIT_OK
-    if options.action == "set":
-        try:
-            changed = set_setting(options.key, options.value)
-        except SettingError as error:
-            problem(str(error))
-            return EXIT_FAILED
-        if changed.warning:
-            problem(changed.warning)
-        print(f"{options.key} = {clean_line(toml_value(as_dict(changed.value)[options.key]))}")
-        return EXIT_OK
-    loaded = load_settings()
-    if loaded.warning:
-        problem(loaded.warning)
-    for key, value in as_dict(loaded.value).items():
-        print(f"{key} = {toml_value(value)}  # {DESCRIPTIONS[key]}")
-    return EXIT_OK
-
-
-def _add(paths: list[str], latest: int, problem: Problem) -> int:
+def _add(paths: list[str], latest: int) -> int:
     entries: list[QueueEntry] = []
     failed = False
     for given in paths:
         if given == "-":
-            problem("standard input cannot be queued; save it to a file first")
+            say_problem("standard input cannot be queued; save it to a file first")
             failed = True
             continue
-        files = _web(given, latest, problem) if is_url(given) else _files(given, problem)
+        files = _web(given, latest) if is_url(given) else _files(given)
         if files is None:  # it failed, and said why
             failed = True
             continue
         for path in files:
-            entry = _entry(path, problem)
+            entry = _entry(path)
             failed = failed or entry is None
             if entry is not None:
                 entries.append(entry)
@@ -154,92 +112,81 @@ def _add(paths: list[str], latest: int, problem: Problem) -> int:
         counted.append(len(longer.entries) - len(queue.entries))  # under the lock: exact
         return longer
 
-    queue = _change(add, problem)
+    queue = _change(add)
     print(f"Added {counted[0]} of {len(entries)} files; {len(queue.entries)} in the queue")
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _files(given: str, problem: Problem) -> list[str] | None:
+def _files(given: str) -> list[str] | None:
     """The file, or the files of a folder that hold live reviews (an export's diary,
     lists and deleted reviews are left out, as when it is read); None when there are none."""
     if not is_folder(given):
         try:
             return list(expand(given, EXTENSIONS))
         except LoadError as error:
-            problem(f"{given}: {error}")
+            say_problem(f"{given}: {error}")
             return None
     loaded = load_paths([given])
     for found in loaded.problems:
-        problem(str(found))
+        say_problem(str(found))
     files = list(dict.fromkeys(review.source.path for review in loaded.reviews))
     if not files and not loaded.problems:
-        problem(f"{given}: holds no reviews")
+        say_problem(f"{given}: holds no reviews")
     return files or None
 
 
-def _web(url: str, latest: int, problem: Problem) -> list[str] | None:
+def _web(url: str, latest: int) -> list[str] | None:
     """The page itself, or a feed's newest posts not queued yet; None when the address
     failed. The network code is imported only here, for a URL."""
     from reader.web.feeds import queued_addresses
 
     addresses, problems = queued_addresses(url, latest)
     for found in problems:
-        problem(str(found))
+        say_problem(str(found))
     if not addresses:
         return None
     queued = load_queue().value.paths
     return [address for address in addresses if address == url or address not in queued]
 
 
-def _entry(path: str, problem: Problem) -> QueueEntry | None:
+def _entry(path: str) -> QueueEntry | None:
     """A file as queued (absolute) or a web address, with its first review's title and a
     count; a page is fetched now, so its saved copy plays offline later."""
     library = Library()
     library.add(load_sources([path]))
     if not library.reviews:
         for found in library.problems:
-            problem(str(found))
+            say_problem(str(found))
         return None
     library.document(0)  # its own title, for the list
     return QueueEntry(located(path), library.title(0), len(library.reviews))
 
 
-def _list(problem: Problem) -> int:
+def _list() -> int:
     loaded = load_queue()
     if loaded.warning:
-        problem(loaded.warning)
-    queue = loaded.value
-    if not queue.entries:
-        print("The queue is empty; add reviews with 'reader queue add PATH'")
-        return EXIT_OK
-    for number, entry in enumerate(queue.entries, start=1):
-        count = f", {entry.reviews} reviews" if entry.reviews != 1 else ""
-        gone = "" if still_there(entry.path) else " (missing)"
-        here = "  (play resumes here)" if queue.resumes_at == number - 1 else ""
-        title = clean_line(entry.title or Path(entry.path).name)
-        print(f"{number}. {title}{count}{gone}: {clean_line(entry.path)}{here}")
+        say_problem(loaded.warning)
+    for line in queue_lines(loaded.value) or [QUEUE_EMPTY]:
+        print(line)
     return EXIT_OK
 
 
-def _play(options: argparse.Namespace, problem: Problem) -> int:
+def _play(options: argparse.Namespace) -> int:
     try:
-        sleep = parse_sleep(options.sleep)
+        sleep = SleepTimer.parse(options.sleep)
     except SleepError as error:
-        problem(str(error))
+        say_problem(str(error))
         return EXIT_FAILED
     loaded = load_queue()
     if loaded.warning:
-        problem(loaded.warning)
+        say_problem(loaded.warning)
     if not loaded.value.entries:
-        problem("the queue is empty; add reviews with 'reader queue add PATH'")
+        say_problem("the queue is empty; add reviews with 'reader queue add PATH'")
         return EXIT_FAILED
-    settings = load_settings()
-    if settings.warning:
-        problem(settings.warning)
-    speech = speech_from(with_options(settings.value, options))
+    speech = speech_from(run_settings(options))
     for notice in speech.notices:
-        problem(notice)
-    player = QueuePlayer(speech.session, _line, problem, sleep=sleep)
+        say_problem(notice)
+    player = QueuePlayer(speech.session, _line, say_problem, sleep=sleep)
     try:
         outcome = player.play(loaded.value)
         speech.session.sink.finish(threading.Event())
@@ -248,10 +195,10 @@ def _play(options: argparse.Namespace, problem: Problem) -> int:
     return EXIT_FAILED if outcome is Outcome.FAILED else EXIT_OK
 
 
-def _change(change: Callable[[Queue], Queue], problem: Problem) -> Queue:
+def _change(change: Callable[[Queue], Queue]) -> Queue:
     done = change_queue(change, queue_file())
     if done.warning:
-        problem(done.warning)
+        say_problem(done.warning)
     return done.value
 
 
@@ -267,3 +214,12 @@ def _summary(options: argparse.Namespace, queue: Queue) -> str:
 def _line(text: str) -> None:
     print(text, flush=True)
     sys.stdout.flush()
+
+
+COMMANDS = {
+    "queue": Command(
+        "Keep a listening queue of review files, and read it aloud hands-free.",
+        _queue,
+        _add_options,
+    )
+}

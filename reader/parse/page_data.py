@@ -1,41 +1,26 @@
-"""What a saved review page states about itself: its title, its score and the facts of
-the reviewed work, from schema.org JSON-LD and microdata, Open Graph and Twitter meta tags
-and visible score boxes ('Engadget Score 87').
+"""What a saved review page states about itself: its title, its score, who wrote it and
+the facts of the reviewed work, from schema.org JSON-LD and microdata, Open Graph and
+Twitter meta tags, and visible score and fact boxes.
 
-Structured data is preferred because it is what the site meant; the visible score box is
-the fallback. A site's average of user ratings (`aggregateRating`) is never the review's
-score.
+Structured data is preferred because it is what the site meant; what the page shows is
+the fallback.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import lxml.html
 
 from reader.model import Rating
+from reader.parse.json_ld import JsonObject, is_review, json_ld_objects, json_text
 from reader.parse.labels import is_metadata_label
-from reader.parse.ratings import overall_rating, parse_value, rating_lines
-
-JsonObject = dict[str, object]
+from reader.parse.page_rating import page_rating
 
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ")
-_RATING_LABELS = re.compile(r"^(?:our\s+|my\s+)?(?:rating|score|verdict|grade)$", re.IGNORECASE)
-# Score boxes that are somebody else's opinion, not the reviewer's.
-_OTHERS_SCORE = re.compile(r"\b(?:users?|readers?|audience|average|community|meta)", re.I)
-_SCORE_BOX_CHARS = 40
-_SCORE_BOXES = (
-    f"//body//*[not(self::script or self::style)]"
-    f"[string-length(normalize-space(.)) <= {_SCORE_BOX_CHARS}]"
-    f"[translate(normalize-space(.), '0123456789★', '') != normalize-space(.)]"
-)
 _FACT_VALUE_CHARS = 200
-# JSON-LD nests a few levels (an array of a @graph of objects); deeper is hostile input.
-_MAX_DEPTH = 4
 _DURATION = re.compile(r"^PT(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:\d+S)?$")
 # itemReviewed properties worth hearing, with the label they are read under.
 _ITEM_FACTS = (
@@ -66,22 +51,17 @@ class PageData:
 
 def page_data(tree: lxml.html.HtmlElement) -> PageData:
     """Read a parsed page's structured data; call before extraction changes the tree."""
-    objects = list(_json_ld(tree))
-    reviews = [item for item in objects if _is_review(item)]
+    objects = list(json_ld_objects(tree))
+    reviews = [item for item in objects if is_review(item)]
     # Several reviews make a listing (a Trustpilot page), none of which is the page's own.
     review = reviews[0] if len(reviews) == 1 else None
-    rating = (
-        _json_ld_rating(review)
-        or next(filter(None, map(_json_ld_rating, _embedded_reviews(objects))), None)
-        or _microdata_rating(tree)
-        or _meta_rating(tree)
-    )
+    meta = _meta(tree)
     item = review.get("itemReviewed") if review else None
     return PageData(
-        title=_title(tree, objects),
-        rating=rating or _score_box_rating(tree),
+        title=_title(tree, meta, objects),
+        rating=page_rating(tree, review, objects, meta),
         facts=_item_facts(item) if isinstance(item, dict) else (),
-        reviewer=_text(review.get("author")) if review else "",
+        reviewer=json_text(review.get("author")) if review else "",
     )
 
 
@@ -120,110 +100,6 @@ def _cell_text(element: lxml.html.HtmlElement) -> str:
     return " ".join(" ".join(element.itertext()).split())
 
 
-def _json_ld(tree: lxml.html.HtmlElement) -> Iterator[JsonObject]:
-    """Top-level JSON-LD objects, unpacking arrays and `@graph`; nested reviews (a film
-    page's featured user review) stay inside their parents."""
-    for script in tree.xpath("//script[@type='application/ld+json']"):
-        text = re.sub(r"/\*\s*<!\[CDATA\[\s*\*/|/\*\s*\]\]>\s*\*/", "", script.text or "")
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError):  # '[[[[…' a thousand deep is no page's data
-            continue
-        yield from _top_level(data)
-
-
-def _top_level(data: object, depth: int = 0) -> Iterator[JsonObject]:
-    if depth > _MAX_DEPTH:
-        return
-    if isinstance(data, list):
-        for item in data:
-            yield from _top_level(item, depth + 1)
-    elif isinstance(data, dict):
-        yield data
-        yield from _top_level(data.get("@graph"), depth + 1)
-
-
-def _is_review(item: JsonObject) -> bool:
-    kinds = item.get("@type")
-    names = kinds if isinstance(kinds, list) else [kinds]
-    return any(isinstance(name, str) and name.endswith("Review") for name in names)
-
-
-def _embedded_reviews(objects: list[JsonObject]) -> Iterator[JsonObject]:
-    """A product's one `review`, as review plugins write the page's own verdict. A list
-    of reviews, or one beside an `aggregateRating` (a film page's featured user review),
-    is what visitors said instead."""
-    for item in objects:
-        embedded = item.get("review") or item.get("Review")
-        if isinstance(embedded, dict) and "aggregateRating" not in item:
-            yield embedded
-
-
-def _json_ld_rating(review: JsonObject | None) -> Rating | None:
-    score = review.get("reviewRating") if review else None
-    if not isinstance(score, dict):
-        return None
-    return _rating(score.get("ratingValue"), score.get("bestRating"))
-
-
-def _rating(value: object, best: object) -> Rating | None:
-    """A score from separate value and best fields; a missing best is inferred."""
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        return None
-    if isinstance(best, (str, int, float)) and str(best).strip():
-        return parse_value(f"{value}/{best}")
-    return parse_value(str(value))
-
-
-def _microdata_rating(tree: lxml.html.HtmlElement) -> Rating | None:
-    """The reviewRating of a Review that is the page's own, not one of a product's
-    `itemprop="review"` user reviews."""
-    for element in tree.xpath("//*[@itemprop='ratingValue']"):
-        scopes = [a for a in element.iterancestors() if a.get("itemscope") is not None]
-        if not scopes or scopes[0].get("itemprop") != "reviewRating":
-            continue
-        if len(scopes) > 1 and scopes[1].get("itemprop") == "review":
-            continue
-        best = scopes[0].xpath(".//*[@itemprop='bestRating']")
-        rating = _rating(_item_value(element), _item_value(best[0]) if best else None)
-        if rating is not None:
-            return rating
-    return None
-
-
-def _item_value(element: lxml.html.HtmlElement) -> str:
-    content = element.get("content")
-    return str(content) if content is not None else element.text_content().strip()
-
-
-def _meta_rating(tree: lxml.html.HtmlElement) -> Rating | None:
-    """Twitter's card pairs: twitter:label1 = 'Rating', twitter:data1 = '4/5'."""
-    meta = _meta(tree)
-    for number in range(1, 5):
-        label = meta.get(f"twitter:label{number}", "")
-        data = meta.get(f"twitter:data{number}", "")
-        if _RATING_LABELS.match(label.strip()) and data:
-            rating = parse_value(data)
-            if rating is not None:
-                return rating
-    return None
-
-
-def _score_box_rating(tree: lxml.html.HtmlElement) -> Rating | None:
-    """A short visible box that is only a labelled score: 'Engadget Score 87'. An
-    unlabelled '3 von 5' or '1 Stern' is a readers' vote widget or a histogram row."""
-    for element in tree.xpath(_SCORE_BOXES):
-        # Joined with spaces: '<h4>Engadget Score</h4><div>87</div>' reads as two words.
-        text = " ".join(" ".join(element.itertext()).split())
-        if parse_value(text) is not None:
-            continue
-        ratings = rating_lines(text)
-        rating = overall_rating(ratings) if ratings else None
-        if rating is not None and not _OTHERS_SCORE.search(text):
-            return rating
-    return None
-
-
 def _meta(tree: lxml.html.HtmlElement) -> dict[str, str]:
     """Meta tags by name or property; the first of a repeated name wins."""
     found: dict[str, str] = {}
@@ -234,11 +110,10 @@ def _meta(tree: lxml.html.HtmlElement) -> dict[str, str]:
     return found
 
 
-def _title(tree: lxml.html.HtmlElement, objects: list[JsonObject]) -> str:
+def _title(tree: lxml.html.HtmlElement, meta: dict[str, str], objects: list[JsonObject]) -> str:
     """og:title, the review's headline, the h1, then <title>; never the site's name."""
-    meta = _meta(tree)
     sites = _site_names(tree, meta, objects)
-    headline = next((item.get("headline") for item in objects if _is_review(item)), None)
+    headline = next((item.get("headline") for item in objects if is_review(item)), None)
     candidates = [
         meta.get("og:title", ""),
         meta.get("twitter:title", ""),
@@ -286,25 +161,12 @@ def _squashed(name: str) -> str:
 def _item_facts(item: JsonObject) -> tuple[tuple[str, str], ...]:
     facts = []
     for key, label in _ITEM_FACTS:
-        value = _text(item.get(key))
+        value = json_text(item.get(key))
         if key == "duration":
             value = _spoken_duration(value)
         if value:
             facts.append((label, value))
     return tuple(facts)
-
-
-def _text(value: object, depth: int = 0) -> str:
-    """A JSON-LD value as text: names of people and organisations, lists joined."""
-    if depth > _MAX_DEPTH:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(filter(None, (_text(item, depth + 1) for item in value)))
-    if isinstance(value, dict):
-        return _text(value.get("name"), depth + 1)
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return " ".join(str(value).split())
-    return ""
 
 
 def _spoken_duration(value: str) -> str:

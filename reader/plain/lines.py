@@ -17,15 +17,10 @@ WIDTH = 80
 CONTINUATION = "  "
 
 
-def safe_line(text: str) -> str:
-    """`text` as one line with no control characters or escape sequences."""
-    return clean_line(text)
-
-
 def wrapped(text: str, width: int = WIDTH) -> list[str]:
     """The safe lines to print for `text`: none for empty text."""
     return textwrap.wrap(
-        safe_line(text),
+        clean_line(text),
         width,
         subsequent_indent=CONTINUATION,
         break_long_words=True,  # a URL longer than the display still fits, in pieces

@@ -19,22 +19,23 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from reader.model import Document
-from reader.plain.commands import Action, Command, parse_command
+from reader.cli.status import EXIT_FAILED, EXIT_OK
 from reader.plain.lines import wrapped
-from reader.plain.reading import Answer, PlainReader
+from reader.reading.actions import Act, Command, parse_words, word_help
+from reader.reading.answers import Answer, Load
+from reader.reading.controller import Hints, Reading
 from reader.reading.library import Library
+from reader.reading.modes import Modes
 from reader.reading.phrases import plural
 from reader.storage.positions import load_positions, save_positions
 from reader.storage.settings import Settings, load_settings, set_setting
 from reader.web.sources import load_sources
 
 if TYPE_CHECKING:
-    from reader.plain.voice import Inbox, Voice
+    from reader.plain.speaking import Inbox, PlainSpeech
 
-EXIT_OK = 0
-EXIT_FAILED = 1
 PROMPT = "> "  # only when a person types at a terminal; never in piped output
+HINTS = Hints(tuple(word_help()), "Type help for the commands, quit to leave.")
 NOTHING_TO_READ = (
     "no files given and the queue is empty; give a file or folder of reviews, "
     "or add some with 'reader queue add PATH'"
@@ -53,60 +54,59 @@ def run_plain(paths: Sequence[str], problem: Report, speak: bool = False, usage:
         sys.stderr.write(usage)
         problem(NOTHING_TO_READ)
         return EXIT_FAILED
-    library = Library()
-    library.add(load_sources(sources, sys.stdin.buffer if "-" in sources and sys.stdin else None))
-    for found in library.problems:
-        problem(str(found))
-    opened = _first_readable(library, problem)
-    if opened is None:
-        if not library.problems:
-            problem("no reviews found")
-        return EXIT_FAILED
+    loaded = load_sources(sources, sys.stdin.buffer if "-" in sources and sys.stdin else None)
     positions = load_positions()
     _report(problem, positions.warning)
-    commands = _command_source(sources)
-    voice = _voice(settings.value, problem) if speak else None
-    reader = PlainReader(
-        library,
-        *opened,
+    speech = _speech(settings.value, problem) if speak else None
+    modes = Modes(
         skip_spoilers=settings.value.skip_spoilers,
-        pace=voice.pace if voice else _profile_pace(settings.value),
-        saved=positions.value,
+        announcements=settings.value.announcements,
+        pace=speech.pace if speech else _profile_pace(settings.value),
     )
+    reading = Reading(Library(), HINTS, modes, saved=positions.value)
+    opening = reading.loaded(loaded, Load(tuple(sources)))
+    if reading.document is None:
+        for found in (*opening.problems, *opening.notes):
+            problem(found)
+        if not opening.problems:
+            problem("no reviews found")
+        if speech is not None:
+            speech.close()
+        return EXIT_FAILED
+    if speech is not None:
+        speech.attach(reading)
+    opening = replace(opening, lines=(*preface, *opening.lines))
     try:
-        _converse(reader, commands, voice, preface, problem)
+        _converse(reading, opening, _command_source(sources), speech, problem)
     finally:
-        if voice is not None:
-            voice.close()
-        _save(reader, settings.value, problem)
+        if speech is not None:
+            speech.close()
+        _save(reading, problem)
     return EXIT_OK
 
 
 def _converse(
-    reader: PlainReader,
+    reading: Reading,
+    opening: Answer,
     commands: TextIO | None,
-    voice: Voice | None,
-    preface: tuple[str, ...],
+    speech: PlainSpeech | None,
     problem: Report,
 ) -> None:
     """The opening, then an answer to every line typed; the end of input is `quit`."""
     output = _Output(problem, prompt=commands is not None and commands.isatty())
-    opening = reader.opening()
-    _answer(replace(opening, lines=(*preface, *opening.lines)), output, voice, reader)
-    for line in _typed(commands, voice, problem):
-        if voice is not None:
-            reached = voice.interrupt()
-            if reached is not None:
-                reader.moved_to(reached)
-        if _answer(reader.answer(parse_command(line)), output, voice, reader).done:
+    _answer(opening, output, speech)
+    for line in _typed(commands, speech, output):
+        if speech is not None:
+            speech.interrupt()
+        if _answer(reading.act(parse_words(line)), output, speech).done:
             return
-    _answer(reader.answer(Command(Action.QUIT)), output, voice, reader)
+    _answer(reading.act(Command(Act.QUIT)), output, speech)
 
 
-def _answer(answer: Answer, output: _Output, voice: Voice | None, reader: PlainReader) -> Answer:
+def _answer(answer: Answer, output: _Output, speech: PlainSpeech | None) -> Answer:
     output.show(answer)
-    if voice is not None:
-        voice.follow(reader, answer)
+    if speech is not None:
+        speech.follow(answer)
     return answer
 
 
@@ -118,7 +118,7 @@ class _Output:
         self.prompt = prompt
 
     def show(self, answer: Answer) -> None:
-        for found in answer.problems:
+        for found in (*answer.problems, *answer.notes):
             self.problem(found)
         for line in answer.lines:
             for piece in wrapped(line):
@@ -141,15 +141,6 @@ def _queued(problem: Report) -> tuple[list[str], tuple[str, ...]]:
     return paths, (f"Reading the queue, {plural(len(paths), 'file')}",) if paths else ()
 
 
-def _first_readable(library: Library, problem: Report) -> tuple[int, Document] | None:
-    for index in range(len(library)):
-        parsed = library.document(index)
-        if isinstance(parsed, Document):
-            return index, parsed
-        problem(str(parsed))
-    return None
-
-
 def _command_source(sources: Sequence[str]) -> TextIO | None:
     """Standard input; or, when reviews were piped in on it, the terminal, if any."""
     if "-" not in sources:
@@ -164,21 +155,24 @@ def _command_source(sources: Sequence[str]) -> TextIO | None:
     return stream
 
 
-def _typed(commands: TextIO | None, voice: Voice | None, problem: Report) -> Iterator[str]:
-    """Lines as typed, until the end of input; with speech, its notices handled between."""
+def _typed(commands: TextIO | None, speech: PlainSpeech | None, output: _Output) -> Iterator[str]:
+    """Lines as typed, until the end of input; with speech, what it reports handled between
+    (the end of a section read, the end of a review, a failing player)."""
     if commands is None:
         return
-    if voice is None:
+    if speech is None:
         yield from commands
         return
     threading.Thread(
-        target=_read_lines, args=(commands, voice.inbox), name="reader-commands", daemon=True
+        target=_read_lines, args=(commands, speech.inbox), name="reader-commands", daemon=True
     ).start()
-    while (item := voice.inbox.get()) is not None:
+    while (item := speech.inbox.get()) is not None:
         if isinstance(item, str):
             yield item
         else:
-            voice.handle(item, problem)
+            answer = speech.heard(item)
+            if answer is not None:
+                _answer(answer, output, speech)
 
 
 def _read_lines(commands: TextIO, inbox: Inbox) -> None:
@@ -187,11 +181,11 @@ def _read_lines(commands: TextIO, inbox: Inbox) -> None:
     inbox.put(None)
 
 
-def _voice(settings: Settings, problem: Report) -> Voice:
+def _speech(settings: Settings, problem: Report) -> PlainSpeech:
     """reader's own voice; imported only now, since it starts an engine and a player."""
-    from reader.plain.voice import Voice
+    from reader.plain.speaking import PlainSpeech
 
-    return Voice.start(settings, problem)
+    return PlainSpeech.start(settings, problem)
 
 
 # Settings and places
@@ -216,14 +210,12 @@ def _profile_pace(settings: Settings) -> Callable[[], int]:
     return pace
 
 
-def _save(reader: PlainReader, settings: Settings, problem: Report) -> None:
-    """Every review's place, and any pace or spoiler mode changed here."""
+def _save(reading: Reading, problem: Report) -> None:
+    """Every review's place, and any pace, spoiler or confirmation mode changed here."""
     try:
-        save_positions(reader.places())
-        if reader.skip_spoilers != settings.skip_spoilers:
-            set_setting("skip_spoilers", "on" if reader.skip_spoilers else "off")
-        if reader.rate_changed:
-            set_setting("rate", str(reader.rate))
+        save_positions(reading.places())
+        for key, value in reading.modes.changed().items():
+            set_setting(key, value)
     except OSError as error:
         problem(f"could not save your place or settings: {error.strerror or error}")
 

@@ -1,4 +1,4 @@
-"""The reviews a front end has open: parsed on first use, each remembering where it was left.
+"""The reviews a front end has open, parsed on first use.
 
 A 10,000-review export opens at once, because nothing is parsed until it is read; a
 review that fails to parse becomes a problem for the user, and the others stay open.
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from reader.loaders import LoadResult, Problem, Severity
-from reader.model import Document, Position, Review
+from reader.model import Document, Review
 from reader.parse.document import parse_review
 
 
@@ -28,11 +28,10 @@ def parse_or_problem(review: Review) -> Document | Problem:
 
 @dataclass
 class Library:
-    """Open reviews in order, their parsed documents, and each one's last position."""
+    """Open reviews in order, and their parsed documents."""
 
     reviews: list[Review] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    positions: dict[int, Position] = field(default_factory=dict)
     _parsed: dict[int, Document | Problem] = field(default_factory=dict)
 
     def add(self, loaded: LoadResult) -> range:

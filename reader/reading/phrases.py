@@ -72,16 +72,16 @@ def _label(rating: Rating, language: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def where_phrase(document: Document, where: Where) -> str:
+def where_phrase(document: Document, where: Where, titled: bool = True) -> str:
     """'Parasite. Section 2 of 4, Review, sentence 3 of 12, 35 percent.'"""
     sentence = (
         f"sentence {where.sentence} of {where.sentences}" if where.sentence else "at the heading"
     )
-    title = document.title or "Untitled review"
-    return (
-        f"{title}. Section {where.section} of {where.sections}, {where.heading}, "
+    place = (
+        f"Section {where.section} of {where.sections}, {where.heading}, "
         f"{sentence}, {where.percent} percent"
     )
+    return f"{document.title or 'Untitled review'}. {place}" if titled else place
 
 
 def review_phrase(document: Document, number: int, count: int) -> str:

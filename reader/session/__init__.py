@@ -1,1 +1,3 @@
-"""The session: the one place that holds reading state and drives speech."""
+"""Speech that follows the reading: the session (planner, engine and sink driven on one
+thread), the follower that makes it do what the reading controller answers, the set-up
+from the settings, and hands-free queue play for the command line."""

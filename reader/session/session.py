@@ -1,7 +1,7 @@
 """The session: the one place that holds reading state and drives planner, engine and sink.
 
 Front ends (the TUI, plain mode, the command line) call its methods from any thread and
-listen to its events, which arrive on the speaker's thread in the order they are heard.
+listen to its events, which arrive on the playback thread in the order they are heard.
 Every stop is a hard reset: the run is cancelled, and events from it that arrive late
 are dropped, so a front end never sees a word from speech it has already stopped.
 """
@@ -9,11 +9,8 @@ are dropped, so a front end never sees a word from speech it has already stopped
 from __future__ import annotations
 
 import threading
-from collections import deque
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
-from itertools import dropwhile
 
 from reader.model import Document, Position
 from reader.plan.navigation import Unit, Where, move, section_start, where
@@ -26,28 +23,15 @@ from reader.plan.planner import (
     plan_utterances,
     said_at,
 )
-from reader.session.events import (
-    Finished,
-    Listener,
-    Moved,
-    SessionEvent,
-    SpeechFailed,
-    State,
-    StateChanged,
-    UtteranceStarted,
-    WordHeard,
-)
-from reader.session.speaker import Speaker, Voicing
-from reader.speech.engine import Engine, EngineUnavailable, VoiceSettings, clamp_rate
+from reader.session.events import Listener, Moved, SessionEvent, State, StateChanged
+from reader.session.run import ANNOUNCED, Run
+from reader.speech.engine import Engine, VoiceSettings, clamp_rate
 from reader.speech.profiles import VoiceProfile
-from reader.speech.sinks import Sink, SinkError
-
-_ALWAYS_CURRENT = -1  # announcements are never re-planned
-_ANNOUNCED = (Part.TITLE, Part.HEADING)
+from reader.speech.sinks import Sink
 
 
 class Session:
-    """Reading state (document, position, settings) and the one running speaker."""
+    """Reading state (document, position, settings) and the one run of speech."""
 
     def __init__(
         self,
@@ -74,10 +58,6 @@ class Session:
         self._run_id = 0
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
-        self._plan: Iterator[Utterance] = iter(())
-        self._planned_at = 0  # the plan version `_plan` was made at
-        self._announcements: deque[Utterance] = deque()
-        self._reading = False  # whether the current run reads the document
         sink.prepare(engine.sample_rate)
 
     # Listening
@@ -128,14 +108,6 @@ class Session:
             self._voice_version += 1
         return settings
 
-    def use_profile(self, profile: VoiceProfile) -> None:
-        """Switch to a voice profile: voice, pace, pauses and pronunciation."""
-        with self._lock:
-            self._pauses = profile.pauses
-            self._plan_settings = replace(self._plan_settings, lexicon=profile.lexicon)
-            self._plan_version += 1
-        self.set_voice(profile.settings)
-
     def set_skip_spoilers(self, skip: bool) -> None:
         """Skip (announce) or read spoilers, from the next sentence on."""
         with self._lock:
@@ -167,15 +139,11 @@ class Session:
             self._set_state(State.PLAYING)
 
     def pause(self) -> None:
-        """Silence at once; `resume` starts again from the last word heard."""
+        """Silence at once; `play` starts again from the last word heard."""
         with self._lock:
             if self.state is State.PLAYING:
                 self._cancel_run()
                 self._set_state(State.PAUSED)
-
-    def resume(self) -> None:
-        """Continue from the last word heard."""
-        self.play()
 
     def toggle(self) -> None:
         """Pause when playing, else play."""
@@ -222,7 +190,7 @@ class Session:
             if self.document is None or self.state is State.PLAYING:
                 return
             planned = plan_utterances(self.document, self.position, self._plan_settings)
-            sentence = next((said for said in planned if said.part not in _ANNOUNCED), None)
+            sentence = next((said for said in planned if said.part not in ANNOUNCED), None)
             if sentence is not None:
                 self._start(read_document=False, announcements=(sentence,))
 
@@ -273,19 +241,14 @@ class Session:
 
     def _start(self, read_document: bool, announcements: tuple[Utterance, ...] = ()) -> None:
         self._cancel_run()
-        self._announcements = deque(announcements)
-        self._run_id += 1
-        self._cancel = cancel = threading.Event()
-        self._reading = read_document
+        plan = None
         if read_document:
             assert self.document is not None
-            self._plan = plan_utterances(self.document, self.position, self._plan_settings)
-            self._planned_at = self._plan_version
-        run = _Run(self, self._run_id, cancel)
-        speaker = Speaker(self.engine, self.sink, run, run.heard, cancel)
-        self._thread = threading.Thread(
-            target=run.speak, args=(speaker,), name="reader-speaker", daemon=True
-        )
+            plan = plan_utterances(self.document, self.position, self._plan_settings)
+        self._run_id += 1
+        run = Run(self, announcements, plan)
+        self._cancel = run.cancel
+        self._thread = threading.Thread(target=run.speak, name="reader-playback", daemon=True)
         self._thread.start()
 
     def _cancel_run(self) -> None:
@@ -304,96 +267,3 @@ class Session:
     def _emit(self, event: SessionEvent) -> None:
         for listener in list(self._listeners):
             listener(event)
-
-
-class _Cancelled(Exception):
-    """The run was cancelled while it waited for the session."""
-
-
-class _Run:
-    """One run's view of the session: the speaker's script, and where its events land.
-
-    The session holds its lock while it cancels a run and waits for it to end, so the
-    run never blocks on that lock: it gives up as soon as it sees it is cancelled.
-    """
-
-    def __init__(self, session: Session, run_id: int, cancel: threading.Event) -> None:
-        self.session = session
-        self.run_id = run_id
-        self.cancel = cancel
-
-    def speak(self, speaker: Speaker) -> None:
-        """The run's thread: speak, and report a failing engine or player."""
-        try:
-            speaker.run()
-        except (SinkError, EngineUnavailable) as error:
-            self.heard(SpeechFailed(str(error)))
-        except _Cancelled:
-            pass
-
-    @contextmanager
-    def _locked(self) -> Iterator[Session]:
-        lock = self.session._lock
-        while not lock.acquire(timeout=0.005):
-            if self.cancel.is_set():
-                raise _Cancelled
-        try:
-            if self.cancel.is_set() or self.run_id != self.session._run_id:
-                raise _Cancelled
-            yield self.session
-        finally:
-            lock.release()
-
-    def next_utterance(self) -> tuple[Utterance, int] | None:
-        """Announcements first, then the document, if this run reads it."""
-        with self._locked() as session:
-            if session._announcements:
-                return session._announcements.popleft(), _ALWAYS_CURRENT
-            version = session._planned_at  # the version the plan was made at, not the latest
-            plan = session._plan if session._reading else iter(())
-        utterance = next(plan, None)
-        return None if utterance is None else (utterance, version)
-
-    def is_current(self, plan_version: int) -> bool:
-        """Whether a plan made at that version still holds."""
-        return plan_version in (_ALWAYS_CURRENT, self.session._plan_version)
-
-    def replan(self, utterance: Utterance) -> None:
-        """Plan again from where `utterance` starts (its heading, if any, was said)."""
-        with self._locked() as session:
-            assert session.document is not None
-            plan = plan_utterances(session.document, utterance.start, session._plan_settings)
-            if utterance.part not in _ANNOUNCED:
-                plan = dropwhile(lambda said: said.part in _ANNOUNCED, plan)
-            session._plan = plan
-            session._planned_at = session._plan_version
-
-    def voicing(self, utterance: Utterance) -> Voicing:
-        """The settings for this utterance; a review in Spanish gets a Spanish voice."""
-        with self._locked() as session:
-            settings, pauses, version = session._voice, session._pauses, session._voice_version
-        if not settings.voice:
-            settings = replace(settings, voice=self.session.engine.voice_for(utterance.language))
-        return Voicing(settings, pauses, version)
-
-    def heard(self, event: SessionEvent) -> None:
-        """An event from the speaker: update the state it tells of, then pass it on."""
-        try:
-            with self._locked() as session:
-                # Only reading moves the position: a sentence read on its own after a
-                # move leaves it at that sentence's start, where play will begin.
-                if isinstance(event, UtteranceStarted) and session._reading:
-                    if event.utterance.part is not Part.ANNOUNCEMENT:
-                        session.position = session._sentence = event.utterance.start
-                elif isinstance(event, WordHeard) and session._reading:
-                    session.position = Position(event.section, event.start)
-                elif isinstance(event, Finished) and not session._reading:
-                    return  # an announcement ended; the state is what it was
-                if isinstance(event, (Finished, SpeechFailed)):
-                    session._at_end = isinstance(event, Finished)
-                    session.state = State.STOPPED
-        except _Cancelled:
-            return  # from speech already stopped: dropped
-        session._emit(event)
-        if isinstance(event, (Finished, SpeechFailed)):
-            session._emit(StateChanged(State.STOPPED))

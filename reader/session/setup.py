@@ -1,22 +1,30 @@
-"""A session from the user's settings: engine, voice, pace, spoiler mode and player.
+"""Speech from the user's settings: engine, voice, pace, spoiler mode and player.
 
-Whatever is missing is told in `notices` and worked around, so every front end still
-starts: no engine gives silence, no player gives a clock that keeps reading time.
+Every command that speaks starts here, from the saved settings with its own options laid
+over them (`reader.storage.settings.overridden`). Whatever is missing is told in
+`notices` and worked around, so every front end still starts: no engine gives silence,
+no player gives a clock that keeps reading time. `say` asks for strict speech instead,
+so that it can show the text.
 """
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from contextlib import suppress
+from dataclasses import dataclass, field
 
 from reader.session.session import Session
 from reader.speech.choice import VoiceChoice, VoiceChoiceError, choose_voice
+from reader.speech.engine import EngineUnavailable
 from reader.speech.engines import create_engine
-from reader.speech.outputs import Output, open_output_early
+from reader.speech.outputs import LIKELY_SAMPLE_RATE, Output, open_output_early
 from reader.speech.profiles import VoiceProfile
 from reader.speech.sinks import ClockSink, SinkError
 from reader.storage.settings import Settings
+
+
+class SpeechUnavailable(Exception):
+    """Strict speech could not start; the message says what is missing."""
 
 
 @dataclass
@@ -30,26 +38,25 @@ class Speech:
     notices: list[str]
 
 
-def speech_from(settings: Settings) -> Speech:
-    """A session as the settings describe it."""
-    notices: list[str] = []
+def speech_from(settings: Settings, strict: bool = False) -> Speech:
+    """A session as the settings describe it. With `strict`, what is missing (the voice,
+    an engine, a sound output) raises SpeechUnavailable instead of being worked around."""
+    problems = _Problems(strict)
     output_ready = open_output_early(settings.player)  # while the engine starts
-    choice = _voice(settings, notices)
-    output = _output(output_ready, choice.engine.sample_rate, notices)
+    choice: VoiceChoice | None = None
+    try:
+        choice = _voice(settings, problems)
+        if choice.engine.name == "silent" and settings.engine != "silent":
+            problems.found(
+                "no speech engine could start (see 'reader voices')", "; reading on screen only"
+            )
+        output = _output(output_ready, choice.engine.sample_rate, problems)
+    except SpeechUnavailable:
+        _let_go(output_ready, choice)
+        raise
     sink = output.sink if output is not None else ClockSink()
     session = Session(choice.engine, sink, choice.profile, settings.skip_spoilers)
-    return Speech(session, choice.profile.name, output, notices)
-
-
-def with_options(settings: Settings, options: argparse.Namespace) -> Settings:
-    """The saved settings, with --voice, --rate, --engine and --skip-spoilers winning."""
-    return replace(
-        settings,
-        voice=options.voice or settings.voice,
-        rate=options.rate or settings.rate,
-        engine=options.engine or settings.engine,
-        skip_spoilers=options.skip_spoilers or settings.skip_spoilers,
-    )
+    return Speech(session, choice.profile.name, output, problems.notices)
 
 
 def chosen_voice(settings: Settings) -> VoiceChoice:
@@ -58,21 +65,40 @@ def chosen_voice(settings: Settings) -> VoiceChoice:
     return choose_voice(settings.voice or None, settings.rate or None, settings.engine or None)
 
 
-def _voice(settings: Settings, notices: list[str]) -> VoiceChoice:
+@dataclass
+class _Problems:
+    """What is missing: told in notices with how it is worked around, or, when strict,
+    raised at once."""
+
+    strict: bool
+    notices: list[str] = field(default_factory=list)
+
+    def found(self, problem: str, workaround: str) -> None:
+        if self.strict:
+            raise SpeechUnavailable(problem)
+        self.notices.append(f"{problem}{workaround}")
+
+
+def _voice(settings: Settings, problems: _Problems) -> VoiceChoice:
     try:
-        choice = chosen_voice(settings)
-    except VoiceChoiceError as error:
-        notices.append(f"{error}; using the built-in voice settings")
-        choice = VoiceChoice(create_engine("auto"), VoiceProfile())
-    if choice.engine.name == "silent" and settings.engine != "silent":
-        notices.append("No speech engine could start (see 'reader voices'); reading on screen only")
-    return choice
+        return chosen_voice(settings)
+    except (VoiceChoiceError, EngineUnavailable) as error:
+        problems.found(str(error), "; using the built-in voice settings")
+        return VoiceChoice(create_engine("auto"), VoiceProfile())
 
 
-def _output(ready: Callable[[int], Output], sample_rate: int, notices: list[str]) -> Output | None:
+def _output(ready: Callable[[int], Output], sample_rate: int, problems: _Problems) -> Output | None:
     """The sound output, already warm (its first word then needs no start-up)."""
     try:
         return ready(sample_rate)
     except SinkError as error:
-        notices.append(f"{error}. Reading on screen only")
+        problems.found(str(error), ". Reading on screen only")
         return None
+
+
+def _let_go(ready: Callable[[int], Output], choice: VoiceChoice | None) -> None:
+    """Close what strict speech had opened when it gave up."""
+    if choice is not None:
+        choice.engine.close()
+    with suppress(SinkError):  # an output that never opened has nothing to close
+        ready(LIKELY_SAMPLE_RATE).sink.close()

@@ -1,4 +1,4 @@
-"""Turning `--voice`, `--rate` and `--engine` into an engine and a voice profile."""
+"""Turning a voice, a pace and an engine, as named by the user, into an engine and a profile."""
 
 from __future__ import annotations
 
@@ -24,23 +24,32 @@ class VoiceChoice:
 
 def choose_voice(voice: str | None, rate: int | None, engine: str | None) -> VoiceChoice:
     """A profile by name, or the default profile with an engine voice by id."""
-    try:
-        profile = find_profile(voice or DEFAULT_PROFILE)
-        if profile is None and voice is None:
-            profile = VoiceProfile()
-    except TomlError as error:
-        raise VoiceChoiceError(str(error)) from error
-    chosen = create_engine(engine or (profile.engine if profile else "auto"))
-    if profile is None:
-        assert voice is not None
+    named = _profile(voice or DEFAULT_PROFILE)
+    chosen = create_engine(engine or (named.engine if named else "auto"))
+    profile = named or VoiceProfile()
+    if named is None and voice is not None:
         profile = _with_engine_voice(chosen, voice)
     if rate is not None:
         profile = replace(profile, settings=replace(profile.settings, rate=clamp_rate(rate)))
     return VoiceChoice(chosen, profile)
 
 
+def spoken_profile(voice: str | None) -> VoiceProfile:
+    """The profile `voice` speaks in, found without starting an engine: the one it names,
+    else the default profile (an engine voice speaks in it); raises VoiceChoiceError when
+    a profile file is broken."""
+    return _profile(voice or DEFAULT_PROFILE) or _profile(DEFAULT_PROFILE) or VoiceProfile()
+
+
+def _profile(name: str) -> VoiceProfile | None:
+    try:
+        return find_profile(name)
+    except TomlError as error:
+        raise VoiceChoiceError(str(error)) from error
+
+
 def _with_engine_voice(engine: Engine, voice: str) -> VoiceProfile:
-    default = find_profile(DEFAULT_PROFILE) or VoiceProfile()
+    default = spoken_profile(None)
     wanted = voice.lower()
     for offered in engine.voices():
         if wanted in (offered.id.lower(), offered.name.lower(), offered.language.lower()):

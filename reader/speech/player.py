@@ -15,7 +15,6 @@ import contextlib
 import os
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from reader.log import LOG
 from reader.speech.engine import SAMPLE_WIDTH
-from reader.speech.process_group import kill_group, own_group
+from reader.speech.player_process import end_player, exit_reason, start_player
 from reader.speech.sinks import Sink, SinkError
 
 GRACE = 1.0  # seconds: a player that dies this young is replaced, not reported
@@ -135,7 +134,7 @@ class PlayerSink(Sink):
             if self._standby is not None and self._standby_key == key:
                 return
             stale, self._standby = self._standby, None
-        _end(stale)
+        end_player(stale)
         process, program = self._spawn(sample_rate)
         with self._lock:
             if self._closed:  # closed while this standby was starting
@@ -143,7 +142,7 @@ class PlayerSink(Sink):
             else:
                 stale, self._standby = self._standby, process
                 self._standby_key = (sample_rate, program)
-        _end(stale)
+        end_player(stale)
 
     def open(self, sample_rate: int) -> None:
         self.stop()
@@ -153,7 +152,7 @@ class PlayerSink(Sink):
                 process, self._standby = self._standby, None
             if process is not None and (process.poll() is None or len(self.programs) == 1):
                 break  # a last player that has died says so at the first write
-            self._pass_over(_exit_reason(process))
+            self._pass_over(exit_reason(process))
         self._stream = process
         super().open(sample_rate)
         self._anchor_time = self._stream_started = time.monotonic()
@@ -207,7 +206,7 @@ class PlayerSink(Sink):
     def stop(self) -> None:
         with self._lock:
             stopped, self._stream = self._stream, None
-        _end(stopped)
+        end_player(stopped)
 
     def finish(self, cancelled: threading.Event) -> None:
         """Close the player's input and wait for it to play out, unless cancelled; a
@@ -225,7 +224,7 @@ class PlayerSink(Sink):
                     if cancelled.wait(0.02):
                         break
             finally:  # cancelled, or Ctrl-C: what the player still holds must not play on
-                _end(process)
+                end_player(process)
             failed = process.returncode is not None and process.returncode > 0
             whole = len(self._young) // SAMPLE_WIDTH == self.written > 0
             if cancelled.is_set() or not failed or not whole or len(self.programs) < 2:
@@ -240,7 +239,7 @@ class PlayerSink(Sink):
             processes = (self._stream, self._standby)
             self._stream = self._standby = None
         for process in processes:
-            _end(process)
+            end_player(process)
 
     def _prepare_quietly(self, sample_rate: int) -> None:
         """Start the next standby; a failure shows at the next `open`, not in a thread."""
@@ -249,8 +248,8 @@ class PlayerSink(Sink):
 
     def _take_over(self, dead: subprocess.Popen[bytes]) -> None:
         """The next player replaces one that died young."""
-        reason = _exit_reason(dead)
-        _end(dead)
+        reason = exit_reason(dead)
+        end_player(dead)
         self._pass_over(reason)
         process, _ = self._spawn(self.sample_rate)
         with self._lock:
@@ -271,45 +270,6 @@ class PlayerSink(Sink):
             program = self.program
             command = program.command.replace("{rate}", str(sample_rate))
             try:
-                return _start(command), program
+                return start_player(command), program
             except OSError as error:
                 self._pass_over(f"could not start ({error.strerror or error})")
-
-
-def _start(command: str) -> subprocess.Popen[bytes]:
-    """The command running in a group of its own, its output going nowhere."""
-    group = own_group()
-    if sys.platform == "win32":  # no shell there, and no console window either
-        return subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            creationflags=group.creationflags | subprocess.CREATE_NO_WINDOW,
-        )
-    return subprocess.Popen(
-        command,
-        shell=True,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=group.start_new_session,
-    )
-
-
-def _end(process: subprocess.Popen[bytes] | None) -> None:
-    """Kill a player with everything it started, at once."""
-    if process is None:
-        return
-    kill_group(process)
-    if process.stdin is not None:
-        with contextlib.suppress(OSError):
-            process.stdin.close()
-    process.wait()
-
-
-def _exit_reason(process: subprocess.Popen[bytes] | None) -> str:
-    if process is None:
-        return "did not start"
-    status = process.poll()
-    return f"exited at once (status {status})" if status is not None else "stopped taking audio"

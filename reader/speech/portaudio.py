@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import statistics
 import sys
 import threading
 import time
-from collections import deque
 from functools import cache
 from types import ModuleType
 from typing import Any
 
 from reader.log import LOG
+from reader.speech.device_clock import DeviceClock
 from reader.speech.engine import SAMPLE_WIDTH
 from reader.speech.sinks import Sink, SinkError
 
@@ -29,7 +28,6 @@ _FINISH_MARGIN = 2.0  # seconds past the expected end before finish gives up on 
 # the interpreter is busy (ALSA then says "underrun occurred"). Stop drops it all anyway.
 _LATENCY = 0.03
 IDLE = 60.0  # seconds a warm stream waits for speech before the device is let go
-_ESTIMATES = 64  # callbacks' worth of clock estimates, about a second
 
 
 class PortAudioUnavailable(SinkError):
@@ -104,7 +102,7 @@ class PortAudioSink(Sink):
         self._rate = 0  # of the stream
         self._idle: threading.Timer | None = None  # lets a warm, silent stream go
         self._control = threading.RLock()  # starting and stopping the stream, one at a time
-        self._clock = _DeviceClock()
+        self._clock = DeviceClock()
 
     @property
     def latency(self) -> float:
@@ -139,7 +137,7 @@ class PortAudioSink(Sink):
             if not self._stream.active:
                 with self._lock:
                     self._queue.clear()
-                    self._clock = _DeviceClock()
+                    self._clock = DeviceClock()
                 try:
                     self._stream.start()
                 except self._sd.PortAudioError as error:
@@ -253,52 +251,3 @@ class PortAudioSink(Sink):
         out[: len(taken)] = taken
         if len(taken) < size:
             out[len(taken) :] = bytes(size - len(taken))
-
-
-class _DeviceClock:
-    """Frames handed to the device, where the stream's samples went among them, and when
-    frame 0 is heard. Used under the sink's lock."""
-
-    def __init__(self) -> None:
-        self.frames = 0  # handed to the device since the stream started
-        self.taken = 0  # stream samples among them
-        self.placed: tuple[int, int] | None = None  # (stream sample, its frame), latest
-        self.origin: float | None = None  # when frame 0 is heard
-        self._settled = False
-        self._last_call = 0.0
-        self._estimates: deque[float] = deque(maxlen=_ESTIMATES)
-
-    def steady(self, now: float, period: float) -> bool:
-        """Whether callbacks have come at the device's pace yet (not a start-up burst)."""
-        if not self._settled and self._last_call and now - self._last_call >= period / 2:
-            self._settled = True
-        self._last_call = now
-        return self._settled
-
-    def estimate(self, heard: float, rate: int) -> None:
-        """The next frame is heard at `heard`: the origin is the median of the latest such
-        estimates, since single DAC times jitter by a block either way."""
-        self._estimates.append(heard - self.frames / rate)
-        self.origin = statistics.median(self._estimates)
-
-    def new_stream(self) -> None:
-        """Stream samples count from 0 again; the device's frames and clock go on."""
-        self.taken = 0
-        self.placed = None
-
-    def restart(self) -> None:
-        """The device ran dry and played silence of its own: frames are heard later now."""
-        self._estimates.clear()
-
-    def advance(self, frames: int, samples: int) -> None:
-        """`frames` went to the device, the first `samples` of them from the stream."""
-        if samples:
-            self.placed = (self.taken, self.frames)
-            self.taken += samples
-        self.frames += frames
-
-    def frame_of(self, sample: int) -> int:
-        """The device frame a stream sample was, or at the soonest will be."""
-        if self.placed is not None and sample < self.taken:
-            return self.placed[1] + sample - self.placed[0]
-        return self.frames + sample - self.taken

@@ -1,10 +1,10 @@
-"""The pyttsx3 worker process, and the small protocol it speaks with `Pyttsx3Engine`.
+"""The pyttsx3 worker process: one pyttsx3 engine, answering requests for speech.
 
-Run as `python -m reader.speech.pyttsx3_worker TEMPDIR`. Requests arrive on stdin, one
-JSON line each. Answers go out on the process's original stdout: a JSON line, followed
-for audio by the raw 16-bit PCM it announces. Before anything else the worker points fds
-1 and 2 at the null device, so whatever pyttsx3 or the C libraries print ("Audio saved
-to …") can neither reach the terminal nor corrupt the protocol.
+Run as `python -m reader.speech.pyttsx3_worker TEMPDIR`. Requests arrive on stdin and
+answers go out on the process's original stdout, as `pyttsx3_wire` frames them. Before
+anything else the worker points fds 1 and 2 at the null device, so whatever pyttsx3 or
+the C libraries print ("Audio saved to …") can neither reach the terminal nor corrupt
+the answers.
 
 pyttsx3 is only ever asked to `save_to_file` (never `say`, which would try to play
 through `aplay`), into a file of TEMPDIR named after the worker's pid, which the worker
@@ -13,212 +13,38 @@ deletes once read. The parent kills workers to stop them, and removes what they 
 
 from __future__ import annotations
 
-import collections
-import ctypes
 import io
-import json
 import os
 import sys
 import threading
-import time
 import wave
-from dataclasses import asdict, dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
 from reader.speech.aiff import AiffError, is_aiff, read_aiff
-from reader.speech.engine import SAMPLE_WIDTH, Voice, VoiceSettings, WordMark
+from reader.speech.engine import SAMPLE_WIDTH, Voice, VoiceSettings
+from reader.speech.espeak_binding import espeak_version
 from reader.speech.espeak_library import load_espeak
 from reader.speech.pace import espeak_rate
+from reader.speech.pyttsx3_wire import (
+    Audio,
+    Failure,
+    Ready,
+    audio_path,
+    decode_request,
+    write_message,
+)
+from reader.speech.pyttsx3_words import Heard, espeak_tap, place_marks
 
 WARM_UP = "Ready."
 _FINISH_TIMEOUT = 60.0  # seconds; a 1000-character request takes about 0.1 s
-_SETTLE_TIMEOUT = 1.0  # seconds; eSpeak applies settings in well under a millisecond
 _SYNTHESIZERS = {"espeak": "eSpeak NG", "sapi5": "SAPI5", "nsss": "NSSpeechSynthesizer"}
 # NSSpeechSynthesizer writes in the background, and says when it is done; SAPI5 writes
 # before runAndWait returns; eSpeak is watched by `EspeakTap`.
 _REPORTS_FINISH = frozenset({"espeak", "nsss"})
-_EVENT_LIST_TERMINATED = 0
-_EVENT_WORD = 1
-_EVENT_MSG_TERMINATED = 6
 
 
-@dataclass(frozen=True)
-class Ready:
-    """The worker is up: its audio format, what it runs and the voices it offers."""
-
-    sample_rate: int
-    synthesizer: str
-    voices: tuple[Voice, ...]
-
-
-@dataclass(frozen=True)
-class Audio:
-    """One request spoken: its PCM and word marks (samples from the request's start)."""
-
-    pcm: bytes
-    marks: tuple[WordMark, ...]
-
-
-@dataclass(frozen=True)
-class Failure:
-    """The worker could not start, or could not speak a request; the message says why."""
-
-    message: str
-
-
-Message = Ready | Audio | Failure
-
-
-def audio_path(folder: Path, pid: int) -> Path:
-    """The one file a worker writes, so the parent can remove it after a kill."""
-    return folder / f"worker-{pid}.wav"
-
-
-def encode_request(text: str, settings: VoiceSettings) -> bytes:
-    """A request as the JSON line the worker reads."""
-    return json.dumps({"text": text, **asdict(settings)}).encode() + b"\n"
-
-
-def decode_request(line: bytes) -> tuple[str, VoiceSettings]:
-    """The text and settings of a request line."""
-    fields = json.loads(line)
-    text = str(fields.pop("text"))
-    return text, VoiceSettings(**fields)
-
-
-def write_message(stream: IO[bytes], message: Message) -> None:
-    """Send one message: a JSON line, then the PCM of an Audio."""
-    pcm = b""
-    header: dict[str, Any]
-    if isinstance(message, Ready):
-        voices = [[voice.id, voice.name, voice.language] for voice in message.voices]
-        header = {"kind": "ready", "sample_rate": message.sample_rate, "voices": voices}
-        header["synthesizer"] = message.synthesizer
-    elif isinstance(message, Audio):
-        pcm = message.pcm
-        marks = [[mark.start, mark.length, mark.sample] for mark in message.marks]
-        header = {"kind": "audio", "marks": marks, "bytes": len(pcm)}
-    else:
-        header = {"kind": "failure", "message": message.message}
-    stream.write(json.dumps(header).encode() + b"\n" + pcm)
-    stream.flush()
-
-
-def read_message(stream: IO[bytes]) -> Message | None:
-    """The next message, or None once the worker has gone."""
-    line = stream.readline()
-    if not line.endswith(b"\n"):
-        return None
-    header = json.loads(line)
-    if header["kind"] == "ready":
-        voices = tuple(Voice(*voice) for voice in header["voices"])
-        return Ready(int(header["sample_rate"]), str(header["synthesizer"]), voices)
-    if header["kind"] == "audio":
-        pcm = stream.read(int(header["bytes"]))
-        if len(pcm) < header["bytes"]:
-            return None
-        return Audio(pcm, tuple(WordMark(*mark) for mark in header["marks"]))
-    return Failure(str(header["message"]))
-
-
-@dataclass(frozen=True)
-class Heard:
-    """A word pyttsx3 reported: 0-based characters, and its time if the driver told us."""
-
-    start: int
-    length: int
-    milliseconds: int | None
-
-
-def place_marks(
-    words: list[Heard], text_length: int, samples: int, sample_rate: int
-) -> tuple[WordMark, ...]:
-    """Word marks in order and inside the audio.
-
-    A word without a time is placed in proportion to its character offset. eSpeak reports
-    some words twice or more ('2019' is four words spoken, each reported at '019'), so a
-    word overlapping the one before is dropped.
-    """
-    marks: list[WordMark] = []
-    covered, last = 0, 0
-    for word in words:
-        if word.start < covered or word.length <= 0 or word.start >= text_length or not samples:
-            continue
-        if word.milliseconds is None:
-            sample = samples * word.start // text_length
-        else:
-            sample = word.milliseconds * sample_rate // 1000
-        last = min(max(sample, last), samples - 1)
-        marks.append(WordMark(word.start, min(word.length, text_length - word.start), last))
-        covered = word.start + word.length
-    return tuple(marks)
-
-
-class EspeakTap:
-    """eSpeak's synth callback, watched on its way to pyttsx3's: when words start, and
-    when pyttsx3 is really done.
-
-    pyttsx3 reports a word's characters but not its time. The audio it has collected
-    when it reports a word is only right to a second, since it asks eSpeak for 1000 ms
-    buffers (measured: words up to 955 ms early; interpolating by characters inside a
-    buffer, still up to 626 ms). So each word event's own `audio_position` is kept
-    until pyttsx3 reports that word.
-
-    pyttsx3 announces 'finished-utterance' from eSpeak's thread before it has marked
-    itself idle and ended its loop; a request sent in between loses its settings or never
-    starts. So the end is when pyttsx3's callback returns from the final event.
-    """
-
-    def __init__(self, espeak: Any, driver: Any) -> None:
-        self.finished = threading.Event()
-        self._positions: collections.deque[int] = collections.deque()
-        self._espeak = espeak
-        self._on_synth = driver._onSynth
-        espeak.SetSynthCallback(self._tap)
-
-    def settle(self) -> None:
-        """Wait until eSpeak has applied the settings queued in its thread: runAndWait
-        cancels whatever eSpeak is still busy with, and they would be lost (measured:
-        a new rate dropped in one utterance of two)."""
-        deadline = time.monotonic() + _SETTLE_TIMEOUT
-        while self._espeak.IsPlaying() and time.monotonic() < deadline:
-            time.sleep(0.001)
-
-    def reset(self) -> None:
-        """Forget the words of the last utterance."""
-        self._positions.clear()
-
-    def next_word(self) -> int | None:
-        """The time in ms of the word pyttsx3 is reporting now."""
-        return self._positions.popleft() if self._positions else None
-
-    def _tap(self, wav: Any, count: int, events: Any) -> int:
-        last = False
-        index = 0
-        while events[index].type != _EVENT_LIST_TERMINATED:
-            if events[index].type == _EVENT_WORD:
-                self._positions.append(events[index].audio_position)
-            last = last or events[index].type == _EVENT_MSG_TERMINATED
-            index += 1
-        answer = int(self._on_synth(wav, count, events))
-        if last:
-            self.finished.set()
-        return answer
-
-
-def _espeak_tap(engine: Any) -> EspeakTap | None:
-    """The tap, or None if this pyttsx3 is built differently."""
-    try:
-        from pyttsx3.drivers import _espeak
-
-        return EspeakTap(_espeak, engine.proxy._driver)
-    except (ImportError, AttributeError):
-        return None
-
-
-class Speaker:
+class Renderer:
     """One pyttsx3 engine, speaking requests into a file and reading it back."""
 
     def __init__(self, folder: Path) -> None:
@@ -231,7 +57,7 @@ class Speaker:
         self._path = audio_path(folder, os.getpid())
         self._words: list[Heard] = []
         self._errors: list[str] = []
-        self._tap = _espeak_tap(self._engine) if self.driver == "espeak" else None
+        self._tap = espeak_tap(self._engine) if self.driver == "espeak" else None
         self._finished = self._tap.finished if self._tap else threading.Event()
         self._default_voice = str(self._engine.getProperty("voice") or "")
         self._voices = tuple(_voice(voice) for voice in self._engine.getProperty("voices"))
@@ -303,9 +129,7 @@ class Speaker:
 
     def _synthesizer(self) -> str:
         name = _SYNTHESIZERS.get(self.driver, self.driver)
-        if self.driver == "espeak":
-            name = f"{name} {_espeak_version()}"
-        return f"{name} through pyttsx3 {metadata.version('pyttsx3')}"
+        return f"{name} {espeak_version(load_espeak().dll)}" if self.driver == "espeak" else name
 
     def _on_word(self, location: int, length: int, **_: object) -> None:
         # eSpeak counts characters from 1; SAPI5 and NSSpeechSynthesizer from 0.
@@ -337,19 +161,13 @@ def _voice(voice: Any) -> Voice:
     return Voice(str(voice.id), str(voice.name or voice.id), str(languages[0] or ""))
 
 
-def _espeak_version() -> str:
-    info = load_espeak().dll.espeak_Info
-    info.restype = ctypes.c_char_p
-    return bytes(info(None) or b"").decode(errors="replace")
-
-
 def _one_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__
 
 
-def _protocol_stream() -> IO[bytes]:
-    """Keep the original stdout for the protocol; send fds 1 and 2 to the null device."""
+def _answer_stream() -> IO[bytes]:
+    """Keep the original stdout for the answers; send fds 1 and 2 to the null device."""
     protocol = os.dup(1)
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)
@@ -361,17 +179,17 @@ def _protocol_stream() -> IO[bytes]:
 def serve(folder: Path, requests: IO[bytes], answers: IO[bytes]) -> None:
     """Start pyttsx3, say whether it is ready, then answer requests until stdin closes."""
     try:
-        speaker = Speaker(folder)
+        renderer = Renderer(folder)
     except Exception as error:  # whatever pyttsx3 or its driver raise, it cannot run here
         write_message(answers, Failure(_one_line(error)))
         return
-    greeting = speaker.ready()
+    greeting = renderer.ready()
     write_message(answers, greeting)
     if isinstance(greeting, Failure):
         return
     for line in requests:
         try:
-            answer = speaker.speak(*decode_request(line))
+            answer = renderer.speak(*decode_request(line))
         except Exception as error:  # one bad request must not end the worker
             answer = Failure(_one_line(error))
         write_message(answers, answer)
@@ -379,7 +197,7 @@ def serve(folder: Path, requests: IO[bytes], answers: IO[bytes]) -> None:
 
 def main() -> None:
     """The worker's entry point: `python -m reader.speech.pyttsx3_worker TEMPDIR`."""
-    answers = _protocol_stream()
+    answers = _answer_stream()
     try:
         serve(Path(sys.argv[1]), sys.stdin.buffer, answers)
     finally:

@@ -3,6 +3,7 @@
 A sink also keeps the listener's clock: `heard_at(sample)` says when a sample of the
 stream reaches the ear, so word marks can be reported as they are heard. Files and
 recordings have no clock of their own; everything written counts as heard at once.
+The time itself comes from a `Clock`, the real one unless a test gives its own.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import time
 import wave
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from reader.speech.engine import SAMPLE_WIDTH
 
@@ -21,10 +22,39 @@ class SinkError(Exception):
     """Audio can no longer be delivered; the message says why, in the user's terms."""
 
 
+class Clock(Protocol):
+    """Time as the listener lives it: what it reads now, and waiting for a moment."""
+
+    def now(self) -> float:
+        """Seconds on this clock; only differences between readings mean anything."""
+
+    def wait_until(self, moment: float, cancelled: threading.Event) -> bool:
+        """Block until the clock reads `moment`; False if `cancelled` was set first."""
+
+
+class MonotonicClock:
+    """The real clock: `time.monotonic()`, and waits that take the time they say."""
+
+    def now(self) -> float:
+        """Seconds since an arbitrary start, never going back."""
+        return time.monotonic()
+
+    def wait_until(self, moment: float, cancelled: threading.Event) -> bool:
+        """Block until `moment`; False if `cancelled` was set first."""
+        delay = moment - time.monotonic()
+        if delay > 0:
+            return not cancelled.wait(delay)
+        return not cancelled.is_set()
+
+
+REAL_TIME = MonotonicClock()
+
+
 class Sink(ABC):
     """A destination for one stream of 16-bit mono PCM at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock = REAL_TIME) -> None:
+        self.clock = clock  # the time `heard_at` answers in
         self.sample_rate = 0
         self.written = 0  # samples written since `open`
 
@@ -47,15 +77,12 @@ class Sink(ABC):
         self.written += len(pcm) // SAMPLE_WIDTH
 
     def heard_at(self, sample: int) -> float:
-        """The `time.monotonic()` at which a sample of this stream is heard."""
-        return time.monotonic()
+        """The time on `clock` at which a sample of this stream is heard."""
+        return self.clock.now()
 
     def wait_until_heard(self, sample: int, cancelled: threading.Event) -> bool:
         """Block until the sample is heard; False if `cancelled` was set first."""
-        delay = self.heard_at(sample) - time.monotonic()
-        if delay > 0:
-            return not cancelled.wait(delay)
-        return not cancelled.is_set()
+        return self.clock.wait_until(self.heard_at(sample), cancelled)
 
     @abstractmethod
     def _write(self, pcm: bytes) -> None: ...
@@ -77,13 +104,9 @@ class RecordingSink(Sink):
     def __init__(self) -> None:
         super().__init__()
         self.pcm = bytearray()
-        self.stops = 0
 
     def _write(self, pcm: bytes) -> None:
         self.pcm += pcm
-
-    def stop(self) -> None:
-        self.stops += 1
 
     @property
     def seconds(self) -> float:
@@ -92,16 +115,16 @@ class RecordingSink(Sink):
 
 
 class ClockSink(Sink):
-    """Plays nothing but keeps real time, so a screen can follow the reading where there
-    is no audio player."""
+    """Plays nothing but keeps time (real time, unless it is given another clock), so a
+    screen can follow the reading where there is no audio player."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._started = time.monotonic()
+    def __init__(self, clock: Clock = REAL_TIME) -> None:
+        super().__init__(clock)
+        self._started = clock.now()
 
     def open(self, sample_rate: int) -> None:
         super().open(sample_rate)
-        self._started = time.monotonic()
+        self._started = self.clock.now()
 
     def heard_at(self, sample: int) -> float:
         return self._started + sample / self.sample_rate if self.sample_rate else self._started
@@ -113,8 +136,8 @@ class ClockSink(Sink):
 class WavSink(Sink):
     """Writes one WAV file; opening a second stream must keep the same sample rate."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__()
+    def __init__(self, path: Path, clock: Clock = REAL_TIME) -> None:
+        super().__init__(clock)
         self.path = path
         self._file: wave.Wave_write | None = None
         self._raw: BinaryIO | None = None

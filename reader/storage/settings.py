@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,16 @@ def parse_settings(text: str) -> Settings:
         except SettingError as error:
             raise Unreadable(str(error)) from error
     return settings
+
+
+def overridden(settings: Settings, given: Mapping[str, object]) -> Settings:
+    """`settings` with the values given for one run winning (command-line options, by
+    setting name); None means not given, and names that are no setting are passed over."""
+    known = as_dict(settings)
+    changes: dict[str, Any] = {  # typed by the option that gave it
+        key: value for key, value in given.items() if key in known and value is not None
+    }
+    return replace(settings, **changes)
 
 
 def set_setting(key: str, text: str, path: Path | None = None) -> Loaded[Settings]:

@@ -1,4 +1,4 @@
-"""The actions a key can do, their default keys, and the key file that remaps them.
+"""The reading room's keys: the action table's default keys, and the key file that remaps them.
 
 keys.toml, in the config folder, gives an action one key or a list of keys:
 
@@ -18,49 +18,43 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.reading.actions import KEYED, Act
+from reader.reading.controller import Hints
 from reader.storage.tomlfile import TomlError, TomlFile, read_toml
 
 
 @dataclass(frozen=True)
-class Action:
-    """Something a key does; `name` is its name in the key file and the app."""
+class KeyAction:
+    """An action as the reading room binds it: `name` is its name in the key file."""
 
     name: str
+    act: Act
     description: str
     keys: tuple[str, ...]
     footer: str = ""  # a short label when the action is shown in the footer
+    number: int | None = None  # the section a digit goes to
 
 
-_SECTION_KEYS = tuple(
-    Action(f"section_{number}", f"Go to section {number}", (str(number),))
-    for number in range(1, 10)
-)
+def _key_actions() -> tuple[KeyAction, ...]:
+    """The action table's keyed rows; "go to section" becomes one row per digit."""
+    rows: list[KeyAction] = []
+    for action in KEYED:
+        if action.act is Act.SECTION:
+            rows += [
+                KeyAction(
+                    f"section_{key}", Act.SECTION, f"Go to section {key}", (key,), number=int(key)
+                )
+                for key in action.keys
+            ]
+        else:
+            rows.append(
+                KeyAction(action.name, action.act, action.description, action.keys, action.footer)
+            )
+    return tuple(rows)
 
-ACTIONS: tuple[Action, ...] = (
-    Action("play_pause", "Play or pause", ("space",), "Play/pause"),
-    Action("stop", "Stop speech at once", ("escape",), "Stop"),
-    Action("next_section", "Next section heading", ("h",), "Section"),
-    Action("previous_section", "Previous section heading", ("H",)),
-    *_SECTION_KEYS,
-    Action("next_sentence", "Next sentence", ("right",)),
-    Action("previous_sentence", "Previous sentence", ("left",)),
-    Action("next_paragraph", "Next paragraph", ("down",)),
-    Action("previous_paragraph", "Previous paragraph", ("up",)),
-    Action("faster", "Faster", ("]",), "Faster"),
-    Action("slower", "Slower", ("[",), "Slower"),
-    Action("spoilers", "Spoiler skipping on or off", ("x",), "Spoilers"),
-    Action("rating", "Read the rating", ("r",)),
-    Action("where", "Where am I", ("w",), "Where"),
-    Action("next_review", "Next review", ("n",)),
-    Action("previous_review", "Previous review", ("p",)),
-    Action("add", "Add this review's file to the listening queue", ("a",)),
-    Action("play_queue", "Play the listening queue, hands-free", ("P",)),
-    Action("sleep_timer", "Sleep timer: off, 15, 30, 60 minutes, end of review", ("t",)),
-    Action("open", "Open a file or folder of reviews", ("o",)),
-    Action("announcements", "Spoken confirmations on or off", ("m",)),
-    Action("help", "Help: every key, shown and spoken", ("question_mark", "f1"), "Help"),
-    Action("quit", "Quit", ("q",), "Quit"),
-)
+
+ACTIONS = _key_actions()
+_SECTION_KEYS = tuple(action for action in ACTIONS if action.number is not None)
 BY_NAME = {action.name: action for action in ACTIONS}
 
 _MODIFIERS = ("ctrl+", "alt+", "shift+", "super+")
@@ -204,3 +198,29 @@ def help_lines(keymap: dict[str, tuple[str, ...]], spoken: bool) -> list[str]:
             joined = " or ".join(name_of(key) for key in keys)
             lines.append(f"{joined}: {action.description}")
     return lines
+
+
+EXTRA_HELP = (
+    ("tab", "Move between the text, the reviews, the sections and the queue"),
+    ("ctrl+p", "Every command by name, and the themes"),
+)
+
+
+def help_text(keymap: dict[str, tuple[str, ...]], spoken: bool) -> list[str]:
+    """Help as the reading room shows (or says) it: every action, then Tab and the palette."""
+    extra = [(spoken_key(key) if spoken else key, text) for key, text in EXTRA_HELP]
+    return help_lines(keymap, spoken) + [f"{key}: {text}" for key, text in extra]
+
+
+def key_hints(keymap: dict[str, tuple[str, ...]]) -> Hints:
+    """The controller's hints in the keys actually bound, so a remapped key is the one named."""
+
+    def key(name: str) -> str:
+        bound = keymap.get(name, ())
+        return spoken_key(bound[0]) if bound else f"the {name.replace('_', ' ')} command"
+
+    return Hints(
+        tuple(f"{line}." for line in help_text(keymap, spoken=True)),
+        f"{key('play_pause').capitalize()} plays, {key('help')} for help",
+        f"Press {key('open')} to open reviews.",
+    )

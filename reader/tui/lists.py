@@ -8,22 +8,50 @@ moved to it, never when reading moved the highlight.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.model import Document
-from reader.reading.library import Library
+from reader.loaders import Problem
+from reader.model import Document, Review
+from reader.reading.library import Library, parse_or_problem
 from reader.reading.phrases import plural
+from reader.tui.messages import Spoken
+
+PARSE_AHEAD = 200  # untitled reviews whose own titles are found in the background
 
 
 class FollowingList(OptionList):
-    """An option list whose highlight follows the reading."""
+    """An option list whose highlight follows the reading; it tells the screen what to say
+    when the user enters it or moves in it."""
 
     name_spoken = "List"
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
         self.followed: int | None = None
+        self.reading_at: int | None = None  # where reading is, so the user's moves stay put
+
+    def follow_reading(self, index: int) -> None:
+        """Follow the reading to `index`, only when it moved there: an option the user is
+        looking at is not snatched away by a confirmation."""
+        if index != self.reading_at:
+            self.reading_at = index
+            self.follow(index)
+
+    def on_focus(self) -> None:
+        """Say which list this is and what is under the cursor."""
+        if self.highlighted is None and self.option_count:
+            self.follow(0)  # a list is never entered with nothing under the cursor
+        index = self.highlighted
+        detail = self.spoken_option(index) if index is not None else "empty"
+        self.post_message(Spoken(f"{self.name_spoken} list, {detail}"))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Say an option the user moved to (not one reading moved to)."""
+        if self.has_focus and event.option_index != self.followed:
+            self.post_message(Spoken(self.spoken_option(event.option_index)))
+        self.followed = None  # consumed: the next move is the user's
 
     def follow(self, index: int) -> None:
         """Highlight `index` because reading got there (not because the user moved)."""
@@ -42,8 +70,13 @@ class SectionOutline(FollowingList):
 
     name_spoken = "Sections"
 
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.shown: tuple[Document | None, bool] | None = None  # the review and spoiler mode
+
     def show(self, document: Document | None, skip_spoilers: bool) -> None:
         """List the sections of `document` (none for no document)."""
+        self.shown = (document, skip_spoilers)
         self.clear_options()
         if document is None:
             return
@@ -58,6 +91,26 @@ class ReviewList(FollowingList):
     """One line per open review, and one for each file that could not be opened."""
 
     name_spoken = "Reviews"
+
+    def list_all(self, library: Library, reading: int, new_from: int) -> None:
+        """List every review, reading at `reading`; reviews from `new_from` on that are
+        known by their file name only are parsed in the background for their own titles."""
+        self.show(library)
+        if reading >= 0:
+            self.follow_reading(reading)
+        untitled = library.untitled(range(new_from, len(library)))[:PARSE_AHEAD]
+        if untitled:
+            self._parse_ahead(library, untitled)
+
+    @work(thread=True, group="parse")
+    def _parse_ahead(self, library: Library, reviews: list[tuple[int, Review]]) -> None:
+        parsed = [(index, parse_or_problem(review)) for index, review in reviews]
+        self.app.call_from_thread(self._retitle, library, parsed)
+
+    def _retitle(self, library: Library, parsed: list[tuple[int, Document | Problem]]) -> None:
+        for index, document in parsed:
+            library.keep(index, document)
+            self.retitle(library, index)
 
     def show(self, library: Library) -> None:
         """List every review in `library`."""

@@ -1,4 +1,4 @@
-"""Messages that reach the app from other threads: the session's events and loaded files."""
+"""Messages between threads and widgets: the session's events, and words to say."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from reader.loaders import LoadResult, Problem
 from reader.model import Document
 from reader.session.events import SessionEvent
 
@@ -20,17 +19,7 @@ class SessionUpdate(Message):
 
 
 @dataclass
-class ReviewsLoaded(Message):
-    """Files finished loading; `opened` says whether to open the first new review, and
-    `play` whether to read it hands-free (the queue)."""
+class Spoken(Message):
+    """A widget asks for words to be said: where focus went, an option moved to."""
 
-    loaded: LoadResult
-    opened: bool
-    play: bool = False
-
-
-@dataclass
-class ReviewsParsed(Message):
-    """Reviews parsed ahead of being opened, by their index in the library."""
-
-    parsed: list[tuple[int, Document | Problem]]
+    text: str

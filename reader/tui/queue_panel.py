@@ -7,7 +7,6 @@ and u / d move it up or down; the app does the work and says what changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,9 +14,9 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets.option_list import Option
 
+from reader.reading.queue_control import entry_label
 from reader.storage.queue import Queue
 from reader.tui.lists import FollowingList
-from reader.web.addresses import still_there
 
 
 class QueuePanel(FollowingList):
@@ -48,9 +47,7 @@ class QueuePanel(FollowingList):
         keep = self.highlighted if highlight is None else highlight
         self.clear_options()
         for number, entry in enumerate(queue.entries, start=1):
-            title = entry.title or Path(entry.path).name
-            gone = "" if still_there(entry.path) else " (missing)"
-            self.add_option(Option(Text(f"{number}. {title}{gone}", no_wrap=True)))
+            self.add_option(Option(Text(entry_label(number, entry), no_wrap=True)))
         if keep is not None and self.option_count:
             self.follow(min(keep, self.option_count - 1))  # not the user's move: not said
 

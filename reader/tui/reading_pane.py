@@ -18,6 +18,7 @@ from textual.widgets import Static
 from reader.model import Document, Section, SpoilerSpan
 from reader.reading.phrases import plural
 from reader.text.sentences import Span
+from reader.tui.messages import Spoken
 
 SENTENCE_STYLE = "reverse bold"
 PLACEHOLDER_STYLE = "italic"
@@ -94,6 +95,13 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.heading_lit = False
         self._heading = Static(classes="heading")
         self._paragraphs: list[Paragraph] = []
+        self._focused_before = False  # the first focus is the screen's own doing
+
+    def on_focus(self) -> None:
+        """Say that the keys are back on the text (not when the screen first opens)."""
+        if self._focused_before:
+            self.post_message(Spoken("Review text"))
+        self._focused_before = True
 
     def show(self, document: Document | None, section: int, hide_spoilers: bool) -> None:
         """Show section `section` of `document`, nothing highlighted."""

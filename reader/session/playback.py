@@ -1,15 +1,16 @@
-"""One run of playback: utterances through the engine into the sink, reported as heard.
+"""Playback: utterances through the engine into the sink, reported as heard.
 
-The speaker keeps only a fifth of a second of audio queued ahead of the listener's ear,
+Playback keeps only a fifth of a second of audio queued ahead of the listener's ear,
 so a stop is silent at once and a change of pace or voice reaches the very next
 sentence. While one utterance plays, the next is synthesised, so there is no gap.
-Events go out when the sink's clock says the listener hears them, never earlier.
+Events go out when the sink's clock says the listener hears them, never earlier; all
+its times are on that clock, so a test that gives the sink a clock of its own decides
+how fast time passes.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -36,7 +37,7 @@ class Voicing:
 
 
 class Script(Protocol):
-    """What the speaker asks of the session: the next utterance, and how to voice it."""
+    """What playback asks of the session: the next utterance, and how to voice it."""
 
     def next_utterance(self) -> tuple[Utterance, int] | None:
         """The next utterance and the plan version it came from, or None at the end."""
@@ -60,7 +61,7 @@ class _Prepared:
     complete: bool = False
 
 
-class Speaker:
+class Playback:
     """Plays a script until it ends or `cancelled` is set."""
 
     def __init__(
@@ -76,6 +77,7 @@ class Speaker:
         self.script = script
         self.emit = emit
         self.cancelled = cancelled
+        self.clock = sink.clock  # the time `sink.heard_at` answers in
         self._due: deque[tuple[int, SessionEvent]] = deque()  # (stream sample, event)
 
     def run(self) -> None:
@@ -159,34 +161,32 @@ class Speaker:
     def _feed(self, pcm: bytes) -> bool:
         """Write once the queue ahead of the ear is under LEAD, reporting what is heard."""
         lead = max(LEAD, self.sink.latency + _LEAD_PAST_LATENCY)
-        while self.sink.heard_at(self.sink.written) - time.monotonic() > lead:
-            if not self._report(until=self.sink.heard_at(self.sink.written) - lead):
+        # Moments, not differences, are compared: waiting until `room` makes it now exactly.
+        while (room := self.sink.heard_at(self.sink.written) - lead) > self.clock.now():
+            if not self._report(until=room):
                 return False
         if self.cancelled.is_set():
             return False
         if pcm:
             self.sink.write(pcm)
-        return self._report(until=time.monotonic())
+        return self._report(until=self.clock.now())
 
     def _drain(self) -> bool:
         """Report the rest as it is heard; False if cancelled first."""
         end = self.sink.heard_at(self.sink.written)
-        while self._due or time.monotonic() < end:
+        while self._due or self.clock.now() < end:
             if not self._report(until=end):
                 return False
         return True
 
     def _report(self, until: float) -> bool:
         """Emit events heard by now, then wait for the next one (or `until`)."""
-        while self._due and self.sink.heard_at(self._due[0][0]) <= time.monotonic():
+        while self._due and self.sink.heard_at(self._due[0][0]) <= self.clock.now():
             if self.cancelled.is_set():
                 return False
             self.emit(self._due.popleft()[1])
         next_time = self.sink.heard_at(self._due[0][0]) if self._due else until
-        delay = min(next_time, until) - time.monotonic()
-        if delay > 0 and self.cancelled.wait(delay):
-            return False
-        return not self.cancelled.is_set()
+        return self.clock.wait_until(min(next_time, until), self.cancelled)
 
 
 class _Emit(Protocol):

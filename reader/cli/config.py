@@ -1,0 +1,66 @@
+"""`reader config show|set|path`: the settings, without a text editor.
+
+A broken settings file is set aside with a warning on stderr and the command goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from reader.cli.command import Command
+from reader.cli.problems import say_problem
+from reader.cli.status import EXIT_FAILED, EXIT_OK
+from reader.storage.settings import (
+    DESCRIPTIONS,
+    SettingError,
+    as_dict,
+    load_settings,
+    set_setting,
+    settings_file,
+    toml_value,
+)
+from reader.text.cleaning import clean_line
+
+
+def _add_options(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("show", help="every setting and its value")
+    change = actions.add_parser("set", help="change one setting")
+    change.add_argument("key", choices=list(DESCRIPTIONS), metavar="KEY")
+    change.add_argument("value", metavar="VALUE")
+    actions.add_parser("path", help="where the settings file is")
+
+
+def _config(options: argparse.Namespace) -> int:
+    if options.action == "path":
+        print(settings_file())
+        return EXIT_OK
+    if options.action == "set":
+        return _set(options.key, options.value)
+    loaded = load_settings()
+    if loaded.warning:
+        say_problem(loaded.warning)
+    for key, value in as_dict(loaded.value).items():
+        print(f"{key} = {toml_value(value)}  # {DESCRIPTIONS[key]}")
+    return EXIT_OK
+
+
+def _set(key: str, value: str) -> int:
+    try:
+        changed = set_setting(key, value)
+    except SettingError as error:
+        say_problem(str(error))
+        return EXIT_FAILED
+    if changed.warning:
+        say_problem(changed.warning)
+    print(f"{key} = {clean_line(toml_value(as_dict(changed.value)[key]))}")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "config": Command(
+        "Show or change the settings: pace, voice, spoiler mode, player, confirmations.",
+        _config,
+        _add_options,
+    )
+}

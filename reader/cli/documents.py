@@ -1,0 +1,105 @@
+"""`reader outline` and `reader text`: the reviews as plain lines, or as JSON.
+
+`text` shows exactly what would be spoken, so it follows the saved spoiler mode and the
+saved voice's pronunciation lexicon, as `say` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from reader.cli.command import Command
+from reader.cli.loading import with_documents
+from reader.cli.options import add_spoiler_options, run_settings
+from reader.cli.problems import say_problem
+from reader.cli.report import document_json, outline_lines, problem_json, text_lines
+from reader.loaders import Problem
+from reader.model import Document
+from reader.plan.lexicon import Lexicon
+from reader.storage.settings import Settings
+
+
+def show_text(
+    documents: Iterable[Document], skip_spoilers: bool, lexicon: Lexicon | None = None
+) -> None:
+    """Print what is spoken of each document, a blank line between them."""
+    _print_each(documents, lambda document: text_lines(document, skip_spoilers, lexicon))
+
+
+def _add_text_options(parser: argparse.ArgumentParser) -> None:
+    _add_paths_and_json(parser)
+    add_spoiler_options(parser)
+
+
+def _add_paths_and_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
+    parser.add_argument("--json", action="store_true", help="print JSON (see the README)")
+
+
+def _outline(options: argparse.Namespace) -> int:
+    if options.json:
+        return _print_json(options.paths, skip_spoilers=None)
+    return with_documents(options.paths, lambda documents: _print_each(documents, outline_lines))
+
+
+def _text(options: argparse.Namespace) -> int:
+    settings = run_settings(options)
+    if options.json:
+        return _print_json(options.paths, skip_spoilers=settings.skip_spoilers)
+    lexicon = _lexicon(settings)
+    return with_documents(
+        options.paths, lambda documents: show_text(documents, settings.skip_spoilers, lexicon)
+    )
+
+
+def _print_each(documents: Iterable[Document], render: Callable[[Document], Iterable[str]]) -> None:
+    for index, document in enumerate(documents):
+        if index:
+            print()
+        for line in render(document):
+            print(line)
+
+
+def _print_json(paths: Iterable[str], skip_spoilers: bool | None) -> int:
+    problems: list[Problem] = []
+
+    def emit(documents: Iterator[Document]) -> None:
+        reviews = [document_json(document, skip_spoilers) for document in documents]
+        payload = {"reviews": reviews, "problems": [problem_json(p) for p in problems]}
+        print(_terminal_safe(json.dumps(payload, ensure_ascii=False, indent=2)))
+
+    return with_documents(paths, emit, problems)
+
+
+def _lexicon(settings: Settings) -> Lexicon | None:
+    """The saved voice's pronunciation; a broken profile is reported and the text shown
+    as written."""
+    from reader.speech.choice import VoiceChoiceError, spoken_profile
+
+    try:
+        return spoken_profile(settings.voice or None).lexicon
+    except VoiceChoiceError as error:
+        say_problem(str(error))
+        return None
+
+
+_C1_AND_DEL = re.compile(r"[\x7f-\x9f]")
+
+
+def _terminal_safe(json_text: str) -> str:
+    """JSON escapes characters below 0x20 itself; the C1 controls it leaves raw (0x9b starts
+    an escape sequence on some terminals), so they are escaped here, still valid JSON."""
+    return _C1_AND_DEL.sub(lambda match: f"\\u{ord(match.group(0)):04x}", json_text)
+
+
+COMMANDS = {
+    "outline": Command(
+        "Show the headings and sections found in each review.", _outline, _add_paths_and_json
+    ),
+    "text": Command(
+        "Show exactly what would be spoken, section by section.", _text, _add_text_options
+    ),
+}

@@ -1,0 +1,5 @@
+"""The exit statuses every command and front end returns."""
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # something the user asked for could not be done; stderr says what
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports a process ended by SIGINT

@@ -1,0 +1,110 @@
+"""`reader voices`: which engine `auto` picks, every engine's state and voices, the voice
+profiles, and where sound would go."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from reader.cli.command import Command
+from reader.cli.status import EXIT_OK
+from reader.speech.engines import AUTO_ORDER, ENGINES, create_engine, engine_problems
+from reader.speech.outputs import LIKELY_SAMPLE_RATE, open_output
+from reader.speech.profiles import load_profile, profile_paths
+from reader.speech.sinks import SinkError
+from reader.storage.settings import load_settings
+from reader.storage.tomlfile import TomlError
+
+
+def _voices(options: argparse.Namespace) -> int:
+    report = _voices_report()
+    if options.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"auto: {report['auto']}")
+    output = report["output"]
+    print(f"output: {output['description'] or output['problem']}")
+    for passed in output["passed_over"]:
+        print(f"output passed over: {passed}")
+    for engine in report["engines"]:
+        state = (
+            engine["description"] if engine["available"] else f"not available: {engine['problem']}"
+        )
+        print(f"engine {engine['name']}: {state}")
+    for profile in report["profiles"]:
+        print(f"profile {profile['name']}: {profile['description']} ({profile['rate']} wpm)")
+    for engine in report["engines"]:
+        for voice in engine["voices"]:
+            print(f"voice {engine['name']} {voice['id']}: {voice['name']} ({voice['language']})")
+    return EXIT_OK
+
+
+def _add_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON (see the README)")
+
+
+def _voices_report() -> dict[str, Any]:
+    problems = engine_problems()
+    auto = next((name for name in AUTO_ORDER if problems[name] is None), "silent")
+    sample_rate = LIKELY_SAMPLE_RATE  # auto's own, once it is known
+    engines: list[dict[str, Any]] = []
+    for name in ENGINES:
+        entry: dict[str, Any] = {"name": name, "available": problems[name] is None}
+        entry["problem"] = problems[name]
+        entry["description"], entry["voices"] = None, []
+        if problems[name] is None:
+            engine = create_engine(name)
+            entry["description"] = engine.describe()
+            entry["voices"] = [vars(voice) for voice in engine.voices()]
+            if name == auto:
+                sample_rate = engine.sample_rate
+            engine.close()
+        engines.append(entry)
+    profiles: list[dict[str, Any]] = []
+    for path in profile_paths().values():
+        try:
+            profile = load_profile(path)
+        except TomlError as error:
+            profiles.append({"name": path.stem, "description": str(error), "rate": None})
+            continue
+        profiles.append(
+            {
+                "name": profile.name,
+                "description": profile.description,
+                "rate": profile.settings.rate,
+            }
+        )
+    described = next(e["description"] for e in engines if e["name"] == auto)
+    output = _output_report(load_settings().value.player, sample_rate)
+    return {"auto": described, "output": output, "engines": engines, "profiles": profiles}
+
+
+def _output_report(setting: str, sample_rate: int) -> dict[str, Any]:
+    """Where sound would go, its latency, and what was passed over to get there."""
+    report: dict[str, Any] = {"name": None, "description": None, "latency_ms": None}
+    report["passed_over"], report["problem"] = [], None
+    try:
+        output = open_output(setting)
+    except SinkError as error:
+        report["problem"] = str(error)
+        return report
+    try:
+        output.sink.prepare(sample_rate)  # the stream's own latency, and a player that starts
+        report["name"], report["description"] = output.name, output.describe()
+        report["latency_ms"] = round(output.sink.latency * 1000, 1)
+    except SinkError as error:
+        report["problem"] = str(error)
+    finally:
+        report["passed_over"] = output.passed_over
+        output.sink.close()
+    return report
+
+
+COMMANDS = {
+    "voices": Command(
+        "Show the speech engines, voices and voice profiles, and which one auto picks.",
+        _voices,
+        _add_options,
+    )
+}

@@ -1,0 +1,282 @@
+"""The reading controller: the open reviews, the place in the one being read, the modes,
+and an answer to every action — for the reading room, plain mode and the command line alike.
+
+No screen and no speech here: each front end shows the answer's lines its own way, and
+the speech follower (reader.session.follower) makes the voice do what `say` asks and
+reports back what was heard, so the place is always where the listener is.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from reader.loaders import LoadResult, Severity
+from reader.model import Document, Position
+from reader.plan.navigation import Unit, Where
+from reader.plan.planner import Part, PlanSettings
+from reader.reading import cursor, hands_free, moves
+from reader.reading.actions import Act, Command, unknown
+from reader.reading.answers import Answer, Load, Say
+from reader.reading.cursor import HEADINGS, Place
+from reader.reading.library import Library
+from reader.reading.modes import SPOILER_ACTS, Modes
+from reader.reading.phrases import (
+    next_review_phrase,
+    no_more_phrase,
+    plural,
+    rating_phrase,
+    review_phrase,
+)
+from reader.reading.queue_control import QueueControl
+from reader.reading.shelf import Shelf
+from reader.reading.sleep import SleepTimer
+from reader.storage.positions import save_positions
+from reader.storage.settings import set_setting
+
+NO_REVIEW = "No review open"
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What a front end tells a newcomer, in its own keys or words."""
+
+    help: tuple[str, ...] = ()  # every command, a line each
+    opening: str = ""  # how to start and get help, after a review is named
+    nothing_open: str = ""  # how to open reviews, when none is open
+
+
+class Reading:
+    """Where the listener is and what each action does; speech follows its answers."""
+
+    def __init__(
+        self,
+        library: Library,
+        hints: Hints,
+        modes: Modes,
+        *,
+        saved: dict[str, Position] | None = None,
+        queue: QueueControl | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.shelf = Shelf(library, saved)
+        self.hints = hints
+        self.modes = modes
+        self.queue = queue or QueueControl()
+        self.sleep = SleepTimer(clock)
+        self.place = Place()
+        self.playing = False  # the voice is reading the review (not just confirming)
+        self.section_limit: int | None = None  # the section a `read` stops after
+        self._handlers: dict[Act, Callable[[Command], Answer]] = {
+            Act.PLAY_PAUSE: lambda _: self._play_pause(),
+            Act.STOP: lambda _: self._silence(),
+            Act.NEXT_SECTION: lambda _: moves.section_step(self, 1),
+            Act.PREVIOUS_SECTION: lambda _: moves.section_step(self, -1),
+            Act.SECTION: lambda command: moves.go_to_section(self, command),
+            Act.NEXT_SENTENCE: lambda _: moves.step(self, Unit.SENTENCE, 1),
+            Act.PREVIOUS_SENTENCE: lambda _: moves.step(self, Unit.SENTENCE, -1),
+            Act.NEXT_PARAGRAPH: lambda _: moves.step(self, Unit.PARAGRAPH, 1),
+            Act.PREVIOUS_PARAGRAPH: lambda _: moves.step(self, Unit.PARAGRAPH, -1),
+            Act.READ_SECTION: lambda _: moves.read(self, whole_review=False),
+            Act.READ_ALL: lambda _: moves.read(self, whole_review=True),
+            Act.RATING: lambda _: (
+                Answer((rating_phrase(self.document),)) if self.document else self.none()
+            ),
+            Act.WHERE: lambda _: moves.where(self),
+            Act.NEXT_REVIEW: lambda _: self.review_step(1),
+            Act.PREVIOUS_REVIEW: lambda _: self.review_step(-1),
+            Act.ADD: lambda _: self.queue.add(self.document),
+            Act.PLAY_QUEUE: lambda _: self.play_queue(),
+            Act.QUEUE: lambda _: self.queue.listing(),
+            Act.SLEEP_TIMER: lambda _: Answer((self.sleep.step(),)),
+            Act.HELP: lambda _: Answer(self.hints.help),
+            Act.QUIT: lambda _: self._quit(),
+        }
+
+    @property
+    def library(self) -> Library:
+        """The open reviews."""
+        return self.shelf.library
+
+    @property
+    def document(self) -> Document | None:
+        """The review being read."""
+        return self.shelf.document
+
+    @property
+    def index(self) -> int:
+        """Its index in the library (-1 before any is open)."""
+        return self.shelf.index
+
+    @property
+    def saved(self) -> dict[str, Position]:
+        """Every review's place, from disk and as left here."""
+        return self.shelf.saved
+
+    @property
+    def settings(self) -> PlanSettings:
+        """What decides the words: the spoiler mode. No lexicon: places are in the
+        review's own characters, and plain mode shows the words as written."""
+        return PlanSettings(self.modes.skip_spoilers)
+
+    def act(self, command: Command) -> Answer:
+        """Do what the command asks and say what happened."""
+        handler = self._handlers.get(command.act)
+        if handler is not None:
+            return handler(command)
+        if command.act in Modes.acts:
+            answer = self.modes.act(command.act)
+            if command.act in SPOILER_ACTS and self.document is not None:
+                self.place = cursor.spoken_start(self.document, self.place, self.settings)
+            return answer
+        if command.act is Act.REVEAL:
+            return moves.reveal(self)
+        return unknown(command)
+
+    # Reviews
+
+    def open(self, index: int, play: bool = False, preface: str = "") -> Answer:
+        """Open review `index` where it was left (or the next readable one); with `play`,
+        read it hands-free, announced as the next review."""
+        problems: list[str] = []
+        for found, parsed in self.shelf.readable(index, 1):
+            if isinstance(parsed, str):
+                problems.append(parsed)  # skipped, so one broken review blocks no others
+            else:
+                return self._arrive(found, parsed, play, preface, tuple(problems))
+        return Answer(problems=tuple(problems))
+
+    def go_to_review(self, index: int) -> Answer:
+        """Review `index`, chosen from the list."""
+        if index == self.index:
+            return Answer((f"Already reading review {index + 1}",))
+        return self.open(index)
+
+    def review_step(self, step: int) -> Answer:
+        """The next (1) or previous (-1) readable review; broken ones are skipped, said."""
+        problems: list[str] = []
+        for found, parsed in self.shelf.readable(self.index + step, step):
+            if isinstance(parsed, str):
+                problems.append(parsed)
+            else:
+                return self._arrive(found, parsed, play=False, problems=tuple(problems))
+        return Answer((no_more_phrase("review", step > 0),), problems=tuple(problems))
+
+    def loaded(self, result: LoadResult, load: Load, preface: str = "") -> Answer:
+        """Take what was loaded: problems said, and the first new review opened if asked."""
+        added = self.library.add(result)
+        problems = tuple(str(p) for p in result.problems if p.severity is not Severity.NOTE)
+        notes = tuple(str(p) for p in result.problems if p.severity is Severity.NOTE)
+        lost = sum(1 for p in result.problems if p.severity is Severity.ERROR)
+        said = preface + (f"{plural(lost, 'file')} could not be opened. " if lost else "")
+        if load.open_first and added:
+            keys = [self.shelf.key(index) for index in added]
+            first = added[keys.index(load.resume)] if load.resume in keys else added.start
+            answer = self.open(first, play=load.play, preface=said)
+            return replace(answer, problems=problems + answer.problems, notes=notes)
+        if load.open_first and self.document is None:
+            nothing = f"{said}No reviews open. {self.hints.nothing_open}".strip()
+            return Answer((nothing,), problems=problems, notes=notes)
+        if added:
+            count = f"Added {plural(len(added), 'review')}; {len(self.library)} open"
+            return Answer((f"{said}{count}",), problems=problems, notes=notes)
+        return Answer((said.strip() or "No reviews found there",), problems=problems, notes=notes)
+
+    def _arrive(
+        self,
+        index: int,
+        document: Document,
+        play: bool,
+        preface: str = "",
+        problems: tuple[str, ...] = (),
+    ) -> Answer:
+        self.shelf.leave(self.place)
+        self.place = self.shelf.arrive(index, document)
+        self.section_limit = None
+        if play:  # hands-free: announced as the next review, then read
+            phrase = next_review_phrase(document)
+            if self.queue.playing is not None:
+                self.queue.reached(self.shelf.key(index))
+            self.playing = True
+            return Answer((phrase,), Say.REVIEW, self.place, (phrase,), problems=problems)
+        lines = [preface + review_phrase(document, index + 1, len(self.library))]
+        if self.place.position != Position() and document.sections:
+            lines.append(moves.where_line(self, titled=False))
+        if self.playing:  # reading goes on in the new review
+            return Answer(tuple(lines), Say.REVIEW, self.place, tuple(lines), problems=problems)
+        if self.hints.opening:
+            lines.append(self.hints.opening)
+        return Answer(tuple(lines), moved=True, problems=problems)
+
+    def places(self) -> dict[str, Position]:
+        """The place in every review opened here, to be saved."""
+        self.shelf.leave(self.place)
+        return self.shelf.places()
+
+    def save(self) -> None:
+        """Save every review's place and any mode changed here; raises OSError."""
+        save_positions(self.places())
+        for key, value in self.modes.changed().items():
+            set_setting(key, value)
+
+    def where(self) -> Where | None:
+        """Where the place is, for a status line; None with no sections to be in."""
+        if self.document is None or not self.document.sections:
+            return None
+        return cursor.where_at(self.document, self.place, self.settings)
+
+    # Playing, and what the voice reports
+
+    def _play_pause(self) -> Answer:
+        if self.document is None:
+            return self.none()
+        if self.playing:
+            self.playing = False
+            return Answer(("Paused",), Say.PAUSE)
+        self.playing = True
+        self.section_limit = None
+        return Answer((), Say.REVIEW, self.place)
+
+    def _silence(self) -> Answer:
+        self.playing = False
+        return Answer(("Stopped",), Say.NOTHING)
+
+    def heard(self, part: Part, position: Position, word: bool = False) -> Answer | None:
+        """The voice reached `position` (a sentence starting, or a word); an answer when
+        that calls for one (the sleep timer is up, a `read` reached its section's end)."""
+        if not self.playing or part is Part.ANNOUNCEMENT:
+            return None
+        if self.section_limit is not None and position.section > self.section_limit:
+            self.playing, self.section_limit = False, None
+            return Answer(say=Say.NOTHING)  # the place stays at the section's last line
+        if not word and self.sleep.expired:  # the sentence being read when time ran out ended
+            self.sleep.stop_now()
+            self.playing = False
+            return Answer(("Sleep timer: stopping.",), Say.STOP, always=True)
+        self.place = Place(position, at_heading=part in HEADINGS and not word)
+        return None
+
+    def finished(self) -> Answer:
+        """The voice read to the end of the review (see reader.reading.hands_free)."""
+        return hands_free.finished(self)
+
+    def failed(self, message: str) -> Answer:
+        """Speech stopped because the engine or the sound output failed."""
+        self.playing = False
+        return Answer(say=Say.NOTHING, problems=(f"Speech stopped: {message}",))
+
+    def play_queue(self, index: int | None = None) -> Answer:
+        """Read the queue hands-free from entry `index` (None: where play last stopped)."""
+        return hands_free.play_queue(self, index)
+
+    # Helpers
+
+    def _quit(self) -> Answer:
+        saved = self.shelf.keeps_places
+        self.playing = False
+        return Answer(("Place saved. Goodbye." if saved else "Goodbye.",), Say.NOTHING, done=True)
+
+    def none(self) -> Answer:
+        """The answer to an action that needs a review, with none open."""
+        return Answer((f"{NO_REVIEW}. {self.hints.nothing_open}".strip(),))

@@ -1,0 +1,66 @@
+"""The listener's modes: pace, spoiler skipping and spoken confirmations, and the answers
+to the actions that change them. What changed here is saved as the user's settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reader.reading.actions import Act
+from reader.reading.answers import Answer
+from reader.reading.phrases import rate_phrase, spoilers_phrase
+from reader.speech.engine import clamp_rate
+
+RATE_STEP = 25  # words per minute, one key press or one typed `faster`
+SPOILER_ACTS = (Act.SPOILERS, Act.SPOILERS_ON, Act.SPOILERS_OFF)
+
+
+class Modes:
+    """Pace (looked up only when first needed), spoiler mode and confirmations."""
+
+    acts = (Act.FASTER, Act.SLOWER, *SPOILER_ACTS, Act.ANNOUNCEMENTS)
+
+    def __init__(
+        self, *, skip_spoilers: bool, announcements: bool, pace: Callable[[], int]
+    ) -> None:
+        self.skip_spoilers = skip_spoilers
+        self.announcements = announcements
+        self._pace = pace  # the starting pace: asking may read a voice profile
+        self._rate: int | None = None
+        self._start = (skip_spoilers, announcements)
+        self._first_rate: int | None = None
+
+    @property
+    def rate(self) -> int:
+        """Pace in words per minute."""
+        if self._rate is None:
+            self._rate = self._first_rate = self._pace()
+        return self._rate
+
+    def changed(self) -> dict[str, str]:
+        """The settings changed here, as `reader config set` takes them."""
+        changes: dict[str, str] = {}
+        if self._rate != self._first_rate:
+            changes["rate"] = str(self.rate)
+        if self.skip_spoilers != self._start[0]:
+            changes["skip_spoilers"] = _on(self.skip_spoilers)
+        if self.announcements != self._start[1]:
+            changes["announcements"] = _on(self.announcements)
+        return changes
+
+    def act(self, act: Act) -> Answer:
+        """Change a mode and say the new one."""
+        if act in (Act.FASTER, Act.SLOWER):
+            before = self.rate
+            self._rate = clamp_rate(before + (RATE_STEP if act is Act.FASTER else -RATE_STEP))
+            return Answer((rate_phrase(before, self._rate),))
+        if act is Act.ANNOUNCEMENTS:
+            self.announcements = not self.announcements
+            return Answer((f"Spoken confirmations {_on(self.announcements)}",), always=True)
+        skip = {Act.SPOILERS_ON: True, Act.SPOILERS_OFF: False}.get(act, not self.skip_spoilers)
+        self.skip_spoilers = skip
+        return Answer((spoilers_phrase(skip),))
+
+
+def _on(value: bool) -> str:
+    return "on" if value else "off"

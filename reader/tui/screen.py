@@ -1,0 +1,288 @@
+"""The reading screen: keys to the reading controller, its answers to the widgets and the
+voice, and what the voice heard back to the controller.
+
+The session speaks on its own thread; its events reach the screen as messages
+(`post_message` never blocks, which matters because the session holds its lock while it
+waits for a cancelled run to end). Files load in a worker thread, so a large export never
+freezes the keys.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import BinaryIO, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from reader.loaders import LoadResult, Severity
+from reader.reading.actions import Act, Command
+from reader.reading.answers import Answer, Load
+from reader.reading.controller import Reading
+from reader.reading.library import Library
+from reader.reading.modes import Modes
+from reader.session.events import SessionEvent, WordHeard
+from reader.session.follower import Follower
+from reader.session.session import Session
+from reader.storage.positions import load_positions
+from reader.storage.settings import Settings
+from reader.tui.keys import ACTIONS, KeyAction, help_text, key_hints
+from reader.tui.lists import ReviewList, SectionOutline
+from reader.tui.messages import SessionUpdate, Spoken
+from reader.tui.queue_panel import QueuePanel
+from reader.tui.reading_pane import ReadingPane
+from reader.tui.screens import AddScreen, HelpScreen
+from reader.tui.status import SaidLine, Status, StatusLine
+from reader.tui.view import show_reading
+from reader.web.addresses import still_there
+from reader.web.sources import load_sources
+
+LOG = logging.getLogger("reader")
+NARROW = 70  # columns below which the side lists give their room to the text
+
+
+def _binding(action: KeyAction) -> Binding:
+    """A key-table row as a binding; its id is its key-file name, so the keymap finds it."""
+    number = "" if action.number is None else f", {action.number}"
+    call = f"act('{action.act.value}'{number})"
+    label = action.footer or action.description
+    return Binding(",".join(action.keys), call, label, show=bool(action.footer), id=action.name)
+
+
+class ReadingScreen(Screen[None]):
+    """The reviews, the text being read, the queue, and a line saying what was said."""
+
+    AUTO_FOCUS = "#pane"  # the text has the keys from the start, not the first list
+    # Help comes first, so even a 40-column footer shows how to find every other key.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        _binding(action)
+        for action in sorted(ACTIONS, key=lambda action: action.act is not Act.HELP)
+    ]
+
+    def __init__(
+        self,
+        session: Session,
+        paths: Sequence[str],
+        *,
+        keys: dict[str, tuple[str, ...]],
+        voice_name: str,
+        notices: Sequence[str],
+        stdin: BinaryIO | None,
+        settings: Settings,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.paths = list(paths)
+        self.keys = keys
+        self.voice_name = voice_name
+        self.notices = list(notices)
+        self.stdin = stdin
+        modes = Modes(
+            skip_spoilers=settings.skip_spoilers,
+            announcements=settings.announcements,
+            pace=lambda: session.rate,
+        )
+        self.reading = Reading(Library(), key_hints(keys), modes)
+        self.follower = Follower(session, self.reading)
+        self.said = ""
+
+    # Building the screen
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title")
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield ReviewList(id="reviews")
+                yield SectionOutline(id="outline")
+                yield QueuePanel(id="queue")
+            yield ReadingPane(id="pane")
+        yield StatusLine(id="status")
+        yield SaidLine(id="said")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Listen to the session, and start loading."""
+        self.query_one("#reviews", ReviewList).border_title = "Reviews"
+        self.query_one("#outline", SectionOutline).border_title = "Sections"
+        self.query_one("#queue", QueuePanel).border_title = "Queue"
+        self.set_interval(1.0, self._tick)
+        self.session.subscribe(self._heard)
+        positions = load_positions()
+        self.reading.saved.update(positions.value)
+        for warning in (positions.warning, self.reading.queue.warning):
+            if warning:
+                self.notices.append(warning)
+        for notice in self.notices:
+            self.problem(notice)
+        self._show_queue()
+        self.refresh_view()
+        # With no files named, the listening queue's files are the ones to read.
+        queued = [e.path for e in self.reading.queue.entries if still_there(e.path)]
+        self._load(Load(tuple(self.paths or queued)))
+
+    def on_unmount(self) -> None:
+        """Stop speaking, let the engine and player go, and save places and settings."""
+        self.session.unsubscribe(self._heard)
+        self.session.close()
+        try:
+            self.reading.save()
+        except OSError as error:
+            LOG.error("could not save positions or settings: %s", error)
+
+    def on_resize(self, event: Resize) -> None:
+        """Give the whole width to the text on narrow terminals."""
+        self.set_class(event.size.width < NARROW, "narrow")
+
+    # Answers: shown, and said
+
+    def show(self, answer: Answer) -> None:
+        """Show an answer, let the voice do what it asks, and follow the reading."""
+        for problem in answer.problems:
+            self.problem(problem)
+        for note in answer.notes:
+            self.problem(note, Severity.NOTE)
+        if answer.lines:
+            lines = answer.lines
+            self.said = " ".join([*(_sentence(line) for line in lines[:-1]), lines[-1]])
+            self.query_one("#said", SaidLine).show(self.said)
+        self.follower.follow(answer)
+        if answer.load is not None:
+            self._load(answer.load)
+        self.refresh_view()
+        if answer.done:
+            self.app.exit()
+
+    def say(self, *texts: str) -> None:
+        """Confirm something the controller does not know of (a theme, focus moving)."""
+        self.show(Answer(texts))
+
+    def problem(self, message: str, severity: Severity = Severity.ERROR) -> None:
+        """An error for the user: a notification, and the log."""
+        level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "information"}
+        LOG.log(logging.INFO if severity is Severity.NOTE else logging.ERROR, "%s", message)
+        self.notify(message, severity=level[severity], markup=False, timeout=8)  # type: ignore[arg-type]
+
+    def refresh_view(self) -> None:
+        """Every widget as the controller now stands."""
+        show_reading(self, self.reading)
+        reading = self.reading
+        self.query_one("#status", StatusLine).show(
+            Status(
+                self.session.state,
+                reading.modes.rate,
+                self.voice_name,
+                reading.modes.skip_spoilers,
+                reading.where(),
+                reading.modes.announcements,
+                reading.sleep.left(),
+            )
+        )
+
+    # Keys
+
+    def action_act(self, name: str, number: int | None = None) -> None:
+        """Any action of the table, by its name."""
+        act = Act(name)
+        if act is Act.OPEN:
+            self.app.push_screen(AddScreen(), self._added)
+            self.say(AddScreen.PROMPT)
+            return
+        if act is Act.HELP:
+            self.app.push_screen(
+                HelpScreen(help_text(self.keys, spoken=False)), lambda _: self.say("Help closed")
+            )
+        self.show(self.reading.act(Command(act, number)))
+        if act in (Act.ADD, Act.PLAY_QUEUE):
+            self._show_queue()
+
+    def _added(self, path: str | None) -> None:
+        if path is None:
+            self.say("Nothing added")
+            return
+        self.say(f"Loading {path}")
+        self._load(Load((path,)))
+
+    # Speech, on the screen's thread
+
+    def _heard(self, event: SessionEvent) -> None:
+        """On the playback thread: hand the event to the screen's own thread."""
+        self.post_message(SessionUpdate(event, self.session.document))
+
+    def on_session_update(self, message: SessionUpdate) -> None:
+        """What the voice heard moves the place; the view follows."""
+        if message.document is not self.reading.document:
+            return  # from a review no longer open
+        answer = self.follower.heard(message.event)
+        if answer is not None:
+            self.show(answer)
+            self._show_queue()
+        elif not isinstance(message.event, WordHeard):
+            self.refresh_view()
+
+    def _tick(self) -> None:
+        self.reading.sleep.tick(self.reading.playing)
+        self.refresh_view()
+
+    # Loading, in worker threads
+
+    def _load(self, load: Load) -> None:
+        self._load_in_thread(load)
+
+    @work(thread=True, group="load")
+    def _load_in_thread(self, load: Load) -> None:
+        """Read files off the screen's thread."""
+        loaded = load_sources(list(load.paths), self.stdin)
+        self.app.call_from_thread(self._loaded, loaded, load)
+
+    def _loaded(self, loaded: LoadResult, load: Load) -> None:
+        before = len(self.reading.library)
+        # Problems met before the screen was up (a bad key file) are said first.
+        preface = "".join(f"{notice}. " for notice in self.notices)
+        self.notices = []
+        self.show(self.reading.loaded(loaded, load, preface=preface))
+        # Listing 10,000 reviews takes a moment: the review is opened and painted first.
+        reviews = self.query_one("#reviews", ReviewList)
+        self.call_after_refresh(reviews.list_all, self.reading.library, self.reading.index, before)
+
+    # The lists
+
+    def on_spoken(self, message: Spoken) -> None:
+        """Say where focus went, so Tab is never a silent jump, and the option moved to."""
+        self.say(message.text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a section goes there; on a review, opens it; on a queue entry, plays
+        the queue from there."""
+        index = event.option_index
+        if isinstance(event.option_list, SectionOutline):
+            self.action_act(Act.SECTION.value, index + 1)
+        elif isinstance(event.option_list, ReviewList):
+            self.show(self.reading.go_to_review(index))
+        elif isinstance(event.option_list, QueuePanel):
+            self.show(self.reading.play_queue(index))
+            self._show_queue()
+
+    def _show_queue(self, highlight: int | None = None) -> None:
+        self.query_one("#queue", QueuePanel).show(self.reading.queue.queue, highlight)
+
+    def on_queue_panel_remove(self, message: QueuePanel.Remove) -> None:
+        """Remove a queue entry."""
+        self.show(self.reading.queue.remove(message.index))
+        self._show_queue(max(0, min(message.index, len(self.reading.queue.entries) - 1)))
+
+    def on_queue_panel_shift(self, message: QueuePanel.Shift) -> None:
+        """Move a queue entry up or down one place."""
+        answer = self.reading.queue.shift(message.index, message.step)
+        self.show(answer)
+        self._show_queue(message.index + message.step)
+
+
+def _sentence(line: str) -> str:
+    """A line as a sentence of the said line, so the lines joined still read apart."""
+    return line if line.endswith((".", "!", "?", "…", ":")) else f"{line}."
