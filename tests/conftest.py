@@ -1,10 +1,13 @@
-"""Fixtures that start private sound servers, and the marker that names the tests using them."""
+"""Fixtures shared by the test modules: an environment of the test's own for runs of
+reader, and private sound servers with the marker that names the tests using them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from runner import Env, environment
 from sound_servers import SoundServer, require, running
 
 SERVER_FIXTURES = {"pulse_server", "pipewire_server", "sound_server"}
@@ -22,6 +25,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.sound_server)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> Env:
+    """The environment for runs of reader: settings, state and cache in this test's folder."""
+    return environment(tmp_path)
 
 
 def serve(name: str) -> Iterator[SoundServer]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from test_plain import plain
+from runner import plain
 from tui_harness import Harness
 
 from reader.plain.lines import CONTINUATION

@@ -36,6 +36,13 @@ def parse(body: str, markup: Markup = Markup.TEXT, **fields: object) -> Document
     return parse_review(Review(Source("test"), body, markup, **fields))  # type: ignore[arg-type]
 
 
+def seed() -> Document:
+    """The review the project grew from, loaded and parsed as reader does."""
+    from reader.loaders import load_paths
+
+    return parse_review(load_paths([str(SEED)], None).reviews[0])
+
+
 def section_texts(document: Document) -> dict[str, str]:
     """Section text by heading."""
     return {section.heading: section.text for section in document.sections}

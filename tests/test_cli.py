@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import SPOILER_PHRASES
+from helpers import ROOT, SPOILER_PHRASES
+from runner import Env, Run, environment, reader, start
 
 from reader import __version__
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = "sample_reviews/1-litre-of-tears.txt"
 SPOILERS = "sample_reviews/every-spoiler-syntax.md"
 SEED_OUTLINE = """\
@@ -36,57 +33,11 @@ GOODREADS_NOTE = (
 )
 
 
-@dataclass(frozen=True)
-class Run:
-    """What one run of the command printed, and its exit status."""
-
-    code: int
-    raw: bytes
-    out: str
-    err: str
-
-    @property
-    def payload(self) -> dict[str, Any]:
-        """Standard output parsed as JSON."""
-        value = json.loads(self.out)
-        assert isinstance(value, dict)
-        return value
-
-
-@pytest.fixture(autouse=True)
-def own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Settings, queue and places of each test's own: `reader PATH` saves places, and
-    `reader` with no path reads the queue."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-
-
-def environment() -> dict[str, str]:
-    """This environment, without PYTHONIOENCODING, so output is encoded as users get it."""
-    return {key: value for key, value in os.environ.items() if key != "PYTHONIOENCODING"}
-
-
-def reader(*args: str, stdin: bytes = b"") -> Run:
-    """Run `python -m reader ARGS` from the repository root."""
-    done = subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        cwd=ROOT,
-        env=environment(),
-        input=stdin,
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    out = done.stdout.decode("utf-8", errors="replace")
-    run = Run(done.returncode, done.stdout, out, done.stderr.decode("utf-8", errors="replace"))
-    assert "Traceback" not in run.err
-    return run
-
-
-@cache
-def cached(*args: str) -> Run:
-    """A run shared by several tests (the command line has no state between runs)."""
-    return reader(*args)
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Run]:
+    """`reader ARGS` for runs shared by several tests (these commands keep nothing from
+    one run to the next)."""
+    return cache(partial(reader, environment(tmp_path_factory.mktemp("shared"))))
 
 
 def stderr_lines(run: Run) -> list[str]:
@@ -110,12 +61,12 @@ def json_strings(value: object) -> Iterator[str]:
 # --- outline and text -------------------------------------------------------------------------
 
 
-def test_outline_of_the_seed_review() -> None:
+def test_outline_of_the_seed_review(cached: Callable[..., Run]) -> None:
     run = cached("outline", SEED)
     assert (run.code, run.out, run.err) == (0, SEED_OUTLINE, "")
 
 
-def test_text_of_the_seed_review() -> None:
+def test_text_of_the_seed_review(cached: Callable[..., Run]) -> None:
     run = cached("text", SEED)
     assert (run.code, run.err) == (0, "")
     lines = run.out.splitlines()
@@ -134,9 +85,9 @@ def test_text_of_the_seed_review() -> None:
         assert caption not in run.out
 
 
-def test_reader_not_on_a_terminal_opens_plain_mode() -> None:
+def test_reader_not_on_a_terminal_opens_plain_mode(env: Env) -> None:
     """Plain mode (tests/test_plain.py); with stdin at its end, the opening, then quit."""
-    run = reader(SEED)
+    run = reader(env, SEED)
     assert (run.code, run.err) == (0, "")
     assert run.out.splitlines() == [
         "Review 1 of 1, 1 Litre Of Tears, rated 5 out of 5, 786 words",
@@ -145,7 +96,7 @@ def test_reader_not_on_a_terminal_opens_plain_mode() -> None:
     ]
 
 
-def test_outline_of_the_sample_folder() -> None:
+def test_outline_of_the_sample_folder(cached: Callable[..., Run]) -> None:
     run = cached("outline", "sample_reviews")
     assert run.code == 0
     assert stderr_lines(run) == [GOODREADS_NOTE]
@@ -162,7 +113,7 @@ def test_outline_of_the_sample_folder() -> None:
         assert line in run.out.splitlines()
 
 
-def test_text_of_the_sample_folder() -> None:
+def test_text_of_the_sample_folder(cached: Callable[..., Run]) -> None:
     run = cached("text", "sample_reviews")
     assert run.code == 0
     assert stderr_lines(run) == [GOODREADS_NOTE]
@@ -250,7 +201,9 @@ JSON_RUNS = [
 
 
 @pytest.mark.parametrize(("args", "skipped"), JSON_RUNS, ids=[" ".join(a) for a, _ in JSON_RUNS])
-def test_json_follows_the_documented_schema(args: tuple[str, ...], skipped: bool) -> None:
+def test_json_follows_the_documented_schema(
+    cached: Callable[..., Run], args: tuple[str, ...], skipped: bool
+) -> None:
     run = cached(*args)
     assert run.code == 0
     payload = run.payload
@@ -269,7 +222,7 @@ def test_json_follows_the_documented_schema(args: tuple[str, ...], skipped: bool
     assert all(set(problem) == PROBLEM_KEYS for problem in payload["problems"])
 
 
-def test_json_of_the_seed_review_matches_the_readme() -> None:
+def test_json_of_the_seed_review_matches_the_readme(cached: Callable[..., Run]) -> None:
     (review,) = cached("outline", "--json", SEED).payload["reviews"]
     assert {key: review[key] for key in ("title", "source", "line", "language")} == {
         "title": "1 Litre Of Tears",
@@ -300,7 +253,7 @@ def test_json_of_the_seed_review_matches_the_readme() -> None:
     assert len(review["not_read"]) == 6
 
 
-def test_json_export_rows_carry_their_lines() -> None:
+def test_json_export_rows_carry_their_lines(cached: Callable[..., Run]) -> None:
     reviews = cached("outline", "--json", "sample_reviews").payload["reviews"]
     letterboxd = [r["line"] for r in reviews if r["source"].endswith("letterboxd-reviews.csv")]
     assert letterboxd == [2, 8, 9, 14, 17, 18]
@@ -315,7 +268,7 @@ def spoiler_slices(review: dict[str, Any]) -> list[str]:
     ]
 
 
-def test_json_spoiler_offsets_cover_the_spoilers() -> None:
+def test_json_spoiler_offsets_cover_the_spoilers(cached: Callable[..., Run]) -> None:
     (review,) = cached("text", "--json", "--read-spoilers", SPOILERS).payload["reviews"]
     hidden = spoiler_slices(review)
     assert len(hidden) == 12
@@ -325,7 +278,7 @@ def test_json_spoiler_offsets_cover_the_spoilers() -> None:
     assert labels.count("Episode 9") == 1
 
 
-def test_skip_spoilers_leaves_no_spoiler_text_in_the_output() -> None:
+def test_skip_spoilers_leaves_no_spoiler_text_in_the_output(cached: Callable[..., Run]) -> None:
     run = cached("text", "--json", "--skip-spoilers", SPOILERS)
     assert (run.code, run.err) == (0, "")
     for phrase in SPOILER_PHRASES:
@@ -338,40 +291,40 @@ def test_skip_spoilers_leaves_no_spoiler_text_in_the_output() -> None:
     assert "Spoiler skipped: Episode 9, 9 words." in announcements
 
 
-def test_plain_text_with_skip_spoilers_leaves_no_spoiler_text() -> None:
-    run = reader("text", "--skip-spoilers", SPOILERS)
+def test_plain_text_with_skip_spoilers_leaves_no_spoiler_text(env: Env) -> None:
+    run = reader(env, "text", "--skip-spoilers", SPOILERS)
     assert (run.code, run.err) == (0, "")
     for phrase in SPOILER_PHRASES:
         assert phrase not in run.out
     assert "The big mid-season reveal, that (spoiler skipped, 7 words), reframes" in run.out
 
 
-def spoken_phrases(*args: str) -> list[str]:
+def spoken_phrases(env: Env, *args: str) -> list[str]:
     """The spoiler phrases `reader text ARGS SPOILERS` shows."""
-    run = reader("text", *args, SPOILERS)
+    run = reader(env, "text", *args, SPOILERS)
     assert (run.code, run.err) == (0, "")
     return [phrase for phrase in SPOILER_PHRASES if phrase in run.out]
 
 
-def test_text_follows_the_saved_spoiler_mode_and_the_flags_win() -> None:
-    assert spoken_phrases() == []  # skip_spoilers is on unless the user turns it off
-    read = spoken_phrases("--read-spoilers")
+def test_text_follows_the_saved_spoiler_mode_and_the_flags_win(env: Env) -> None:
+    assert spoken_phrases(env) == []  # skip_spoilers is on unless the user turns it off
+    read = spoken_phrases(env, "--read-spoilers")
     assert len(read) == len(SPOILER_PHRASES) - 2  # the lexicon says "ep. 1" as "episode 1"
-    assert reader("config", "set", "skip_spoilers", "off").code == 0
-    assert spoken_phrases() == read
-    assert spoken_phrases("--skip-spoilers") == []
+    assert reader(env, "config", "set", "skip_spoilers", "off").code == 0
+    assert spoken_phrases(env) == read
+    assert spoken_phrases(env, "--skip-spoilers") == []
 
 
-def test_text_says_words_as_the_saved_voice_profile_does(tmp_path: Path) -> None:
+def test_text_says_words_as_the_saved_voice_profile_does(env: Env, tmp_path: Path) -> None:
     lexicons = tmp_path / "config" / "reader" / "voices" / "lexicons"
     lexicons.mkdir(parents=True)
     (lexicons / "mine.toml").write_text(
         '[[word]]\nmatch = "disease"\nsay = "illness of the body"\n'
     )
     (lexicons.parent / "mine.toml").write_text('name = "mine"\nlexicons = ["mine"]\n')
-    assert "illness of the body" not in reader("text", SEED).out
-    assert reader("config", "set", "voice", "mine").code == 0
-    assert "illness of the body" in reader("text", SEED).out
+    assert "illness of the body" not in reader(env, "text", SEED).out
+    assert reader(env, "config", "set", "voice", "mine").code == 0
+    assert "illness of the body" in reader(env, "text", SEED).out
 
 
 # --- exit codes and problems on stderr --------------------------------------------------------
@@ -391,25 +344,25 @@ def test_text_says_words_as_the_saved_voice_profile_does(tmp_path: Path) -> None
         (("--bogus",), 2),
     ],
 )
-def test_exit_codes(args: tuple[str, ...], code: int) -> None:
-    assert reader(*args).code == code
+def test_exit_codes(env: Env, args: tuple[str, ...], code: int) -> None:
+    assert reader(env, *args).code == code
 
 
-def test_usage_error_says_what_is_wrong() -> None:
-    run = reader("text", "--bogus", SEED)
+def test_usage_error_says_what_is_wrong(env: Env) -> None:
+    run = reader(env, "text", "--bogus", SEED)
     assert run.out == ""
     assert "usage: reader text" in run.err
     assert "--bogus" in run.err
 
 
-def test_failed_path_still_prints_the_others(tmp_path: Path) -> None:
+def test_failed_path_still_prints_the_others(env: Env, tmp_path: Path) -> None:
     missing = tmp_path / "gone.txt"
-    run = reader("outline", str(missing), SEED)
+    run = reader(env, "outline", str(missing), SEED)
     assert (run.code, run.out) == (1, SEED_OUTLINE)
     assert stderr_lines(run) == [f"reader: {missing}: no such file or folder"]
 
 
-def test_each_problem_is_one_line_on_stderr(tmp_path: Path) -> None:
+def test_each_problem_is_one_line_on_stderr(env: Env, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (tmp_path / "scores.csv").write_text("id,name\n1,x\n", encoding="utf-8")
@@ -420,7 +373,7 @@ def test_each_problem_is_one_line_on_stderr(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     bad = ["empty.txt", "binary.txt", "scores.csv", "ragged.csv", "gone.md"]
-    run = reader("text", *(str(tmp_path / name) for name in bad), SEED)
+    run = reader(env, "text", *(str(tmp_path / name) for name in bad), SEED)
     assert run.code == 1
     lines = stderr_lines(run)
     assert len(lines) == len(bad)
@@ -430,7 +383,7 @@ def test_each_problem_is_one_line_on_stderr(tmp_path: Path) -> None:
     assert "\n1 Litre Of Tears\n" in run.out
 
 
-def test_export_row_with_a_control_character_reference_is_read(tmp_path: Path) -> None:
+def test_export_row_with_a_control_character_reference_is_read(env: Env, tmp_path: Path) -> None:
     export = tmp_path / "reviews.csv"
     export.write_text(
         "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n"
@@ -438,15 +391,15 @@ def test_export_row_with_a_control_character_reference_is_read(tmp_path: Path) -
         "2023-01-02,Film B,2023,https://boxd.it/b,3,,Plain text.,,2023-01-02\n",
         encoding="utf-8",
     )
-    run = reader("text", str(export))
+    run = reader(env, "text", str(export))
     assert (run.code, run.err) == (0, "")
     assert run.out.startswith("Film A\n")
     assert "\nFilm B\n" in run.out
 
 
-def test_json_lists_problems_too(tmp_path: Path) -> None:
+def test_json_lists_problems_too(env: Env, tmp_path: Path) -> None:
     missing = str(tmp_path / "gone.txt")
-    run = reader("outline", "--json", missing, SEED)
+    run = reader(env, "outline", "--json", missing, SEED)
     assert run.code == 1
     assert run.payload["problems"] == [
         {"source": missing, "line": None, "severity": "error", "message": "no such file or folder"}
@@ -457,38 +410,38 @@ def test_json_lists_problems_too(tmp_path: Path) -> None:
 # --- stdin, pipes, version, usage -------------------------------------------------------------
 
 
-def test_dash_reads_stdin() -> None:
+def test_dash_reads_stdin(env: Env) -> None:
     seed = (ROOT / SEED).read_bytes()
-    run = reader("outline", "-", stdin=seed)
+    run = reader(env, "outline", "-", stdin=seed)
     assert (run.code, run.err) == (0, "")
     assert run.out == SEED_OUTLINE.replace("Source: " + SEED, "Source: -")
 
 
-def test_dash_reads_an_export_from_stdin() -> None:
+def test_dash_reads_an_export_from_stdin(env: Env) -> None:
     export = (ROOT / "sample_reviews" / "letterboxd-reviews.csv").read_bytes()
-    run = reader("text", "--json", "-", stdin=export)
+    run = reader(env, "text", "--json", "-", stdin=export)
     assert run.code == 0
     reviews = run.payload["reviews"]
     assert [(r["source"], r["line"]) for r in reviews][:2] == [("-", 2), ("-", 8)]
     assert len(reviews) == 6
 
 
-def test_empty_stdin_is_a_problem() -> None:
-    run = reader("text", "-")
+def test_empty_stdin_is_a_problem(env: Env) -> None:
+    run = reader(env, "text", "-")
     assert (run.code, run.out) == (1, "")
     assert stderr_lines(run) == ["reader: -: is empty"]
 
 
 @pytest.mark.parametrize("args", [("text",), ("outline",), ("text", "--json")])
-def test_closed_pipe_exits_quietly(tmp_path: Path, args: tuple[str, ...]) -> None:
+def test_closed_pipe_exits_quietly(env: Env, tmp_path: Path, args: tuple[str, ...]) -> None:
     """`reader text big | head -n 1`: the reader of the output goes away early."""
     big = tmp_path / "big.jsonl"
     record = {"reviewText": "A sentence that fills the pipe. " * 40, "summary": "A title"}
     big.write_text("\n".join(json.dumps(record) for _ in range(200)), encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader", *args, str(big)],
-        cwd=ROOT,
-        env=environment(),
+    process = start(
+        env,
+        *args,
+        str(big),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -501,13 +454,13 @@ def test_closed_pipe_exits_quietly(tmp_path: Path, args: tuple[str, ...]) -> Non
     assert err == ""
 
 
-def test_version() -> None:
-    run = reader("--version")
+def test_version(env: Env) -> None:
+    run = reader(env, "--version")
     assert (run.code, run.out, run.err) == (0, f"reader {__version__}\n", "")
 
 
-def test_no_arguments_prints_usage_to_stderr() -> None:
-    run = reader()
+def test_no_arguments_prints_usage_to_stderr(env: Env) -> None:
+    run = reader(env)
     assert run.code != 0
     assert run.out == ""
     assert run.err.startswith("usage: reader")
@@ -537,17 +490,19 @@ def assert_no_escapes(run: Run) -> None:
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a) or "reader" for a in COMMANDS])
-def test_no_escape_sequences_reach_stdout(tmp_path: Path, args: tuple[str, ...]) -> None:
+def test_no_escape_sequences_reach_stdout(env: Env, tmp_path: Path, args: tuple[str, ...]) -> None:
     path = tmp_path / "hostile.txt"
     path.write_text(HOSTILE_TEXT, encoding="utf-8")
-    run = reader(*args, str(path))
+    run = reader(env, *args, str(path))
     assert run.code == 0
     assert_no_escapes(run)
     assert "[bold red]boom[/bold red]" in run.out
 
 
 @pytest.mark.parametrize("args", SHOWING_FACTS, ids=[" ".join(a) for a in SHOWING_FACTS])
-def test_no_escape_sequences_from_export_metadata(tmp_path: Path, args: tuple[str, ...]) -> None:
+def test_no_escape_sequences_from_export_metadata(
+    env: Env, tmp_path: Path, args: tuple[str, ...]
+) -> None:
     path = tmp_path / "amazon.jsonl"
     record = {
         "reviewText": "A fine book.",
@@ -556,24 +511,24 @@ def test_no_escape_sequences_from_export_metadata(tmp_path: Path, args: tuple[st
         "asin": "B00\x9b2J",
     }
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    run = reader(*args, str(path))
+    run = reader(env, *args, str(path))
     assert run.code == 0
     assert_no_escapes(run)
     assert "Bob" in run.out
 
 
-def test_no_escape_sequences_from_file_names(tmp_path: Path) -> None:
+def test_no_escape_sequences_from_file_names(env: Env, tmp_path: Path) -> None:
     (tmp_path / "\x1b[31mred\x1b[0m.txt").write_text(
         "A short review. It was good.\n", encoding="utf-8"
     )
-    run = reader("outline", str(tmp_path))
+    run = reader(env, "outline", str(tmp_path))
     assert run.code == 0
     assert_no_escapes(run)
 
 
-def test_problem_about_a_strange_file_name_is_one_line(tmp_path: Path) -> None:
+def test_problem_about_a_strange_file_name_is_one_line(env: Env, tmp_path: Path) -> None:
     (tmp_path / "bad\nname.txt").write_bytes(bytes(range(256)) * 8)
-    run = reader("outline", str(tmp_path), SEED)
+    run = reader(env, "outline", str(tmp_path), SEED)
     assert run.code == 1
     lines = stderr_lines(run)
     assert len(lines) == 1

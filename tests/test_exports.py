@@ -4,20 +4,18 @@ export folders, StoryGraph, MyAnimeList XML, Trakt, Steam (`steamreviews`) and J
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
+from runner import Env, reader
 
 from reader.loaders import LoadResult, Severity, load_paths
 from reader.model import Document, Rating
 from reader.parse.document import parse_review
 
-ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = ROOT / "tests" / "data" / "real" / "exports"
 LETTERBOXD = EXPORTS / "letterboxd"
 
@@ -68,20 +66,11 @@ def test_letterboxd_folder_says_what_it_left_out_in_one_note() -> None:
     assert not result.failed
 
 
-def test_letterboxd_folder_on_the_command_line_exits_0_with_one_line(tmp_path: Path) -> None:
-    environment = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path), XDG_STATE_HOME=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-m", "reader", "outline", str(LETTERBOXD)],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0
-    assert len(done.stderr.splitlines()) == 1
-    assert done.stdout.count("Source:") == 4
+def test_letterboxd_folder_on_the_command_line_exits_0_with_one_line(env: Env) -> None:
+    done = reader(env, "outline", str(LETTERBOXD))
+    assert done.code == 0
+    assert len(done.err.splitlines()) == 1
+    assert done.out.count("Source:") == 4
 
 
 @pytest.mark.parametrize(

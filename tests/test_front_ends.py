@@ -10,12 +10,12 @@ caught at the step that moved it, not only at the end.
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 
 import pytest
 from front_ends_harness import WHERE, Script, go, key, plain_mode, room, shows, words
 from helpers import SAMPLES, SEED
+from runner import FOLDERS, environment
 
 from reader.reading.actions import BY_ACT, Act, Command
 
@@ -183,18 +183,11 @@ SCRIPTS = {
 def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """Each front end its own settings and state, so neither reads what the other saved;
     the reading room's through the environment, plain mode's in the one returned."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "room" / "config"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "room" / "state"))
+    room = environment(tmp_path / "room")
+    for name in FOLDERS:
+        monkeypatch.setenv(name, room[name])
     monkeypatch.delenv("NO_COLOR", raising=False)
-    kept = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("PYTHONIOENCODING", "READER_PLAYER", "TERM")
-    }
-    return kept | {
-        "XDG_CONFIG_HOME": str(tmp_path / "plain" / "config"),
-        "XDG_STATE_HOME": str(tmp_path / "plain" / "state"),
-    }
+    return environment(tmp_path / "plain")
 
 
 def test_every_scripted_action_is_in_both_front_ends() -> None:

@@ -39,3 +39,9 @@ def test_core_imports_no_ui_or_speech_library() -> None:
 
 def test_the_reading_controller_imports_no_speech_and_no_ui() -> None:
     assert imported(READING, SPEECH + FRONT_END_AND_SPEECH) == []
+
+
+def test_plain_mode_imports_no_user_interface_or_speech_library() -> None:
+    """Plain mode's first line comes fast: no Textual, no engine, no session until --speak."""
+    plain = ("reader.cli.main", "reader.plain.run")
+    assert imported(plain, (*FRONT_END_AND_SPEECH, "reader.session.session")) == []

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import SAMPLES
-from test_session import seed
+from helpers import SAMPLES, seed
 
 from reader.loaders import load_paths
 from reader.model import Document, Position

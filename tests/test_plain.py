@@ -11,10 +11,8 @@ from __future__ import annotations
 import json
 import os
 import pty
-import re
 import select
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, SEED, SPOILER_PHRASES, parse
 from processes import wait_for
+from runner import Env, assert_plain, environment, plain, reader, start
 
 from reader.loaders import load_paths
 from reader.model import Document, Markup, Review
@@ -46,64 +45,7 @@ SEED_OPENING = [
 ]
 SYNOPSIS = "Section 2 of 4, Synopsis, 47 words"
 SYNOPSIS_START = "Based on a true story, Ikeuchi Aya (played by Sawajiri Erika) is a 15 year old"
-BOX_DRAWING = re.compile("[\u2500-\u257f]")
 DEADLINE = 60.0  # seconds to wait for a reply before the test fails; never a measurement
-
-
-@dataclass(frozen=True)
-class Run:
-    """What one run printed, and how it ended."""
-
-    code: int
-    raw: bytes
-    err: str
-
-    @property
-    def lines(self) -> list[str]:
-        """Standard output, line by line."""
-        return self.raw.decode("utf-8").splitlines()
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    """The environment for a run: its own folders, no player, no forced encoding."""
-    kept = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("PYTHONIOENCODING", "READER_PLAYER", "TERM")
-    }
-    return kept | {
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-    }
-
-
-def plain(env: dict[str, str], *args: str, typed: str = "", stdin: bytes | None = None) -> Run:
-    """Run `python -m reader --plain ARGS` with `typed` piped in as the commands."""
-    done = subprocess.run(
-        [sys.executable, "-m", "reader", "--plain", *args],
-        cwd=ROOT,
-        env=env,
-        input=typed.encode("utf-8") if stdin is None else stdin,
-        capture_output=True,
-        timeout=DEADLINE,
-        check=False,
-        start_new_session=True,  # no controlling terminal: `-` finds no keyboard to read
-    )
-    run = Run(done.returncode, done.stdout, done.stderr.decode("utf-8", errors="replace"))
-    assert "Traceback" not in run.err
-    assert_plain(run.raw)
-    return run
-
-
-def assert_plain(output: bytes) -> None:
-    """Plain lines only: no escape byte, no box drawing, nothing wider than a braille line."""
-    assert b"\x1b" not in output
-    text = output.decode("utf-8")
-    assert not BOX_DRAWING.search(text)
-    assert "\x9b" not in text and "\x07" not in text
-    for line in text.replace("\r\n", "\n").split("\n"):
-        assert len(line) <= WIDTH, line
 
 
 def after(lines: list[str], line: str) -> str:
@@ -114,13 +56,13 @@ def after(lines: list[str], line: str) -> str:
 # --- what is printed ---------------------------------------------------------------------------
 
 
-def test_opening_then_the_end_of_input_quits(env: dict[str, str]) -> None:
+def test_opening_then_the_end_of_input_quits(env: Env) -> None:
     run = plain(env, str(SEED))
     assert (run.code, run.err) == (0, "")
     assert run.lines == [*SEED_OPENING, "Place saved. Goodbye."]
 
 
-def test_a_script_of_commands(env: dict[str, str]) -> None:
+def test_a_script_of_commands(env: Env) -> None:
     run = plain(env, str(SEED), typed="next\nwhere\nquit\nnext\n")
     assert (run.code, run.err) == (0, "")
     assert run.lines == [
@@ -131,7 +73,7 @@ def test_a_script_of_commands(env: dict[str, str]) -> None:
     ]  # nothing after quit is read
 
 
-def test_next_after_section_is_that_sections_first_sentence(env: dict[str, str]) -> None:
+def test_next_after_section_is_that_sections_first_sentence(env: Env) -> None:
     run = plain(env, str(SEED), typed="section\nnext\nn\n")
     lines = run.lines
     assert after(lines, SYNOPSIS) == SYNOPSIS_START
@@ -142,7 +84,7 @@ def test_next_after_section_is_that_sections_first_sentence(env: dict[str, str])
     )
 
 
-def test_back_goes_to_this_sections_heading_first(env: dict[str, str]) -> None:
+def test_back_goes_to_this_sections_heading_first(env: Env) -> None:
     run = plain(env, str(SEED), typed="go 3\nn\nn\nH\nH\nback\n")
     headings = [line for line in run.lines if line.startswith("Section ")]
     assert headings == [
@@ -153,7 +95,7 @@ def test_back_goes_to_this_sections_heading_first(env: dict[str, str]) -> None:
     ]
 
 
-def test_reading_everything_puts_headings_on_lines_of_their_own(env: dict[str, str]) -> None:
+def test_reading_everything_puts_headings_on_lines_of_their_own(env: Env) -> None:
     run = plain(env, str(SEED), typed="all\n")
     lines = run.lines
     for heading in (
@@ -167,7 +109,7 @@ def test_reading_everything_puts_headings_on_lines_of_their_own(env: dict[str, s
     assert "Based on a true story" not in " ".join(lines[: lines.index(SYNOPSIS)])
 
 
-def test_read_stops_at_the_end_of_the_section(env: dict[str, str]) -> None:
+def test_read_stops_at_the_end_of_the_section(env: Env) -> None:
     run = plain(env, str(SEED), typed="2\nread\nwhere\n")
     lines = run.lines
     assert lines[2:5] == [SYNOPSIS, SYNOPSIS, SYNOPSIS_START]  # `2`, then `read` from it
@@ -175,7 +117,7 @@ def test_read_stops_at_the_end_of_the_section(env: dict[str, str]) -> None:
     assert "1 Litre Of Tears. Section 2 of 4, Synopsis, sentence 1 of 1, 1 percent" in lines
 
 
-def test_long_sentences_wrap_at_80_with_an_indent(env: dict[str, str]) -> None:
+def test_long_sentences_wrap_at_80_with_an_indent(env: Env) -> None:
     run = plain(env, str(SEED), typed="2\nn\n")
     lines = run.lines
     first = lines.index(SYNOPSIS_START)
@@ -184,14 +126,14 @@ def test_long_sentences_wrap_at_80_with_an_indent(env: dict[str, str]) -> None:
     assert continued[-1] == "  her body but does not effect her mental capacity."
 
 
-def test_every_line_of_every_sample_is_plain(env: dict[str, str]) -> None:
+def test_every_line_of_every_sample_is_plain(env: Env) -> None:
     run = plain(env, "sample_reviews", typed="all\nnr\nall\nnr\nall\nnr\nall\nhelp\n")
     assert run.code == 0
     assert len(run.lines) > 100  # assert_plain has checked every one
 
 
 def test_escape_sequences_in_a_review_or_a_command_never_reach_the_output(
-    env: dict[str, str], tmp_path: Path
+    env: Env, tmp_path: Path
 ) -> None:
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(
@@ -205,19 +147,19 @@ def test_escape_sequences_in_a_review_or_a_command_never_reach_the_output(
     assert "A film with escapes." in run.lines  # the 8-bit CSI sequence is gone too
 
 
-def test_bytes_that_are_not_utf8_are_an_unknown_command(env: dict[str, str]) -> None:
+def test_bytes_that_are_not_utf8_are_an_unknown_command(env: Env) -> None:
     run = plain(env, str(SEED), stdin=b"\xff\xfe\n")
     assert run.code == 0
     assert "Unknown command: \ufffd\ufffd. Type help for the commands." in run.lines
 
 
-def test_unknown_commands_answer_and_reading_goes_on(env: dict[str, str]) -> None:
+def test_unknown_commands_answer_and_reading_goes_on(env: Env) -> None:
     run = plain(env, str(SEED), typed="fly me to the moon\nnext\n")
     assert "Unknown command: fly me to the moon. Type help for the commands." in run.lines
     assert "Genre: Romance, Family, School Life, Tragedy." in run.lines
 
 
-def test_help_lists_every_command(env: dict[str, str]) -> None:
+def test_help_lists_every_command(env: Env) -> None:
     run = plain(env, str(SEED), typed="help\n")
     assert run.lines[len(SEED_OPENING) : -1] == word_help()
 
@@ -225,7 +167,7 @@ def test_help_lists_every_command(env: dict[str, str]) -> None:
 # --- spoilers ----------------------------------------------------------------------------------
 
 
-def test_hidden_spoilers_are_never_printed(env: dict[str, str]) -> None:
+def test_hidden_spoilers_are_never_printed(env: Env) -> None:
     run = plain(env, str(SPOILERS), typed="all\n")
     text = "\n".join(run.lines)
     for phrase in SPOILER_PHRASES:
@@ -234,7 +176,7 @@ def test_hidden_spoilers_are_never_printed(env: dict[str, str]) -> None:
     assert any("(spoiler skipped, 7 words)" in line for line in run.lines)
 
 
-def test_reveal_prints_the_spoiler_in_the_sentence_and_no_other(env: dict[str, str]) -> None:
+def test_reveal_prints_the_spoiler_in_the_sentence_and_no_other(env: Env) -> None:
     run = plain(env, str(SPOILERS), typed="2\nn\nn\nn\nn\nreveal\n")
     text = "\n".join(run.lines)
     assert "(spoiler skipped, 7 words), reframes" in text
@@ -243,13 +185,13 @@ def test_reveal_prints_the_spoiler_in_the_sentence_and_no_other(env: dict[str, s
         assert phrase not in text
 
 
-def test_reveal_at_a_heading_prints_the_sections_spoilers(env: dict[str, str]) -> None:
+def test_reveal_at_a_heading_prints_the_sections_spoilers(env: Env) -> None:
     run = plain(env, str(SPOILERS), typed="3\nv\n")
     (shown,) = [line for line in run.lines if line.startswith("Spoiler: ")]
     assert shown.startswith("Spoiler: The final twist is that Ji-an's mother wrote the")
 
 
-def test_spoilers_off_prints_them_and_is_remembered(env: dict[str, str]) -> None:
+def test_spoilers_off_prints_them_and_is_remembered(env: Env) -> None:
     run = plain(env, str(SPOILERS), typed="spoilers off\n2\nn\nn\nn\nn\n")
     assert "Spoilers will be read" in run.lines
     assert "Section 2 of 6, Review, 468 words, 11 spoilers shown" in run.lines
@@ -261,9 +203,7 @@ def test_spoilers_off_prints_them_and_is_remembered(env: dict[str, str]) -> None
 # --- places, reviews, the queue ----------------------------------------------------------------
 
 
-def test_quit_saves_the_place_and_the_next_run_reopens_there(
-    env: dict[str, str], tmp_path: Path
-) -> None:
+def test_quit_saves_the_place_and_the_next_run_reopens_there(env: Env, tmp_path: Path) -> None:
     plain(env, str(SEED), typed="go 3\nn\nn\nquit\n")
     saved = json.loads((tmp_path / "state" / "reader" / "positions.json").read_text())
     assert list(saved) == [str(SEED)]
@@ -272,15 +212,13 @@ def test_quit_saves_the_place_and_the_next_run_reopens_there(
     assert run.lines[3] == "I finished watching it a few days ago but it is still so raw."
 
 
-def test_the_end_of_input_saves_the_place_too(env: dict[str, str]) -> None:
+def test_the_end_of_input_saves_the_place_too(env: Env) -> None:
     plain(env, str(SEED), typed="go 2\n")
     run = plain(env, str(SEED))
     assert run.lines[1] == "Section 2 of 4, Synopsis, at the heading, 1 percent"
 
 
-def test_a_missing_file_is_one_line_and_the_others_still_load(
-    env: dict[str, str], tmp_path: Path
-) -> None:
+def test_a_missing_file_is_one_line_and_the_others_still_load(env: Env, tmp_path: Path) -> None:
     missing = tmp_path / "gone.txt"
     run = plain(env, str(missing), str(SEED), str(SPOILERS), typed="nr\npr\npr\n")
     assert run.code == 0
@@ -291,28 +229,22 @@ def test_a_missing_file_is_one_line_and_the_others_still_load(
     assert run.lines[-2] == "No previous review"
 
 
-def test_nothing_readable_fails(env: dict[str, str], tmp_path: Path) -> None:
+def test_nothing_readable_fails(env: Env, tmp_path: Path) -> None:
     missing = tmp_path / "gone.txt"
     run = plain(env, str(missing))
     assert (run.code, run.lines) == (1, [])
     assert run.err.splitlines() == [f"reader: {missing}: no such file or folder"]
 
 
-def test_a_review_on_stdin_is_read_and_not_typed(env: dict[str, str]) -> None:
+def test_a_review_on_stdin_is_read_and_not_typed(env: Env) -> None:
     run = plain(env, "-", stdin=SEED.read_bytes())
     assert (run.code, run.err) == (0, "")
     assert run.lines == [*SEED_OPENING, "Goodbye."]  # no file, so no place to save
 
 
-def test_with_no_paths_the_queue_is_read(env: dict[str, str]) -> None:
-    added = subprocess.run(
-        [sys.executable, "-m", "reader", "queue", "add", str(SEED)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        check=True,
-    )
-    assert added.stderr == b""
+def test_with_no_paths_the_queue_is_read(env: Env) -> None:
+    added = reader(env, "queue", "add", str(SEED))
+    assert (added.code, added.err) == (0, "")
     run = plain(env, typed="queue\n")
     assert run.lines[:2] == ["Reading the queue, 1 file", SEED_OPENING[0]]
     listed = run.lines[run.lines.index("Queue, 1 file") + 1 :]
@@ -321,7 +253,7 @@ def test_with_no_paths_the_queue_is_read(env: dict[str, str]) -> None:
     assert entry.replace(" ", "") == f"1. 1 Litre Of Tears: {SEED}".replace(" ", "")
 
 
-def test_with_no_paths_and_an_empty_queue_it_says_so(env: dict[str, str]) -> None:
+def test_with_no_paths_and_an_empty_queue_it_says_so(env: Env) -> None:
     run = plain(env)
     assert (run.code, run.lines) == (1, [])
     usage, message = run.err.splitlines()
@@ -329,7 +261,7 @@ def test_with_no_paths_and_an_empty_queue_it_says_so(env: dict[str, str]) -> Non
     assert message.startswith("reader: no files given and the queue is empty")
 
 
-def test_pace_changes_answer_without_speech_and_are_remembered(env: dict[str, str]) -> None:
+def test_pace_changes_answer_without_speech_and_are_remembered(env: Env) -> None:
     run = plain(env, str(SEED), typed="faster\n]\n[\n")
     assert run.lines[2:5] == [
         "Faster, 200 words per minute",
@@ -393,19 +325,11 @@ def read_until(master: int, done: Callable[[str], bool], deadline: float = DEADL
 
 
 @pytest.fixture
-def terminal(env: dict[str, str], request: pytest.FixtureRequest) -> Iterator[Terminal]:
+def terminal(env: Env, request: pytest.FixtureRequest) -> Iterator[Terminal]:
     """reader started on a pseudo-terminal, with the arguments and TERM the test names."""
     term, *args = request.param
     master, slave = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader", *args],
-        cwd=ROOT,
-        env=env | {"TERM": term},
-        stdin=slave,
-        stdout=slave,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    process = start(env | {"TERM": term}, *args, stdin=slave, stdout=slave, stderr=subprocess.PIPE)
     os.close(slave)
     try:
         yield Terminal(process, master)
@@ -446,20 +370,20 @@ def test_a_dumb_terminal_gets_plain_mode_and_ctrl_d_quits(terminal: Terminal) ->
 # --- speaking ----------------------------------------------------------------------------------
 
 
-def test_speak_reads_the_sentence_moved_to(env: dict[str, str], tmp_path: Path) -> None:
+def test_speak_reads_the_sentence_moved_to(tmp_path: Path) -> None:
     played = tmp_path / "played.raw"
     settings = tmp_path / "config" / "reader" / "settings.toml"
     settings.parent.mkdir(parents=True)
     # Spoken confirmations off, so the only sound is the sentence that `next` reads.
     settings.write_text('engine = "espeak"\nannouncements = false\n', encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader", "--plain", "--speak", str(SEED)],
-        cwd=ROOT,
-        env=env | {"READER_PLAYER": f"cat >> {played}"},
+    process = start(
+        environment(tmp_path, player=f"cat >> {played}"),
+        "--plain",
+        "--speak",
+        str(SEED),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        start_new_session=True,
     )
     assert process.stdin is not None and process.stdout is not None
     try:
@@ -578,16 +502,6 @@ def test_a_command_stops_reading_and_the_place_is_what_was_heard(speech: PlainSp
         .lines[0]
         .startswith(f"Harbour Lights. Section 2 of 2, Verdict, sentence {number} of 3,")
     )
-
-
-def test_plain_mode_imports_no_user_interface_or_speech_library() -> None:
-    probe = (
-        "import sys, reader.cli.main, reader.plain.run\n"
-        "print(','.join(n for n in ('textual', 'rich', 'pyttsx3', 'espeakng_loader', 'ctypes',"
-        " 'reader.session.session') if n in sys.modules))"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == ""
 
 
 # --- in process: the command table, the reader, wrapping ---------------------------------------

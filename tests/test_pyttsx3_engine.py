@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from recording import Recording, heard, speak
 
 from reader.speech.engine import Chunk, EngineUnavailable, Voice, VoiceSettings, WordMark
 from reader.speech.pyttsx3_engine import Piece, Pyttsx3Engine, chunks, split_text
@@ -47,33 +48,6 @@ def normal_settings(engine: Pyttsx3Engine) -> None:
     engine.configure(VoiceSettings())
 
 
-class Recording:
-    """Chunks as they arrive; `stop_after` chunks, the callback answers False."""
-
-    def __init__(self, stop_after: int | None = None) -> None:
-        self.chunks: list[Chunk] = []
-        self.stop_after = stop_after
-
-    def __call__(self, chunk: Chunk) -> bool:
-        self.chunks.append(chunk)
-        return self.stop_after is None or len(self.chunks) < self.stop_after
-
-    @property
-    def samples(self) -> int:
-        return sum(chunk.samples for chunk in self.chunks)
-
-    @property
-    def marks(self) -> list[WordMark]:
-        return [mark for chunk in self.chunks for mark in chunk.marks]
-
-
-def speak(engine: Pyttsx3Engine, text: str = SENTENCE, **settings: int) -> Recording:
-    engine.configure(VoiceSettings(**settings))  # type: ignore[arg-type]
-    recording = Recording()
-    assert engine.synthesize(text, recording)
-    return recording
-
-
 def worker_children() -> set[int]:
     """Our child processes running the worker module."""
     found: set[int] = set()
@@ -101,51 +75,48 @@ class TestSpeech:
         assert len(voices) > 50
 
     def test_a_ten_word_sentence_lasts_seconds(self, engine: Pyttsx3Engine) -> None:
-        seconds = speak(engine).samples / engine.sample_rate
+        seconds = speak(engine, SENTENCE).samples / engine.sample_rate
         assert 1.5 < seconds < 8
 
     def test_chunks_are_20_ms(self, engine: Pyttsx3Engine) -> None:
-        sizes = [chunk.samples for chunk in speak(engine).chunks]
+        sizes = [chunk.samples for chunk in speak(engine, SENTENCE).chunks]
         assert set(sizes[:-1]) == {engine.sample_rate // 50}
         assert 0 < sizes[-1] <= engine.sample_rate // 50
 
     def test_double_pace_halves_the_audio(self, engine: Pyttsx3Engine) -> None:
-        normal = speak(engine, rate=175).samples
-        assert 0.35 < speak(engine, rate=350).samples / normal < 0.7
+        normal = speak(engine, SENTENCE, rate=175).samples
+        assert 0.35 < speak(engine, SENTENCE, rate=350).samples / normal < 0.7
 
     def test_every_change_of_pace_is_heard(self, engine: Pyttsx3Engine) -> None:
         # Regression: a pause between utterances let pyttsx3 cancel a new rate.
-        normal = speak(engine, rate=175).samples
+        normal = speak(engine, SENTENCE, rate=175).samples
         for rate in (350, 175, 350):
             time.sleep(0.05)
-            ratio = speak(engine, rate=rate).samples / normal
+            ratio = speak(engine, SENTENCE, rate=rate).samples / normal
             assert (ratio < 0.7) == (rate == 350)
 
     def test_volume_makes_it_quieter(self, engine: Pyttsx3Engine) -> None:
         def loudness(recording: Recording) -> int:
-            pcm = b"".join(chunk.pcm for chunk in recording.chunks)
-            return max(abs(sample) for sample in memoryview(pcm).cast("h"))
+            return max(abs(sample) for sample in memoryview(recording.pcm).cast("h"))
 
-        assert loudness(speak(engine, volume=20)) < loudness(speak(engine)) / 3
+        assert loudness(speak(engine, SENTENCE, volume=20)) < loudness(speak(engine, SENTENCE)) / 3
 
     def test_marks_are_the_words_in_order(self, engine: Pyttsx3Engine) -> None:
-        recording = speak(engine)
-        heard = [SENTENCE[mark.start : mark.start + mark.length] for mark in recording.marks]
-        assert heard == WORDS.findall(SENTENCE)
+        recording = speak(engine, SENTENCE)
+        assert heard(SENTENCE, recording.marks) == WORDS.findall(SENTENCE)
         samples = [mark.sample for mark in recording.marks]
         assert samples == sorted(samples)
         assert samples[-1] < recording.samples
 
     def test_marks_fall_in_the_chunk_that_holds_them(self, engine: Pyttsx3Engine) -> None:
         start = 0
-        for chunk in speak(engine).chunks:
+        for chunk in speak(engine, SENTENCE).chunks:
             assert all(start <= mark.sample < start + chunk.samples for mark in chunk.marks)
             start += chunk.samples
 
     def test_a_number_is_one_mark(self, engine: Pyttsx3Engine) -> None:
         text = "In 2019 it won."
-        heard = [text[m.start : m.start + m.length] for m in speak(engine, text).marks]
-        assert heard == ["In", "2019", "it", "won"]
+        assert heard(text, speak(engine, text).marks) == ["In", "2019", "it", "won"]
 
     def test_an_unknown_voice_is_refused_and_the_engine_goes_on(
         self, engine: Pyttsx3Engine
@@ -153,7 +124,7 @@ class TestSpeech:
         engine.configure(VoiceSettings(voice="no-such-voice"))
         with pytest.raises(Exception, match="no voice called 'no-such-voice'"):
             engine.synthesize(SENTENCE, Recording())
-        assert speak(engine).samples
+        assert speak(engine, SENTENCE).samples
 
     def test_blank_text_is_silence(self, engine: Pyttsx3Engine) -> None:
         recording = Recording()
@@ -163,7 +134,7 @@ class TestSpeech:
 
 class TestStopping:
     def test_returning_false_stops_at_once(self, engine: Pyttsx3Engine) -> None:
-        recording = Recording(stop_after=3)
+        recording = Recording(chunk_limit=3)
         assert not engine.synthesize(SENTENCE, recording)
         assert len(recording.chunks) == 3
 
@@ -186,35 +157,31 @@ class TestStopping:
     def test_abort_while_the_worker_is_busy(self, engine: Pyttsx3Engine) -> None:
         # 92 KB: seconds of work for the worker, while taking its chunks takes no time.
         text = "A sentence to be read. " * 4000
-        delivered: list[Chunk] = []
+        recording = Recording()
         counted_at_abort: list[int] = []
 
         def abort() -> None:
             engine.abort()
-            counted_at_abort.append(len(delivered))
-
-        def on_chunk(chunk: Chunk) -> bool:
-            delivered.append(chunk)
-            return True
+            counted_at_abort.append(len(recording.chunks))
 
         timer = threading.Timer(0.3, abort)
         timer.start()
         began = time.monotonic()
-        assert not engine.synthesize(text, on_chunk)
+        assert not engine.synthesize(text, recording)
         assert time.monotonic() - began < 1.5
         timer.join()
-        assert len(delivered) <= counted_at_abort[0] + 1  # at most the chunk in flight
+        assert len(recording.chunks) <= counted_at_abort[0] + 1  # at most the chunk in flight
 
     def test_speaks_whole_again_after_a_stop(self, engine: Pyttsx3Engine) -> None:
-        whole = speak(engine).samples
-        assert not engine.synthesize(SENTENCE, Recording(stop_after=2))
+        whole = speak(engine, SENTENCE).samples
+        assert not engine.synthesize(SENTENCE, Recording(chunk_limit=2))
         engine.abort()  # between utterances: nothing to stop, nothing broken
-        assert speak(engine).samples == whole
+        assert speak(engine, SENTENCE).samples == whole
 
     def test_many_stops_in_a_row(self, engine: Pyttsx3Engine) -> None:
         for _ in range(4):
-            assert not engine.synthesize(SENTENCE, Recording(stop_after=1))
-        assert speak(engine).samples
+            assert not engine.synthesize(SENTENCE, Recording(chunk_limit=1))
+        assert speak(engine, SENTENCE).samples
 
     def test_a_worker_that_dies_is_reported_and_replaced(self) -> None:
         speaker = Pyttsx3Engine()
@@ -222,7 +189,7 @@ class TestStopping:
             os.kill(speaker._workers.active.process.pid, signal.SIGKILL)
             with pytest.raises(EngineUnavailable, match=r"stopped unexpectedly \(exit code -9\)"):
                 speaker.synthesize(SENTENCE, Recording())
-            assert speak(speaker).samples
+            assert speak(speaker, SENTENCE).samples
         finally:
             speaker.close()
 
@@ -232,7 +199,7 @@ class TestLongText:
         sentences = [f"Sentence number {n} is about a film." for n in range(3000)]
         text = " ".join(sentences)  # about 110 KB
         seconds_needed = 150  # three pieces of about 50 s each
-        recording = Recording(stop_after=seconds_needed * 50)
+        recording = Recording(chunk_limit=seconds_needed * 50)
         assert not engine.synthesize(text, recording)
         marks = recording.marks
         assert marks[-1].start > 2 * 1000
@@ -318,10 +285,10 @@ class TestHousekeeping:
     def test_nothing_reaches_the_terminal(
         self, engine: Pyttsx3Engine, capfd: pytest.CaptureFixture[str]
     ) -> None:
-        speak(engine)
-        engine.synthesize(SENTENCE, Recording(stop_after=2))
+        speak(engine, SENTENCE)
+        engine.synthesize(SENTENCE, Recording(chunk_limit=2))
         fresh = Pyttsx3Engine()
-        speak(fresh)
+        speak(fresh, SENTENCE)
         fresh.close()
         assert capfd.readouterr() == ("", "")
 
@@ -329,8 +296,8 @@ class TestHousekeeping:
     def test_close_ends_the_workers_and_removes_the_folder(self) -> None:
         folders, workers = engine_folders(), worker_children()
         speaker = Pyttsx3Engine()
-        speak(speaker)
-        assert not speaker.synthesize(SENTENCE, Recording(stop_after=1))
+        speak(speaker, SENTENCE)
+        assert not speaker.synthesize(SENTENCE, Recording(chunk_limit=1))
         time.sleep(0.2)  # the new standby is running
         (folder,) = engine_folders() - folders
         assert len(worker_children() - workers) == 2
@@ -342,7 +309,7 @@ class TestHousekeeping:
     def test_a_forgotten_engine_cleans_up_after_itself(self) -> None:
         folders, workers = engine_folders(), worker_children()
         speaker = Pyttsx3Engine()
-        speak(speaker)
+        speak(speaker, SENTENCE)
         del speaker
         gc.collect()
         assert engine_folders() == folders

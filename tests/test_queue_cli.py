@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, SEED
 from processes import LINUX_ONLY, wait_for
+from runner import Env, reader, start
 
 from reader.model import Position
 from reader.storage.positions import load_positions
@@ -26,17 +27,6 @@ from reader.storage.store import locked, write_atomic
 
 GARBAGE = b"\xff\xfe\x00rate = \x80\x81 [[[\n\x00\x01garbage"
 ESPEAK_BYTES_PER_SECOND = 22050 * 2
-
-Env = dict[str, str]
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> Env:
-    """The environment for `python -m reader`, with config and state in tmp folders."""
-    variables = {key: value for key, value in os.environ.items() if key != "READER_PLAYER"}
-    variables["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    variables["XDG_STATE_HOME"] = str(tmp_path / "state")
-    return variables
 
 
 def queue_path(env: Env) -> Path:
@@ -47,26 +37,6 @@ def queue_path(env: Env) -> Path:
 def settings_path(env: Env) -> Path:
     """Where the settings of this environment are saved."""
     return Path(env["XDG_CONFIG_HOME"]) / "reader" / "settings.toml"
-
-
-def command(*args: str) -> list[str]:
-    """The command line for `reader ARGS`."""
-    return [sys.executable, "-m", "reader", *args]
-
-
-def reader(env: Env, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """Run `reader ARGS` to the end; a traceback is always a failure."""
-    done = subprocess.run(
-        command(*args),
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
 
 
 def reviews(folder: Path, *titles: str) -> list[Path]:
@@ -103,13 +73,13 @@ def broken(folder: Path) -> list[Path]:
 def test_add_files_and_a_folder(env: Env, tmp_path: Path) -> None:
     folder = reviews(tmp_path / "folder", "Gamma", "Alpha", "Beta")
     done = reader(env, "queue", "add", str(SEED), str(tmp_path / "folder"))
-    assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == "Added 4 of 4 files; 4 in the queue\n"
+    assert (done.code, done.err) == (0, "")
+    assert done.out == "Added 4 of 4 files; 4 in the queue\n"
     assert queued(env) == strs([SEED, *folder])  # a folder's files in name order
 
     listed = reader(env, "queue", "list")
-    assert (listed.returncode, listed.stderr) == (0, "")
-    assert listed.stdout.splitlines() == [
+    assert (listed.code, listed.err) == (0, "")
+    assert listed.out.splitlines() == [
         f"1. 1 Litre Of Tears: {SEED}",
         f"2. Gamma: {folder[0]}",
         f"3. Alpha: {folder[1]}",
@@ -121,35 +91,35 @@ def test_add_with_a_missing_path_adds_the_others_and_fails(env: Env, tmp_path: P
     first, second = reviews(tmp_path, "First", "Second")
     missing = tmp_path / "missing.txt"
     done = reader(env, "queue", "add", str(first), str(missing), str(second))
-    assert done.returncode == 1
-    [line] = done.stderr.splitlines()
+    assert done.code == 1
+    [line] = done.err.splitlines()
     assert line.startswith("reader: ")
     assert str(missing) in line
-    assert done.stdout == "Added 2 of 2 files; 2 in the queue\n"
+    assert done.out == "Added 2 of 2 files; 2 in the queue\n"
     assert queued(env) == strs([first, second])
 
 
 def test_add_again_keeps_each_file_once_in_place(env: Env, tmp_path: Path) -> None:
     a, b, c = reviews(tmp_path, "A", "B", "C")
-    assert reader(env, "queue", "add", str(a), str(b)).returncode == 0
+    assert reader(env, "queue", "add", str(a), str(b)).code == 0
     done = reader(env, "queue", "add", str(c), str(a), str(tmp_path / "." / b.name))
-    assert done.stdout == "Added 1 of 3 files; 3 in the queue\n"
+    assert done.out == "Added 1 of 3 files; 3 in the queue\n"
     assert queued(env) == strs([a, b, c])
 
 
 def test_list_of_an_empty_queue(env: Env) -> None:
     done = reader(env, "queue", "list")
-    assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.startswith("The queue is empty")
+    assert (done.code, done.err) == (0, "")
+    assert done.out.startswith("The queue is empty")
 
 
 def test_list_is_numbered_and_marks_missing_files(env: Env, tmp_path: Path) -> None:
     a, b, c = reviews(tmp_path, "Kept", "Deleted", "Also kept")
-    assert reader(env, "queue", "add", str(a), str(b), str(c)).returncode == 0
+    assert reader(env, "queue", "add", str(a), str(b), str(c)).code == 0
     b.unlink()
     done = reader(env, "queue", "list")
-    assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.splitlines() == [
+    assert (done.code, done.err) == (0, "")
+    assert done.out.splitlines() == [
         f"1. Kept: {a}",
         f"2. Deleted (missing): {b}",
         f"3. Also kept: {c}",
@@ -159,12 +129,12 @@ def test_list_is_numbered_and_marks_missing_files(env: Env, tmp_path: Path) -> N
 def test_list_shows_no_escape_sequences_from_a_review(env: Env, tmp_path: Path) -> None:
     path = tmp_path / "escape.txt"
     path.write_text("Red \x1b[31mAlert\x1b[0m\n\nIt was \x1b]0;owned\x07 short.\n")
-    assert reader(env, "queue", "add", str(path)).returncode == 0
+    assert reader(env, "queue", "add", str(path)).code == 0
     done = reader(env, "queue", "list")
-    assert done.returncode == 0
-    assert "\x1b" not in done.stdout
-    assert "\x07" not in done.stdout
-    [line] = done.stdout.splitlines()
+    assert done.code == 0
+    assert "\x1b" not in done.out
+    assert "\x07" not in done.out
+    [line] = done.out.splitlines()
     assert line.startswith("1. Red")
 
 
@@ -174,19 +144,19 @@ def test_list_shows_no_escape_sequences_from_a_file_name(
 ) -> None:
     path = tmp_path / name
     path.write_text("Plain\n\nIt was short.\n")
-    assert reader(env, "queue", "add", str(path)).returncode == 0
+    assert reader(env, "queue", "add", str(path)).code == 0
     done = reader(env, "queue", "list")
-    assert done.returncode == 0
-    assert "\x1b" not in done.stdout
-    assert len(done.stdout.splitlines()) == 1
+    assert done.code == 0
+    assert "\x1b" not in done.out
+    assert len(done.out.splitlines()) == 1
 
 
 def test_remove_by_number(env: Env, tmp_path: Path) -> None:
     files = reviews(tmp_path, "A", "B", "C", "D")
-    assert reader(env, "queue", "add", *map(str, files)).returncode == 0
+    assert reader(env, "queue", "add", *map(str, files)).code == 0
     done = reader(env, "queue", "remove", "1", "3")
-    assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == "Removed 2; 2 in the queue\n"
+    assert (done.code, done.err) == (0, "")
+    assert done.out == "Removed 2; 2 in the queue\n"
     assert queued(env) == strs([files[1], files[3]])
 
 
@@ -195,11 +165,11 @@ def test_remove_a_number_not_there_is_one_line_and_changes_nothing(
     env: Env, tmp_path: Path, numbers: list[str]
 ) -> None:
     files = reviews(tmp_path, "A", "B")
-    assert reader(env, "queue", "add", *map(str, files)).returncode == 0
+    assert reader(env, "queue", "add", *map(str, files)).code == 0
     before = queue_path(env).read_bytes()
     done = reader(env, "queue", "remove", *numbers)
-    assert (done.returncode, done.stdout) == (1, "")
-    [line] = done.stderr.splitlines()
+    assert (done.code, done.out) == (1, "")
+    [line] = done.err.splitlines()
     assert line.startswith("reader: there is no entry")
     assert "1 to 2" in line
     assert queue_path(env).read_bytes() == before
@@ -207,22 +177,22 @@ def test_remove_a_number_not_there_is_one_line_and_changes_nothing(
 
 def test_move(env: Env, tmp_path: Path) -> None:
     a, b, c = reviews(tmp_path, "A", "B", "C")
-    assert reader(env, "queue", "add", str(a), str(b), str(c)).returncode == 0
+    assert reader(env, "queue", "add", str(a), str(b), str(c)).code == 0
     done = reader(env, "queue", "move", "3", "1")
-    assert (done.returncode, done.stderr, done.stdout) == (0, "", "Moved 3 to 1; 3 in the queue\n")
+    assert (done.code, done.err, done.out) == (0, "", "Moved 3 to 1; 3 in the queue\n")
     assert queued(env) == strs([c, a, b])
     bad = reader(env, "queue", "move", "1", "9")
-    assert (bad.returncode, bad.stdout) == (1, "")
-    assert bad.stderr == "reader: there is no entry 9 (entries: 1 to 3)\n"
+    assert (bad.code, bad.out) == (1, "")
+    assert bad.err == "reader: there is no entry 9 (entries: 1 to 3)\n"
     assert queued(env) == strs([c, a, b])
 
 
 def test_clear(env: Env, tmp_path: Path) -> None:
-    assert reader(env, "queue", "add", *map(str, reviews(tmp_path, "A", "B"))).returncode == 0
+    assert reader(env, "queue", "add", *map(str, reviews(tmp_path, "A", "B"))).code == 0
     done = reader(env, "queue", "clear")
-    assert (done.returncode, done.stderr, done.stdout) == (0, "", "The queue is empty\n")
+    assert (done.code, done.err, done.out) == (0, "", "The queue is empty\n")
     assert queued(env) == []
-    assert reader(env, "queue", "list").stdout.startswith("The queue is empty")
+    assert reader(env, "queue", "list").out.startswith("The queue is empty")
 
 
 # Settings
@@ -230,11 +200,11 @@ def test_clear(env: Env, tmp_path: Path) -> None:
 
 def test_config_set_then_show(env: Env) -> None:
     done = reader(env, "config", "set", "rate", "300")
-    assert (done.returncode, done.stderr, done.stdout) == (0, "", "rate = 300\n")
+    assert (done.code, done.err, done.out) == (0, "", "rate = 300\n")
     assert settings_path(env).is_file()
     shown = reader(env, "config", "show")
-    assert (shown.returncode, shown.stderr) == (0, "")
-    lines = shown.stdout.splitlines()
+    assert (shown.code, shown.err) == (0, "")
+    lines = shown.out.splitlines()
     assert [line.split(" = ")[0] for line in lines] == [
         "voice",
         "rate",
@@ -247,24 +217,24 @@ def test_config_set_then_show(env: Env) -> None:
 
 
 def test_config_set_a_bad_value_is_one_line(env: Env) -> None:
-    assert reader(env, "config", "set", "rate", "250").returncode == 0
+    assert reader(env, "config", "set", "rate", "250").code == 0
     before = settings_path(env).read_bytes()
     done = reader(env, "config", "set", "rate", "fast")
-    assert (done.returncode, done.stdout) == (1, "")
-    assert done.stderr == "reader: rate must be a whole number, not 'fast'\n"
+    assert (done.code, done.out) == (1, "")
+    assert done.err == "reader: rate must be a whole number, not 'fast'\n"
     assert settings_path(env).read_bytes() == before
 
 
 def test_config_path(env: Env) -> None:
     done = reader(env, "config", "path")
-    assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == f"{settings_path(env)}\n"
+    assert (done.code, done.err) == (0, "")
+    assert done.out == f"{settings_path(env)}\n"
 
 
 def test_config_set_a_value_that_is_not_utf8_is_one_line(env: Env) -> None:
     done = reader(env, "config", "set", "player", os.fsdecode(b"play \xff"))
-    assert done.returncode == 1
-    assert len(done.stderr.splitlines()) == 1
+    assert done.code == 1
+    assert len(done.err.splitlines()) == 1
 
 
 # Faults: kill -9, corrupt files, two runs at once
@@ -320,17 +290,17 @@ def test_a_corrupt_settings_file_is_set_aside_and_reported(env: Env) -> None:
     path.parent.mkdir(parents=True)
     path.write_bytes(GARBAGE)
     done = reader(env, "config", "show")
-    assert done.returncode == 0
-    [line] = done.stderr.splitlines()
+    assert done.code == 0
+    [line] = done.err.splitlines()
     assert line.startswith(f"reader: {path}: ")
     assert "kept as settings.toml.broken-" in line
-    assert "rate = 0  # " in done.stdout  # the defaults
-    assert "skip_spoilers = true  # " in done.stdout
+    assert "rate = 0  # " in done.out  # the defaults
+    assert "skip_spoilers = true  # " in done.out
     [aside] = broken(path.parent)
     assert aside.name in line
     assert aside.read_bytes() == GARBAGE
     again = reader(env, "config", "show")
-    assert (again.returncode, again.stderr) == (0, "")  # told once
+    assert (again.code, again.err) == (0, "")  # told once
 
 
 def test_config_set_on_a_corrupt_settings_file_says_it_was_set_aside(env: Env) -> None:
@@ -338,9 +308,9 @@ def test_config_set_on_a_corrupt_settings_file_says_it_was_set_aside(env: Env) -
     path.parent.mkdir(parents=True)
     path.write_bytes(GARBAGE)
     done = reader(env, "config", "set", "rate", "300")
-    assert done.returncode == 0
+    assert done.code == 0
     assert broken(path.parent) != []
-    assert "kept as settings.toml.broken-" in done.stderr
+    assert "kept as settings.toml.broken-" in done.err
 
 
 def test_a_corrupt_queue_is_set_aside_and_reported_by_list(env: Env) -> None:
@@ -348,11 +318,11 @@ def test_a_corrupt_queue_is_set_aside_and_reported_by_list(env: Env) -> None:
     path.parent.mkdir(parents=True)
     path.write_bytes(b'{"entries": [{"path": "/half')
     done = reader(env, "queue", "list")
-    assert done.returncode == 0
-    [line] = done.stderr.splitlines()
+    assert done.code == 0
+    [line] = done.err.splitlines()
     assert line.startswith(f"reader: {path}: ")
     assert "kept as queue.json.broken-" in line
-    assert done.stdout.startswith("The queue is empty")
+    assert done.out.startswith("The queue is empty")
     [aside] = broken(path.parent)
     assert aside.read_bytes() == b'{"entries": [{"path": "/half'
 
@@ -364,7 +334,7 @@ def test_changing_a_corrupt_queue_says_it_was_set_aside(env: Env, action: list[s
     path.write_bytes(b'{"entries": [{"path": "/half')
     done = reader(env, "queue", *action)
     assert broken(path.parent) != []
-    assert "kept as queue.json.broken-" in done.stderr
+    assert "kept as queue.json.broken-" in done.err
 
 
 def blocked_on_a_lock(pid: int) -> bool:
@@ -384,10 +354,11 @@ def all_blocked(runs: Sequence[subprocess.Popen[str]]) -> bool:
 def start_adds(env: Env, groups: Sequence[Sequence[Path]]) -> list[subprocess.Popen[str]]:
     """One `reader queue add` run per group of files, all started at once."""
     return [
-        subprocess.Popen(
-            command("queue", "add", *map(str, files)),
-            cwd=ROOT,
-            env=env,
+        start(
+            env,
+            "queue",
+            "add",
+            *map(str, files),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -467,24 +438,24 @@ def test_add_counts_only_its_own_files_when_another_run_adds_at_once(
 
 def test_play_skips_a_file_deleted_since_it_was_queued(env: Env, tmp_path: Path) -> None:
     gone, kept = reviews(tmp_path, "Gone Film", "Kept Film")
-    assert reader(env, "queue", "add", str(gone), str(kept)).returncode == 0
+    assert reader(env, "queue", "add", str(gone), str(kept)).code == 0
     gone.unlink()
     play_env = {**env, "READER_PLAYER": "cat > /dev/null"}
     done = reader(play_env, "queue", "play", "--engine", "silent", "--rate", "900")
-    assert done.returncode == 0
-    [line] = done.stderr.splitlines()
+    assert done.code == 0
+    [line] = done.err.splitlines()
     assert line.startswith("reader: ")
     assert str(gone) in line
     assert "skipped" in line
-    assert done.stdout.splitlines() == ["Next review: Kept Film, 3 words", "End of the queue"]
+    assert done.out.splitlines() == ["Next review: Kept Film, 3 words", "End of the queue"]
     assert load_queue(queue_path(env)).value.current is None
 
 
 def test_play_with_a_player_that_fails_exits_1(env: Env, tmp_path: Path) -> None:
-    assert reader(env, "queue", "add", *map(str, reviews(tmp_path, "Only"))).returncode == 0
+    assert reader(env, "queue", "add", *map(str, reviews(tmp_path, "Only"))).code == 0
     done = reader({**env, "READER_PLAYER": "exit 3"}, "queue", "play", "--engine", "silent")
-    assert "the audio player stopped" in done.stderr
-    assert done.returncode == 1
+    assert "the audio player stopped" in done.err
+    assert done.code == 1
 
 
 def test_play_reads_spoilers_only_when_asked(env: Env, tmp_path: Path) -> None:
@@ -493,21 +464,21 @@ def test_play_reads_spoilers_only_when_asked(env: Env, tmp_path: Path) -> None:
         "# Film\n\n## Review\n\nIt is good. >!The hero dies in the last scene, alone, on the "
         "pier where his father drowned, and his sister never learns it.!< I cried.\n"
     )
-    assert reader(env, "queue", "add", str(review)).returncode == 0
+    assert reader(env, "queue", "add", str(review)).code == 0
     played = tmp_path / "played.raw"
     play_env = {**env, "READER_PLAYER": f"cat >> {played}"}  # a player may start again
 
     def seconds(*options: str) -> float:
         played.write_bytes(b"")
         done = reader(play_env, "queue", "play", "--rate", "900", *options)
-        assert (done.returncode, done.stderr) == (0, "")
+        assert (done.code, done.err) == (0, "")
         return played.stat().st_size / 2 / 22050
 
     skipped = seconds()  # the saved default skips them; each play starts the queue again
     assert seconds("--read-spoilers") - skipped > 0.6  # the spoiler, less its announcement
     done = reader(env, "queue", "play", "--read-spoilers", "--skip-spoilers")
-    assert done.returncode == 2
-    assert "not allowed with" in done.stderr
+    assert done.code == 2
+    assert "not allowed with" in done.err
 
 
 def _default_sigint() -> None:
@@ -522,18 +493,16 @@ def test_ctrl_c_during_play_stops_at_once_and_keeps_the_place(env: Env, tmp_path
     sentences = " ".join(f"Sentence {number} is short." for number in range(1, 61))
     first.write_text(f"A Long Evening\n\n{sentences}\n")
     [after] = reviews(tmp_path / "after", "After")
-    assert reader(env, "queue", "add", str(first), str(after)).returncode == 0
+    assert reader(env, "queue", "add", str(first), str(after)).code == 0
     audio, out_file, err_file = tmp_path / "audio.raw", tmp_path / "out", tmp_path / "err"
     play_env = {**env, "READER_PLAYER": f"cat >> {audio}"}
     with out_file.open("w") as out, err_file.open("w") as err:
-        play = subprocess.Popen(
-            command("queue", "play", "--engine", "espeak", "--rate", "400"),
-            cwd=ROOT,
-            env=play_env,
+        play = start(
+            play_env,
+            *("queue", "play", "--engine", "espeak", "--rate", "400"),
             stdout=out,
             stderr=err,
-            start_new_session=True,
-            preexec_fn=_default_sigint,  # noqa: PLW1509 - no threads start children here
+            preexec_fn=_default_sigint,
         )
         try:
 
@@ -554,7 +523,7 @@ def test_ctrl_c_during_play_stops_at_once_and_keeps_the_place(env: Env, tmp_path
     assert err_file.read_text() == ""
     assert out_file.read_text() == "Next review: A Long Evening, 240 words\n"
 
-    listed = reader(env, "queue", "list").stdout.splitlines()
+    listed = reader(env, "queue", "list").out.splitlines()
     assert listed[0].endswith("(play resumes here)")
     assert "(play resumes here)" not in listed[1]
     saved = load_positions(queue_path(env).with_name("positions.json"))
@@ -567,10 +536,10 @@ def test_adding_an_export_folder_queues_only_its_reviews(env: Env) -> None:
     deleted reviews are not, and one note says so."""
     export = ROOT / "tests" / "data" / "real" / "exports" / "letterboxd"
     done = reader(env, "queue", "add", str(export))
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == "Added 1 of 1 files; 1 in the queue\n"
-    (note,) = done.stderr.splitlines()
+    assert done.code == 0, done.err
+    assert done.out == "Added 1 of 1 files; 1 in the queue\n"
+    (note,) = done.err.splitlines()
     assert "files hold no reviews and were skipped" in note
-    listed = reader(env, "queue", "list").stdout
+    listed = reader(env, "queue", "list").out
     assert listed.startswith("1. On the Line, 4 reviews: ")
     assert listed.rstrip().endswith("letterboxd/reviews.csv")

@@ -10,12 +10,10 @@ that a player that cannot play is passed over without a word to the user.
 from __future__ import annotations
 
 import base64
-import json
 import shutil
 import signal
 import statistics
 import subprocess
-import sys
 import time
 from array import array
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from typing import Any
 
 import pytest
 from helpers import ROOT, SEED
+from runner import environment, python, reader, start
 from sound_servers import Recording, SoundServer, skip_unless_ci
 
 # The monitor shows when the server mixed a sample into the sink, up to one rendering block
@@ -59,24 +58,7 @@ def require_output(output: str) -> None:
 
 def reader_env(server: SoundServer, **extra: str) -> dict[str, str]:
     """The server's environment for a reader run, with its own config and state folders."""
-    env = server.client_env()
-    env.pop("READER_PLAYER", None)
-    env["XDG_CONFIG_HOME"] = str(server.folder / "config")
-    env["XDG_STATE_HOME"] = str(server.folder / "state")
-    return env | extra
-
-
-def run_in(server: SoundServer, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    """Run a Python command line (`-m reader say ...`, or a script) as a client of `server`."""
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=ROOT,
-        env=reader_env(server, **extra),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return environment(server.folder) | server.env | extra
 
 
 @dataclass(frozen=True)
@@ -94,9 +76,10 @@ class Probe:
     @classmethod
     def run(cls, server: SoundServer, output: str, seconds: float) -> Probe:
         """Read the seed through `output` for `seconds`, then pause."""
-        done = run_in(server, str(ROOT / "tests" / "audio_probe.py"), output, str(seconds))
-        assert done.returncode == 0, done.stderr
-        found: dict[str, Any] = json.loads(done.stdout)
+        probe = str(ROOT / "tests" / "audio_probe.py")
+        done = python(reader_env(server), probe, output, str(seconds))
+        assert done.code == 0, done.err
+        found: dict[str, Any] = done.payload
         pcm = array("h", base64.b64decode(found["pcm"]))
         return cls(
             found["output"],
@@ -172,10 +155,10 @@ def test_say_is_heard_soon_and_ctrl_c_silences_it(sound_server: SoundServer) -> 
     require_output("portaudio")
     with sound_server.record() as recorder:
         launched = time.monotonic()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "reader", "say", str(SEED)],
-            cwd=ROOT,
-            env=reader_env(sound_server),
+        process = start(
+            reader_env(sound_server),
+            "say",
+            str(SEED),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -218,12 +201,12 @@ def test_say_plays_to_the_end_and_exits(
     short = tmp_path / "short.txt"
     short.write_text("A Short Film\n\nReview\n\nThe quiet opening works. The ending works too.\n")
     with sound_server.record() as recorder:
-        done = run_in(sound_server, "-m", "reader", "say", str(short), READER_PLAYER=output)
+        done = reader(reader_env(sound_server, READER_PLAYER=output), "say", str(short))
         ended = time.monotonic()
         time.sleep(0.3)
     heard = recorder.stop()
     where = f"reader say through {output} on {sound_server.name}"
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", ""), where
+    assert (done.code, done.out, done.err) == (0, "", ""), where
     last = heard.last_sound()
     assert last is not None, f"{where}: nothing was heard"
     assert last <= ended, f"{where}: still playing after it exited"
@@ -244,10 +227,10 @@ def test_a_dead_pw_play_is_passed_over(pulse_server: SoundServer, tmp_path: Path
     short = tmp_path / "short.txt"
     short.write_text("A Short Film\n\nReview\n\nThe quiet opening works. The ending works too.\n")
     with pulse_server.record() as recorder:
-        done = run_in(pulse_server, "-m", "reader", "say", str(short), PYTHONPATH=str(no_portaudio))
+        done = reader(reader_env(pulse_server, PYTHONPATH=str(no_portaudio)), "say", str(short))
         time.sleep(0.2)
     heard = recorder.stop()
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert (done.code, done.out, done.err) == (0, "", "")
     assert heard.sound_seconds() > 1.5, f"heard only {heard.sound_seconds():.2f} s"
     logged = (pulse_server.folder / "state" / "reader" / "reader.log").read_text()
     assert "audio player pw-play exited at once" in logged
@@ -257,12 +240,12 @@ def test_a_dead_pw_play_is_passed_over(pulse_server: SoundServer, tmp_path: Path
 def test_doctor_names_the_output_and_is_heard(pulse_server: SoundServer) -> None:
     require_output("portaudio")
     with pulse_server.record() as recorder:
-        done = run_in(pulse_server, "-m", "reader", "doctor")
+        done = reader(reader_env(pulse_server), "doctor")
     heard = recorder.stop()
-    assert done.returncode == 0, done.stdout + done.stderr
-    lines = done.stdout.splitlines()
+    assert done.code == 0, done.out + done.err
+    lines = done.out.splitlines()
     assert any(line.startswith("Engine: espeak: eSpeak NG") for line in lines)
     assert any(line.startswith("Audio output: in process through PortAudio") for line in lines)
     assert any(line.startswith("Test line played: in process through PortAudio") for line in lines)
-    assert "Problem" not in done.stdout
+    assert "Problem" not in done.out
     assert heard.sound_seconds() > 2.0

@@ -14,12 +14,10 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 import pytest
-from helpers import SAMPLES, SEED, FakeClock, parse, spoiler_texts
+from helpers import SAMPLES, FakeClock, parse, seed, spoiler_texts
 from processes import wait_for
 
-from reader.loaders import load_paths
 from reader.model import Document, Markup, Position
-from reader.parse.document import parse_review
 from reader.plan.navigation import Unit
 from reader.plan.planner import Part
 from reader.session.events import (
@@ -102,10 +100,6 @@ class Recorder:
 
     def on(self, action: Callable[[SessionEvent], None]) -> None:
         self.session.subscribe(action)
-
-
-def seed() -> Document:
-    return parse_review(load_paths([str(SEED)], None).reviews[0])
 
 
 def story() -> Document:

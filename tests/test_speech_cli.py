@@ -7,7 +7,6 @@ is given, which is exactly what a real player receives. Each test has settings o
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -16,7 +15,8 @@ import wave
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, SAMPLES, SEED
+from helpers import SAMPLES, SEED
+from runner import Run, environment, reader, start
 
 SHORT = "A Short Film\n\nReview\n\nThe quiet opening works. The ending works too.\n\nRating: 4/5\n"
 SPOILED = (
@@ -27,34 +27,13 @@ SPOILERS = SAMPLES / "every-spoiler-syntax.md"
 SAMPLE_RATE = 22050
 
 
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Settings, queue and places of each test's own, so saved settings are the defaults
-    until a test changes them."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-
-
-def run(
-    *args: str, player: str | None = None, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    """Run `python -m reader ARGS` with the given player command (or none at all)."""
-    env = {key: value for key, value in os.environ.items() if key != "READER_PLAYER"}
-    if player is not None:
-        env["READER_PLAYER"] = player
-    else:
+def run(folder: Path, *args: str, player: str | None = None) -> Run:
+    """Run `python -m reader ARGS` with its settings under `folder` and the given player
+    command, or with none at all."""
+    env = environment(folder, player)
+    if player is None:
         env["PATH"] = str(Path(sys.executable).parent)  # no aplay, paplay or pw-play
-    done = subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    assert "Traceback" not in done.stderr
-    return done
+    return reader(env, *args)
 
 
 @pytest.fixture
@@ -64,9 +43,9 @@ def short(tmp_path: Path) -> Path:
     return path
 
 
-def configure(key: str, value: str) -> None:
+def configure(folder: Path, key: str, value: str) -> None:
     """Save a setting as the user does."""
-    assert run("config", "set", key, value).returncode == 0
+    assert run(folder, "config", "set", key, value).code == 0
 
 
 def frames(wav: Path) -> int:
@@ -78,23 +57,23 @@ def frames(wav: Path) -> int:
 def exported(tmp_path: Path, name: str, *options: str, review: Path = SPOILERS) -> int:
     """The samples of `reader export REVIEW OPTIONS`."""
     out = tmp_path / f"{name}.wav"
-    done = run("export", str(review), "-o", str(out), *options)
-    assert (done.returncode, done.stderr) == (0, "")
+    done = run(tmp_path, "export", str(review), "-o", str(out), *options)
+    assert (done.code, done.err) == (0, "")
     return frames(out)
 
 
 def said(tmp_path: Path, review: Path, *options: str) -> float:
     """Seconds of speech `reader say REVIEW OPTIONS` gave the player."""
     played = tmp_path / "played.raw"
-    done = run("say", str(review), *options, player=f"cat > {played}")
-    assert (done.returncode, done.stderr) == (0, "")
+    done = run(tmp_path, "say", str(review), *options, player=f"cat > {played}")
+    assert (done.code, done.err) == (0, "")
     return played.stat().st_size / 2 / SAMPLE_RATE
 
 
 def test_say_feeds_the_player_the_whole_review(tmp_path: Path, short: Path) -> None:
     played = tmp_path / "played.raw"
-    done = run("say", str(short), "--rate", "600", player=f"cat > {played}")
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    done = run(tmp_path, "say", str(short), "--rate", "600", player=f"cat > {played}")
+    assert (done.code, done.out, done.err) == (0, "", "")
     seconds = played.stat().st_size / 2 / SAMPLE_RATE
     assert 2 < seconds < 12  # title, two headings, two sentences, a rating, pauses
 
@@ -102,36 +81,40 @@ def test_say_feeds_the_player_the_whole_review(tmp_path: Path, short: Path) -> N
 def test_say_substitutes_the_sample_rate(tmp_path: Path, short: Path) -> None:
     rate = tmp_path / "rate.txt"
     done = run(
-        "say", str(short), "--rate", "900", player=f"echo {{rate}} > {rate}; cat > /dev/null"
+        tmp_path,
+        "say",
+        str(short),
+        "--rate",
+        "900",
+        player=f"echo {{rate}} > {rate}; cat > /dev/null",
     )
-    assert done.returncode == 0
+    assert done.code == 0
     assert rate.read_text().strip() == str(SAMPLE_RATE)
 
 
-def test_say_without_a_player_shows_the_text_and_says_why(short: Path) -> None:
-    done = run("say", str(short))
-    assert done.returncode == 1
-    assert done.stderr.startswith("reader: no sound output could play")
-    assert "READER_PLAYER" in done.stderr
-    assert "{rate}" not in done.stderr
-    assert done.stderr.count("\n") == 1
-    assert "The quiet opening works." in done.stdout
+def test_say_without_a_player_shows_the_text_and_says_why(tmp_path: Path, short: Path) -> None:
+    done = run(tmp_path, "say", str(short))
+    assert done.code == 1
+    assert done.err.startswith("reader: no sound output could play")
+    assert "READER_PLAYER" in done.err
+    assert "{rate}" not in done.err
+    assert done.err.count("\n") == 1
+    assert "The quiet opening works." in done.out
 
 
-def test_say_with_a_player_that_fails_shows_the_text(short: Path) -> None:
-    done = run("say", str(short), player="exit 3")
-    assert done.returncode == 1
-    assert "the audio player stopped" in done.stderr
-    assert "The ending works too." in done.stdout
+def test_say_with_a_player_that_fails_shows_the_text(tmp_path: Path, short: Path) -> None:
+    done = run(tmp_path, "say", str(short), player="exit 3")
+    assert done.code == 1
+    assert "the audio player stopped" in done.err
+    assert "The ending works too." in done.out
 
 
 def test_ctrl_c_stops_at_once_and_exits_cleanly(tmp_path: Path) -> None:
     played = tmp_path / "played.raw"
-    env = {**os.environ, "READER_PLAYER": f"cat > {played}"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader", "say", str(SEED)],
-        cwd=ROOT,
-        env=env,
+    process = start(
+        environment(tmp_path, player=f"cat > {played}"),
+        "say",
+        str(SEED),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -153,8 +136,8 @@ def test_ctrl_c_stops_at_once_and_exits_cleanly(tmp_path: Path) -> None:
 
 def test_export_writes_a_wav_and_a_cue_sheet(tmp_path: Path) -> None:
     out = tmp_path / "seed.wav"
-    done = run("export", str(SEED), "-o", str(out))
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    done = run(tmp_path, "export", str(SEED), "-o", str(out))
+    assert (done.code, done.out, done.err) == (0, "", "")
     with wave.open(str(out)) as audio:
         assert (audio.getnchannels(), audio.getsampwidth(), audio.getframerate()) == (1, 2, 22050)
         seconds = audio.getnframes() / audio.getframerate()
@@ -170,15 +153,15 @@ def test_export_writes_a_wav_and_a_cue_sheet(tmp_path: Path) -> None:
 
 def test_export_pace_changes_the_length(tmp_path: Path, short: Path) -> None:
     slow, fast = tmp_path / "slow.wav", tmp_path / "fast.wav"
-    assert run("export", str(short), "-o", str(slow), "--rate", "175").returncode == 0
-    assert run("export", str(short), "-o", str(fast), "--rate", "350").returncode == 0
+    assert run(tmp_path, "export", str(short), "-o", str(slow), "--rate", "175").code == 0
+    assert run(tmp_path, "export", str(short), "-o", str(fast), "--rate", "350").code == 0
     ratio = fast.stat().st_size / slow.stat().st_size
     assert 0.35 < ratio < 0.75  # pauses shrink too, but not below their floor
 
 
 def test_export_follows_the_saved_pace_and_rate_overrides_it(tmp_path: Path) -> None:
     at_175 = exported(tmp_path, "default")  # the default profile's pace
-    configure("rate", "300")
+    configure(tmp_path, "rate", "300")
     at_300 = exported(tmp_path, "saved")
     assert at_300 < 0.7 * at_175
     assert exported(tmp_path, "override", "--rate", "175") == at_175
@@ -188,7 +171,7 @@ def test_export_skips_spoilers_as_saved_and_the_flags_win(tmp_path: Path) -> Non
     skipped = exported(tmp_path, "default")  # skip_spoilers is on unless turned off
     read = exported(tmp_path, "read", "--read-spoilers")
     assert read - skipped > 25 * SAMPLE_RATE  # 198 words of spoilers, less their announcements
-    configure("skip_spoilers", "off")
+    configure(tmp_path, "skip_spoilers", "off")
     assert exported(tmp_path, "saved-off") == read
     assert exported(tmp_path, "skip", "--skip-spoilers") == skipped
 
@@ -197,46 +180,44 @@ def test_say_follows_the_saved_spoiler_mode(tmp_path: Path) -> None:
     review = tmp_path / "spoiled.md"
     review.write_text(SPOILED)
     skipped = said(tmp_path, review, "--rate", "900")
-    configure("skip_spoilers", "off")
+    configure(tmp_path, "skip_spoilers", "off")
     read = said(tmp_path, review, "--rate", "900")
     assert read - skipped > 0.6  # the spoiler's 27 words, less its announcement
 
 
 def test_export_to_an_unwritable_place_is_one_line(tmp_path: Path, short: Path) -> None:
-    done = run("export", str(short), "-o", str(tmp_path / "missing" / "out.wav"))
-    assert done.returncode == 1
-    assert done.stderr.count("\n") == 1
-    assert "cannot write" in done.stderr
+    done = run(tmp_path, "export", str(short), "-o", str(tmp_path / "missing" / "out.wav"))
+    assert done.code == 1
+    assert done.err.count("\n") == 1
+    assert "cannot write" in done.err
 
 
-def test_an_unknown_voice_is_one_line(short: Path) -> None:
-    done = run("export", str(short), "-o", "/dev/null", "--voice", "nobody")
-    assert done.returncode == 1
-    assert (
-        done.stderr == "reader: no voice or profile called 'nobody'; 'reader voices' lists them\n"
-    )
+def test_an_unknown_voice_is_one_line(tmp_path: Path, short: Path) -> None:
+    done = run(tmp_path, "export", str(short), "-o", "/dev/null", "--voice", "nobody")
+    assert done.code == 1
+    assert done.err == "reader: no voice or profile called 'nobody'; 'reader voices' lists them\n"
 
 
 @pytest.mark.parametrize("voice", ["fast listener", "fast-listener", "Clear", "es", "en-us"])
 def test_voices_by_profile_or_engine_voice(tmp_path: Path, short: Path, voice: str) -> None:
     out = tmp_path / "out.wav"
-    done = run("export", str(short), "-o", str(out), "--voice", voice)
-    assert (done.returncode, done.stderr) == (0, "")
+    done = run(tmp_path, "export", str(short), "-o", str(out), "--voice", voice)
+    assert (done.code, done.err) == (0, "")
     assert out.stat().st_size > SAMPLE_RATE
 
 
-def test_voices_says_which_engine_auto_picks() -> None:
-    done = run("voices")
-    assert done.returncode == 0
-    lines = done.stdout.splitlines()
+def test_voices_says_which_engine_auto_picks(tmp_path: Path) -> None:
+    done = run(tmp_path, "voices")
+    assert done.code == 0
+    lines = done.out.splitlines()
     assert lines[0].startswith("auto: espeak: eSpeak NG ")
     assert any(line.startswith("engine pyttsx3: ") for line in lines)
     assert "profile fast listener: About 450 words per minute, short pauses (450 wpm)" in lines
     assert any(line.startswith("voice espeak ") and "(es)" in line for line in lines)
 
 
-def test_voices_as_json() -> None:
-    report = json.loads(run("voices", "--json").stdout)
+def test_voices_as_json(tmp_path: Path) -> None:
+    report = json.loads(run(tmp_path, "voices", "--json").out)
     assert report["auto"].startswith("espeak: ")
     engines = {engine["name"]: engine for engine in report["engines"]}
     assert set(engines) == {"espeak", "pyttsx3", "silent"}
@@ -245,29 +226,29 @@ def test_voices_as_json() -> None:
     assert {profile["name"] for profile in report["profiles"]} >= {"default", "clear"}
 
 
-def test_doctor_with_nothing_to_play_on_says_what_to_do() -> None:
-    done = run("doctor")
-    assert done.returncode == 1
-    lines = done.stdout.splitlines()
+def test_doctor_with_nothing_to_play_on_says_what_to_do(tmp_path: Path) -> None:
+    done = run(tmp_path, "doctor")
+    assert done.code == 1
+    lines = done.out.splitlines()
     assert lines[0].startswith("Problem: no sound output could play")  # the problem first
     assert "libportaudio2" in lines[0]
     assert any(line.startswith("Engine: espeak: eSpeak NG") for line in lines)
     assert any(line.startswith("Audio output: none") for line in lines)
     assert lines[-1].startswith("Not speaking the test line")
-    assert done.stderr == ""
+    assert done.err == ""
 
 
 def test_doctor_speaks_through_the_chosen_player(tmp_path: Path) -> None:
     played = tmp_path / "played.raw"
-    done = run("doctor", player=f"cat > {played}")
-    assert done.returncode == 0, done.stdout
-    assert any(line.startswith("Test line played: player cat") for line in done.stdout.splitlines())
+    done = run(tmp_path, "doctor", player=f"cat > {played}")
+    assert done.code == 0, done.out
+    assert any(line.startswith("Test line played: player cat") for line in done.out.splitlines())
     assert played.stat().st_size > 2 * SAMPLE_RATE * 2  # over two seconds of speech
 
 
 def test_voices_names_the_output(tmp_path: Path) -> None:
-    done = run("voices", "--json", player="cat > /dev/null")
-    output = json.loads(done.stdout)["output"]
+    done = run(tmp_path, "voices", "--json", player="cat > /dev/null")
+    output = json.loads(done.out)["output"]
     assert output["name"] == "command"
     assert output["description"] == "player cat > /dev/null, latency 0 ms"
     assert output["latency_ms"] == 0.0

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import numpy as np
 import numpy.typing as npt
 import pytest
-from test_engines import SENTENCE, Recording, heard, speak
+from recording import SENTENCE, Recording, heard, speak, steady_length
 
 from reader.speech.engine import CHUNK_MS, Chunk, EngineUnavailable, VoiceSettings, WordMark
 from reader.speech.espeak import EspeakEngine
@@ -39,7 +39,7 @@ def stretched(sonic: EspeakEngine) -> EspeakEngine:
 @pytest.fixture(scope="module")
 def speech(sonic: EspeakEngine) -> bytes:
     """SENTENCE at eSpeak's fastest native pace, the audio the stretch is given."""
-    return b"".join(chunk.pcm for chunk in speak(sonic, rate=449).chunks)
+    return speak(sonic, SENTENCE, rate=449).pcm
 
 
 def samples_of(pcm: bytes) -> Samples:
@@ -145,15 +145,18 @@ class TestWithoutSonic:
     def test_the_pace_is_the_sonic_paths(
         self, sonic: EspeakEngine, stretched: EspeakEngine, rate: int
     ) -> None:
-        assert speak(stretched, rate=rate).samples == pytest.approx(
-            speak(sonic, rate=rate).samples, rel=0.15
+        assert speak(stretched, SENTENCE, rate=rate).samples == pytest.approx(
+            speak(sonic, SENTENCE, rate=rate).samples, rel=0.15
         )
 
     @pytest.mark.parametrize("rate", [449, 450, 600, 900])
     def test_marks_are_the_words_in_order_inside_the_audio(
         self, sonic: EspeakEngine, stretched: EspeakEngine, rate: int
     ) -> None:
-        recording, reference = speak(stretched, rate=rate), speak(sonic, rate=rate)
+        recording, reference = (
+            speak(stretched, SENTENCE, rate=rate),
+            speak(sonic, SENTENCE, rate=rate),
+        )
         assert heard(SENTENCE, recording.marks) == heard(SENTENCE, reference.marks)
         samples = [mark.sample for mark in recording.marks]
         assert samples == sorted(samples)
@@ -164,7 +167,7 @@ class TestWithoutSonic:
         )
 
     def test_a_chunk_carries_the_marks_that_start_inside_it(self, stretched: EspeakEngine) -> None:
-        recording = speak(stretched, rate=900)
+        recording = speak(stretched, SENTENCE, rate=900)
         misplaced = [
             mark
             for chunk, start in zip(recording.chunks, starts(recording.chunks), strict=True)
@@ -174,7 +177,7 @@ class TestWithoutSonic:
         assert misplaced == []
         assert max(chunk.samples for chunk in recording.chunks) <= RATE * CHUNK_MS // 1000
 
-    # By 5 wpm at least: eSpeak's own length varies by up to 0.4% from one run to the next.
+    # By 5 wpm at least, each the median of three: eSpeak's own length varies a little.
     @pytest.mark.parametrize(
         "rates",
         [range(100, 950, 50), range(430, 505, 5), range(860, 905, 5)],
@@ -183,11 +186,11 @@ class TestWithoutSonic:
     def test_every_step_of_pace_is_faster(
         self, stretched: EspeakEngine, rates: tuple[int, ...]
     ) -> None:
-        lengths = [speak(stretched, rate=rate).samples for rate in rates]
+        lengths = [steady_length(stretched, SENTENCE, rate) for rate in rates]
         assert all(after < before for before, after in itertools.pairwise(lengths))
 
     def test_answering_false_delivers_no_further_chunk(self, stretched: EspeakEngine) -> None:
-        recording = Recording(limit=RATE // 2)
+        recording = Recording(sample_limit=RATE // 2)
         stretched.configure(VoiceSettings(rate=900))
         assert not stretched.synthesize(SENTENCE, recording)
         assert RATE // 2 <= recording.samples <= RATE // 2 + RATE * CHUNK_MS // 1000

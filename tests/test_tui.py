@@ -278,7 +278,7 @@ async def test_o_opens_reviews_from_a_typed_path() -> None:
 async def test_o_opens_a_review_from_a_web_address(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from test_web import serving
+    from web_server import serving
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     harness = Harness([SEED])

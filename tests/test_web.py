@@ -3,21 +3,14 @@ real saved pages, the ways a fetch fails, and the saved copy read when the serve
 
 from __future__ import annotations
 
-import contextlib
-import os
 import socket
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
+from runner import FOLDERS, Env, environment, reader
+from web_server import REAL, ROUTES, STEAM, Answer, Handler, serving
 
 from reader.loaders import LoadResult, Severity, load_paths
 from reader.model import Document, Source
@@ -30,102 +23,8 @@ from reader.web.pages import load_url
 from reader.web.sources import load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL = ROOT / "tests" / "data" / "real" / "web"
-STEAM = ROOT / "sample_reviews" / "steam-reviews.json"
-HTML = "text/html; charset=utf-8"
 QUICK = Limits(timeout=0.3, size=64 * 1024)
 NPR = "https://www.npr.org/2021/12/"
-# Made up: posts out of date order, relative links to this server's pages, one undated.
-ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
-  <title>Reviews</title>
-  <entry><title>Older</title><link href="/black-panther.html"/>
-    <updated>2024-03-01T10:00:00Z</updated></entry>
-  <entry><title>Undated</title><link href="/notes.txt"/></entry>
-  <entry><title>Newest</title><link href="/editor-reviews"/>
-    <updated>2024-05-01T10:00:00Z</updated></entry>
-</feed>
-"""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What the test server sends for one path."""
-
-    status: int = 200
-    media_type: str = HTML
-    body: bytes = b""
-    headers: tuple[tuple[str, str], ...] = ()
-    delay: float = 0.0
-
-
-KOREAN = (
-    "<!doctype html><html><head><title>나의 아저씨</title></head><body><article>"
-    "<h1>나의 아저씨 리뷰</h1><p>이 드라마는 조용하지만 깊은 위로를 줍니다. "
-    "배우들의 연기가 정말 훌륭하고, 마지막 회까지 눈을 뗄 수 없었습니다.</p>"
-    "</article></body></html>"
-)
-ROUTES = {
-    "/black-panther.html": Answer(body=(REAL / "black-panther.html").read_bytes()),
-    "/editor-reviews": Answer(body=(REAL / "editor-reviews.html").read_bytes()),
-    "/steam": Answer(media_type="application/json", body=STEAM.read_bytes()),
-    "/korean": Answer(media_type="text/html; charset=EUC-KR", body=KOREAN.encode("euc-kr")),
-    "/notes.txt": Answer(media_type="text/plain", body=b"A quiet film.\n\nRating: 4/5\n"),
-    "/missing": Answer(status=404, body=b"<h1>Not Found</h1>"),
-    "/broken": Answer(status=500, body=b"<h1>Internal Server Error</h1>"),
-    "/loop": Answer(status=302, headers=(("Location", "/loop"),)),
-    "/moved": Answer(status=301, headers=(("Location", "/editor-reviews"),)),
-    "/slow": Answer(body=b"<p>too late</p>", delay=2.0),
-    "/huge": Answer(body=b"<p>" + b"word " * 20_000 + b"</p>"),
-    "/paper.pdf": Answer(
-        media_type="application/pdf", body=b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"
-    ),
-    "/npr.rss": Answer(
-        media_type="application/rss+xml", body=(REAL / "npr-movies-rss.xml").read_bytes()
-    ),
-    "/atom": Answer(media_type="application/xml", body=ATOM),
-    "/empty": Answer(
-        body=b"<!doctype html><html><head><title>Soon</title></head><body></body></html>"
-    ),
-}
-
-
-class Handler(BaseHTTPRequestHandler):
-    """Answers from ROUTES, and records the User-Agent each request came with."""
-
-    agents: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        Handler.agents.append(self.headers.get("User-Agent", ""))
-        answer = ROUTES.get(self.path, Answer(status=404))
-        time.sleep(answer.delay)
-        self.send_response(answer.status)
-        self.send_header("Content-Type", answer.media_type)
-        if self.path != "/huge":  # a body with no length is read until the server closes
-            self.send_header("Content-Length", str(len(answer.body)))
-        for name, value in answer.headers:
-            self.send_header(name, value)
-        self.end_headers()
-        # The client stops reading past its size limit, as it should.
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(answer.body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep test output quiet."""
-
-
-@contextmanager
-def serving() -> Iterator[str]:
-    """A server on a free port of 127.0.0.1; yields its base URL and stops it after."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture
@@ -136,10 +35,11 @@ def site() -> Iterator[str]:
 
 
 @pytest.fixture(autouse=True)
-def own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cache, settings and state of each test's own."""
-    for name in ("CACHE", "CONFIG", "STATE"):
-        monkeypatch.setenv(f"XDG_{name}_HOME", str(tmp_path / name.lower()))
+def own_folders(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache, settings and state of each test's own, the same in process as in the
+    test's runs of reader."""
+    for name in FOLDERS:
+        monkeypatch.setenv(name, env[name])
 
 
 def closed_port() -> int:
@@ -357,47 +257,31 @@ def test_a_broken_copy_is_no_copy(tmp_path: Path) -> None:
 # The command line
 
 
-def reader(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
-    """Run `python -m reader ARGS` with this test's folders."""
-    done = subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        cwd=ROOT,
-        env=dict(os.environ),
-        input=stdin.decode(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert "Traceback" not in done.stderr
-    return done
-
-
-def test_outline_of_urls_and_paths_reports_each_failure_on_one_line(site: str) -> None:
-    done = reader("outline", f"{site}/editor-reviews", f"{site}/missing", "no-such-file.txt")
-    assert done.returncode == 1
-    assert done.stdout.startswith("Editor Reviews\n")
-    assert done.stderr.splitlines() == [
+def test_outline_of_urls_and_paths_reports_each_failure_on_one_line(env: Env, site: str) -> None:
+    done = reader(env, "outline", f"{site}/editor-reviews", f"{site}/missing", "no-such-file.txt")
+    assert done.code == 1
+    assert done.out.startswith("Editor Reviews\n")
+    assert done.err.splitlines() == [
         f"reader: {site}/missing: page not found (HTTP 404)",
         "reader: no-such-file.txt: no such file or folder",
     ]
 
 
-def test_text_plays_offline_from_the_saved_copy() -> None:
+def test_text_plays_offline_from_the_saved_copy(env: Env) -> None:
     with serving() as base:
         url = f"{base}/black-panther.html"
-        assert reader("text", url).returncode == 0
-    done = reader("text", url)
-    assert done.returncode == 0
-    assert "Killmonger" in done.stdout
-    [note] = done.stderr.splitlines()
+        assert reader(env, "text", url).code == 0
+    done = reader(env, "text", url)
+    assert done.code == 0
+    assert "Killmonger" in done.out
+    [note] = done.err.splitlines()
     assert note.startswith(f"reader: {url}: the server refused the connection; reading the copy")
 
 
-def test_plain_mode_opens_a_url(site: str) -> None:
-    done = reader("--plain", f"{site}/editor-reviews", stdin=b"quit\n")
-    assert done.returncode == 0
-    assert done.stdout.startswith("Review 1 of 1, Editor Reviews, rated 8 out of 10")
+def test_plain_mode_opens_a_url(env: Env, site: str) -> None:
+    done = reader(env, "--plain", f"{site}/editor-reviews", stdin=b"quit\n")
+    assert done.code == 0
+    assert done.out.startswith("Review 1 of 1, Editor Reviews, rated 8 out of 10")
 
 
 # Feeds
@@ -430,37 +314,35 @@ def test_a_failed_address_queues_nothing(site: str) -> None:
     assert addresses == [] and problem.message == "page not found (HTTP 404)"
 
 
-def test_queue_add_takes_the_newest_posts_and_skips_queued_ones(site: str) -> None:
-    first = reader("queue", "add", f"{site}/atom", "--latest", "1")
-    assert (first.returncode, first.stdout) == (0, "Added 1 of 1 files; 1 in the queue\n")
-    again = reader("queue", "add", f"{site}/atom", "--latest", "2")
-    assert (again.returncode, again.stdout) == (0, "Added 1 of 1 files; 2 in the queue\n")
-    first_line, second_line = reader("queue", "list").stdout.splitlines()
+def test_queue_add_takes_the_newest_posts_and_skips_queued_ones(env: Env, site: str) -> None:
+    first = reader(env, "queue", "add", f"{site}/atom", "--latest", "1")
+    assert (first.code, first.out) == (0, "Added 1 of 1 files; 1 in the queue\n")
+    again = reader(env, "queue", "add", f"{site}/atom", "--latest", "2")
+    assert (again.code, again.out) == (0, "Added 1 of 1 files; 2 in the queue\n")
+    first_line, second_line = reader(env, "queue", "list").out.splitlines()
     assert first_line == f"1. Editor Reviews: {site}/editor-reviews"
     assert second_line.startswith("2. ") and second_line.endswith(f": {site}/black-panther.html")
     assert "(missing)" not in second_line
 
 
-def test_queue_add_of_a_missing_page_fails_on_one_line(site: str) -> None:
-    done = reader("queue", "add", f"{site}/missing", str(REAL / "editor-reviews.html"))
-    assert done.returncode == 1
-    assert done.stderr.splitlines() == [f"reader: {site}/missing: page not found (HTTP 404)"]
-    assert done.stdout == "Added 1 of 1 files; 1 in the queue\n"
+def test_queue_add_of_a_missing_page_fails_on_one_line(env: Env, site: str) -> None:
+    done = reader(env, "queue", "add", f"{site}/missing", str(REAL / "editor-reviews.html"))
+    assert done.code == 1
+    assert done.err.splitlines() == [f"reader: {site}/missing: page not found (HTTP 404)"]
+    assert done.out == "Added 1 of 1 files; 1 in the queue\n"
 
 
-def test_a_queued_page_plays_hands_free_even_when_the_site_is_gone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_queued_page_plays_hands_free_even_when_the_site_is_gone(tmp_path: Path) -> None:
     """Queued while online, it is read later from its saved copy: the listener hears the
     review, and the place is kept under the address."""
     played = tmp_path / "played.raw"
-    monkeypatch.setenv("READER_PLAYER", f"cat >> {played}")
+    env = environment(tmp_path, player=f"cat >> {played}")
     with serving() as base:
         url = f"{base}/editor-reviews"
-        assert reader("queue", "add", url).returncode == 0
-    done = reader("queue", "play", "--rate", "900")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Next review: Editor Reviews, rated 8 out of 10")
-    assert "the server refused the connection; reading the copy" in done.stderr
+        assert reader(env, "queue", "add", url).code == 0
+    done = reader(env, "queue", "play", "--rate", "900")
+    assert done.code == 0, done.err
+    assert done.out.startswith("Next review: Editor Reviews, rated 8 out of 10")
+    assert "the server refused the connection; reading the copy" in done.err
     assert played.stat().st_size > 22050 * 2 * 5  # over five seconds of speech
-    assert url in reader("queue", "list").stdout
+    assert url in reader(env, "queue", "list").out

@@ -7,7 +7,6 @@ from pathlib import PurePath
 
 from reader.model import Document, Markup, MetadataField, Rating, Review, Section, SectionKind
 from reader.parse.blocks import Block, BlockKind, paragraph
-from reader.parse.html import fragment_blocks, page_content
 from reader.parse.markdown import markdown_blocks
 from reader.parse.plaintext import text_blocks
 from reader.parse.ratings import overall_rating, rating_sentences
@@ -33,7 +32,7 @@ def _marked(blocks: list[Block]) -> list[Block]:
 _BLOCKS_BY_MARKUP: dict[Markup, Callable[[str], list[Block]]] = {
     Markup.TEXT: lambda text: text_blocks(mark_text(decode_entities(text))),
     Markup.MARKDOWN: markdown_blocks,
-    Markup.HTML_FRAGMENT: lambda html: _marked(fragment_blocks(html)),
+    Markup.HTML_FRAGMENT: lambda html: _marked(_fragment_blocks(html)),
 }
 # Whole-review spoiler flags cover the reviewer's own words, not facts, scores or the plot
 # summary a reader chose to hear.
@@ -77,9 +76,19 @@ def _blocks(markup: Markup, body: str) -> tuple[list[Block], Rating | None]:
     """The body's blocks; and a saved page's score from its structured data, which is
     said like a source's rating, in the words of the review's language."""
     if markup is Markup.HTML_PAGE:
+        from reader.parse.html import page_content  # lxml: 15 ms, only for a web page
+
         page = page_content(body)
         return _marked(page.blocks), page.rating
     return _BLOCKS_BY_MARKUP[markup](body), None
+
+
+def _fragment_blocks(html: str) -> list[Block]:
+    """An HTML fragment's blocks. The HTML parser is imported only for HTML: lxml takes
+    15 ms to load, which someone opening a text file should not wait for."""
+    from reader.parse.html import fragment_blocks
+
+    return fragment_blocks(html)
 
 
 def _tidy(block: Block) -> Block:

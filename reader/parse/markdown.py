@@ -14,7 +14,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from reader.parse.blocks import Block, field, heading, paragraph
-from reader.parse.html import fragment_blocks
 from reader.parse.labels import is_metadata_label
 from reader.parse.sentinels import CLOSE, OPEN
 from reader.parse.spoilers import mark_text
@@ -116,6 +115,8 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
         elif token.type in ("fence", "code_block"):
             yield paragraph(token.content.strip())
         elif token.type == "html_block":
+            from reader.parse.html import fragment_blocks  # lxml, loaded only when needed
+
             yield from fragment_blocks(token.content)
 
 

@@ -171,8 +171,7 @@ class Reading:
         lost = sum(1 for p in result.problems if p.severity is Severity.ERROR)
         said = preface + (f"{plural(lost, 'file')} could not be opened. " if lost else "")
         if load.open_first and added:
-            keys = [self.shelf.key(index) for index in added]
-            first = added[keys.index(load.resume)] if load.resume in keys else added.start
+            first = self._resumed(added, load.resume)
             answer = self.open(first, play=load.play, preface=said)
             return replace(answer, problems=problems + answer.problems, notes=notes)
         if load.open_first and self.document is None:
@@ -182,6 +181,14 @@ class Reading:
             count = f"Added {plural(len(added), 'review')}; {len(self.library)} open"
             return Answer((f"{said}{count}",), problems=problems, notes=notes)
         return Answer((said.strip() or "No reviews found there",), problems=problems, notes=notes)
+
+    def _resumed(self, added: range, resume: str | None) -> int:
+        """The review among `added` whose place key is `resume`, else the first."""
+        if resume is not None:  # keys are only worked out when asked for: 10,000 rows
+            for index in added:
+                if self.shelf.key(index) == resume:
+                    return index
+        return added.start
 
     def _arrive(
         self,
