@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run install test lint bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "reader needs Python 3.11 or newer")'
@@ -16,6 +16,14 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/reader sample_reviews/
+
+# `reader` on the user's own path, no root: pipx when it is there, else pip's --user scheme.
+install:
+	@if command -v pipx >/dev/null 2>&1; then \
+		echo 'pipx install --force .'; pipx install --force .; \
+	else \
+		echo '$(PYTHON) -m pip install --user .'; $(PYTHON) -m pip install --user .; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

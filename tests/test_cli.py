@@ -348,11 +348,31 @@ def test_exit_codes(env: Env, args: tuple[str, ...], code: int) -> None:
     assert reader(env, *args).code == code
 
 
-def test_usage_error_says_what_is_wrong(env: Env) -> None:
-    run = reader(env, "text", "--bogus", SEED)
-    assert run.out == ""
-    assert "usage: reader text" in run.err
-    assert "--bogus" in run.err
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (("text", "--bogus", SEED), "unrecognized arguments: --bogus (see 'reader text -h')"),
+        (("outline",), "the following arguments are required: PATH (see 'reader outline -h')"),
+        (
+            ("text", "--skip-spoilers", "--read-spoilers", SEED),
+            "--read-spoilers: not allowed with argument --skip-spoilers (see 'reader text -h')",
+        ),
+        (("--bogus",), "unrecognized arguments: --bogus (see 'reader -h')"),
+        (("queue",), "the following arguments are required: ACTION (see 'reader queue -h')"),
+        (("queue", "move", "1", "x"), "M: invalid int value: 'x' (see 'reader queue move -h')"),
+        (
+            ("config", "set", "pace", "300"),
+            "KEY: invalid choice: 'pace' (choose from 'voice', 'rate', 'engine', "
+            "'skip_spoilers', 'announcements', 'player') (see 'reader config set -h')",
+        ),
+    ],
+)
+def test_a_usage_error_is_one_line_saying_what_is_wrong(
+    env: Env, args: tuple[str, ...], line: str
+) -> None:
+    """What was wrong first, and where the full usage is: no usage block to listen through."""
+    run = reader(env, *args)
+    assert (run.code, run.out, run.err) == (2, "", f"reader: {line}\n")
 
 
 def test_failed_path_still_prints_the_others(env: Env, tmp_path: Path) -> None:

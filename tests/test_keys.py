@@ -8,7 +8,7 @@ import pytest
 
 from reader.tui.keys import (
     ACTIONS,
-    KeyFileError,
+    KeyFile,
     default_keymap,
     help_lines,
     is_key,
@@ -42,40 +42,124 @@ def test_no_default_key_is_a_bare_modifier_a_screen_reader_owns() -> None:
 
 
 def test_no_key_file_means_the_defaults(tmp_path: Path) -> None:
-    assert load_keymap(tmp_path / "keys.toml") == default_keymap()
+    keys = load_keymap(tmp_path / "keys.toml")
+    assert keys == KeyFile(default_keymap())
+    assert keys.spoken() == ""
 
 
 def test_a_key_file_remaps_only_what_it_names(tmp_path: Path) -> None:
-    keymap = load_keymap(write(tmp_path, 'faster = "+"\nslower = ["-", "ctrl+s"]\n'))
-    assert keymap["faster"] == ("+",)
-    assert keymap["slower"] == ("-", "ctrl+s")
-    assert keymap["where"] == ("w",)
+    keys = load_keymap(write(tmp_path, 'faster = "+"\nslower = ["-", "ctrl+s"]\n'))
+    assert keys.problems == ()
+    assert keys.keymap["faster"] == ("+",)
+    assert keys.keymap["slower"] == ("-", "ctrl+s")
+    assert keys.keymap["where"] == ("w",)
+
+
+def test_a_key_taken_from_an_action_remapped_away_is_free(tmp_path: Path) -> None:
+    keys = load_keymap(write(tmp_path, 'help = "f1"\nwhere = "question_mark"\n'))
+    assert keys.problems == ()
+    assert (keys.keymap["help"], keys.keymap["where"]) == (("f1",), ("question_mark",))
+
+
+def test_an_empty_list_leaves_an_action_without_keys(tmp_path: Path) -> None:
+    keys = load_keymap(write(tmp_path, "quit = []\n"))
+    assert keys.problems == ()
+    assert keys.keymap["quit"] == ()
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("text", "spoken", "detail"),
     [
-        ('louder = "+"\n', "keys.toml:1: unknown action 'louder'"),
-        ('where = "w"\nfaster = 3\n', "keys.toml:2: faster must be a key in quotes or a list"),
-        ('faster = "not a key"\n', "keys.toml:1: 'not a key' is not a key name"),
-        ("faster = [\n", "keys.toml: Invalid value"),
-        ('faster = "w"\n', "w is given to both faster and where"),
-        ('help = ["?"]\nwhere = "question_mark"\n', "question mark is given to both"),
+        (
+            'faster = "+"\n\nfrobnicate = "z"\n',
+            "Key file: line 3, unknown action frobnicate; other keys kept",
+            "keys.toml:3: unknown action 'frobnicate' (actions: play_pause, stop,",
+        ),
+        (
+            'faster = "+"\nslower = 3\n',
+            "Key file: line 2, slower needs a key in quotes; other keys kept",
+            "keys.toml:2: slower must be a key in quotes or a list",
+        ),
+        (
+            'faster = "+"\nslower = "not a key"\n',
+            "Key file: line 2, not a key is not a key name; other keys kept",
+            "keys.toml:2: 'not a key' is not a key name",
+        ),
+        (
+            'faster = "+"\nslower = ["-", "w"]\n',
+            "Key file: line 2, w already used by where; other keys kept",
+            "keys.toml:2: w is already where's key; not given to slower",
+        ),
     ],
 )
-def test_a_bad_key_file_is_reported_with_its_line_and_defaults_kept(
-    tmp_path: Path, text: str, message: str
+def test_a_broken_line_is_dropped_and_said_in_one_short_line(
+    tmp_path: Path, text: str, spoken: str, detail: str
 ) -> None:
-    with pytest.raises(KeyFileError, match="using the default keys") as caught:
-        load_keymap(write(tmp_path, text))
-    assert message in str(caught.value)
+    keys = load_keymap(write(tmp_path, text))
+    assert keys.keymap["faster"] == ("+",)
+    assert keys.spoken() == spoken
+    assert len(keys.problems) == 1
+    assert detail in keys.problems[0].detail
+    assert str(tmp_path) in keys.problems[0].detail
 
 
-def test_a_key_file_that_is_not_text_is_reported(tmp_path: Path) -> None:
+def test_an_unknown_action_lists_the_actions_in_the_details_only(tmp_path: Path) -> None:
+    keys = load_keymap(write(tmp_path, 'frobnicate = "z"\n'))
+    assert "announcements" in keys.problems[0].detail
+    assert "announcements" not in keys.spoken()
+
+
+def test_a_key_given_to_two_actions_goes_to_the_first_line(tmp_path: Path) -> None:
+    keys = load_keymap(write(tmp_path, 'faster = "+"\nslower = ["plus", "-"]\n'))
+    assert keys.keymap["faster"] == ("+",)
+    assert keys.keymap["slower"] == ("-",)
+    assert keys.spoken() == "Key file: line 2, plus already used by faster; other keys kept"
+
+
+def test_an_action_whose_every_key_is_taken_keeps_its_own(tmp_path: Path) -> None:
+    keys = load_keymap(write(tmp_path, 'where = "question_mark"\n'))
+    assert keys.keymap["where"] == ("w",)
+    assert keys.keymap["help"] == ("question_mark", "f1")
+    assert keys.spoken() == (
+        "Key file: line 1, question mark already used by help; other keys kept"
+    )
+
+
+def test_a_default_key_freed_by_one_line_can_be_taken_by_another(tmp_path: Path) -> None:
+    keys = load_keymap(write(tmp_path, 'faster = "+"\nslower = "]"\n'))
+    assert keys.problems == ()
+    assert (keys.keymap["faster"], keys.keymap["slower"]) == (("+",), ("]",))
+
+
+def test_several_broken_lines_are_counted_and_named(tmp_path: Path) -> None:
+    text = 'faster = "+"\nlouder = "="\nslower = 3\nwhere = "W"\nsofter = "_"\n'
+    keys = load_keymap(write(tmp_path, text))
+    assert keys.spoken() == ("Key file: 3 lines ignored (lines 2, 3 and 5); other keys kept")
+    assert [problem.line for problem in keys.problems] == [2, 3, 5]
+    assert (keys.keymap["faster"], keys.keymap["where"]) == (("+",), ("W",))
+    assert keys.keymap["slower"] == ("[",)
+
+
+def test_a_file_that_is_not_toml_means_the_defaults(tmp_path: Path) -> None:
+    keys = load_keymap(write(tmp_path, 'faster = "+"\nslower = [\nwhere = "W"\n'))
+    assert keys.keymap == default_keymap()
+    assert keys.spoken() == "Key file: line 3, not valid TOML; default keys used"
+    assert "keys.toml:3: " in keys.problems[0].detail
+
+
+def test_a_file_cut_short_is_not_toml(tmp_path: Path) -> None:
+    keys = load_keymap(write(tmp_path, 'faster = "+"\nslower = [\n'))
+    assert keys.keymap == default_keymap()
+    assert keys.spoken() == "Key file: not valid TOML; default keys used"
+
+
+def test_a_key_file_that_is_not_text_means_the_defaults(tmp_path: Path) -> None:
     path = tmp_path / "keys.toml"
     path.write_bytes(b"\xff\xfe\x00junk")
-    with pytest.raises(KeyFileError, match="not UTF-8"):
-        load_keymap(path)
+    keys = load_keymap(path)
+    assert keys.keymap == default_keymap()
+    assert keys.spoken() == "Key file: could not be read; default keys used"
+    assert "not UTF-8" in keys.problems[0].detail
 
 
 @pytest.mark.parametrize(

@@ -58,8 +58,9 @@ def reviews() -> Lexicon:
         ("15/20 and 80/100", "15 out of 20 and 80 out of 100"),
         ("1/2", "1/2"),  # not a score scale
         ("7/8", "7/8"),
-        ("on 24/11/2026", "on 24/11/2026"),
-        ("12/12/2020", "12/12/2020"),
+        # Dates are no scores: the file leaves them to the dates said as words (say_as).
+        ("on 24/11/2026", "on 24 November 2026"),
+        ("12/12/2020", "12 December 2020"),
         ("24/11", "24/11"),
         ("3/5/7", "3/5/7"),
         ("one step. 5 more", "one step. 5 more"),

@@ -326,7 +326,7 @@ Facts = dict[str, str | tuple[str, ...]]
         (
             "amazon-book-reviews.jsonl",
             0,
-            {"Product": "0307387895", "Reviewer": "Dana K. Whitfield", "Date": "01 5, 2013"},
+            {"Product": "0307387895", "Reviewer": "Dana K. Whitfield", "Date": "2013-01-05"},
         ),
     ],
 )

@@ -103,8 +103,21 @@ def test_add_again_keeps_each_file_once_in_place(env: Env, tmp_path: Path) -> No
     a, b, c = reviews(tmp_path, "A", "B", "C")
     assert reader(env, "queue", "add", str(a), str(b)).code == 0
     done = reader(env, "queue", "add", str(c), str(a), str(tmp_path / "." / b.name))
-    assert done.out == "Added 1 of 3 files; 3 in the queue\n"
+    assert (done.code, done.err) == (0, "")
+    assert (
+        done.out
+        == "2 of these files are already in the queue\nAdded 1 of 3 files; 3 in the queue\n"
+    )
     assert queued(env) == strs([a, b, c])
+
+
+def test_adding_a_queued_file_again_says_where_it_is(env: Env, tmp_path: Path) -> None:
+    a, b = reviews(tmp_path, "A", "B")
+    assert reader(env, "queue", "add", str(a), str(b)).code == 0
+    before = queue_path(env).read_bytes()
+    done = reader(env, "queue", "add", str(b), str(b))
+    assert (done.code, done.err, done.out) == (0, "", "B is already in the queue, number 2\n")
+    assert queue_path(env).read_bytes() == before
 
 
 def test_list_of_an_empty_queue(env: Env) -> None:
@@ -223,6 +236,47 @@ def test_config_set_a_bad_value_is_one_line(env: Env) -> None:
     assert (done.code, done.out) == (1, "")
     assert done.err == "reader: rate must be a whole number, not 'fast'\n"
     assert settings_path(env).read_bytes() == before
+
+
+@pytest.mark.parametrize("rate", ["79", "901", "-1"])
+def test_config_set_a_pace_outside_the_range_names_the_range(env: Env, rate: str) -> None:
+    assert reader(env, "config", "set", "rate", "250").code == 0
+    before = settings_path(env).read_bytes()
+    done = reader(env, "config", "set", "rate", rate)
+    assert (done.code, done.out) == (1, "")
+    expected = f"rate takes 80 to 900 words per minute, or 0 for the profile's own, not {rate}"
+    assert done.err == f"reader: {expected}\n"
+    assert settings_path(env).read_bytes() == before
+
+
+def test_config_set_rate_0_keeps_the_profiles_pace(env: Env) -> None:
+    done = reader(env, "config", "set", "rate", "0")
+    assert (done.code, done.err, done.out) == (0, "", "rate = 0\n")
+
+
+def test_config_set_a_voice_that_does_not_exist_is_refused_naming_the_profiles(
+    env: Env,
+) -> None:
+    profiles = Path(env["XDG_CONFIG_HOME"]) / "reader" / "voices"
+    profiles.mkdir(parents=True)
+    (profiles / "mine.toml").write_text('name = "My Own"\nrate = 300\n')
+    assert reader(env, "config", "set", "voice", "clear").code == 0
+    before = settings_path(env).read_bytes()
+    done = reader(env, "config", "set", "voice", "nosuch")
+    assert (done.code, done.out) == (1, "")
+    assert done.err == (
+        "reader: no voice or profile called 'nosuch'; 'reader voices' lists them "
+        "(profiles: clear, default, fast-listener, mine)\n"
+    )
+    assert settings_path(env).read_bytes() == before
+    named = reader(env, "config", "set", "voice", "my own")  # a profile by its name
+    assert (named.code, named.err, named.out) == (0, "", 'voice = "my own"\n')
+
+
+@pytest.mark.parametrize("voice", ["fast listener", "Clear", "en-us", "es", ""])
+def test_config_set_voice_takes_a_profile_or_an_engine_voice(env: Env, voice: str) -> None:
+    done = reader(env, "config", "set", "voice", voice)
+    assert (done.code, done.err, done.out) == (0, "", f"voice = {json.dumps(voice)}\n")
 
 
 def test_config_path(env: Env) -> None:

@@ -73,7 +73,7 @@ def test_previous_section_from_a_first_sentence_is_its_own_heading() -> None:
     reading = reading_of(SEED)
     said(reading, "go 3")
     said(reading, "next")  # the first sentence: offset 0, as the heading is
-    assert said(reading, "back") == ("Section 3 of 4, Review, 727 words",)
+    assert said(reading, "back") == ("Start of section 3, Review",)
     assert said(reading, "back") == ("Section 2 of 4, Synopsis, 47 words",)
 
 
@@ -141,3 +141,45 @@ def test_an_unknown_command_suggests_the_nearest(typed: str, suggested: str | No
     line = said(reading_of(SEED), typed)[0]
     assert line.startswith(f"Unknown command: {typed}.")
     assert (f"Did you mean: {suggested}?" in line) if suggested else ("Did you mean" not in line)
+
+
+@pytest.mark.parametrize(
+    ("start", "presses", "heard"),
+    [
+        (175, "]", 200),
+        (80, "]", 100),
+        (100, "[", 80),
+        (190, "]", 200),
+        (190, "[", 175),
+        (900, "]", 900),
+    ],
+)
+def test_pace_keeps_to_the_25_wpm_grid(start: int, presses: str, heard: int) -> None:
+    modes = Modes(skip_spoilers=True, announcements=True, pace=lambda: start)
+    modes.act(Act.FASTER if presses == "]" else Act.SLOWER)
+    assert modes.rate == heard
+
+
+def test_the_opening_hint_is_said_once_a_run() -> None:
+    library = Library()
+    library.add(load_paths([str(SEED), str(PARASITE)]))
+    hints = Hints(opening="Space plays, question mark for help")
+    reading = Reading(
+        library, hints, Modes(skip_spoilers=True, announcements=True, pace=lambda: 175)
+    )
+    assert reading.open(0).lines[-1] == hints.opening
+    assert hints.opening not in reading.act(Command(Act.NEXT_REVIEW)).lines
+
+
+def test_resuming_hands_free_says_so_and_where() -> None:
+    change_queue(lambda queue: added(queue, [QueueEntry(str(SEED))]))
+    key = review_key(load_paths([str(SEED)]).reviews[0].source)
+    assert key is not None
+    library = Library()
+    modes = Modes(skip_spoilers=True, announcements=True, pace=lambda: 175)
+    reading = Reading(library, Hints(), modes, saved={key: Position(2, 0)}, queue=QueueControl())
+    load = reading.play_queue().load
+    assert load is not None
+    started = reading.loaded(load_paths(list(load.paths)), load)
+    assert started.lines[0].startswith("Resuming 1 Litre Of Tears, rated 5 out of 5")
+    assert started.lines[0].endswith("Section 3 of 4, Review, at the heading, 7 percent")

@@ -192,6 +192,55 @@ def test_export_to_an_unwritable_place_is_one_line(tmp_path: Path, short: Path) 
     assert "cannot write" in done.err
 
 
+# Every command with --rate: (its name in the usage line, its arguments before --rate).
+PACED = {
+    "say": ("say", "{review}"),
+    "export": ("export", "{review}", "-o", "{out}"),
+    "queue play": ("queue", "play"),
+}
+
+
+@pytest.mark.parametrize("rate", ["0", "79", "901", "fast"])
+@pytest.mark.parametrize("command", list(PACED))
+def test_a_pace_outside_the_range_is_a_usage_error(
+    tmp_path: Path, short: Path, command: str, rate: str
+) -> None:
+    """Refused on one line naming the range, not clamped: nothing is played or written."""
+    played, out = tmp_path / "played.raw", tmp_path / "out.wav"
+    args = [arg.format(review=short, out=out) for arg in PACED[command]]
+    done = run(tmp_path, *args, "--rate", rate, player=f"cat > {played}")
+    given = rate if rate.isdigit() else repr(rate)
+    expected = f"--rate: takes 80 to 900 words per minute, not {given} (see 'reader {command} -h')"
+    assert (done.code, done.out, done.err) == (2, "", f"reader: {expected}\n")
+    assert not played.exists() and not out.exists()
+
+
+@pytest.mark.parametrize("rate", ["80", "900"])
+def test_the_ends_of_the_pace_range_are_taken(tmp_path: Path, short: Path, rate: str) -> None:
+    out = tmp_path / "out.wav"
+    done = run(tmp_path, "export", str(short), "-o", str(out), "--rate", rate)
+    assert (done.code, done.err) == (0, "")
+    assert frames(out) > SAMPLE_RATE
+
+
+@pytest.mark.parametrize("given", ["missing.txt", "empty.txt", "folder"])
+@pytest.mark.parametrize("command", ["export", "say"])
+def test_nothing_is_written_or_played_when_no_review_could_be_read(
+    tmp_path: Path, command: str, given: str
+) -> None:
+    """One line says why; no WAV file, no cue sheet without one, no player started."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "folder").mkdir()
+    out, played = tmp_path / "out.wav", tmp_path / "played.raw"
+    path = tmp_path / given
+    args = ["-o", str(out)] if command == "export" else []
+    done = run(tmp_path, command, str(path), *args, player=f"cat > {played}")
+    assert (done.code, done.out) == (1, "")
+    [line] = done.err.splitlines()
+    assert line.startswith(f"reader: {path}: ")
+    assert not out.exists() and not out.with_suffix(".cue").exists() and not played.exists()
+
+
 def test_an_unknown_voice_is_one_line(tmp_path: Path, short: Path) -> None:
     done = run(tmp_path, "export", str(short), "-o", "/dev/null", "--voice", "nobody")
     assert done.code == 1

@@ -134,7 +134,7 @@ async def test_shift_h_inside_a_section_goes_to_its_own_heading_first() -> None:
         harness.forget()
         await harness.press(pilot, "H", "H")
         assert harness.spoken() == [
-            "Section 3 of 4, Review, 727 words",
+            "Start of section 3, Review",
             "Section 2 of 4, Synopsis, 47 words",
         ]
 
@@ -254,8 +254,9 @@ async def test_n_and_p_move_between_reviews_keeping_each_place() -> None:
         await harness.press(pilot, "n")
         assert harness.spoken()[-1] == "No next review"
         await harness.press(pilot, "p")
-        assert harness.spoken()[-3].startswith("Review 1 of 2, 1 Litre Of Tears")
-        assert harness.spoken()[-2].startswith("Section 3 of 4, Review, at the heading")
+        # The opening hint is said once a run, not on every review.
+        assert harness.spoken()[-2].startswith("Review 1 of 2, 1 Litre Of Tears")
+        assert harness.spoken()[-1].startswith("Section 3 of 4, Review, at the heading")
         assert harness.session.position == Position(2, 0)  # where it was left
         assert harness.app.query_one("#reviews", ReviewList).highlighted == 0
 
@@ -269,7 +270,7 @@ async def test_o_opens_reviews_from_a_typed_path() -> None:
         assert harness.spoken()[-1].startswith("Add reviews: type a file or folder path")
         await pilot.press(*str(PARASITE), "enter")
         await harness.settle(pilot)
-        assert harness.spoken()[-2].startswith("Review 2 of 2, Parasite (2019)")  # opened
+        assert harness.spoken()[-1].startswith("Review 2 of 2, Parasite (2019)")  # opened
         assert harness.app.query_one("#reviews", ReviewList).option_count == 2
         await harness.press(pilot, "o", "escape")
         assert harness.spoken()[-1] == "Nothing added"
@@ -288,7 +289,7 @@ async def test_o_opens_a_review_from_a_web_address(
             await harness.press(pilot, "o")
             await pilot.press(*f"{base}/editor-reviews", "enter")
             await harness.settle(pilot)
-            assert harness.spoken()[-2].startswith("Review 2 of 2, Editor Reviews")
+            assert harness.spoken()[-1].startswith("Review 2 of 2, Editor Reviews")
             assert harness.reading.library.title(1) == "Editor Reviews"
 
 
@@ -299,7 +300,7 @@ async def test_a_path_that_fails_is_said_and_nothing_else_changes(tmp_path: Path
         await harness.press(pilot, "o")
         await pilot.press(*str(tmp_path / "gone.txt"), "enter")
         await harness.settle(pilot)
-        assert harness.spoken()[-1] == "1 file could not be opened."
+        assert harness.spoken()[-1] == "gone.txt: no such file or folder."
         assert len(harness.reading.library) == 1
         assert harness.session.document is not None
 
@@ -335,7 +336,17 @@ async def test_the_queue_panel_moves_and_removes_entries() -> None:
         await harness.press(pilot, "d")
         assert harness.spoken()[-1] == "Already at the bottom"
         await harness.press(pilot, "delete")
-        assert harness.spoken()[-1] == "Removed; 1 in the queue"
+        assert harness.spoken()[-1] == (
+            "Removed 1-litre-of-tears; 1 in the queue; now on 1. parasite. Z puts it back"
+        )
+        assert [entry.title for entry in load_queue().value.entries] == ["parasite"]
+        await harness.press(pilot, "z")
+        assert harness.spoken()[-1] == "Put back 1-litre-of-tears, number 2"
+        assert [entry.title for entry in load_queue().value.entries] == [
+            "parasite",
+            "1-litre-of-tears",
+        ]
+        await harness.press(pilot, "delete")
     assert [entry.title for entry in load_queue().value.entries] == ["parasite"]
 
 
@@ -458,7 +469,8 @@ async def test_help_is_shown_and_spoken_one_key_per_line(key: str) -> None:
         await harness.press(pilot, key)
         assert isinstance(harness.app.screen, HelpScreen)
         spoken = harness.spoken()
-        assert spoken[:3] == [
+        assert spoken[:4] == [
+            "Help. Escape closes it; up and down scroll.",
             "space: Play or pause.",
             "escape: Stop speech at once.",
             "h: Next section heading.",
@@ -469,7 +481,8 @@ async def test_help_is_shown_and_spoken_one_key_per_line(key: str) -> None:
         lines = harness.app.screen.query(".help-line").results(Static)
         shown = [str(line.content) for line in lines]
         assert shown[0] == "space: Play or pause"
-        assert len(shown) == len(spoken)
+        assert shown[-1].startswith("In the queue list: enter plays")
+        assert len(shown) + 1 == len(spoken)  # the spoken list first says how to close it
         await harness.press(pilot, "escape")
         assert not isinstance(harness.app.screen, HelpScreen)
         assert harness.spoken()[-1] == "Help closed"
@@ -518,7 +531,7 @@ async def test_tab_moves_focus_round_and_says_where_it_went() -> None:
         await harness.press(pilot, "down")
         assert harness.spoken()[-1] == "2. Parasite (2019), 2 of 2"  # its own title
         await harness.press(pilot, "enter")
-        assert harness.spoken()[-2].startswith("Review 2 of 2, Parasite (2019)")
+        assert harness.spoken()[-1].startswith("Review 2 of 2, Parasite (2019)")
         await harness.press(pilot, "tab")
         assert harness.spoken()[-1].startswith("Sections list, 1. Details")
         await harness.press(pilot, "tab")
@@ -557,7 +570,7 @@ async def test_every_action_is_in_the_command_palette() -> None:
 async def test_a_key_file_remaps_keys(tmp_path: Path) -> None:
     keys = tmp_path / "keys.toml"
     keys.write_text('faster = "plus"\nslower = ["minus"]\n', encoding="utf-8")
-    harness = Harness([SEED], keymap=load_keymap(keys))
+    harness = Harness([SEED], keymap=load_keymap(keys).keymap)
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await harness.settle(pilot)
         harness.forget()
@@ -569,7 +582,7 @@ async def test_a_key_file_remaps_keys(tmp_path: Path) -> None:
 
 
 async def test_a_notice_at_start_is_shown_and_logged() -> None:
-    notice = "keys.toml:2: unknown action 'louder'; using the default keys"
+    notice = "Key file: line 2, unknown action louder; other keys kept"
     harness = Harness([SEED], notices=[notice])
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await harness.settle(pilot)
@@ -584,7 +597,9 @@ async def test_a_file_that_fails_is_reported_and_the_others_open(tmp_path: Path)
     harness = Harness([tmp_path / "missing.txt", junk, SEED])
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await harness.settle(pilot)
-        assert harness.spoken()[0].startswith("2 files could not be opened. Review 1 of 1")
+        assert harness.spoken()[0].startswith(
+            "missing.txt: no such file or folder. 1 more file could not be opened. Review 1 of 1"
+        )
         messages = [notification.message for notification in harness.app._notifications]
         assert any("missing.txt" in message for message in messages)
         assert any("junk.txt" in message for message in messages)
@@ -651,3 +666,90 @@ async def test_a_saved_place_past_the_last_section_opens_at_the_top(tmp_path: Pa
         assert harness.pane_text().startswith("Details")
         await harness.press(pilot, "w")
         assert harness.spoken()[-1].endswith("Details, at the heading, 0 percent")
+
+
+async def test_tab_reaches_every_pane_on_a_narrow_terminal() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(60, 24)) as pilot:
+        await harness.settle(pilot)
+        said = []
+        for _ in range(4):
+            await harness.press(pilot, "tab")
+            said.append(harness.spoken()[-1])
+            focused = harness.app.focused
+            assert focused is not None and focused.region.width > 0  # shown, not hidden
+        assert said[0].startswith("Reviews list, 1. 1 Litre Of Tears")
+        assert said[1].startswith("Sections list, 1. Details")
+        assert said[2] == "Queue list, empty"
+        assert said[3] == "Review text"
+        await harness.press(pilot, "shift+tab")
+        assert harness.spoken()[-1] == "Queue list, empty"
+
+
+async def test_the_command_palette_speaks() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "ctrl+p")
+        spoken = harness.spoken()
+        assert any(said.startswith("Command palette: type part of a") for said in spoken)
+        assert ", Key: " in spoken[-1]  # the command under the cursor, and its key
+        await pilot.press(*"faster")
+        await pilot.pause(1.0)
+        await harness.settle(pilot)
+        assert any(said.startswith("1 match: Faster") for said in harness.spoken())
+        await pilot.press(*"zzz")
+        await pilot.pause(1.0)
+        await harness.settle(pilot)
+        assert harness.spoken()[-1] == "No matches found"
+        await harness.press(pilot, "escape")
+        assert harness.spoken()[-1] == "Command palette closed"
+
+
+async def test_escape_in_help_stops_the_reading_too() -> None:
+    clock = FakeClock()
+    harness = Harness([SEED], sink=ClockSink(clock))
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        with clock.held():
+            await pilot.press("space")
+            await pilot.press("question_mark")
+            assert isinstance(harness.app.screen, HelpScreen)
+            await pilot.press("escape")
+        await harness.settle(pilot)
+        assert harness.state() is State.STOPPED
+        assert harness.spoken()[-1] == "Help closed"
+
+
+async def test_a_stray_q_while_playing_asks_and_a_second_quits_saying_goodbye() -> None:
+    clock = FakeClock()
+    harness = Harness([SEED], sink=ClockSink(clock))
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        with clock.held():
+            await pilot.press("space")
+            await pilot.press("q")
+            await pilot.pause(0.2)
+            assert harness.screen.said == "Press q again to quit"
+            assert harness.state() is State.PLAYING  # reading goes on
+            await pilot.press("q")
+        await pilot.pause(0.2)
+    assert harness.spoken()[-1] == "Place saved. Goodbye."
+
+
+async def test_ctrl_c_says_how_to_quit() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "ctrl+c")
+        assert harness.spoken()[-1] == "To quit, press control Q, or q"
+
+
+async def test_the_open_prompt_echoes_what_is_typed_and_says_it_back() -> None:
+    harness = Harness([SEED])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        await harness.press(pilot, "o", "a", "B", "slash", "backspace")
+        assert harness.spoken()[-4:] == ["a", "capital B", "slash", "Deleted slash"]
+        await harness.press(pilot, "ctrl+r")
+        assert harness.spoken()[-1] == "You typed: aB"

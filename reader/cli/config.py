@@ -6,6 +6,7 @@ A broken settings file is set aside with a warning on stderr and the command goe
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from reader.cli.command import Command
 from reader.cli.problems import say_problem
@@ -46,6 +47,10 @@ def _config(options: argparse.Namespace) -> int:
 
 
 def _set(key: str, value: str) -> int:
+    refused = _unknown_voice(value) if key == "voice" else None
+    if refused:
+        say_problem(refused)
+        return EXIT_FAILED
     try:
         changed = set_setting(key, value)
     except SettingError as error:
@@ -55,6 +60,28 @@ def _set(key: str, value: str) -> int:
         say_problem(changed.warning)
     print(f"{key} = {clean_line(toml_value(as_dict(changed.value)[key]))}")
     return EXIT_OK
+
+
+def _unknown_voice(voice: str) -> str | None:
+    """Why no voice or profile is called `voice`, naming the profiles; None when one is.
+    A profile's file name is checked first, as it needs no engine; then its `name`s and the
+    voices of the engine the settings use, as speech will look them up."""
+    from reader.session.setup import chosen_voice
+    from reader.speech.choice import VoiceChoiceError
+    from reader.speech.engine import EngineUnavailable
+    from reader.speech.profiles import profile_key, profile_paths
+
+    profiles = profile_paths()
+    if not voice or profile_key(voice) in profiles:
+        return None
+    settings = replace(load_settings().value, voice=voice)
+    try:
+        chosen_voice(settings).engine.close()
+    except VoiceChoiceError as error:
+        return f"{error} (profiles: {', '.join(profiles)})"
+    except EngineUnavailable:
+        pass  # the engine is what is missing, not the voice; speech says so when it starts
+    return None
 
 
 COMMANDS = {

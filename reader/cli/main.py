@@ -1,7 +1,7 @@
 """The entry point: `reader COMMAND ...` runs a command; `reader PATH...` opens the reviews.
 
-Every failure a user can cause (a bad path, an unknown format, a broken file) is one
-line on stderr and a non-zero exit status, never a traceback.
+Every failure a user can cause (a bad path, an unknown format, a broken file, a mistyped
+command) is one line on stderr and a non-zero exit status, never a traceback.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from reader import __version__
 from reader.cli.command import Command
 from reader.cli.problems import say_problem
 from reader.cli.status import EXIT_INTERRUPTED, EXIT_OK
+from reader.cli.usage import OneLineParser
 from reader.log import log_to_file
 from reader.storage.locations import log_file
 
@@ -55,14 +56,14 @@ def _dispatch(args: list[str]) -> int:
     if args and args[0] in _MODULES:
         name = args[0]
         command: Command = import_module(f"reader.cli.{_MODULES[name]}").COMMANDS[name]
-        parser = argparse.ArgumentParser(prog=f"reader {name}", description=command.summary)
+        parser = OneLineParser(prog=f"reader {name}", description=command.summary)
         command.add_options(parser)
         return command.run(parser.parse_args(args[1:]))
     return _show(_main_parser().parse_args(args))
 
 
 def _main_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="reader",
         description=f"Read reviews aloud. Commands: {', '.join(_MODULES)} "
         "(see 'reader COMMAND -h').",

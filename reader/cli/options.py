@@ -9,16 +9,30 @@ from __future__ import annotations
 import argparse
 
 from reader.cli.problems import say_problem
+from reader.speech.engine import MAX_RATE, MIN_RATE
 from reader.speech.engines import ENGINES
-from reader.storage.settings import Settings, load_settings, overridden
+from reader.storage.settings import RATE_RANGE, Settings, load_settings, overridden
 
 
 def add_speech_options(parser: argparse.ArgumentParser) -> None:
     """--rate, --voice, --engine and the spoiler flags, the same for every speaking command."""
-    parser.add_argument("--rate", type=int, metavar="WPM", help="pace, 80-900 words per minute")
+    parser.add_argument("--rate", type=words_per_minute, metavar="WPM", help=f"pace, {RATE_RANGE}")
     parser.add_argument("--voice", metavar="NAME", help="a voice profile or engine voice")
     parser.add_argument("--engine", choices=("auto", *ENGINES), help="speech engine")
     add_spoiler_options(parser)
+
+
+def words_per_minute(text: str) -> int:
+    """--rate's value; anything outside reader's range is a usage error, never clamped, so
+    the pace heard is the pace asked for."""
+    try:
+        rate = int(text)
+        given = str(rate)
+    except ValueError:
+        rate, given = 0, repr(text)
+    if not MIN_RATE <= rate <= MAX_RATE:
+        raise argparse.ArgumentTypeError(f"takes {RATE_RANGE}, not {given}")
+    return rate
 
 
 def add_spoiler_options(parser: argparse.ArgumentParser) -> None:

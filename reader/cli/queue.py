@@ -20,7 +20,7 @@ from reader.loaders.files import expand, is_folder
 from reader.loaders.problems import LoadError
 from reader.loaders.registry import EXTENSIONS, load_paths
 from reader.reading.library import Library
-from reader.reading.queue_control import QUEUE_EMPTY, queue_lines
+from reader.reading.queue_control import QUEUE_EMPTY, already_queued, queue_lines
 from reader.reading.sleep import SleepError, SleepTimer
 from reader.session.queue_player import Outcome, QueuePlayer
 from reader.session.setup import speech_from
@@ -106,15 +106,27 @@ def _add(paths: list[str], latest: int) -> int:
             if entry is not None:
                 entries.append(entry)
     counted: list[int] = []
+    already: list[str] = []
 
     def add(queue: Queue) -> Queue:
+        already[:] = dict.fromkeys(entry.path for entry in entries if entry.path in queue.paths)
         longer = added(queue, entries)
-        counted.append(len(longer.entries) - len(queue.entries))  # under the lock: exact
+        counted[:] = [len(longer.entries) - len(queue.entries)]  # under the lock: exact
         return longer
 
     queue = _change(add)
-    print(f"Added {counted[0]} of {len(entries)} files; {len(queue.entries)} in the queue")
+    if already:
+        print(_already_queued(queue, already))
+    if counted[0] or not already:  # "Added 0 of 1" says less than the line above
+        print(f"Added {counted[0]} of {len(entries)} files; {len(queue.entries)} in the queue")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _already_queued(queue: Queue, paths: list[str]) -> str:
+    """'Parasite is already in the queue, number 3', or how many files were, when several."""
+    if len(paths) > 1:
+        return f"{len(paths)} of these files are already in the queue"
+    return already_queued(queue, paths[0])
 
 
 def _files(given: str) -> list[str] | None:

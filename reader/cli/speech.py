@@ -11,6 +11,7 @@ import argparse
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from reader.cli.command import Command
@@ -86,15 +87,20 @@ def _export(documents: Iterator[Document], settings: Settings, options: argparse
 
 def _speaking(command: _Speaking) -> Callable[[argparse.Namespace], int]:
     """Load, then hand the documents and this run's settings to a speaking command; the
-    worse status wins."""
+    worse status wins. When no review could be read the command is not run, so nothing
+    is played or written (no empty WAV, no cue sheet without one)."""
 
     def run(options: argparse.Namespace) -> int:
         settings = run_settings(options)
         statuses: list[int] = []
-        loaded = with_documents(
-            options.paths, lambda documents: statuses.append(command(documents, settings, options))
-        )
-        return max(loaded, *statuses)
+
+        def speak(documents: Iterator[Document]) -> None:
+            first = next(documents, None)
+            if first is not None:
+                statuses.append(command(chain([first], documents), settings, options))
+
+        loaded = with_documents(options.paths, speak)
+        return max([loaded, *statuses])
 
     return run
 

@@ -44,10 +44,20 @@ def _amazon(record: JsonObject, source: Source, index: int) -> Review:
         metadata=facts(
             ("Product", text(record.get("asin"))),
             ("Reviewer", text(record.get("reviewerName"))),
-            ("Date", text(record.get("reviewTime")) or day(number(record.get("timestamp")))),
+            # The Unix time first: Amazon's own reviewTime reads "01 5, 2013".
+            ("Date", day(_seconds(record)) or text(record.get("reviewTime"))),
         ),
         rating=Rating(stars, 5.0) if stars and 0 < stars <= 5 else None,
     )
+
+
+def _seconds(record: JsonObject) -> float | None:
+    """When an Amazon review was written, in Unix seconds (newer datasets give ms)."""
+    seconds = number(record.get("unixReviewTime"))
+    if seconds:
+        return seconds
+    milliseconds = number(record.get("timestamp"))
+    return milliseconds / 1000 if milliseconds and milliseconds > 10**11 else milliseconds
 
 
 def _is_generic(record: JsonObject) -> bool:

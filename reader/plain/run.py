@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reader.cli.status import EXIT_FAILED, EXIT_OK
+from reader.loaders import Severity
 from reader.plain.lines import wrapped
 from reader.reading.actions import Act, Command, parse_words, word_help
 from reader.reading.answers import Answer, Load
@@ -82,7 +83,10 @@ def run_plain(paths: Sequence[str], problem: Report, speak: bool = False, usage:
         if speech is not None:
             speech.close()
         _save(reading, problem)
-    return EXIT_OK
+    # As every command does: a path that could not be opened is a failure, though the rest
+    # were read.
+    lost = any(found.severity is Severity.ERROR for found in loaded.problems)
+    return EXIT_FAILED if lost else EXIT_OK
 
 
 def _converse(

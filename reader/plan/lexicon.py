@@ -21,6 +21,10 @@ first wins; at the same place, the earlier kind and then the earlier entry.
 A top-level `language = "en"` (before the first table) makes every entry of the file
 apply only to reviews in that language, so '½' becomes 'and a half' in English text and
 is left to the voice in a Spanish one. Without it, entries apply in every language.
+
+A lexicon read from a file also says dates and product codes as a listener expects
+(reader.plan.say_as), in the review's language, wherever no entry matched; the empty
+Lexicon() leaves the text as written.
 """
 
 from __future__ import annotations
@@ -29,9 +33,11 @@ import heapq
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 
-from reader.plan.spoken_text import SpokenTextBuilder
+from reader.plan.say_as import say_as
+from reader.plan.spoken_text import SaidAs, SpokenTextBuilder
 from reader.storage.tomlfile import TomlError, TomlFile, read_toml
 
 
@@ -82,30 +88,29 @@ class LexiconEntry:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Entries in priority order, compiled once."""
+    """Entries in priority order, compiled once; with `dates_and_codes`, dates and
+    product codes no entry matched are said as a listener expects."""
 
     entries: tuple[LexiconEntry, ...] = ()
+    dates_and_codes: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_patterns", tuple(entry.compile() for entry in self.entries))
 
     def __add__(self, other: Lexicon) -> Lexicon:
-        return Lexicon(self.entries + other.entries)
+        return Lexicon(self.entries + other.entries, self.dates_and_codes or other.dates_and_codes)
 
     def rewrite(
         self, text: str, source_start: int, builder: SpokenTextBuilder, language: str = "en"
     ) -> None:
         """Add `text` (section characters from `source_start`, written in `language`) to
         `builder`, rewritten."""
-        position = 0
-        for found, entry in self._matches(text, language):
-            if found.start() > position:
-                builder.copy(text[position : found.start()], source_start + position)
-            spoken = entry.spoken(found)
-            builder.say_instead(spoken, source_start + found.start(), source_start + found.end())
-            position = found.end()
-        if position < len(text) or not text:
-            builder.copy(text[position:], source_start + position)
+        changes = (
+            SaidAs(found.start(), found.end(), entry.spoken(found))
+            for found, entry in self._matches(text, language)
+        )
+        between = partial(say_as, builder=builder, language=language)
+        builder.rewrite(text, source_start, changes, between if self.dates_and_codes else None)
 
     def say(self, text: str, language: str = "en") -> str:
         """The text as it is spoken, with no offsets kept (for announcements)."""
@@ -159,7 +164,7 @@ def load_lexicon(path: Path) -> Lexicon:
             replace(_entry(document, kind, index, item), language=language)
             for index, item in enumerate(items)
         )
-    return Lexicon(tuple(entries))
+    return Lexicon(tuple(entries), dates_and_codes=True)
 
 
 def _language(document: TomlFile) -> str:

@@ -8,6 +8,7 @@ lexicon's 'say as'); everything else is copied, so offsets shift by a constant.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 
@@ -54,6 +55,15 @@ class SpokenText:
         return replacement.source_end + offset - replacement.end
 
 
+@dataclass(frozen=True)
+class SaidAs:
+    """Characters [start, end) of a piece of text, said as `spoken` ('' skips them)."""
+
+    start: int
+    end: int
+    spoken: str
+
+
 class SpokenTextBuilder:
     """Builds a SpokenText from pieces copied from the section and pieces said instead."""
 
@@ -81,6 +91,26 @@ class SpokenTextBuilder:
         replacement = Replacement(start, self._length, source_start, source_end, hidden)
         self._replacements.append(replacement)
         self._source_end = source_end
+
+    def rewrite(
+        self,
+        text: str,
+        source_start: int,
+        changes: Iterable[SaidAs],
+        between: Callable[[str, int], None] | None = None,
+    ) -> None:
+        """Add `text` (section characters from `source_start`) with each change said as it
+        says; `changes` run left to right without overlapping. The text between them goes
+        to `between` (text, source start), or is said as written."""
+        copy = between or self.copy
+        position = 0
+        for change in changes:
+            if change.start > position:
+                copy(text[position : change.start], source_start + position)
+            self.say_instead(change.spoken, source_start + change.start, source_start + change.end)
+            position = change.end
+        if position < len(text) or not text:
+            copy(text[position:], source_start + position)
 
     def build(self) -> SpokenText:
         """The text built so far."""

@@ -118,8 +118,12 @@ ACTIONS: tuple[Action, ...] = (
     Action(Act.FASTER, "Faster", ("]",), ("faster", "]"), "Faster"),
     Action(Act.SLOWER, "Slower", ("[",), ("slower", "["), "Slower"),
     Action(Act.SPOILERS, "Spoiler skipping on or off", ("x",), ("spoilers", "x"), "Spoilers"),
-    Action(Act.SPOILERS_ON, "Skip spoilers", words=("spoilers on", "skip spoilers")),
-    Action(Act.SPOILERS_OFF, "Read spoilers", words=("spoilers off", "read spoilers")),
+    Action(
+        Act.SPOILERS_ON,
+        "Skip spoilers: say how long each is instead",
+        words=("skip spoilers", "spoilers on"),
+    ),
+    Action(Act.SPOILERS_OFF, "Read spoilers", words=("read spoilers", "spoilers off")),
     Action(
         Act.REVEAL,
         "Show the spoilers hidden here",

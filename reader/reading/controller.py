@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from reader.loaders import LoadResult, Severity
+from reader.loaders import LoadResult
 from reader.model import Document, Position
 from reader.plan.navigation import Unit, Where
 from reader.plan.planner import Part, PlanSettings
-from reader.reading import cursor, hands_free, moves
+from reader.reading import arrivals, cursor, hands_free, moves
 from reader.reading.actions import Act, Command, unknown
 from reader.reading.answers import Answer, Load, Say
 from reader.reading.cursor import HEADINGS, Place
 from reader.reading.library import Library
 from reader.reading.modes import SPOILER_ACTS, Modes
 from reader.reading.phrases import (
+    about_review,
     next_review_phrase,
     no_more_phrase,
     plural,
@@ -45,6 +46,7 @@ class Hints:
     help: tuple[str, ...] = ()  # every command, a line each
     opening: str = ""  # how to start and get help, after a review is named
     nothing_open: str = ""  # how to open reviews, when none is open
+    quit_again: str = ""  # asked when quit comes while a review plays (none: quit at once)
 
 
 class Reading:
@@ -68,6 +70,8 @@ class Reading:
         self.place = Place()
         self.playing = False  # the voice is reading the review (not just confirming)
         self.section_limit: int | None = None  # the section a `read` stops after
+        self._hinted = False  # the opening hint has been given
+        self._asked_to_quit = False  # a quit while playing asked "again to quit?"
         self._handlers: dict[Act, Callable[[Command], Answer]] = {
             Act.PLAY_PAUSE: lambda _: self._play_pause(),
             Act.STOP: lambda _: self._silence(),
@@ -122,6 +126,8 @@ class Reading:
 
     def act(self, command: Command) -> Answer:
         """Do what the command asks and say what happened."""
+        if command.act is not Act.QUIT:
+            self._asked_to_quit = False  # another key: the next quit asks again
         handler = self._handlers.get(command.act)
         if handler is not None:
             return handler(command)
@@ -144,8 +150,9 @@ class Reading:
             if isinstance(parsed, str):
                 problems.append(parsed)  # skipped, so one broken review blocks no others
             else:
-                return self._arrive(found, parsed, play, preface, tuple(problems))
-        return Answer(problems=tuple(problems))
+                skipped = _skipped(len(problems))
+                return self._arrive(found, parsed, play, preface + skipped, tuple(problems))
+        return Answer((_skipped(len(problems)).strip(),), problems=tuple(problems))
 
     def go_to_review(self, index: int) -> Answer:
         """Review `index`, chosen from the list."""
@@ -160,35 +167,14 @@ class Reading:
             if isinstance(parsed, str):
                 problems.append(parsed)
             else:
-                return self._arrive(found, parsed, play=False, problems=tuple(problems))
+                skipped = _skipped(len(problems))
+                return self._arrive(found, parsed, False, skipped, tuple(problems))
         return Answer((no_more_phrase("review", step > 0),), problems=tuple(problems))
 
     def loaded(self, result: LoadResult, load: Load, preface: str = "") -> Answer:
-        """Take what was loaded: problems said, and the first new review opened if asked."""
-        added = self.library.add(result)
-        problems = tuple(str(p) for p in result.problems if p.severity is not Severity.NOTE)
-        notes = tuple(str(p) for p in result.problems if p.severity is Severity.NOTE)
-        lost = sum(1 for p in result.problems if p.severity is Severity.ERROR)
-        said = preface + (f"{plural(lost, 'file')} could not be opened. " if lost else "")
-        if load.open_first and added:
-            first = self._resumed(added, load.resume)
-            answer = self.open(first, play=load.play, preface=said)
-            return replace(answer, problems=problems + answer.problems, notes=notes)
-        if load.open_first and self.document is None:
-            nothing = f"{said}No reviews open. {self.hints.nothing_open}".strip()
-            return Answer((nothing,), problems=problems, notes=notes)
-        if added:
-            count = f"Added {plural(len(added), 'review')}; {len(self.library)} open"
-            return Answer((f"{said}{count}",), problems=problems, notes=notes)
-        return Answer((said.strip() or "No reviews found there",), problems=problems, notes=notes)
-
-    def _resumed(self, added: range, resume: str | None) -> int:
-        """The review among `added` whose place key is `resume`, else the first."""
-        if resume is not None:  # keys are only worked out when asked for: 10,000 rows
-            for index in added:
-                if self.shelf.key(index) == resume:
-                    return index
-        return added.start
+        """Take what was loaded: problems said, and the first new review opened if asked
+        (see reader.reading.arrivals)."""
+        return arrivals.loaded(self, result, load, preface)
 
     def _arrive(
         self,
@@ -201,8 +187,12 @@ class Reading:
         self.shelf.leave(self.place)
         self.place = self.shelf.arrive(index, document)
         self.section_limit = None
-        if play:  # hands-free: announced as the next review, then read
+        if play:  # hands-free: announced as the next review (or resumed), then read
             phrase = next_review_phrase(document)
+            if self.place.position != Position() and document.sections:
+                phrase = (
+                    f"Resuming {about_review(document)}; {moves.where_line(self, titled=False)}"
+                )
             if self.queue.playing is not None:
                 self.queue.reached(self.shelf.key(index))
             self.playing = True
@@ -212,7 +202,8 @@ class Reading:
             lines.append(moves.where_line(self, titled=False))
         if self.playing:  # reading goes on in the new review
             return Answer(tuple(lines), Say.REVIEW, self.place, tuple(lines), problems=problems)
-        if self.hints.opening:
+        if self.hints.opening and not self._hinted:  # once a run: then it is known
+            self._hinted = True
             lines.append(self.hints.opening)
         return Answer(tuple(lines), moved=True, problems=problems)
 
@@ -280,10 +271,24 @@ class Reading:
     # Helpers
 
     def _quit(self) -> Answer:
+        """Quit; a quit while a review plays asks once, since a stray key would end it."""
+        if self.playing and self.hints.quit_again and not self._asked_to_quit:
+            self._asked_to_quit = True
+            return Answer((self.hints.quit_again,))
+        return self.quit()
+
+    def quit(self) -> Answer:
+        """Quit now: the place is kept, and goodbye said."""
         saved = self.shelf.keeps_places
         self.playing = False
-        return Answer(("Place saved. Goodbye." if saved else "Goodbye.",), Say.NOTHING, done=True)
+        goodbye = "Place saved. Goodbye." if saved else "Goodbye."
+        return Answer((goodbye,), Say.STOP, always=True, done=True)
 
     def none(self) -> Answer:
         """The answer to an action that needs a review, with none open."""
         return Answer((f"{NO_REVIEW}. {self.hints.nothing_open}".strip(),))
+
+
+def _skipped(count: int) -> str:
+    """Said before the review opened instead, so a broken one is heard of, not only shown."""
+    return f"{plural(count, 'review')} could not be read; skipped. " if count else ""

@@ -52,7 +52,7 @@ class Modes:
         """Change a mode and say the new one."""
         if act in (Act.FASTER, Act.SLOWER):
             before = self.rate
-            self._rate = clamp_rate(before + (RATE_STEP if act is Act.FASTER else -RATE_STEP))
+            self._rate = clamp_rate(_on_grid(before, 1 if act is Act.FASTER else -1))
             return Answer((rate_phrase(before, self._rate),))
         if act is Act.ANNOUNCEMENTS:
             self.announcements = not self.announcements
@@ -60,6 +60,14 @@ class Modes:
         skip = {Act.SPOILERS_ON: True, Act.SPOILERS_OFF: False}.get(act, not self.skip_spoilers)
         self.skip_spoilers = skip
         return Answer((spoilers_phrase(skip),))
+
+
+def _on_grid(rate: int, step: int) -> int:
+    """The next pace on the 25 wpm grid up (1) or down (-1): from the 80 floor, 100, not
+    105; from 190 (set by hand), 200 or 175."""
+    if step > 0:
+        return (rate // RATE_STEP + 1) * RATE_STEP
+    return (rate - 1) // RATE_STEP * RATE_STEP
 
 
 def _on(value: bool) -> str:

@@ -7,6 +7,7 @@ Functions over the reading controller, kept apart from it so each module has one
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.plan.navigation import Unit
@@ -39,8 +40,15 @@ def section_step(reading: Reading, step: int) -> Answer:
     """One section heading on or back (back from inside a section: its own heading)."""
     if reading.document is None:
         return reading.none()
+    inside = step < 0 and not reading.place.at_heading
     target = cursor.section_move(reading.document, reading.place, step)
-    return _to_section(reading, target, no_more_phrase("section", step > 0))
+    answer = _to_section(reading, target, no_more_phrase("section", step > 0))
+    if inside and target is not None:  # the same section again: say it is its start
+        section = reading.document.sections[target.position.section]
+        return replace(
+            answer, lines=(f"Start of section {target.position.section + 1}, {section.heading}",)
+        )
+    return answer
 
 
 def go_to_section(reading: Reading, command: Command) -> Answer:

@@ -39,6 +39,7 @@ class QueueControl:
         self.queue: Queue = loaded.value
         self.warning = loaded.warning
         self.playing: int | None = None
+        self._removed: tuple[int, QueueEntry] | None = None  # for undo
 
     @property
     def entries(self) -> tuple[QueueEntry, ...]:
@@ -55,26 +56,56 @@ class QueueControl:
 
     def add(self, document: Document | None) -> Answer:
         """Add the file of the review being read."""
-        if document is None or document.source.path == "-":
-            return Answer(("Open a review from a file first; standard input cannot be queued",))
+        if document is None:
+            return Answer(("No review open to add to the queue",))
+        if document.source.path == "-":
+            return Answer(
+                ("A review read from standard input cannot be queued; save it to a file",)
+            )
         path = located(document.source.path)
         title = document.title or Path(path).name
         if path in self.queue.paths:
-            number = next(i for i, e in enumerate(self.entries, 1) if e.path == path)
-            return Answer((f"{title} is already in the queue, number {number}",))
+            return Answer((already_queued(self.queue, path),))
         failed = self.change(lambda queue: added(queue, [QueueEntry(path, title)]))
         if failed:
             return _unchanged(failed)
         return Answer((f"Added {title} to the queue; {len(self.entries)} in the queue",))
 
     def remove(self, index: int) -> Answer:
-        """Remove entry `index` (from 0)."""
+        """Remove entry `index` (from 0), naming it and the entry now under the cursor."""
+        if not 0 <= index < len(self.entries):
+            return Answer(("The queue is empty",))
+        entry = self.entries[index]
         failed = self.change(lambda queue: removed(queue, [index + 1]))
-        return (
-            _unchanged(failed)
-            if failed
-            else Answer((f"Removed; {len(self.entries)} in the queue",))
-        )
+        if failed:
+            return _unchanged(failed)
+        self._removed = (index, entry)
+        said = f"Removed {_title(entry)}; {len(self.entries)} in the queue"
+        if self.entries:
+            here = min(index, len(self.entries) - 1)
+            said += f"; now on {entry_label(here + 1, self.entries[here])}"
+        return Answer((f"{said}. Z puts it back",))
+
+    @property
+    def removed_at(self) -> int | None:
+        """Where the entry removed last was (None: nothing to put back)."""
+        return None if self._removed is None else self._removed[0]
+
+    def undo(self) -> Answer:
+        """Put back the entry removed last, where it was."""
+        if self._removed is None:
+            return Answer(("Nothing to put back",))
+        index, entry = self._removed
+
+        def put_back(queue: Queue) -> Queue:
+            longer = added(queue, [entry])
+            return moved(longer, len(longer.entries), min(index + 1, len(longer.entries)))
+
+        failed = self.change(put_back) if entry.path not in self.queue.paths else None
+        if failed:
+            return _unchanged(failed)
+        self._removed = None
+        return Answer((f"Put back {_title(entry)}, number {index + 1}",))
 
     def shift(self, index: int, step: int) -> Answer:
         """Move entry `index` one place up (-1) or down (1)."""
@@ -107,8 +138,18 @@ class QueueControl:
         self.change(lambda queue: at(queue, key))
 
 
+def _title(entry: QueueEntry) -> str:
+    return clean_line(entry.title or Path(entry.path).name)
+
+
 def _unchanged(why: str) -> Answer:
     return Answer((f"The queue was not changed: {why}",), problems=(why,))
+
+
+def already_queued(queue: Queue, path: str) -> str:
+    """'Parasite is already in the queue, number 3'."""
+    number = next(n for n, entry in enumerate(queue.entries, 1) if entry.path == path)
+    return f"{_title(queue.entries[number - 1])} is already in the queue, number {number}"
 
 
 def entry_label(number: int, entry: QueueEntry, count: bool = False) -> str:

@@ -19,6 +19,7 @@ from reader.storage.locations import config_dir
 from reader.storage.store import Loaded, Unreadable, locked, read_or_set_aside, write_atomic
 
 ENGINE_CHOICES = ("", "auto", "espeak", "pyttsx3", "silent")
+RATE_RANGE = f"{MIN_RATE} to {MAX_RATE} words per minute"  # as every refusal of a pace says
 _TRUE = ("on", "yes", "true", "1")
 _FALSE = ("off", "no", "false", "0")
 
@@ -158,7 +159,7 @@ def _with(settings: Settings, key: str, value: object) -> Settings:
         kind = {bool: "true or false", int: "a whole number", str: "text in quotes"}
         raise SettingError(f"{key} must be {kind[type(known[key])]}")
     if key == "rate" and isinstance(value, int) and value and not MIN_RATE <= value <= MAX_RATE:
-        raise SettingError(f"rate must be from {MIN_RATE} to {MAX_RATE} (or 0)")
+        raise SettingError(f"rate takes {RATE_RANGE}, or 0 for the profile's own, not {value}")
     if key == "engine" and value not in ENGINE_CHOICES:
         raise SettingError(f"engine must be one of {', '.join(ENGINE_CHOICES[1:])}")
     changes: dict[str, Any] = {key: value}  # checked against the field's type above

@@ -3,18 +3,37 @@ every action by name in the command palette."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Any, BinaryIO
 
 from textual.app import App, SystemCommand
+from textual.command import CommandList, CommandPalette
+from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input
 
 from reader.session.session import Session
 from reader.storage.settings import Settings
 from reader.tui.keys import ACTIONS, shown_key
+from reader.tui.messages import Spoken
 from reader.tui.screen import ReadingScreen
 from reader.tui.themes import HIGH_CONTRAST, MONOCHROME, THEMES, starting_theme
+
+PALETTE_OPENED = (
+    "Command palette: type part of a command's name; up and down choose, enter runs it, "
+    "escape closes"
+)
+PALETTE_SEARCHED = 0.6  # seconds after a key in the palette: its search has shown results
+
+
+def _plain(prompt: object) -> str:
+    """An option's prompt as words (it may be rich text or Textual content), its lines
+    (a command and its keys) said as one."""
+    text = prompt.plain if isinstance(prompt, Content) else getattr(prompt, "plain", str(prompt))
+    return ", ".join(line.strip() for line in str(text).splitlines() if line.strip())
 
 
 class ReaderApp(App[None]):
@@ -31,6 +50,7 @@ class ReaderApp(App[None]):
         keymap: dict[str, tuple[str, ...]] | None = None,
         voice_name: str = "default",
         notices: Sequence[str] = (),
+        details: Sequence[str] = (),
         stdin: BinaryIO | None = None,
         settings: Settings | None = None,
     ) -> None:
@@ -42,9 +62,14 @@ class ReaderApp(App[None]):
             keys=self.keys,
             voice_name=voice_name,
             notices=notices,
+            details=details,
             stdin=stdin,
             settings=settings or Settings(),
         )
+        self._palette_opening = False  # the palette's first command is said with its name
+        self._typed_at = 0.0  # when what is typed in the palette last changed
+        self._searched = ""  # what the palette last searched for
+        self._search_watch: Timer | None = None
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = starting_theme()
@@ -70,6 +95,75 @@ class ReaderApp(App[None]):
             yield SystemCommand(
                 label, "Change the colours", partial(self._use_theme, theme.name, label)
             )
+
+    # Speech for what happens outside the reading screen
+
+    def on_spoken(self, message: Spoken) -> None:
+        """Words a dialog asks to be said (a character typed, what was typed)."""
+        self.reading_screen.say(message.text)
+
+    def on_command_palette_opened(self, message: CommandPalette.Opened) -> None:
+        """Say what the palette is and how to use it, then the command under the cursor."""
+        self._palette_opening = True
+        self._searched = ""
+        self.set_timer(PALETTE_SEARCHED, self._opened_alone)
+        self._search_watch = self.set_interval(0.05, self._watch_search)
+
+    def _opened_alone(self) -> None:
+        if self._palette_opening:  # no command came under the cursor: say it on its own
+            self._palette_opening = False
+            self.reading_screen.say(PALETTE_OPENED)
+
+    def on_command_palette_option_highlighted(
+        self, message: CommandPalette.OptionHighlighted
+    ) -> None:
+        """Say each command moved to, as the lists do; not the ones a search brings up as
+        it narrows (the number found is said once it has)."""
+        option = _plain(message.highlighted_event.option.prompt)
+        if self._palette_opening:
+            self._palette_opening = False
+            self.reading_screen.say(PALETTE_OPENED, option)
+        elif time.monotonic() - self._typed_at > PALETTE_SEARCHED:
+            self.reading_screen.say(option)
+
+    def on_command_palette_closed(self, message: CommandPalette.Closed) -> None:
+        """Closed by escape: speech stops, as escape stops it everywhere."""
+        if self._search_watch is not None:
+            self._search_watch.stop()
+        if not message.option_selected:
+            self.reading_screen.escaped("Command palette closed")
+
+    def _watch_search(self) -> None:
+        """While the palette is open: when what is typed changes, say what it found once
+        the search has run (the palette keeps its typing to itself, so it is looked at)."""
+        palette = self.screen
+        if not isinstance(palette, CommandPalette):
+            return
+        typed = palette.query_one(Input).value
+        if typed != self._searched:
+            self._searched, self._typed_at = typed, time.monotonic()
+            self.set_timer(PALETTE_SEARCHED, partial(self._say_matches, typed))
+
+    def _say_matches(self, typed: str) -> None:
+        palette = self.screen
+        if not isinstance(palette, CommandPalette) or palette.query_one(Input).value != typed:
+            return  # closed, or typed on since: the newer search speaks
+        found = palette.query_one(CommandList)
+        options = [found.get_option_at_index(i) for i in range(found.option_count)]
+        matches = [option for option in options if not option.disabled]
+        if not matches:
+            self.reading_screen.say("No matches found")
+        else:
+            count = f"{len(matches)} match" + ("" if len(matches) == 1 else "es")
+            self.reading_screen.say(f"{count}: {_plain(matches[0].prompt)}")
+
+    async def action_quit(self) -> None:
+        """ctrl+q: quit on purpose, the place saved and goodbye said."""
+        self.reading_screen.quit_now()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit a terminal app: say how to, not just show it."""
+        self.reading_screen.say("To quit, press control Q, or q")
 
     def _use_theme(self, name: str, label: str) -> None:
         self.theme = name

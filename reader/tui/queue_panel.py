@@ -1,7 +1,8 @@
 """The queue panel: the listening queue, which survives restarts, walked with the arrows.
 
-When it has focus, Enter plays the queue from the entry highlighted, Delete removes it,
-and u / d move it up or down; the app does the work and says what changed.
+When it has focus, Enter plays the queue from the entry highlighted, Delete removes it
+(z puts it back), and u / d move it up or down; the screen does the work and says what
+changed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from reader.reading.queue_control import entry_label
+from reader.reading.answers import Answer
+from reader.reading.queue_control import QueueControl, entry_label
 from reader.storage.queue import Queue
 from reader.tui.lists import FollowingList
 
@@ -27,20 +29,18 @@ class QueuePanel(FollowingList):
         Binding("delete,backspace", "remove", "Remove", show=False),
         Binding("u", "shift(-1)", "Move up", show=False),
         Binding("d", "shift(1)", "Move down", show=False),
+        Binding("z", "undo", "Put back the entry removed", show=False),
     ]
 
     @dataclass
-    class Remove(Message):
-        """Remove entry `index`."""
+    class Answered(Message):
+        """The queue changed (or could not): the answer to show and say."""
 
-        index: int
+        answer: Answer
 
-    @dataclass
-    class Shift(Message):
-        """Move entry `index` one place by `step`."""
-
-        index: int
-        step: int
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.control: QueueControl | None = None  # set by the screen: the saved queue
 
     def show(self, queue: Queue, highlight: int | None = None) -> None:
         """List every entry of `queue`, `highlight` (or the entry highlighted) under the cursor."""
@@ -52,11 +52,24 @@ class QueuePanel(FollowingList):
             self.follow(min(keep, self.option_count - 1))  # not the user's move: not said
 
     def action_remove(self) -> None:
-        """Ask the app to remove the entry highlighted."""
-        if self.highlighted is not None:
-            self.post_message(self.Remove(self.highlighted))
+        """Remove the entry highlighted; the one after it comes under the cursor."""
+        if self.control is not None and self.highlighted is not None:
+            index = self.highlighted
+            self._changed(self.control.remove(index), index)
+
+    def action_undo(self) -> None:
+        """Put back the entry removed last, where it was."""
+        if self.control is not None:
+            where = self.control.removed_at
+            self._changed(self.control.undo(), where)
 
     def action_shift(self, step: int) -> None:
-        """Ask the app to move the entry highlighted."""
-        if self.highlighted is not None:
-            self.post_message(self.Shift(self.highlighted, step))
+        """Move the entry highlighted one place up or down."""
+        if self.control is not None and self.highlighted is not None:
+            index = self.highlighted
+            self._changed(self.control.shift(index, step), index + step)
+
+    def _changed(self, answer: Answer, highlight: int | None) -> None:
+        assert self.control is not None
+        self.show(self.control.queue, highlight)
+        self.post_message(self.Answered(answer))

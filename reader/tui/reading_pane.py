@@ -96,6 +96,7 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._heading = Static(classes="heading")
         self._paragraphs: list[Paragraph] = []
         self._focused_before = False  # the first focus is the screen's own doing
+        self.open_hint = ""  # how to open reviews, in the keys actually bound
 
     def on_focus(self) -> None:
         """Say that the keys are back on the text (not when the screen first opens)."""
@@ -110,7 +111,7 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.remove_children()
         if document is None or not 0 <= section < len(document.sections):
             self._paragraphs = []
-            self.mount(Static(Text("No review open. Press o to open reviews."), classes="empty"))
+            self.mount(Static(Text(f"No review open. {self.open_hint}".strip()), classes="empty"))
             return
         shown = document.sections[section]
         spans = shown.paragraphs or (Span(0, len(shown.text)),)

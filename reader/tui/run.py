@@ -12,11 +12,13 @@ import sys
 from collections.abc import Sequence
 from typing import BinaryIO
 
+from reader.cli.status import EXIT_FAILED, EXIT_OK
+from reader.log import LOG
 from reader.session.setup import speech_from
 from reader.storage.locations import key_file, log_file
 from reader.storage.settings import load_settings
 from reader.tui.app import ReaderApp
-from reader.tui.keys import KeyFileError, default_keymap, load_keymap
+from reader.tui.keys import load_keymap
 from reader.tui.quiet import quiet_terminal
 
 
@@ -25,19 +27,21 @@ def run_tui(paths: Sequence[str]) -> int:
     with quiet_terminal(log_file()):
         settings = load_settings()
         notices = [settings.warning] if settings.warning else []
-        try:
-            keymap = load_keymap(key_file())
-        except KeyFileError as error:
-            notices.append(str(error))
-            keymap = default_keymap()
+        keys = load_keymap(key_file())
+        if keys.problems:
+            # Said in one short line before the review is named; the details are logged.
+            notices.append(keys.spoken())
+            for problem in keys.problems:
+                LOG.warning("%s", problem.detail)
         speech = speech_from(settings.value)
         stdin = _piped_reviews() if "-" in paths else None
         app = ReaderApp(
             speech.session,
             paths,
-            keymap=keymap,
+            keymap=keys.keymap,
             voice_name=speech.voice_name,
             notices=notices + speech.notices,
+            details=[problem.detail for problem in keys.problems],
             stdin=stdin,
             settings=settings.value,
         )
@@ -45,7 +49,9 @@ def run_tui(paths: Sequence[str]) -> int:
     if app.return_code:
         # Textual wrote the details to the log while it held the terminal.
         sys.stderr.write(f"reader: stopped by an unexpected error; details are in {log_file()}\n")
-    return app.return_code or 0
+    # As every command does: a path that could not be opened is a failure, though the rest
+    # were read.
+    return app.return_code or (EXIT_FAILED if app.reading_screen.lost else EXIT_OK)
 
 
 def _piped_reviews() -> BinaryIO | None:

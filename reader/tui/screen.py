@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import BinaryIO, ClassVar
 
 from textual import work
@@ -32,27 +33,23 @@ from reader.session.follower import Follower
 from reader.session.session import Session
 from reader.storage.positions import load_positions
 from reader.storage.settings import Settings
-from reader.tui.keys import ACTIONS, KeyAction, help_text, key_hints
+from reader.tui import panes
+from reader.tui.bindings import QUEUE_HELP, binding, said_line, screen_hints
+from reader.tui.keys import ACTIONS, help_text
 from reader.tui.lists import ReviewList, SectionOutline
 from reader.tui.messages import SessionUpdate, Spoken
 from reader.tui.queue_panel import QueuePanel
 from reader.tui.reading_pane import ReadingPane
 from reader.tui.screens import AddScreen, HelpScreen
-from reader.tui.status import SaidLine, Status, StatusLine
-from reader.tui.view import show_reading
+from reader.tui.status import SaidLine, StatusLine
+from reader.tui.view import show_reading, show_status
 from reader.web.addresses import still_there
 from reader.web.sources import load_sources
 
 LOG = logging.getLogger("reader")
 NARROW = 70  # columns below which the side lists give their room to the text
-
-
-def _binding(action: KeyAction) -> Binding:
-    """A key-table row as a binding; its id is its key-file name, so the keymap finds it."""
-    number = "" if action.number is None else f", {action.number}"
-    call = f"act('{action.act.value}'{number})"
-    label = action.footer or action.description
-    return Binding(",".join(action.keys), call, label, show=bool(action.footer), id=action.name)
+LOADING_HEARD = 30  # tenths of a second a load's answer waits for "Loading …" to be said
+GOODBYE = 2.0  # seconds the last words may take before the app ends
 
 
 class ReadingScreen(Screen[None]):
@@ -61,8 +58,12 @@ class ReadingScreen(Screen[None]):
     AUTO_FOCUS = "#pane"  # the text has the keys from the start, not the first list
     # Help comes first, so even a 40-column footer shows how to find every other key.
     BINDINGS: ClassVar[list[BindingType]] = [
-        _binding(action)
-        for action in sorted(ACTIONS, key=lambda action: action.act is not Act.HELP)
+        Binding("tab", "cycle(1)", "Next pane", show=False),
+        Binding("shift+tab", "cycle(-1)", "Previous pane", show=False),
+        *(
+            binding(action)
+            for action in sorted(ACTIONS, key=lambda action: action.act is not Act.HELP)
+        ),
     ]
 
     def __init__(
@@ -73,6 +74,7 @@ class ReadingScreen(Screen[None]):
         keys: dict[str, tuple[str, ...]],
         voice_name: str,
         notices: Sequence[str],
+        details: Sequence[str],
         stdin: BinaryIO | None,
         settings: Settings,
     ) -> None:
@@ -81,14 +83,16 @@ class ReadingScreen(Screen[None]):
         self.paths = list(paths)
         self.keys = keys
         self.voice_name = voice_name
-        self.notices = list(notices)
+        self.notices = list(notices)  # said before the first review is named, and shown
+        self.details = list(details)  # shown and logged only (a key file's line by line)
+        self.lost = False  # a path could not be opened: the exit status says so
         self.stdin = stdin
         modes = Modes(
             skip_spoilers=settings.skip_spoilers,
             announcements=settings.announcements,
             pace=lambda: session.rate,
         )
-        self.reading = Reading(Library(), key_hints(keys), modes)
+        self.reading = Reading(Library(), screen_hints(keys), modes)
         self.follower = Follower(session, self.reading)
         self.said = ""
 
@@ -110,7 +114,10 @@ class ReadingScreen(Screen[None]):
         """Listen to the session, and start loading."""
         self.query_one("#reviews", ReviewList).border_title = "Reviews"
         self.query_one("#outline", SectionOutline).border_title = "Sections"
-        self.query_one("#queue", QueuePanel).border_title = "Queue"
+        queue = self.query_one("#queue", QueuePanel)
+        queue.border_title = "Queue"
+        queue.control = self.reading.queue
+        self.query_one("#pane", ReadingPane).open_hint = self.reading.hints.nothing_open
         self.set_interval(1.0, self._tick)
         self.session.subscribe(self._heard)
         positions = load_positions()
@@ -118,7 +125,7 @@ class ReadingScreen(Screen[None]):
         for warning in (positions.warning, self.reading.queue.warning):
             if warning:
                 self.notices.append(warning)
-        for notice in self.notices:
+        for notice in (*self.notices, *self.details):
             self.problem(notice)
         self._show_queue()
         self.refresh_view()
@@ -136,8 +143,9 @@ class ReadingScreen(Screen[None]):
             LOG.error("could not save positions or settings: %s", error)
 
     def on_resize(self, event: Resize) -> None:
-        """Give the whole width to the text on narrow terminals."""
+        """Give the whole width to the text on narrow terminals; the focused pane stays."""
         self.set_class(event.size.width < NARROW, "narrow")
+        panes.follow_focus(self)
 
     # Answers: shown, and said
 
@@ -148,14 +156,14 @@ class ReadingScreen(Screen[None]):
         for note in answer.notes:
             self.problem(note, Severity.NOTE)
         if answer.lines:
-            lines = answer.lines
-            self.said = " ".join([*(_sentence(line) for line in lines[:-1]), lines[-1]])
+            self.said = said_line(answer.lines)
             self.query_one("#said", SaidLine).show(self.said)
         self.follower.follow(answer)
         if answer.load is not None:
             self._load(answer.load)
         self.refresh_view()
         if answer.done:
+            self.session.wait(GOODBYE)  # "Place saved. Goodbye." is heard before the end
             self.app.exit()
 
     def say(self, *texts: str) -> None:
@@ -171,18 +179,7 @@ class ReadingScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Every widget as the controller now stands."""
         show_reading(self, self.reading)
-        reading = self.reading
-        self.query_one("#status", StatusLine).show(
-            Status(
-                self.session.state,
-                reading.modes.rate,
-                self.voice_name,
-                reading.modes.skip_spoilers,
-                reading.where(),
-                reading.modes.announcements,
-                reading.sleep.left(),
-            )
-        )
+        show_status(self, self.reading, self.session.state, self.voice_name)
 
     # Keys
 
@@ -194,19 +191,37 @@ class ReadingScreen(Screen[None]):
             self.say(AddScreen.PROMPT)
             return
         if act is Act.HELP:
-            self.app.push_screen(
-                HelpScreen(help_text(self.keys, spoken=False)), lambda _: self.say("Help closed")
-            )
+            shown = HelpScreen([*help_text(self.keys, spoken=False), *QUEUE_HELP])
+            self.app.push_screen(shown, self._help_closed)
         self.show(self.reading.act(Command(act, number)))
         if act in (Act.ADD, Act.PLAY_QUEUE):
             self._show_queue()
 
     def _added(self, path: str | None) -> None:
-        if path is None:
-            self.say("Nothing added")
+        if path is None:  # escape: it stops speech here too, as everywhere
+            self.escaped("Nothing added")
             return
-        self.say(f"Loading {path}")
+        self.say(f"Loading {PurePath(path).name or path}")
         self._load(Load((path,)))
+
+    def _help_closed(self, escaped: bool | None) -> None:
+        if escaped:
+            self.escaped("Help closed")
+        else:
+            self.say("Help closed")
+
+    def escaped(self, said: str) -> None:
+        """Escape in a dialog: reading stops, as escape stops it everywhere, and it is said."""
+        self.show(self.reading.act(Command(Act.STOP)))
+        self.say(said)
+
+    def action_cycle(self, step: int) -> None:
+        """Tab and shift+Tab: the next pane, at every width."""
+        panes.cycle(self, step)
+
+    def quit_now(self) -> None:
+        """Quit on purpose (ctrl+q): no question asked."""
+        self.show(self.reading.quit())
 
     # Speech, on the screen's thread
 
@@ -231,17 +246,19 @@ class ReadingScreen(Screen[None]):
 
     # Loading, in worker threads
 
-    def _load(self, load: Load) -> None:
-        self._load_in_thread(load)
-
     @work(thread=True, group="load")
-    def _load_in_thread(self, load: Load) -> None:
+    def _load(self, load: Load) -> None:
         """Read files off the screen's thread."""
         loaded = load_sources(list(load.paths), self.stdin)
         self.app.call_from_thread(self._loaded, loaded, load)
 
-    def _loaded(self, loaded: LoadResult, load: Load) -> None:
+    def _loaded(self, loaded: LoadResult, load: Load, waited: int = 0) -> None:
+        if waited < LOADING_HEARD and not self.reading.playing and not self.session.wait(0):
+            # "Loading …" is still being said: the answer waits for it, not cut it off.
+            self.set_timer(0.1, lambda: self._loaded(loaded, load, waited + 1))
+            return
         before = len(self.reading.library)
+        self.lost = self.lost or any(p.severity is Severity.ERROR for p in loaded.problems)
         # Problems met before the screen was up (a bad key file) are said first.
         preface = "".join(f"{notice}. " for notice in self.notices)
         self.notices = []
@@ -254,6 +271,7 @@ class ReadingScreen(Screen[None]):
 
     def on_spoken(self, message: Spoken) -> None:
         """Say where focus went, so Tab is never a silent jump, and the option moved to."""
+        message.stop()  # said here, not again by the app
         self.say(message.text)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -271,18 +289,6 @@ class ReadingScreen(Screen[None]):
     def _show_queue(self, highlight: int | None = None) -> None:
         self.query_one("#queue", QueuePanel).show(self.reading.queue.queue, highlight)
 
-    def on_queue_panel_remove(self, message: QueuePanel.Remove) -> None:
-        """Remove a queue entry."""
-        self.show(self.reading.queue.remove(message.index))
-        self._show_queue(max(0, min(message.index, len(self.reading.queue.entries) - 1)))
-
-    def on_queue_panel_shift(self, message: QueuePanel.Shift) -> None:
-        """Move a queue entry up or down one place."""
-        answer = self.reading.queue.shift(message.index, message.step)
-        self.show(answer)
-        self._show_queue(message.index + message.step)
-
-
-def _sentence(line: str) -> str:
-    """A line as a sentence of the said line, so the lines joined still read apart."""
-    return line if line.endswith((".", "!", "?", "…", ":")) else f"{line}."
+    def on_queue_panel_answered(self, message: QueuePanel.Answered) -> None:
+        """The queue panel changed the queue: show and say what changed."""
+        self.show(message.answer)

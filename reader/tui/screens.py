@@ -1,4 +1,4 @@
-"""The two dialogs: help (every key, one per line) and adding reviews by path."""
+"""The two dialogs: help (every key, one per line) and adding reviews by path; both speak."""
 
 from __future__ import annotations
 
@@ -11,14 +11,18 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.tui.messages import Spoken
 
-class HelpScreen(ModalScreen[None]):
-    """Every key and what it does; any of escape, enter, q, ? or F1 closes it."""
+
+class HelpScreen(ModalScreen[bool]):
+    """Every key and what it does; any of escape, enter, q, ? or F1 closes it, and escape
+    also stops speech (the result says whether it was escape)."""
 
     AUTO_FOCUS = "#help"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter,q,question_mark,f1", "dismiss", "Close help", show=True),
+        Binding("escape", "dismiss(True)", "Close help", show=True),
+        Binding("enter,q,question_mark,f1", "dismiss(False)", "Close help", show=False),
         Binding("down", "scroll_down", show=False),
         Binding("up", "scroll_up", show=False),
     ]
@@ -43,22 +47,66 @@ class HelpScreen(ModalScreen[None]):
 
 
 class AddScreen(ModalScreen[str | None]):
-    """Ask for a file or folder to add; returns the path typed, or None when cancelled."""
+    """Ask for a file or folder to add; returns the path typed, or None when cancelled.
+    Each character typed is echoed, as a screen reader echoes it, and ctrl+r says back
+    everything typed."""
 
     AUTO_FOCUS = "#path"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=True)]
-    PROMPT = "Add reviews: type a file or folder path and press enter. Escape cancels."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", show=True),
+        Binding("ctrl+r", "read_back", "Say what is typed", show=True),
+    ]
+    PROMPT = (
+        "Add reviews: type a file or folder path or a web address, and press enter. "
+        "Control R says back what you typed. Escape cancels."
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._typed = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add"):
             yield Static(Text(self.PROMPT), classes="title")
             yield Input(placeholder="path to a review file or folder", id="path")
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Echo the character typed, or say what was deleted."""
+        before, self._typed = self._typed, event.value
+        if len(event.value) == len(before) + 1 and event.value.startswith(before):
+            self.post_message(Spoken(_character(event.value[-1])))
+        elif len(event.value) < len(before) and before.startswith(event.value):
+            self.post_message(Spoken(f"Deleted {_character(before[len(event.value)])}"))
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Return what was typed."""
         self.dismiss(event.value.strip() or None)
 
+    def action_read_back(self) -> None:
+        """Say everything typed so far."""
+        typed = self.query_one("#path", Input).value
+        self.post_message(Spoken(f"You typed: {typed}" if typed else "Nothing typed yet"))
+
     def action_cancel(self) -> None:
         """Close without adding anything."""
         self.dismiss(None)
+
+
+_NAMES = {
+    " ": "space",
+    "/": "slash",
+    "\\": "backslash",
+    ".": "dot",
+    "-": "dash",
+    "_": "underscore",
+    "~": "tilde",
+    ":": "colon",
+}
+
+
+def _character(character: str) -> str:
+    """A typed character as it is echoed: 'slash', 'dot', 'capital A', 'a'."""
+    if character in _NAMES:
+        return _NAMES[character]
+    return f"capital {character}" if character.isupper() else character

@@ -1,5 +1,5 @@
 """Showing where the reading controller stands: the title, the section on screen with its
-sentence lit, and the lists following the reading."""
+sentence lit, the lists following the reading, and the status line."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from textual.widgets import Static
 
 from reader.plan.navigation import sentence_span
 from reader.reading.controller import Reading
+from reader.session.events import State
 from reader.text.sentences import Span
 from reader.tui.lists import ReviewList, SectionOutline
 from reader.tui.reading_pane import ReadingPane
+from reader.tui.status import Status, StatusLine
 
 
 def show_reading(screen: Screen[Any], reading: Reading) -> None:
@@ -46,3 +48,18 @@ def show_reading(screen: Screen[Any], reading: Reading) -> None:
     span = None if lit is None else Span(*lit)
     if (span, place.at_heading) != (pane.highlight, pane.heading_lit):
         pane.light(span, heading=span is None)
+
+
+def show_status(screen: Screen[Any], reading: Reading, state: State, voice: str) -> None:
+    """The status line: playing or not, pace, voice, spoiler mode, place, sleep timer."""
+    modes = reading.modes
+    status = Status(
+        state,
+        modes.rate,
+        voice,
+        modes.skip_spoilers,
+        reading.where(),
+        modes.announcements,
+        reading.sleep.left(),
+    )
+    screen.query_one("#status", StatusLine).show(status)

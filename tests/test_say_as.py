@@ -1,0 +1,293 @@
+"""Dates said as dates and codes said in groups: the rewrites, their offsets, and what a
+listener hears through eSpeak, each word still pointing at the characters it stands for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cache
+
+import pytest
+from helpers import ROOT, SAMPLES, parse
+
+from reader.cli.report import text_lines
+from reader.loaders import load_paths
+from reader.model import Document, Position
+from reader.parse.document import parse_review
+from reader.plan.lexicon import Lexicon, LexiconEntry, MatchKind, load_lexicon
+from reader.plan.planner import Part, PlanSettings, plan_utterances
+from reader.plan.say_as import said_as, say_as
+from reader.plan.spoken_text import Replacement, SaidAs, SpokenText, SpokenTextBuilder
+from reader.session.events import SessionEvent, UtteranceStarted, WordHeard
+from reader.session.session import Session
+from reader.speech.engine import Engine
+from reader.speech.espeak import EspeakEngine
+from reader.speech.profiles import find_profile
+from reader.speech.sinks import RecordingSink
+
+
+def spoken(text: str, language: str = "en", source_start: int = 0) -> SpokenText:
+    """`text` as said, its dates and codes rewritten."""
+    builder = SpokenTextBuilder(source_start)
+    say_as(text, source_start, builder, language)
+    return builder.build()
+
+
+@cache
+def reviews() -> Lexicon:
+    """The shipped review lexicon, as the default voice loads it."""
+    return load_lexicon(ROOT / "voices" / "lexicons" / "reviews.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # American order in English: month, day, year.
+        ("01/05/2013", "5 January 2013"),
+        ("on 1/5/2013.", "on 5 January 2013."),
+        ("12-25-2020", "25 December 2020"),
+        # An order that is no date leaves the other, which is.
+        ("13/05/2013", "13 May 2013"),
+        ("24/11/2026", "24 November 2026"),
+        # Dots are the day first everywhere.
+        ("05.01.2013", "5 January 2013"),
+        # ISO, with a time after it.
+        ("2013-01-05", "5 January 2013"),
+        ("(2013/01/05)", "(5 January 2013)"),
+        ("at 2013-01-05T10:00", "at 5 January 2013 10:00"),
+        # Month abbreviations, with or without a day or year.
+        ("Jan 5, 2013", "5 January 2013"),
+        ("Jan. 5, 2013 was cold", "5 January 2013 was cold"),
+        ("JAN 5 2013", "5 January 2013"),
+        ("5 Jan 2013", "5 January 2013"),
+        ("the 5th of Jan. 2013", "the 5 January 2013"),
+        ("Sept 30", "30 September"),
+        ("Feb 29", "29 February"),  # a date in a leap year
+        ("from Dec 2019", "from December 2019"),
+        ("until 3 Dec.", "until 3 December."),  # the full stop still ends the sentence
+        # As Amazon's review data writes dates.
+        ("Date: 01 5, 2013.", "Date: 5 January 2013."),
+        ("09 13, 2009", "13 September 2009"),
+    ],
+)
+def test_english_dates(text: str, said: str) -> None:
+    """Dates are said as a listener hears them: '5 January 2013'."""
+    assert spoken(text).text == said
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("es", "01/05/2013", "1 de mayo de 2013"),
+        ("es", "el 2013-01-05", "el 5 de enero de 2013"),
+        ("pt", "05/01/2013", "5 de janeiro de 2013"),
+        ("pt", "01/05/2013", "1º de maio de 2013"),
+        ("fr", "01/05/2013", "1er mai 2013"),
+        ("fr", "le 25/12/2020", "le 25 décembre 2020"),
+        ("it", "01.02.2013", "1º febbraio 2013"),
+        ("de", "am 05.01.2013", "am 5 Januar 2013"),
+        ("de", "12/31/2013", "31 Dezember 2013"),  # day first, unless that is no date
+        # English month abbreviations are English only; other languages keep their text.
+        ("es", "Jan 5, 2013", "Jan 5, 2013"),
+        # A language without month names here leaves the date to the voice.
+        ("ja", "2013-01-05", "2013-01-05"),
+    ],
+)
+def test_dates_in_the_reviews_language(language: str, text: str, said: str) -> None:
+    """Day first outside English, in the review's own words."""
+    assert spoken(text, language).text == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "13/13/2013",  # no month 13 either way
+        "Feb 30, 2013",
+        "Feb 29, 2013",  # 2013 was no leap year
+        "2013-13-01",
+        "24/11",  # no year: a score or a fraction as much as a date
+        "1/2/13",  # a two-digit year is not read as one
+        "3/5/7",
+        "v1.05.01.2013",
+        "jan 5",  # a name or a word, not an abbreviation
+        "in Dec.",
+        "May 5, 2013",  # said well as written
+        "2019-2020",
+    ],
+)
+def test_what_is_no_date_is_left_alone(text: str) -> None:
+    assert spoken(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # Long numbers in threes from the right, two twos rather than a lone digit.
+        ("SKU 4902370548", "SKU 49, 02, 370, 548"),
+        ("ISBN 9780140449136", "ISBN 97, 80, 140, 449, 136"),
+        ("12345678", "12, 345, 678"),
+        ("Product: 0307387895.", "Product: 03, 07, 387, 895."),
+        # A leading zero or a label makes a shorter number a code.
+        ("012345", "012, 345"),
+        ("SKU: 12345", "SKU: 12, 345"),
+        ("model no. 01234", "model no. 01, 234"),
+        ("order #123456", "order #123, 456"),
+        # In a code: long digit runs grouped, and no 'dash' between two numbers.
+        ("CUSA-12345", "CUSA-12, 345"),
+        ("i7-12700K", "i7, 12, 700K"),
+        ("978-0-14-044913-6", "978, 0, 14, 044, 913, 6"),
+        ("call 555-123-4567", "call 555, 123, 4567"),
+    ],
+)
+def test_codes_are_said_in_groups(text: str, said: str) -> None:
+    assert spoken(text).text == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PS5",  # eSpeak spells the letters and says the number
+        "RTX 3080",  # a number under 10000 stays a number
+        "B08N5WRWNW",
+        "COVID-19",  # eSpeak pauses between letters and a number
+        "A-1 Pictures",
+        "4K and 1080p",
+        "MP3",
+        "100000 copies",  # a quantity, not a code
+        "25000 words",
+        "$12345678",
+        "3.14159265",
+        "100,000",
+        "1.234.567",
+        "a 16-episode drama",
+        "Top-10",
+        "x86-64",
+    ],
+)
+def test_what_a_voice_says_well_is_left_alone(text: str) -> None:
+    assert spoken(text).text == text
+
+
+def test_groups_of_every_length() -> None:
+    """Every long number is split into twos and threes, never a lone digit."""
+    for length in range(5, 20):
+        digits = "9" * length
+        (change,) = said_as(f"SKU {digits}", "en")
+        sizes = [len(group) for group in change.spoken.split(", ")]
+        assert sum(sizes) == length
+        assert set(sizes) <= {2, 3}
+
+
+def test_rewrites_keep_offsets() -> None:
+    """Each date or code is one replacement standing for its own section characters."""
+    text = "Out 01/05/2013, SKU 4902370548."
+    assert list(said_as(text, "en")) == [
+        SaidAs(4, 14, "5 January 2013"),
+        SaidAs(20, 30, "49, 02, 370, 548"),
+    ]
+    result = spoken(text, source_start=100)
+    assert result == SpokenText(
+        "Out 5 January 2013, SKU 49, 02, 370, 548.",
+        100,
+        131,
+        (Replacement(4, 18, 104, 114), Replacement(24, 40, 120, 130)),
+    )
+    assert result.source_span(6, 7) == (104, 114)  # 'January' is the whole date
+    assert result.source_span(19, 1) == (115, 116)  # the space after it is its own
+
+
+def test_empty_text() -> None:
+    assert spoken("", source_start=7) == SpokenText("", 7, 7)
+
+
+def test_a_lexicon_file_brings_dates_and_codes() -> None:
+    """Loaded lexicons say dates and codes; the empty lexicon, used where the text is
+    shown as written, does not; adding keeps them."""
+    assert reviews().dates_and_codes
+    assert not Lexicon().dates_and_codes
+    assert (Lexicon() + reviews()).dates_and_codes
+    text = "Seen 01/05/2013, ep. 5."
+    assert reviews().say(text) == "Seen 5 January 2013, episode 5."
+    assert Lexicon().say(text) == text
+
+
+def test_lexicon_entries_come_first() -> None:
+    """A user's entry that matches a date wins; the rest is still said as dates."""
+    entry = LexiconEntry(MatchKind.REGEX, r"\b2013-01-05\b", "the day of the storm")
+    lexicon = Lexicon((entry,), dates_and_codes=True)
+    assert lexicon.say("On 2013-01-05 and 2013-01-06.") == (
+        "On the day of the storm and 6 January 2013."
+    )
+
+
+REVIEW = "Released 01/05/2013 in Seoul. I bought it Jan 5, 2013 with code CUSA-12345 here."
+
+
+def story() -> Document:
+    document = parse(REVIEW)
+    assert document.language == "en"
+    return document
+
+
+def test_the_planner_says_dates_where_the_lexicon_applies() -> None:
+    """The voice's lexicon brings dates as words; planning without one keeps the text."""
+    document = story()
+    with_lexicon = plan_utterances(document, Position(), PlanSettings(lexicon=reviews()))
+    said = [u.text for u in with_lexicon if u.part is Part.SENTENCE]
+    assert said == [
+        "Released 5 January 2013 in Seoul.",
+        "I bought it 5 January 2013 with code CUSA-12, 345 here.",
+    ]
+    as_written = [u.text for u in plan_utterances(document) if u.part is Part.SENTENCE]
+    assert as_written == ["Released 01/05/2013 in Seoul.", REVIEW.split(". ")[1]]
+
+
+def test_reader_text_shows_the_amazon_date_as_heard() -> None:
+    """`reader text` shows what is said: an Amazon review's date is heard as a date."""
+    loaded = load_paths([str(SAMPLES / "amazon-book-reviews.jsonl")], None)
+    document = parse_review(loaded.reviews[0])
+    lines = "\n".join(text_lines(document, False, reviews()))
+    assert "Date: 5 January 2013." in lines
+    assert "2013-01-05" not in lines
+    assert "Date: 2013-01-05." in "\n".join(text_lines(document, False))
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Engine]:
+    espeak = EspeakEngine()
+    yield espeak
+    espeak.close()
+
+
+def heard(engine: Engine, document: Document) -> tuple[list[str], list[str]]:
+    """What the default voice says of `document`, and the section text each word it
+    reports stands for."""
+    session = Session(engine, RecordingSink(), find_profile("default"))
+    events: list[SessionEvent] = []
+    session.subscribe(events.append)
+    session.open(document)
+    session.play()
+    assert session.wait(30)
+    session.close()
+    text = document.sections[0].text
+    said = [e.utterance.text for e in events if isinstance(e, UtteranceStarted)]
+    words = [text[e.start : e.end] for e in events if isinstance(e, WordHeard)]
+    return said, words
+
+
+def test_heard_through_espeak_each_word_maps_back(engine: Engine) -> None:
+    """eSpeak is given '5 January 2013'; its words point at '01/05/2013' once, and the
+    words around it at themselves."""
+    said, words = heard(engine, story())
+    assert "Released 5 January 2013 in Seoul." in said
+    # 'five January two thousand and thirteen' is one place on screen, said once.
+    dates = ["Released", "01/05/2013", "in", "Seoul", "I", "bought", "it", "Jan 5, 2013"]
+    assert words == [*dates, "with", "code", "CUSA-12345", "here"]
+
+
+def test_heard_in_spanish(engine: Engine) -> None:
+    """A Spanish review hears its date in Spanish, still mapped to the written one."""
+    document = replace(parse("Lo vi el 05/01/2013 en casa."), language="es")
+    said, words = heard(engine, document)
+    assert "Lo vi el 5 de enero de 2013 en casa." in said
+    assert words == ["Lo", "vi", "el", "05/01/2013", "en", "casa"]
