@@ -12,6 +12,7 @@ import json
 import os
 import pty
 import select
+import signal
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -655,3 +656,39 @@ def test_the_rating_is_said_in_the_reviews_language_as_reader_text_says_it() -> 
 def review_of(document: Document) -> Review:
     """A stand-in loaded review for a document parsed in the test."""
     return Review(document.source, "", Markup.TEXT)
+
+
+def test_ctrl_c_while_reading_aloud_saves_the_sentence_being_heard(
+    env: Env, tmp_path: Path
+) -> None:
+    """Ctrl-C during `all` with --speak keeps the place heard, not the review's end."""
+    played = tmp_path / "played.raw"
+    master, slave = pty.openpty()
+    process = start(
+        env | {"READER_PLAYER": f"cat >> {played}"},
+        "--plain",
+        "--speak",
+        str(SEED),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        # Ctrl-C reaches reader as from a terminal, whatever this test's own shell ignores.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    os.close(slave)
+    try:
+        read_until(master, lambda seen: "quit to leave" in seen)
+        os.write(master, b"go 3\nall\n")
+        # Reading is under way once the player has been fed a few seconds of speech.
+        assert wait_for(lambda: played.exists() and played.stat().st_size > 22050 * 2 * 3, 30)
+        os.killpg(process.pid, signal.SIGINT)
+        assert process.wait(timeout=DEADLINE) == 130
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+    saved = json.loads((Path(env["XDG_STATE_HOME"]) / "reader" / "positions.json").read_text())
+    section, offset = saved[str(SEED)]
+    assert section == 2  # the Review section, where `all` began
+    assert 0 < offset < 400  # a sentence near its start: heard, not the review's end

@@ -224,6 +224,7 @@ def test_config_set_then_show(env: Env) -> None:
         "engine",
         "skip_spoilers",
         "announcements",
+        "confirm_quit",
         "player",
     ]
     assert lines[1].startswith("rate = 300  # ")

@@ -276,9 +276,10 @@ def test_settings_toml_says_what_each_setting_is() -> None:
         "engine",
         "skip_spoilers",
         "announcements",
+        "confirm_quit",
         "player",
     ]
-    assert text.count("\n# ") == 6  # a comment before each
+    assert text.count("\n# ") == 7  # a comment before each
 
 
 # Any text but U+007F, which has its own test below; surrogates cannot reach a file.

@@ -33,6 +33,7 @@ class Settings:
     engine: str = ""  # '' uses the profile's engine
     skip_spoilers: bool = True
     announcements: bool = True  # spoken confirmations in the reading room
+    confirm_quit: bool = True  # a quit key while a review plays asks once before quitting
     player: str = ""  # '' uses READER_PLAYER, else the first output that plays
 
 
@@ -42,6 +43,7 @@ DESCRIPTIONS = {
     "engine": "speech engine: auto, espeak, pyttsx3, silent; empty keeps the profile's",
     "skip_spoilers": "announce spoilers instead of reading them: on or off",
     "announcements": "spoken confirmations in the reading room: on or off",
+    "confirm_quit": "in the reading room, q while a review plays asks once: on or off",
     "player": "where sound goes: auto, portaudio, pw-play, paplay, aplay, or a command "
     "that plays raw 16-bit mono PCM from stdin, with {rate} where the sample rate goes",
 }

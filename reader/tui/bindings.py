@@ -24,12 +24,13 @@ def binding(action: KeyAction) -> Binding:
     return Binding(",".join(action.keys), call, label, show=bool(action.footer), id=action.name)
 
 
-def screen_hints(keys: dict[str, tuple[str, ...]]) -> Hints:
+def screen_hints(keys: dict[str, tuple[str, ...]], confirm_quit: bool = True) -> Hints:
     """The controller's hints in this screen's keys: help that says how to close it and
     what the queue's own keys do, and the question a stray quit key asks."""
     hints = key_hints(keys)
     quit_keys = keys.get("quit", ())
-    again = f"Press {spoken_key(quit_keys[0])} again to quit" if quit_keys else ""
+    ask = confirm_quit and quit_keys
+    again = f"Press {spoken_key(quit_keys[0])} again to quit" if ask else ""
     return replace(
         hints,
         help=("Help. Escape closes it; up and down scroll.", *hints.help, *QUEUE_HELP),

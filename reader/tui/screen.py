@@ -92,7 +92,7 @@ class ReadingScreen(Screen[None]):
             announcements=settings.announcements,
             pace=lambda: session.rate,
         )
-        self.reading = Reading(Library(), screen_hints(keys), modes)
+        self.reading = Reading(Library(), screen_hints(keys, settings.confirm_quit), modes)
         self.follower = Follower(session, self.reading)
         self.said = ""
 
