@@ -21,7 +21,8 @@ DEADLINE = 120.0  # seconds a run may take before the test fails; never a measur
 # The folders reader keeps things in, each under the test's own folder.
 FOLDERS = {"XDG_CONFIG_HOME": "config", "XDG_STATE_HOME": "state", "XDG_CACHE_HOME": "cache"}
 # Never passed on: a forced output encoding, the terminal's type and the user's player.
-LEFT_OUT = ("PYTHONIOENCODING", "READER_PLAYER", "TERM")
+# COLUMNS and LINES: test workers set them, and Textual would take them over the terminal.
+LEFT_OUT = ("PYTHONIOENCODING", "READER_PLAYER", "TERM", "COLUMNS", "LINES")
 
 BOX_DRAWING = re.compile("[\u2500-\u257f]")
 

@@ -363,7 +363,8 @@ def test_exit_codes(env: Env, args: tuple[str, ...], code: int) -> None:
         (
             ("config", "set", "pace", "300"),
             "KEY: invalid choice: 'pace' (choose from 'voice', 'rate', 'engine', "
-            "'skip_spoilers', 'announcements', 'confirm_quit', 'player') (see 'reader config set -h')",
+            "'skip_spoilers', 'announcements', 'confirm_quit', 'player') "
+            "(see 'reader config set -h')",
         ),
     ],
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import PurePath
 from typing import BinaryIO, ClassVar
 
@@ -24,7 +25,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from reader.loaders import LoadResult, Severity
 from reader.reading.actions import Act, Command
-from reader.reading.answers import Answer, Load
+from reader.reading.answers import Answer, Load, Say
 from reader.reading.controller import Reading
 from reader.reading.library import Library
 from reader.reading.modes import Modes
@@ -155,6 +156,8 @@ class ReadingScreen(Screen[None]):
             self.problem(problem)
         for note in answer.notes:
             self.problem(note, Severity.NOTE)
+        if answer.notes and answer.say is Say.LINES:  # a notice is heard, not only shown
+            answer = replace(answer, lines=(*answer.lines, *answer.notes))
         if answer.lines:
             self.said = said_line(answer.lines)
             self.query_one("#said", SaidLine).show(self.said)
@@ -162,9 +165,8 @@ class ReadingScreen(Screen[None]):
         if answer.load is not None:
             self._load(answer.load)
         self.refresh_view()
-        if answer.done:
-            self.session.wait(GOODBYE)  # "Place saved. Goodbye." is heard before the end
-            self.app.exit()
+        if answer.done:  # once the goodbye is on screen: then it is heard, then the end
+            self.call_after_refresh(self._goodbye)
 
     def say(self, *texts: str) -> None:
         """Confirm something the controller does not know of (a theme, focus moving)."""
@@ -218,6 +220,10 @@ class ReadingScreen(Screen[None]):
     def action_cycle(self, step: int) -> None:
         """Tab and shift+Tab: the next pane, at every width."""
         panes.cycle(self, step)
+
+    def _goodbye(self) -> None:
+        self.session.wait(GOODBYE)  # "Place saved. Goodbye." is heard before the end
+        self.app.exit()
 
     def quit_now(self) -> None:
         """Quit on purpose (ctrl+q): no question asked."""
