@@ -1,5 +1,6 @@
 # Two entry points: `make run` opens the sample reviews, `make test` runs every check.
-# Both create the virtual environment and install everything on first use.
+# Both create the virtual environment and install everything on first use. `make install`
+# puts `reader` on the user's PATH (no root), for use outside this folder.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -244,7 +244,10 @@ def test_nothing_is_written_or_played_when_no_review_could_be_read(
 def test_an_unknown_voice_is_one_line(tmp_path: Path, short: Path) -> None:
     done = run(tmp_path, "export", str(short), "-o", "/dev/null", "--voice", "nobody")
     assert done.code == 1
-    assert done.err == "reader: no voice or profile called 'nobody'; 'reader voices' lists them\n"
+    assert done.err == (
+        "reader: no voice or profile called 'nobody'; 'reader voices' lists them "
+        "(profiles: clear, default, fast-listener)\n"
+    )
 
 
 @pytest.mark.parametrize("voice", ["fast listener", "fast-listener", "Clear", "es", "en-us"])

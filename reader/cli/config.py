@@ -78,7 +78,7 @@ def _unknown_voice(voice: str) -> str | None:
     try:
         chosen_voice(settings).engine.close()
     except VoiceChoiceError as error:
-        return f"{error} (profiles: {', '.join(profiles)})"
+        return str(error)  # it names the profiles that exist
     except EngineUnavailable:
         pass  # the engine is what is missing, not the voice; speech says so when it starts
     return None

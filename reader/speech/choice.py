@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from reader.speech.engine import Engine, clamp_rate
 from reader.speech.engines import create_engine
-from reader.speech.profiles import DEFAULT_PROFILE, VoiceProfile, find_profile
+from reader.speech.profiles import DEFAULT_PROFILE, VoiceProfile, find_profile, profile_paths
 from reader.storage.tomlfile import TomlError
 
 
@@ -55,4 +55,7 @@ def _with_engine_voice(engine: Engine, voice: str) -> VoiceProfile:
         if wanted in (offered.id.lower(), offered.name.lower(), offered.language.lower()):
             return replace(default, settings=replace(default.settings, voice=offered.id))
     engine.close()
-    raise VoiceChoiceError(f"no voice or profile called {voice!r}; 'reader voices' lists them")
+    profiles = ", ".join(profile_paths())
+    raise VoiceChoiceError(
+        f"no voice or profile called {voice!r}; 'reader voices' lists them (profiles: {profiles})"
+    )
