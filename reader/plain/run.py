@@ -199,17 +199,15 @@ def _profile_pace(settings: Settings) -> Callable[[], int]:
     """The pace the voice profile sets, looked up only when first asked (it reads TOML)."""
 
     def pace() -> int:
+        from reader.speech.choice import VoiceChoiceError, spoken_profile
         from reader.speech.engine import VoiceSettings
-        from reader.speech.profiles import DEFAULT_PROFILE, find_profile
-        from reader.storage.tomlfile import TomlError
 
         if settings.rate:
             return settings.rate
         try:
-            profile = find_profile(settings.voice or DEFAULT_PROFILE)
-        except TomlError:
-            profile = None
-        return profile.settings.rate if profile else VoiceSettings().rate
+            return spoken_profile(settings.voice).settings.rate
+        except VoiceChoiceError:  # a broken profile: speech starts at the usual pace
+            return VoiceSettings().rate
 
     return pace
 

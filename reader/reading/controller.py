@@ -145,14 +145,7 @@ class Reading:
     def open(self, index: int, play: bool = False, preface: str = "") -> Answer:
         """Open review `index` where it was left (or the next readable one); with `play`,
         read it hands-free, announced as the next review."""
-        problems: list[str] = []
-        for found, parsed in self.shelf.readable(index, 1):
-            if isinstance(parsed, str):
-                problems.append(parsed)  # skipped, so one broken review blocks no others
-            else:
-                skipped = _skipped(len(problems))
-                return self._arrive(found, parsed, play, preface + skipped, tuple(problems))
-        return Answer((_skipped(len(problems)).strip(),), problems=tuple(problems))
+        return self._first_readable(index, 1, (), play, preface)
 
     def go_to_review(self, index: int) -> Answer:
         """Review `index`, chosen from the list."""
@@ -162,14 +155,27 @@ class Reading:
 
     def review_step(self, step: int) -> Answer:
         """The next (1) or previous (-1) readable review; broken ones are skipped, said."""
+        return self._first_readable(self.index + step, step, (no_more_phrase("review", step > 0),))
+
+    def _first_readable(
+        self,
+        index: int,
+        step: int,
+        otherwise: tuple[str, ...],
+        play: bool = False,
+        preface: str = "",
+    ) -> Answer:
+        """Arrive at the first readable review from `index` on (or back), broken ones skipped
+        and said; with none, `otherwise` is said, or else what was skipped."""
         problems: list[str] = []
-        for found, parsed in self.shelf.readable(self.index + step, step):
+        for found, parsed in self.shelf.readable(index, step):
             if isinstance(parsed, str):
                 problems.append(parsed)
             else:
                 skipped = _skipped(len(problems))
-                return self._arrive(found, parsed, False, skipped, tuple(problems))
-        return Answer((no_more_phrase("review", step > 0),), problems=tuple(problems))
+                return self._arrive(found, parsed, play, preface + skipped, tuple(problems))
+        said = otherwise or ((_skipped(len(problems)).strip(),) if problems else ())
+        return Answer(said, problems=tuple(problems))
 
     def loaded(self, result: LoadResult, load: Load, preface: str = "") -> Answer:
         """Take what was loaded: problems said, and the first new review opened if asked

@@ -24,6 +24,7 @@ class Shelf:
         self._opened: set[str] = set()  # reviews whose places are to be saved
         # Where each review was left in this run, at a heading or not (offset 0 is both).
         self.left: dict[int, Place] = {}
+        self._files: dict[str, str | None] = {}  # each review file, as the queue names it
         self.index = -1
         self.document: Document | None = None
 
@@ -69,6 +70,9 @@ class Shelf:
         return review_key(self.library.reviews[index].source)
 
     def file_of(self, index: int) -> str | None:
-        """Review `index`'s file as the queue names it (absolute); None for stdin."""
+        """Review `index`'s file as the queue names it (absolute); None for stdin. Worked
+        out once a file: the queue asks of every row of a 10,000-row export."""
         path = self.library.reviews[index].source.path
-        return None if path == "-" else located(path)
+        if path not in self._files:
+            self._files[path] = None if path == "-" else located(path)
+        return self._files[path]
