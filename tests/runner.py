@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import re
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -118,3 +120,24 @@ def start(env: Mapping[str, str], *args: str, **options: Any) -> subprocess.Pope
         start_new_session=True,
         **options,
     )
+
+
+@contextmanager
+def on_a_terminal(
+    env: Mapping[str, str], *args: str, **options: Any
+) -> Iterator[tuple[subprocess.Popen[Any], int]]:
+    """reader started with a pseudo-terminal as its stdin and stdout (stderr too unless
+    `options` say otherwise); yields it and the terminal's other end, and ends it after."""
+    master, slave = pty.openpty()
+    streams: dict[str, Any] = {"stdin": slave, "stdout": slave, "stderr": slave}
+    process = start(env, *args, **(streams | options))
+    os.close(slave)
+    try:
+        yield process, master
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=120)
+        if process.stderr is not None:
+            process.stderr.close()
+        os.close(master)

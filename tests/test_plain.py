@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import select
 import signal
 import subprocess
@@ -21,7 +20,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, SEED, SPOILER_PHRASES, parse
 from processes import wait_for
-from runner import Env, assert_plain, environment, plain, reader, start
+from runner import Env, assert_plain, environment, on_a_terminal, plain, reader, start
 
 from reader.loaders import load_paths
 from reader.model import Document, Markup, Review
@@ -329,18 +328,8 @@ def read_until(master: int, done: Callable[[str], bool], deadline: float = DEADL
 def terminal(env: Env, request: pytest.FixtureRequest) -> Iterator[Terminal]:
     """reader started on a pseudo-terminal, with the arguments and TERM the test names."""
     term, *args = request.param
-    master, slave = pty.openpty()
-    process = start(env | {"TERM": term}, *args, stdin=slave, stdout=slave, stderr=subprocess.PIPE)
-    os.close(slave)
-    try:
+    with on_a_terminal(env | {"TERM": term}, *args, stderr=subprocess.PIPE) as (process, master):
         yield Terminal(process, master)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=DEADLINE)
-        assert process.stderr is not None
-        process.stderr.close()
-        os.close(master)
 
 
 # Every word and short form but quit's, Enter alone, section numbers, and a mistake.
@@ -663,31 +652,20 @@ def test_ctrl_c_while_reading_aloud_saves_the_sentence_being_heard(
 ) -> None:
     """Ctrl-C during `all` with --speak keeps the place heard, not the review's end."""
     played = tmp_path / "played.raw"
-    master, slave = pty.openpty()
-    process = start(
+    with on_a_terminal(
         env | {"READER_PLAYER": f"cat >> {played}"},
         "--plain",
         "--speak",
         str(SEED),
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
         # Ctrl-C reaches reader as from a terminal, whatever this test's own shell ignores.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    os.close(slave)
-    try:
+    ) as (process, master):
         read_until(master, lambda seen: "quit to leave" in seen)
         os.write(master, b"go 3\nall\n")
         # Reading is under way once the player has been fed a few seconds of speech.
         assert wait_for(lambda: played.exists() and played.stat().st_size > 22050 * 2 * 3, 30)
         os.killpg(process.pid, signal.SIGINT)
         assert process.wait(timeout=DEADLINE) == 130
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        os.close(master)
     saved = json.loads((Path(env["XDG_STATE_HOME"]) / "reader" / "positions.json").read_text())
     section, offset = saved[str(SEED)]
     assert section == 2  # the Review section, where `all` began

@@ -11,8 +11,6 @@ notice drawn over it hides it for a while, so every wait polls until all of it s
 from __future__ import annotations
 
 import json
-import os
-import pty
 import shlex
 import subprocess
 import sys
@@ -24,7 +22,7 @@ from typing import Any
 import pytest
 import test_tui_terminal
 from helpers import ROOT, SAMPLES, SEED
-from runner import Env, environment, start
+from runner import Env, environment, on_a_terminal
 from test_plain import Terminal as PlainTerminal
 from test_tui_terminal import Terminal, size, steady, wait_until
 
@@ -261,18 +259,10 @@ def quitting_saves_the_place(room: Room) -> None:
 
 def test_plain_mode_by_ear(env: Env, tmp_path: Path) -> None:
     """Plain mode's natural phrasings on a pseudo-terminal, a typo's suggestion, and quit."""
-    master, slave = pty.openpty()
-    process = start(
-        env | {"TERM": "xterm-256color"},
-        "--plain",
-        str(SEED),
-        stdin=slave,
-        stdout=slave,
-        stderr=subprocess.PIPE,
-    )
-    os.close(slave)
-    terminal = PlainTerminal(process, master)
-    try:
+    with on_a_terminal(
+        env | {"TERM": "xterm-256color"}, "--plain", str(SEED), stderr=subprocess.PIPE
+    ) as (process, master):
+        terminal = PlainTerminal(process, master)
         assert terminal.reply()[0] == "Review 1 of 1, 1 Litre Of Tears, rated 5 out of 5, 786 words"
         assert terminal.type("next section") == ["Section 2 of 4, Synopsis, 47 words"]
         assert terminal.type("go to 3") == ["Section 3 of 4, Review, 727 words"]
@@ -284,12 +274,5 @@ def test_plain_mode_by_ear(env: Env, tmp_path: Path) -> None:
             "Unknown command: nxt. Did you mean: next? Type help for the commands."
         ]
         assert "Place saved. Goodbye." in terminal.end(b"quit\n")
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=DEADLINE)
-        assert process.stderr is not None
-        process.stderr.close()
-        os.close(master)
     positions = json.loads((tmp_path / "state" / "reader" / "positions.json").read_text())
     assert positions[str(SEED)] == [2, 0]
