@@ -25,10 +25,12 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from common import SEED_REVIEW, print_report, summary_ms
 
+from reader.plan.cues import Cue
 from reader.session.session import Session
 from reader.speech.espeak import EspeakEngine
 from reader.speech.profiles import find_profile
@@ -83,9 +85,9 @@ class TimedSession(Session):
 
     announced_at = 0.0
 
-    def announce(self, *texts: str) -> None:
+    def announce(self, *texts: str, cues: Sequence[Cue] = ()) -> None:
         self.announced_at = time.perf_counter()
-        super().announce(*texts)
+        super().announce(*texts, cues=cues)
 
 
 def _baseline(session: TimedSession, sink: FirstPcmSink) -> list[float]:

@@ -14,6 +14,7 @@ from helpers import ROOT, SPOILER_PHRASES
 from runner import Env, Run, environment, reader, start
 
 from reader import __version__
+from reader.storage.settings import Settings, as_dict
 
 SEED = "sample_reviews/1-litre-of-tears.txt"
 SPOILERS = "sample_reviews/every-spoiler-syntax.md"
@@ -362,9 +363,9 @@ def test_exit_codes(env: Env, args: tuple[str, ...], code: int) -> None:
         (("queue", "move", "1", "x"), "M: invalid int value: 'x' (see 'reader queue move -h')"),
         (
             ("config", "set", "pace", "300"),
-            "KEY: invalid choice: 'pace' (choose from 'voice', 'rate', 'engine', "
-            "'skip_spoilers', 'announcements', 'confirm_quit', 'player') "
-            "(see 'reader config set -h')",
+            "KEY: invalid choice: 'pace' (choose from "
+            + ", ".join(repr(key) for key in as_dict(Settings()))
+            + ") (see 'reader config set -h')",
         ),
     ],
 )

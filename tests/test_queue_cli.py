@@ -21,6 +21,7 @@ from processes import LINUX_ONLY, wait_for
 from runner import Env, reader, start
 
 from reader.model import Position
+from reader.plan.cues import Cue
 from reader.storage.positions import load_positions
 from reader.storage.queue import load_queue
 from reader.storage.store import locked, write_atomic
@@ -226,6 +227,8 @@ def test_config_set_then_show(env: Env) -> None:
         "announcements",
         "confirm_quit",
         "player",
+        "verbosity",
+        *(f"cue_{cue.value}" for cue in Cue),
     ]
     assert lines[1].startswith("rate = 300  # ")
 
@@ -502,7 +505,11 @@ def test_play_skips_a_file_deleted_since_it_was_queued(env: Env, tmp_path: Path)
     assert line.startswith("reader: ")
     assert str(gone) in line
     assert "skipped" in line
-    assert done.out.splitlines() == ["Next review: Kept Film, 3 words", "End of the queue"]
+    assert done.out.splitlines() == [
+        "Next review: Kept Film, 3 words",
+        "End of review",
+        "End of the queue",
+    ]
     assert load_queue(queue_path(env)).value.current is None
 
 
@@ -530,7 +537,8 @@ def test_play_reads_spoilers_only_when_asked(env: Env, tmp_path: Path) -> None:
         return played.stat().st_size / 2 / 22050
 
     skipped = seconds()  # the saved default skips them; each play starts the queue again
-    assert seconds("--read-spoilers") - skipped > 0.6  # the spoiler, less its announcement
+    # The spoiler, less its announcement and the cue's sound before it.
+    assert seconds("--read-spoilers") - skipped > 0.4
     done = reader(env, "queue", "play", "--read-spoilers", "--skip-spoilers")
     assert done.code == 2
     assert "not allowed with" in done.err

@@ -10,6 +10,7 @@ from helpers import SAMPLES, SEED
 
 from reader.loaders import load_paths
 from reader.model import Position
+from reader.plan.cues import Cue
 from reader.plan.planner import Part
 from reader.reading.actions import Act, Command, parse_words
 from reader.reading.answers import Say
@@ -82,7 +83,9 @@ def test_a_review_heard_to_its_end_is_kept_at_its_top() -> None:
     said(reading, "go 4")
     reading.act(Command(Act.PLAY_PAUSE))
     reading.heard(Part.SENTENCE, Position(3, 0))
-    assert reading.finished().lines == ("End of review",)
+    finished = reading.finished()
+    assert finished.cues == (Cue.END_OF_REVIEW,)
+    assert finished.shown == ("End of review",)  # in words on a screen
     assert reading.place == Place()
     assert list(reading.places().values()) == [Position(0, 0)]
 

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.model import Position, Source
+from reader.plan.cues import Cue
 from reader.reading.sleep import SleepError, SleepTimer
 from reader.speech.engine import MAX_RATE, MIN_RATE
 from reader.storage.positions import load_positions, review_key, save_positions
@@ -278,8 +279,10 @@ def test_settings_toml_says_what_each_setting_is() -> None:
         "announcements",
         "confirm_quit",
         "player",
+        "verbosity",
+        *(f"cue_{cue.value}" for cue in Cue),
     ]
-    assert text.count("\n# ") == 7  # a comment before each
+    assert text.count("\n# ") == 8 + len(Cue)  # a comment before each
 
 
 # Any text but U+007F, which has its own test below; surrogates cannot reach a file.

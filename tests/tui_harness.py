@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from reader.plan.cues import Cue
 from reader.reading.controller import Reading
 from reader.session.events import SessionEvent, State, UtteranceStarted
 from reader.session.session import Session
@@ -51,8 +52,14 @@ class Harness:
         )
 
     def spoken(self) -> list[str]:
-        """Every utterance heard so far, in order."""
-        return [e.utterance.text for e in list(self.events) if isinstance(e, UtteranceStarted)]
+        """Every utterance heard so far, in order (a cue's sound alone is no utterance)."""
+        started = [e.utterance for e in list(self.events) if isinstance(e, UtteranceStarted)]
+        return [utterance.text for utterance in started if utterance.text]
+
+    def cues(self) -> list[Cue]:
+        """Every cue's sound heard so far, in order."""
+        started = [e.utterance for e in list(self.events) if isinstance(e, UtteranceStarted)]
+        return [utterance.cue for utterance in started if utterance.cue is not None]
 
     def state(self) -> State:
         """Whether the session is playing (a call, so each check reads it afresh)."""

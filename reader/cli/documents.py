@@ -13,28 +13,33 @@ from collections.abc import Callable, Iterable, Iterator
 
 from reader.cli.command import Command
 from reader.cli.loading import with_documents
-from reader.cli.options import add_spoiler_options, run_settings
+from reader.cli.options import add_spoiler_options, add_verbosity_option, run_settings
 from reader.cli.problems import say_problem
 from reader.cli.report import document_json, outline_lines, problem_json, text_lines
 from reader.loaders import Problem
 from reader.model import Document
+from reader.plan.cues import Verbosity
 from reader.plan.lexicon import Lexicon
 from reader.storage.settings import Settings
 
 
 def show_text(
-    documents: Iterable[Document], skip_spoilers: bool, lexicon: Lexicon | None = None
+    documents: Iterable[Document],
+    skip_spoilers: bool,
+    lexicon: Lexicon | None = None,
+    verbosity: Verbosity = Verbosity.NORMAL,
 ) -> None:
     """Print what is spoken of each document, a blank line between them."""
-    _print_each(documents, lambda document: text_lines(document, skip_spoilers, lexicon))
+    _print_each(documents, lambda document: text_lines(document, skip_spoilers, lexicon, verbosity))
 
 
 def _add_text_options(parser: argparse.ArgumentParser) -> None:
-    _add_paths_and_json(parser)
+    add_paths_and_json(parser)
     add_spoiler_options(parser)
+    add_verbosity_option(parser)
 
 
-def _add_paths_and_json(parser: argparse.ArgumentParser) -> None:
+def add_paths_and_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
     parser.add_argument("--json", action="store_true", help="print JSON (see the README)")
 
@@ -49,9 +54,10 @@ def _text(options: argparse.Namespace) -> int:
     settings = run_settings(options)
     if options.json:
         return _print_json(options.paths, skip_spoilers=settings.skip_spoilers)
-    lexicon = _lexicon(settings)
+    lexicon, verbosity = _lexicon(settings), settings.spoken_verbosity
     return with_documents(
-        options.paths, lambda documents: show_text(documents, settings.skip_spoilers, lexicon)
+        options.paths,
+        lambda documents: show_text(documents, settings.skip_spoilers, lexicon, verbosity),
     )
 
 
@@ -69,7 +75,7 @@ def _print_json(paths: Iterable[str], skip_spoilers: bool | None) -> int:
     def emit(documents: Iterator[Document]) -> None:
         reviews = [document_json(document, skip_spoilers) for document in documents]
         payload = {"reviews": reviews, "problems": [problem_json(p) for p in problems]}
-        print(_terminal_safe(json.dumps(payload, ensure_ascii=False, indent=2)))
+        print(terminal_safe(json.dumps(payload, ensure_ascii=False, indent=2)))
 
     return with_documents(paths, emit, problems)
 
@@ -89,7 +95,7 @@ def _lexicon(settings: Settings) -> Lexicon | None:
 _C1_AND_DEL = re.compile(r"[\x7f-\x9f]")
 
 
-def _terminal_safe(json_text: str) -> str:
+def terminal_safe(json_text: str) -> str:
     """JSON escapes characters below 0x20 itself; the C1 controls it leaves raw (0x9b starts
     an escape sequence on some terminals), so they are escaped here, still valid JSON."""
     return _C1_AND_DEL.sub(lambda match: f"\\u{ord(match.group(0)):04x}", json_text)
@@ -97,7 +103,7 @@ def _terminal_safe(json_text: str) -> str:
 
 COMMANDS = {
     "outline": Command(
-        "Show the headings and sections found in each review.", _outline, _add_paths_and_json
+        "Show the headings and sections found in each review.", _outline, add_paths_and_json
     ),
     "text": Command(
         "Show exactly what would be spoken, section by section.", _text, _add_text_options

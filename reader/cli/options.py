@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from reader.cli.problems import say_problem
+from reader.plan.cues import VERBOSITY_HELP, Verbosity
 from reader.speech.engine import MAX_RATE, MIN_RATE
 from reader.speech.engines import ENGINES
 from reader.storage.settings import RATE_RANGE, Settings, load_settings, overridden
@@ -20,6 +21,16 @@ def add_speech_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--voice", metavar="NAME", help="a voice profile or engine voice")
     parser.add_argument("--engine", choices=("auto", *ENGINES), help="speech engine")
     add_spoiler_options(parser)
+    add_verbosity_option(parser)
+
+
+def add_verbosity_option(parser: argparse.ArgumentParser) -> None:
+    """--verbosity: how much reader says about itself, for this run."""
+    parser.add_argument(
+        "--verbosity",
+        choices=tuple(Verbosity),
+        help=VERBOSITY_HELP,
+    )
 
 
 def words_per_minute(text: str) -> int:

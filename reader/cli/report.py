@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from reader.loaders import Problem
-from reader.model import Document, Position, Rating, Section
+from reader.model import Document, Position, Section
+from reader.plan.cues import Verbosity
 from reader.plan.lexicon import Lexicon
 from reader.plan.planner import Break, Part, PlanSettings, plan_utterances
 from reader.plan.skipping import spoken_section
@@ -36,11 +37,15 @@ def outline_lines(document: Document) -> Iterator[str]:
 
 
 def text_lines(
-    document: Document, skip_spoilers: bool, lexicon: Lexicon | None = None
+    document: Document,
+    skip_spoilers: bool,
+    lexicon: Lexicon | None = None,
+    verbosity: Verbosity = Verbosity.NORMAL,
 ) -> Iterator[str]:
     """Exactly what is said: the title, then each heading on its own line followed by
-    its paragraphs as the planner speaks them (spoilers announced, jargon spelled out)."""
-    settings = PlanSettings(skip_spoilers, lexicon or Lexicon())
+    its paragraphs as the planner speaks them (spoilers announced, jargon spelled out).
+    Cues are in words: text cannot hold a sound."""
+    settings = PlanSettings(skip_spoilers, lexicon or Lexicon(), verbosity)
     yield document.title
     paragraph: list[str] = []
     for utterance in plan_utterances(document, Position(), settings):
@@ -71,7 +76,7 @@ def document_json(document: Document, skip_spoilers: bool | None = None) -> Json
         "line": document.source.line,
         "metadata": {item.label: _json_value(item.value) for item in document.metadata},
         "language": document.language,
-        "rating": _rating_json(document.rating, document.language),
+        "rating": document.rating.as_json(document.language) if document.rating else None,
         "contains_spoilers": document.contains_spoilers,
         "sections": [_section_json(section, skip_spoilers) for section in sections],
         "not_read": list(document.skipped),
@@ -118,18 +123,6 @@ def _section_json(section: Section, skip_spoilers: bool | None) -> Json:
             for span in section.spoilers
         ],
         "text": section.text,
-    }
-
-
-def _rating_json(rating: Rating | None, language: str) -> Json | None:
-    if rating is None:
-        return None
-    return {
-        "value": rating.value,
-        "scale": rating.scale,
-        "spoken": rating.spoken_in(language),
-        "label": rating.label,
-        "parts": [_rating_json(part, language) for part in rating.parts],
     }
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import takewhile
 
 from reader.model import Document, Position, Section
-from reader.plan.planner import Part, PlanSettings, plan_utterances
+from reader.plan.planner import Part, PlanSettings, Utterance, plan_utterances
 
 _READ = (Part.SENTENCE, Part.SPOILER)
 
@@ -100,7 +100,7 @@ def _sentence(
 ) -> Position | None:
     if step > 0:
         planned = plan_utterances(document, position, settings)
-        found = next((u for u in planned if u.part in _READ and u.start > position), None)
+        found = next((u for u in planned if _starts_sentence(u) and u.start > position), None)
         return found.start if found else None
     for index in range(position.section, -1, -1):
         starts = _sentence_starts(document, index, settings)
@@ -137,4 +137,10 @@ def _sentence_starts(
     "where am I" and "previous sentence" ask again on every key press."""
     planned = plan_utterances(document, Position(index), settings)
     sentences = takewhile(lambda said: said.section == index, planned)
-    return tuple(said.start for said in sentences if said.part in _READ)
+    return tuple(said.start for said in sentences if _starts_sentence(said))
+
+
+def _starts_sentence(utterance: Utterance) -> bool:
+    """Whether an utterance is a sentence read (not a heading, nor the rest of a sentence
+    after a cue inside it)."""
+    return utterance.part in _READ and not utterance.continues

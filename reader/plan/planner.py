@@ -7,11 +7,13 @@ is data (text to say, where it came from, what pause follows), compared exactly 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import pairwise, repeat
 
 from reader.model import Document, Position, Section, SpoilerSpan
+from reader.plan.cues import Cue, CueModes, Verbosity
 from reader.plan.lexicon import Lexicon
 from reader.plan.skipping import is_mid_sentence, spoiler_announcement
 from reader.plan.spoken_text import SpokenText, SpokenTextBuilder
@@ -37,6 +39,8 @@ class Part(StrEnum):
 class Break(StrEnum):
     """The pause after an utterance; its length comes from the voice profile and pace."""
 
+    NONE = "none"  # the sentence goes on: a cue is heard inside it
+    TICK = "tick"  # between the ticks of the working cue
     SENTENCE = "sentence"
     PARAGRAPH = "paragraph"
     SECTION = "section"
@@ -48,17 +52,22 @@ class PlanSettings:
 
     skip_spoilers: bool = False
     lexicon: Lexicon = field(default_factory=Lexicon)
+    verbosity: Verbosity = Verbosity.NORMAL
+    cues: CueModes = field(default_factory=CueModes.words_only)
 
 
 @dataclass(frozen=True)
 class Utterance:
-    """One thing to say: never more than a sentence of the review."""
+    """One thing to say: never more than a sentence of the review, after its cue's sound
+    if it has one."""
 
     part: Part
     section: int
     spoken: SpokenText
     pause: Break
     language: str
+    cue: Cue | None = None
+    continues: bool = False  # the rest of a sentence, after a cue inside it
 
     @property
     def text(self) -> str:
@@ -94,9 +103,10 @@ def _section(
 ) -> Iterator[Utterance]:
     section = document.sections[index]
     if offset == 0:
-        heading = settings.lexicon.say(section.heading, document.language)
+        heading = _heading(document, index, settings)
+        cue = settings.cues.sound(Cue.SECTION)
         yield said_at(
-            Position(index), Part.HEADING, _closed(heading), Break.PARAGRAPH, document.language
+            Position(index), Part.HEADING, heading, Break.PARAGRAPH, document.language, cue=cue
         )
     spoilers = section.spoilers if settings.skip_spoilers else ()
     paragraph_ends = {span.end for span in section.paragraphs}
@@ -107,13 +117,36 @@ def _section(
         if sentence.end <= offset:
             continue
         start = max(sentence.start, offset)
-        spoken, part = _sentence(
-            section, start, sentence.end, spoilers, settings.lexicon, language=document.language
-        )
-        if not spoken.text.strip():
-            continue  # wholly inside a spoiler already announced
         pause = Break.SECTION if upcoming is None else _pause_after(sentence.end, paragraph_ends)
-        yield Utterance(part, index, spoken, pause, document.language)
+        for piece_start, piece_end, cue in _pieces(start, sentence.end, spoilers, settings.cues):
+            spoken, part = _sentence(
+                section, piece_start, piece_end, spoilers, settings, language=document.language
+            )
+            if not spoken.text.strip() and cue is None:
+                continue  # wholly inside a spoiler already announced
+            last = piece_end == sentence.end
+            continues = piece_start != start
+            yield Utterance(
+                part,
+                index,
+                spoken,
+                pause if last else Break.NONE,
+                document.language,
+                cue,
+                continues,
+            )
+
+
+def _pieces(
+    start: int, end: int, spoilers: tuple[SpoilerSpan, ...], cues: CueModes
+) -> Iterator[tuple[int, int, Cue | None]]:
+    """The sentence in pieces, each after the cue that marks a skipped spoiler beginning
+    there, so the sound is heard exactly where the spoiler was; one piece without cues."""
+    cue = cues.sound(Cue.SPOILER_SKIPPED)
+    cuts = sorted({span.start for span in spoilers if start <= span.start < end}) if cue else []
+    edges = [start, *(cut for cut in cuts if cut > start), end]
+    for piece_start, piece_end in pairwise(edges):
+        yield piece_start, piece_end, cue if piece_start in cuts else None
 
 
 def _joined_over(spoilers: tuple[SpoilerSpan, ...], sentences: Iterator[Span]) -> Iterator[Span]:
@@ -138,11 +171,12 @@ def _sentence(
     start: int,
     end: int,
     spoilers: tuple[SpoilerSpan, ...],
-    lexicon: Lexicon,
+    settings: PlanSettings,
     *,
     language: str,
 ) -> tuple[SpokenText, Part]:
     """The sentence's spoken text; a spoiler that begins in it is announced once."""
+    lexicon = settings.lexicon
     builder = SpokenTextBuilder(start)
     position = start
     announced_only = True
@@ -154,7 +188,9 @@ def _sentence(
             announced_only = announced_only and not section.text[position : span.start].strip()
         if span.start >= start:
             mid = is_mid_sentence(section.text, span.start)
-            announcement = spoiler_announcement(span, mid, language)
+            announcement = spoiler_announcement(
+                span, mid, language, settings.verbosity, settings.cues.of(Cue.SPOILER_SKIPPED)
+            )
             builder.say_instead(announcement, span.start, min(span.end, end), hidden=True)
         else:
             builder.say_instead("", max(span.start, start), min(span.end, end), hidden=True)
@@ -168,6 +204,17 @@ def _sentence(
     return spoken, part
 
 
+def _heading(document: Document, index: int, settings: PlanSettings) -> str:
+    """What is said at a section's start: its name; verbose adds its number and count, and
+    the section cue in words says 'Section 2'."""
+    name = settings.lexicon.say(document.sections[index].heading, document.language)
+    if settings.verbosity is Verbosity.VERBOSE:
+        return _closed(f"Section {index + 1} of {len(document.sections)}: {name}")
+    if settings.cues.of(Cue.SECTION).speech:
+        return _closed(f"Section {index + 1}: {name}")
+    return _closed(name)
+
+
 def _closed(line: str) -> str:
     """A title or heading as a sentence: 'Is it good?' keeps its own mark."""
     return line if line.rstrip()[-1:] in ".!?…" else f"{line}."
@@ -177,8 +224,53 @@ def _pause_after(end: int, paragraph_ends: set[int]) -> Break:
     return Break.PARAGRAPH if end in paragraph_ends else Break.SENTENCE
 
 
-def said_at(position: Position, part: Part, text: str, pause: Break, language: str) -> Utterance:
+def said_at(
+    position: Position,
+    part: Part,
+    text: str,
+    pause: Break,
+    language: str,
+    *,
+    cue: Cue | None = None,
+) -> Utterance:
     """An utterance that stands at a point of the document rather than covering its text."""
     builder = SpokenTextBuilder(position.offset)
     builder.say_instead(text, position.offset, position.offset)
-    return Utterance(part, position.section, builder.build(), pause, language)
+    return Utterance(part, position.section, builder.build(), pause, language, cue)
+
+
+def first_sentence(planned: Iterator[Utterance]) -> tuple[Utterance, ...]:
+    """The first sentence planned, with the rest of it after any cue inside it."""
+    first = next(planned, None)
+    if first is None:
+        return ()
+    rest = []
+    for said in planned:
+        if not said.continues:
+            break
+        rest.append(said)
+    return (first, *rest)
+
+
+def announcements(
+    position: Position, texts: Sequence[str], cues: Sequence[Cue] = ()
+) -> tuple[Utterance, ...]:
+    """Reader's own words at `position`, a sentence each, after each cue's sound: the
+    last cue's just before the first text, the others on their own."""
+    said = [
+        said_at(position, Part.ANNOUNCEMENT, text, Break.SENTENCE, ANNOUNCEMENT_LANGUAGE)
+        for text in texts
+    ]
+    for cue in reversed(cues):
+        if said and said[0].cue is None and said[0].text:
+            said[0] = replace(said[0], cue=cue)
+        else:
+            alone = said_at(position, Part.ANNOUNCEMENT, "", Break.NONE, ANNOUNCEMENT_LANGUAGE)
+            said.insert(0, replace(alone, cue=cue))
+    return tuple(said)
+
+
+def ticks(position: Position) -> Iterator[Utterance]:
+    """The working cue, over and over, until the run saying it is stopped."""
+    tick = said_at(position, Part.ANNOUNCEMENT, "", Break.TICK, ANNOUNCEMENT_LANGUAGE)
+    return repeat(replace(tick, cue=Cue.WORKING))

@@ -9,18 +9,35 @@ brackets, so the sentence around it still reads as one.
 from dataclasses import replace
 
 from reader.model import Section, SpoilerSpan
+from reader.plan.cues import CueMode, Verbosity
 from reader.text.wording import count_of, word
 
 _SENTENCE_BOUNDARY = ".!?…:;\n"
 
 
 def spoiler_announcement(
-    span: SpoilerSpan, mid_sentence: bool = False, language: str = "en"
+    span: SpoilerSpan,
+    mid_sentence: bool = False,
+    language: str = "en",
+    verbosity: Verbosity = Verbosity.NORMAL,
+    mode: CueMode = CueMode.SPEECH,
 ) -> str:
-    """'Spoiler skipped, 42 words.', or with the spoiler's own label when it has one."""
-    skipped, words = word("Spoiler skipped", language), count_of(span.words, language)
-    what = f"{skipped}: {span.label}, {words}" if span.label else f"{skipped}, {words}"
-    return f"({what.lower()[:1]}{what[1:]})" if mid_sentence else f"{what}."
+    """'Spoiler skipped, 42 words.', or with the spoiler's own label when it has one.
+
+    Terse is 'Spoiler.' at most: the cue's sound alone when it has one. When the sound
+    marks the spoiler, the words say only what it cannot: its label and size ('42 words.').
+    With the cue off, nothing is said at all."""
+    if mode is CueMode.OFF or (verbosity is Verbosity.TERSE and not mode.speech):
+        return ""
+    if verbosity is Verbosity.TERSE:
+        what = "Spoiler"
+    else:
+        skipped, words = word("Spoiler skipped", language), count_of(span.words, language)
+        if not mode.speech:
+            what = f"{span.label}, {words}" if span.label else words
+        else:
+            what = f"{skipped}: {span.label}, {words}" if span.label else f"{skipped}, {words}"
+    return f"({what.lower()[:1]}{what[1:]})" if mid_sentence else f"{what[:1].upper()}{what[1:]}."
 
 
 def spoken_section(section: Section, skip_spoilers: bool, language: str = "en") -> Section:

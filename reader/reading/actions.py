@@ -45,6 +45,11 @@ class Act(StrEnum):
     SLEEP_TIMER = "sleep_timer"
     OPEN = "open"
     ANNOUNCEMENTS = "announcements"
+    VERBOSITY = "verbosity"  # terse, normal, verbose, round
+    TERSE = "terse"
+    NORMAL = "normal"
+    VERBOSE = "verbose"
+    SKIM = "skim"
     HELP = "help"
     QUIT = "quit"
     UNKNOWN = "unknown"
@@ -152,6 +157,23 @@ ACTIONS: tuple[Action, ...] = (
     Action(Act.SLEEP_TIMER, "Sleep timer: off, 15, 30, 60 minutes, end of review", ("t",)),
     Action(Act.OPEN, "Open a file or folder of reviews", ("o",)),
     Action(Act.ANNOUNCEMENTS, "Spoken confirmations on or off", ("m",)),
+    Action(
+        Act.VERBOSITY,
+        "Verbosity: terse, normal, verbose",
+        ("v",),
+        ("verbosity",),
+        "Verbosity",
+    ),
+    Action(Act.TERSE, "Say as little as possible", words=("terse",)),
+    Action(Act.NORMAL, "Normal verbosity", words=("normal",)),
+    Action(Act.VERBOSE, "Say counts and positions too", words=("verbose",)),
+    Action(
+        Act.SKIM,
+        "Skim: each review's title, rating and verdict; again opens it",
+        ("k",),
+        ("skim", "k"),
+        "Skim",
+    ),
     Action(
         Act.HELP,
         "Help: every command, shown and spoken",

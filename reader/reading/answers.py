@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from reader.plan.cues import CUE_WORDS, Cue
 from reader.reading.cursor import Place
 
 
@@ -47,3 +48,10 @@ class Answer:
     load: Load | None = None
     always: bool = False  # said even with confirmations off (turning them on or off)
     done: bool = False  # the user is leaving
+    cues: tuple[Cue, ...] = ()  # moments to mark, before the lines (reader.plan.cues)
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The lines as a screen shows them: each cue in words first ('End of review'),
+        since a braille display cannot show a sound."""
+        return (*(CUE_WORDS[cue] for cue in self.cues if cue in CUE_WORDS), *self.lines)

@@ -11,8 +11,10 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from reader.loaders import LoadResult, Severity
-from reader.reading.answers import Answer, Load
-from reader.reading.phrases import plural
+from reader.model import Document, Position
+from reader.reading import moves, skimming
+from reader.reading.answers import Answer, Load, Say
+from reader.reading.phrases import about_review, next_review_phrase, plural, review_phrase
 
 if TYPE_CHECKING:
     from reader.reading.controller import Reading
@@ -35,6 +37,42 @@ def loaded(reading: Reading, result: LoadResult, load: Load, preface: str = "") 
         count = f"Added {plural(len(added), 'review')}; {len(reading.library)} open"
         return Answer((f"{said}{count}",), problems=problems, notes=notes)
     return Answer((said.strip() or "No reviews found there",), problems=problems, notes=notes)
+
+
+def arrive(
+    reading: Reading,
+    index: int,
+    document: Document,
+    *,
+    play: bool,
+    preface: str = "",
+    problems: tuple[str, ...] = (),
+) -> Answer:
+    """Open review `index`, named; with `play`, announced as the next review (or where it
+    resumes) and read hands-free."""
+    skimming.leave(reading)
+    reading.shelf.leave(reading.place)
+    reading.place = reading.shelf.arrive(index, document)
+    reading.section_limit = None
+    verbosity = reading.modes.verbosity
+    resumed = reading.place.position != Position() and bool(document.sections)
+    if play:
+        phrase = next_review_phrase(document, verbosity)
+        if resumed:
+            phrase = f"Resuming {about_review(document)}; {moves.where_line(reading, False)}"
+        if reading.queue.playing is not None:
+            reading.queue.reached(reading.shelf.key(index))
+        reading.playing = True
+        return Answer((phrase,), Say.REVIEW, reading.place, (phrase,), problems=problems)
+    lines = [preface + review_phrase(document, index + 1, len(reading.library), verbosity)]
+    if resumed:
+        lines.append(moves.where_line(reading, titled=False))
+    if reading.playing:  # reading goes on in the new review
+        return Answer(tuple(lines), Say.REVIEW, reading.place, tuple(lines), problems=problems)
+    if reading.hints.opening and not reading.hinted:  # once a run: then it is known
+        reading.hinted = True
+        lines.append(reading.hints.opening)
+    return Answer(tuple(lines), moved=True, problems=problems)
 
 
 def _resumed(reading: Reading, added: range, resume: str | None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from reader.plan.cues import Cue
 from reader.reading.answers import Answer, Load
 from reader.reading.cursor import Place
 
@@ -30,13 +31,15 @@ def finished(reading: Reading) -> Answer:
         if queue.playing is not None:
             queue.reached(_upcoming(reading))
             queue.playing = None
-        return Answer((SLEEP_AT_END,), always=True)
+        return Answer((SLEEP_AT_END,), always=True, cues=(Cue.END_OF_REVIEW, Cue.SLEEP))
     if queue.playing is not None:
         following = reading.shelf.index + 1
         if _in_entry(reading, following, queue.playing):
-            return reading.open(following, play=True)  # an export: every review in it first
-        return play_queue(reading, queue.playing + 1)
-    return Answer(("End of review",))
+            answer = reading.open(following, play=True)  # an export: every review in it first
+        else:
+            answer = play_queue(reading, queue.playing + 1)
+        return replace(answer, cues=(Cue.END_OF_REVIEW, *answer.cues))
+    return Answer(cues=(Cue.END_OF_REVIEW,))
 
 
 def play_queue(reading: Reading, index: int | None = None) -> Answer:
@@ -49,8 +52,9 @@ def play_queue(reading: Reading, index: int | None = None) -> Answer:
         queue.playing = None
         queue.reached(None)
         reading.playing = False
-        ended = "End of the queue" if queue.entries else "The queue is empty"
-        return Answer((ended,), problems=skipped, always=True)
+        if queue.entries:
+            return Answer(problems=skipped, always=True, cues=(Cue.END_OF_QUEUE,))
+        return Answer(("The queue is empty",), problems=skipped, always=True)
     queue.playing = found
     opened = [i for i in range(len(reading.shelf.library)) if _in_entry(reading, i, found)]
     if not opened:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from reader.plan.cues import Cue
 from reader.plan.navigation import Unit
 from reader.plan.planner import Part
 from reader.reading import cursor
@@ -65,7 +66,7 @@ def _to_section(reading: Reading, target: Place | None, otherwise: str) -> Answe
     if target is None:
         return Answer((otherwise,))
     reading.place = target
-    return Answer((_heading(reading, target.position.section),), moved=True)
+    return Answer((_heading(reading, target.position.section),), moved=True, cues=(Cue.HEADING,))
 
 
 def read(reading: Reading, whole_review: bool) -> Answer:
@@ -94,7 +95,9 @@ def reveal(reading: Reading) -> Answer:
     if reading.document is None or not reading.document.sections:
         return Answer(("No spoilers here",))
     shown = cursor.spoilers_here(reading.document, reading.place, reading.settings)
-    return Answer(shown or ("No spoilers in this section",))
+    if not shown:
+        return Answer(("No spoilers in this section",))
+    return Answer(shown, cues=(Cue.SPOILER_REVEALED,))
 
 
 def where(reading: Reading) -> Answer:
@@ -110,12 +113,13 @@ def where_line(reading: Reading, titled: bool = True) -> str:
     """'Parasite. Section 2 of 4, Review, sentence 3 of 12, 35 percent'."""
     assert reading.document is not None
     where = cursor.where_at(reading.document, reading.place, reading.settings)
-    return where_phrase(reading.document, where, titled)
+    return where_phrase(reading.document, where, titled, reading.modes.verbosity)
 
 
 def _heading(reading: Reading, index: int) -> str:
     assert reading.document is not None
-    return section_phrase(reading.document, index, reading.modes.skip_spoilers)
+    modes = reading.modes
+    return section_phrase(reading.document, index, modes.skip_spoilers, modes.verbosity)
 
 
 def _line(reading: Reading, part: Part, section: int, text: str) -> str:

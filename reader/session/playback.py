@@ -15,7 +15,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from reader.plan.planner import Part, Utterance
+from reader.plan.planner import Break, Part, Utterance
 from reader.session.events import Finished, SessionEvent, UtteranceStarted, WordHeard
 from reader.speech.engine import SAMPLE_WIDTH, Chunk, Engine, VoiceSettings
 from reader.speech.pace import Pauses
@@ -25,6 +25,7 @@ LEAD = 0.2  # seconds of audio queued ahead of the ear
 _LEAD_PAST_LATENCY = 0.1  # a device that holds more than LEAD still needs some queued
 _SILENCE_STEP = 0.02  # pauses are written in pieces as short as eSpeak's chunks
 _MARKED = (Part.SENTENCE, Part.SPOILER)  # parts whose words map to the review's text
+_AFTER_CUE = 0.04  # seconds of silence between a cue's sound and the words it marks
 
 
 @dataclass(frozen=True)
@@ -117,14 +118,22 @@ class Playback:
             return not self.cancelled.is_set()
 
         prepared.voicing = self.script.voicing(prepared.utterance)
+        if not prepared.utterance.text.strip():
+            prepared.complete = True  # a cue alone: nothing to synthesise
+            return
         self.engine.configure(prepared.voicing.settings)
         prepared.complete = self.engine.synthesize(prepared.utterance.text, keep)
 
     def _say(self, prepared: _Prepared, voicing: Voicing) -> bool:
-        """Feed one utterance to the sink: prepared audio if it is still right, else live."""
-        base = self.sink.written
+        """Feed one utterance to the sink, after its cue's sound: prepared audio if it is
+        still right, else live."""
         utterance = prepared.utterance
-        self._due.append((base, UtteranceStarted(utterance, base)))
+        self._due.append((self.sink.written, UtteranceStarted(utterance, self.sink.written)))
+        if utterance.cue is not None and not self._cue(utterance, voicing):
+            return False
+        if not utterance.text.strip():
+            return True
+        base = self.sink.written  # word marks count from the words, after the cue
         words = utterance.part in _MARKED
         last: list[WordHeard | None] = [None]
 
@@ -146,10 +155,35 @@ class Playback:
         self.engine.configure(voicing.settings)
         return self.engine.synthesize(utterance.text, play) and not self.cancelled.is_set()
 
+    def _cue(self, utterance: Utterance, voicing: Voicing) -> bool:
+        """The cue's sound at the voice's volume, and a breath before any words."""
+        assert utterance.cue is not None
+        from reader.speech.earcons import earcon  # numpy: only once a cue is heard
+
+        pcm = earcon(utterance.cue, self.sink.sample_rate, voicing.settings.volume)
+        step = int(self.sink.sample_rate * _SILENCE_STEP) * SAMPLE_WIDTH
+        for start in range(0, len(pcm), step):  # in pieces, so a stop is as quick as in speech
+            if not self._feed(pcm[start : start + step]):
+                return False
+        return not utterance.text.strip() or self._silence(self._samples(_AFTER_CUE))
+
     def _pause(self, utterance: Utterance, voicing: Voicing) -> bool:
+        if utterance.pause is Break.NONE:
+            return True
+        if utterance.pause is Break.TICK:
+            assert utterance.cue is not None
+            from reader.speech.earcons import WORKING_EVERY, earcon
+
+            sound = len(earcon(utterance.cue, self.sink.sample_rate)) // SAMPLE_WIDTH
+            return self._silence(self._samples(WORKING_EVERY) - sound)
         milliseconds = getattr(voicing.pauses, utterance.pause.value)  # Break names the field
         silence = voicing.pauses.scaled(milliseconds, voicing.settings.rate)
-        samples = silence * self.sink.sample_rate // 1000
+        return self._silence(silence * self.sink.sample_rate // 1000)
+
+    def _samples(self, seconds: float) -> int:
+        return round(seconds * self.sink.sample_rate)
+
+    def _silence(self, samples: int) -> bool:
         step = int(self.sink.sample_rate * _SILENCE_STEP)
         while samples > 0:
             size = min(step, samples)

@@ -58,8 +58,13 @@ class QueuePlayer:
         self.problem = problem
         self.positions_path = positions_path
         self.clock = clock
+        planned = session.plan_settings
         modes = Modes(
-            skip_spoilers=session.skip_spoilers, announcements=False, pace=lambda: session.rate
+            skip_spoilers=session.skip_spoilers,
+            announcements=False,
+            pace=lambda: session.rate,
+            verbosity=planned.verbosity,
+            cues=planned.cues,
         )
         saved = load_positions(positions_path).value
         self.reading = Reading(
@@ -93,7 +98,7 @@ class QueuePlayer:
         """Say and do one answer; the next answer, or None when play has ended."""
         for found in (*answer.problems, *answer.notes):
             self.problem(found)
-        for line in answer.lines:
+        for line in answer.shown:
             self.say_line(line)
         self.follower.follow(answer)
         if answer.load is not None:

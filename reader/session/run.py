@@ -51,13 +51,17 @@ class Run:
         session: Session,
         announcements: tuple[Utterance, ...],
         plan: Iterator[Utterance] | None,
+        *,
+        reading: bool | None = None,
     ) -> None:
         """The session's newest run: say `announcements`, then `plan` if given (reading
-        the document)."""
+        the document, unless `reading` says it is not: the working cue's ticks)."""
         self.session = session
         self.run_id = session._run_id
         self.cancel = threading.Event()
-        self.reading = plan is not None
+        self.reading = plan is not None if reading is None else reading
+        self._ticks = plan is not None and not self.reading  # a plan not read: ticks
+        self.ticking = False  # its words are said: only the ticks are left
         self._announcements = deque(announcements)
         self._plan: Iterator[Utterance] = plan or iter(())
         self._planned_at = session._plan_version  # the version `_plan` was made at
@@ -91,6 +95,7 @@ class Run:
             if self._announcements:
                 return self._announcements.popleft(), ALWAYS_CURRENT
             version = self._planned_at  # the version the plan was made at, not the latest
+            self.ticking = self._ticks
         utterance = next(self._plan, None)
         return None if utterance is None else (utterance, version)
 
@@ -123,8 +128,11 @@ class Run:
                 # Only reading moves the position: a sentence read on its own after a
                 # move leaves it at that sentence's start, where play will begin.
                 if isinstance(event, UtteranceStarted) and self.reading:
-                    if event.utterance.part is not Part.ANNOUNCEMENT:
-                        session.position = session._sentence = event.utterance.start
+                    utterance = event.utterance
+                    if utterance.part is not Part.ANNOUNCEMENT:
+                        session.position = utterance.start
+                        if not utterance.continues:  # the sentence began before its cue
+                            session._sentence = utterance.start
                 elif isinstance(event, WordHeard) and self.reading:
                     session.position = Position(event.section, event.start)
                 elif isinstance(event, Finished) and not self.reading:

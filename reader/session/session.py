@@ -11,17 +11,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import chain, dropwhile
 
 from reader.model import Document, Position
+from reader.plan.cues import Cue, CueModes, Verbosity
 from reader.plan.navigation import Unit, Where, move, section_start, where
 from reader.plan.planner import (
-    ANNOUNCEMENT_LANGUAGE,
-    Break,
-    Part,
     PlanSettings,
     Utterance,
+    announcements,
+    first_sentence,
     plan_utterances,
-    said_at,
+    ticks,
 )
 from reader.session.events import Listener, Moved, SessionEvent, State, StateChanged
 from reader.session.run import ANNOUNCED, Run
@@ -39,13 +40,18 @@ class Session:
         sink: Sink,
         profile: VoiceProfile | None = None,
         skip_spoilers: bool = False,
+        *,
+        verbosity: Verbosity = Verbosity.NORMAL,
+        cues: CueModes | None = None,
     ) -> None:
         profile = profile or VoiceProfile()
         self.engine = engine
         self.sink = sink
         self._voice = profile.settings
         self._pauses = profile.pauses
-        self._plan_settings = PlanSettings(skip_spoilers, profile.lexicon)
+        self._plan_settings = PlanSettings(
+            skip_spoilers, profile.lexicon, verbosity, cues or CueModes.words_only()
+        )
         self._voice_version = 0
         self._plan_version = 0
         self._listeners: list[Listener] = []
@@ -58,6 +64,7 @@ class Session:
         self._run_id = 0
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
+        self._working: Run | None = None  # the run ticking while something loads
         sink.prepare(engine.sample_rate)
 
     # Listening
@@ -110,9 +117,17 @@ class Session:
 
     def set_skip_spoilers(self, skip: bool) -> None:
         """Skip (announce) or read spoilers, from the next sentence on."""
+        self._replan(replace(self._plan_settings, skip_spoilers=skip))
+
+    def set_listening(self, verbosity: Verbosity, cues: CueModes) -> None:
+        """How much is said and which cues sound, from the next sentence on."""
+        self._replan(replace(self._plan_settings, verbosity=verbosity, cues=cues))
+
+    def _replan(self, settings: PlanSettings) -> None:
         with self._lock:
-            self._plan_settings = replace(self._plan_settings, skip_spoilers=skip)
-            self._plan_version += 1
+            if settings != self._plan_settings:
+                self._plan_settings = settings
+                self._plan_version += 1
 
     # Reading
 
@@ -125,9 +140,16 @@ class Session:
             self._set_state(State.STOPPED)
             self._move_to(position or Position())
 
-    def play(self, position: Position | None = None, preface: Sequence[str] = ()) -> None:
+    def play(
+        self,
+        position: Position | None = None,
+        preface: Sequence[str] = (),
+        cues: Sequence[Cue] = (),
+        ending: Sequence[Cue] = (),
+    ) -> None:
         """Read from `position` (or where reading stopped) to the end of the document,
-        after saying each `preface` text ("Next review: ...")."""
+        after each cue's sound and each `preface` text ("Next review: "), and then mark
+        its end with the `ending` cues, in the same stream (reading straight through)."""
         with self._lock:
             if self.document is None:
                 return
@@ -135,7 +157,8 @@ class Session:
                 self._move_to(position)
             elif self._at_end:
                 self._move_to(Position())
-            self._start(read_document=True, announcements=self._said(preface))
+            ended = self._ending(ending)
+            self._start(read_document=True, announcements=self._said(preface, cues), then=ended)
             self._set_state(State.PLAYING)
 
     def pause(self) -> None:
@@ -177,12 +200,37 @@ class Session:
                 return None
             return self._jump(section_start(self.document, number))
 
-    def announce(self, *texts: str) -> None:
-        """Say each text now, interrupting reading; reading resumes after them if it was
-        playing. Each text is its own sentence, so a list is heard one item at a time."""
+    def announce(self, *texts: str, cues: Sequence[Cue] = ()) -> None:
+        """Say each text now, after each cue's sound, interrupting reading; reading resumes
+        after them if it was playing. Each text is its own sentence, so a list is heard one
+        item at a time."""
         with self._lock:
-            said = self._said(texts)
+            said = self._said(texts, cues)
             self._start(read_document=self.state is State.PLAYING, announcements=said)
+
+    def work(self, *texts: str) -> None:
+        """Say each text, then tick softly until the next thing said: a slow load."""
+        with self._lock:
+            self._cancel_run()
+            self._run_id += 1
+            run = Run(self, self._said(texts), ticks(self.position), reading=False)
+            self._begin(run)
+            self._working = run
+
+    def end_work(self) -> None:
+        """Stop the working cue's ticks, if they are what is playing."""
+        with self._lock:
+            if self._working is not None and self._working.run_id == self._run_id:
+                self._cancel_run()
+            self._working = None
+
+    @property
+    def speaking(self) -> bool:
+        """Whether words are being said (the working cue's ticks are not words)."""
+        run, thread = self._working, self._thread
+        if thread is None or not thread.is_alive():
+            return False
+        return run is None or run.run_id != self._run_id or not run.ticking
 
     def read_sentence(self) -> None:
         """Read just the sentence at the position (after a move while not playing)."""
@@ -190,9 +238,9 @@ class Session:
             if self.document is None or self.state is State.PLAYING:
                 return
             planned = plan_utterances(self.document, self.position, self._plan_settings)
-            sentence = next((said for said in planned if said.part not in ANNOUNCED), None)
-            if sentence is not None:
-                self._start(read_document=False, announcements=(sentence,))
+            sentence = first_sentence(dropwhile(lambda said: said.part in ANNOUNCED, planned))
+            if sentence:
+                self._start(read_document=False, announcements=sentence)
 
     def where(self) -> Where | None:
         """Section, sentence and percent of the position, or None with no document."""
@@ -219,11 +267,8 @@ class Session:
 
     # Internals (called with the lock held)
 
-    def _said(self, texts: Sequence[str]) -> tuple[Utterance, ...]:
-        return tuple(
-            said_at(self.position, Part.ANNOUNCEMENT, text, Break.SENTENCE, ANNOUNCEMENT_LANGUAGE)
-            for text in texts
-        )
+    def _said(self, texts: Sequence[str], cues: Sequence[Cue] = ()) -> tuple[Utterance, ...]:
+        return announcements(self.position, texts, cues)
 
     def _jump(self, target: Position | None) -> Position | None:
         if target is None:
@@ -239,14 +284,27 @@ class Session:
         self._at_end = False
         self._emit(Moved(position))
 
-    def _start(self, read_document: bool, announcements: tuple[Utterance, ...] = ()) -> None:
+    def _ending(self, cues: Sequence[Cue]) -> tuple[Utterance, ...]:
+        """Cues after the reading, as the cue modes give them: sounds, words, or both."""
+        modes = self._plan_settings.cues
+        words = [said for cue in cues if (said := modes.words(cue))]
+        return self._said(words, [cue for cue in cues if modes.of(cue).sound])
+
+    def _start(
+        self,
+        read_document: bool,
+        announcements: tuple[Utterance, ...] = (),
+        then: tuple[Utterance, ...] = (),
+    ) -> None:
         self._cancel_run()
         plan = None
         if read_document:
             assert self.document is not None
-            plan = plan_utterances(self.document, self.position, self._plan_settings)
+            plan = chain(plan_utterances(self.document, self.position, self._plan_settings), then)
         self._run_id += 1
-        run = Run(self, announcements, plan)
+        self._begin(Run(self, announcements, plan))
+
+    def _begin(self, run: Run) -> None:
         self._cancel = run.cancel
         self._thread = threading.Thread(target=run.speak, name="reader-playback", daemon=True)
         self._thread.start()

@@ -55,7 +55,14 @@ def speech_from(settings: Settings, strict: bool = False) -> Speech:
         _let_go(output_ready, choice)
         raise
     sink = output.sink if output is not None else ClockSink()
-    session = Session(choice.engine, sink, choice.profile, settings.skip_spoilers)
+    session = Session(
+        choice.engine,
+        sink,
+        choice.profile,
+        settings.skip_spoilers,
+        verbosity=settings.spoken_verbosity,
+        cues=settings.cues,
+    )
     return Speech(session, choice.profile.name, output, problems.notices)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from reader.plan.cues import Cue, CueMode, CueModes, Listening, Verbosity
 from reader.speech.engine import MAX_RATE, MIN_RATE
 from reader.storage.locations import config_dir
 from reader.storage.store import Loaded, Unreadable, locked, read_or_set_aside, write_atomic
@@ -35,8 +36,45 @@ class Settings:
     announcements: bool = True  # spoken confirmations in the reading room
     confirm_quit: bool = True  # a quit key while a review plays asks once before quitting
     player: str = ""  # '' uses READER_PLAYER, else the first output that plays
+    verbosity: str = Verbosity.NORMAL.value  # how much reader's own voice says
+    # How each moment is marked: its sound, its words, both, or off (reader.plan.cues).
+    cue_section: str = CueModes().section.value
+    cue_heading: str = CueModes().heading.value
+    cue_spoiler_skipped: str = CueModes().spoiler_skipped.value
+    cue_spoiler_revealed: str = CueModes().spoiler_revealed.value
+    cue_end_of_review: str = CueModes().end_of_review.value
+    cue_end_of_queue: str = CueModes().end_of_queue.value
+    cue_sleep: str = CueModes().sleep.value
+    cue_error: str = CueModes().error.value
+    cue_working: str = CueModes().working.value
+
+    @property
+    def cues(self) -> CueModes:
+        """Every cue kind's mode."""
+        return CueModes(**{cue.value: CueMode(getattr(self, f"cue_{cue.value}")) for cue in Cue})
+
+    @property
+    def listening(self) -> Listening:
+        """Verbosity and cue modes, as speech takes them."""
+        return Listening(self.spoken_verbosity, self.cues)
+
+    @property
+    def spoken_verbosity(self) -> Verbosity:
+        """The verbosity as its enum."""
+        return Verbosity(self.verbosity)
 
 
+_CUE_MOMENTS = {
+    Cue.SECTION: "a section starts",
+    Cue.HEADING: "a jump to a heading",
+    Cue.SPOILER_SKIPPED: "a spoiler skipped",
+    Cue.SPOILER_REVEALED: "a hidden spoiler shown",
+    Cue.END_OF_REVIEW: "the end of a review",
+    Cue.END_OF_QUEUE: "the end of the queue",
+    Cue.SLEEP: "the sleep timer stopping",
+    Cue.ERROR: "an error",
+    Cue.WORKING: "a slow file or page loading",
+}
 DESCRIPTIONS = {
     "voice": "voice profile or engine voice (reader voices lists them)",
     "rate": f"pace in words per minute, {MIN_RATE}-{MAX_RATE}; 0 keeps the profile's",
@@ -46,6 +84,8 @@ DESCRIPTIONS = {
     "confirm_quit": "in the reading room, q while a review plays asks once: on or off",
     "player": "where sound goes: auto, portaudio, pw-play, paplay, aplay, or a command "
     "that plays raw 16-bit mono PCM from stdin, with {rate} where the sample rate goes",
+    "verbosity": "how much reader says about itself: terse, normal or verbose",
+    **{f"cue_{cue.value}": f"{_CUE_MOMENTS[cue]}: sound, speech, both or off" for cue in Cue},
 }
 
 
@@ -164,5 +204,9 @@ def _with(settings: Settings, key: str, value: object) -> Settings:
         raise SettingError(f"rate takes {RATE_RANGE}, or 0 for the profile's own, not {value}")
     if key == "engine" and value not in ENGINE_CHOICES:
         raise SettingError(f"engine must be one of {', '.join(ENGINE_CHOICES[1:])}")
+    if key == "verbosity" and value not in tuple(Verbosity):
+        raise SettingError(f"verbosity must be one of {', '.join(Verbosity)}")
+    if key.startswith("cue_") and value not in tuple(CueMode):
+        raise SettingError(f"{key} must be one of {', '.join(CueMode)}")
     changes: dict[str, Any] = {key: value}  # checked against the field's type above
     return replace(settings, **changes)

@@ -9,23 +9,26 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import BinaryIO
 
 from reader.cli.status import EXIT_FAILED, EXIT_OK
 from reader.log import LOG
 from reader.session.setup import speech_from
 from reader.storage.locations import key_file, log_file
-from reader.storage.settings import load_settings
+from reader.storage.settings import load_settings, overridden
 from reader.tui.app import ReaderApp
 from reader.tui.keys import load_keymap
 from reader.tui.quiet import quiet_terminal
 
 
-def run_tui(paths: Sequence[str]) -> int:
-    """Run the app until the user quits; returns the exit status."""
+def run_tui(paths: Sequence[str], given: Mapping[str, object] | None = None) -> int:
+    """Run the app until the user quits; returns the exit status. `given` are this run's
+    options, by setting name (--verbosity)."""
     with quiet_terminal(log_file()):
-        settings = load_settings()
+        loaded = load_settings()
+        settings = replace(loaded, value=overridden(loaded.value, given or {}))
         notices = [settings.warning] if settings.warning else []
         keys = load_keymap(key_file())
         if keys.problems:
