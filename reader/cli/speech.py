@@ -1,4 +1,4 @@
-"""`reader say` and `reader export`: reviews read aloud, or spoken into a WAV file.
+"""`reader say` and `reader export`: reviews read aloud, or spoken into an audio file.
 
 Both start from the saved settings with the options laid over them. Whatever fails (no
 engine, no player, an unwritable file) is one line on stderr; `say` then shows the text
@@ -14,16 +14,18 @@ from collections.abc import Callable, Iterator
 from itertools import chain
 from pathlib import Path
 
+from reader.audiobook.formats import FORMAT_NAMES, AudioFormat, UnknownFormat, audio_format
 from reader.cli.command import Command
 from reader.cli.documents import show_text
 from reader.cli.loading import with_documents
 from reader.cli.options import add_speech_options, run_settings
 from reader.cli.problems import say_problem
-from reader.cli.status import EXIT_FAILED, EXIT_OK
-from reader.export import Progress, cue_sheet, export_wav
+from reader.cli.status import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from reader.export import Progress, cue_sheet, export_audiobook, export_wav
 from reader.model import Document
 from reader.session.events import SessionEvent, SpeechFailed
 from reader.session.setup import SpeechUnavailable, chosen_voice, speech_from
+from reader.session.through import read_through
 from reader.speech.choice import VoiceChoiceError
 from reader.speech.engine import EngineUnavailable
 from reader.speech.sinks import SinkError
@@ -50,10 +52,7 @@ def _say(documents: Iterator[Document], settings: Settings, options: argparse.Na
     session.subscribe(heard)
     try:
         for document in documents:
-            session.open(document)
-            session.play()
-            while not session.wait(0.05):  # in slices, so Ctrl-C is handled at once
-                pass
+            read_through(session, document)
             if failures:
                 say_problem(f"{failures[0]}; showing the text instead")
                 spoken = session.plan_settings
@@ -66,11 +65,31 @@ def _say(documents: Iterator[Document], settings: Settings, options: argparse.Na
 
 
 def _export(documents: Iterator[Document], settings: Settings, options: argparse.Namespace) -> int:
-    """Speak each document into one WAV file, with a cue sheet beside it."""
-    out = Path(options.output)
+    """Speak the documents into one WAV file with a cue sheet beside it, or an MP3/M4B
+    audiobook with chapters (with --split, one per review)."""
+    out: Path = options.output
     try:
         choice = chosen_voice(settings)
-        tracks = export_wav(documents, out, choice, settings.skip_spoilers, _progress_bar())
+        if audio_format(out) is not AudioFormat.WAV:
+            progress, split = _progress_bar(), options.split
+            export_audiobook(
+                documents,
+                out,
+                choice,
+                settings.skip_spoilers,
+                progress=progress,
+                split=split,
+                listening=settings.listening,
+            )
+            return EXIT_OK
+        tracks = export_wav(
+            documents,
+            out,
+            choice,
+            settings.skip_spoilers,
+            _progress_bar(),
+            listening=settings.listening,
+        )
     except (EngineUnavailable, VoiceChoiceError, SinkError) as error:
         say_problem(str(error))
         return EXIT_FAILED
@@ -105,6 +124,14 @@ def _speaking(command: _Speaking) -> Callable[[argparse.Namespace], int]:
     return run
 
 
+def _checked_export(options: argparse.Namespace) -> int:
+    """`reader export`, once the options agree; nothing is loaded when they do not."""
+    if options.split and audio_format(options.output) is AudioFormat.WAV:
+        say_problem("--split: writes .mp3 or .m4b files, not .wav (see 'reader export -h')")
+        return EXIT_USAGE
+    return _speaking(_export)(options)
+
+
 def _add_say_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
     add_speech_options(parser)
@@ -112,7 +139,30 @@ def _add_say_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_export_options(parser: argparse.ArgumentParser) -> None:
     _add_say_options(parser)
-    parser.add_argument("-o", "--output", required=True, metavar="OUT.wav", help="WAV file")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=_output_file,
+        metavar="OUT",
+        help=f"the file to write; its extension picks the format ({FORMAT_NAMES})",
+    )
+    parser.add_argument(
+        "--split",
+        action="store_true",
+        help="MP3 or M4B: one file per review, in a folder named after OUT",
+    )
+
+
+def _output_file(text: str) -> Path:
+    """-o's value: a usage error, before anything is read or written, unless its extension
+    names a format reader writes."""
+    path = Path(text)
+    try:
+        audio_format(path)
+    except UnknownFormat as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+    return path
 
 
 def _progress_bar() -> Progress | None:
@@ -142,8 +192,8 @@ COMMANDS = {
         _add_say_options,
     ),
     "export": Command(
-        "Speak reviews into a WAV file, with a cue sheet of section start times.",
-        _speaking(_export),
+        "Speak reviews into a WAV file with a cue sheet, or an MP3 or M4B audiobook with chapters.",
+        _checked_export,
         _add_export_options,
     ),
 }

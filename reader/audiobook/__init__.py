@@ -1,0 +1,1 @@
+"""Spoken reviews as audiobook files: formats, chapters, tags and the encoding sink."""
