@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import Any
 
 from reader.text.sentences import Span, split_paragraphs, split_sentences
 from reader.text.wording import word
@@ -91,6 +92,16 @@ class Rating:
             return word(self.verdict, language)
         out_of = OUT_OF.get(language, OUT_OF["en"])
         return f"{format_number(self.value)} {out_of} {format_number(self.scale)}"
+
+    def as_json(self, language: str) -> dict[str, Any]:
+        """The rating as `reader outline --json` and `reader skim --json` give it."""
+        return {
+            "value": self.value,
+            "scale": self.scale,
+            "spoken": self.spoken_in(language),
+            "label": self.label,
+            "parts": [part.as_json(language) for part in self.parts],
+        }
 
 
 def format_number(number: float) -> str:

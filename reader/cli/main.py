@@ -18,6 +18,7 @@ from reader.cli.problems import say_problem
 from reader.cli.status import EXIT_INTERRUPTED, EXIT_OK
 from reader.cli.usage import OneLineParser
 from reader.log import log_to_file
+from reader.plan.cues import VERBOSITY_HELP, Verbosity
 from reader.storage.locations import log_file
 
 # The module of each command, imported only when that command runs, so that `reader
@@ -25,6 +26,7 @@ from reader.storage.locations import log_file
 _MODULES = {
     "outline": "documents",
     "text": "documents",
+    "skim": "skim",
     "say": "speech",
     "export": "speech",
     "voices": "voices",
@@ -76,6 +78,12 @@ def _main_parser() -> argparse.ArgumentParser:
         "default when output is not a terminal or TERM=dumb)",
     )
     parser.add_argument("--speak", action="store_true", help="in plain mode, also read aloud")
+    parser.add_argument(
+        "--follow",
+        action="store_true",
+        help="in plain mode with --speak, print each word as it is heard",
+    )
+    parser.add_argument("--verbosity", choices=tuple(Verbosity), help=VERBOSITY_HELP)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
     return parser
 
@@ -88,7 +96,9 @@ def _show(options: argparse.Namespace) -> int:
         from reader.plain.run import run_plain
 
         usage = _main_parser().format_usage()
-        return run_plain(options.paths, say_problem, speak=options.speak, usage=usage)
+        return run_plain(
+            options.paths, say_problem, speak=options.speak, usage=usage, follow=options.follow
+        )
     from reader.tui.run import run_tui
 
-    return run_tui(options.paths)
+    return run_tui(options.paths, vars(options))

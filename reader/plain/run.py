@@ -36,7 +36,11 @@ if TYPE_CHECKING:
     from reader.plain.speaking import Inbox, PlainSpeech
 
 PROMPT = "> "  # only when a person types at a terminal; never in piped output
-HINTS = Hints(tuple(word_help()), "Type help for the commands, quit to leave.")
+HINTS = Hints(
+    tuple(word_help()),
+    "Type help for the commands, quit to leave.",
+    skim="Type skim again to open the one you hear.",
+)
 NOTHING_TO_READ = (
     "no files given and the queue is empty; give a file or folder of reviews, "
     "or add some with 'reader queue add PATH'"
@@ -45,9 +49,16 @@ NOTHING_TO_READ = (
 Report = Callable[[str], None]  # one line on stderr
 
 
-def run_plain(paths: Sequence[str], problem: Report, speak: bool = False, usage: str = "") -> int:
+def run_plain(
+    paths: Sequence[str],
+    problem: Report,
+    speak: bool = False,
+    usage: str = "",
+    follow: bool = False,
+) -> int:
     """Read reviews (or the queue's files, with no paths) until `quit` or the end of
-    input; returns the exit status."""
+    input; returns the exit status. With `speak` and `follow`, each sentence read is
+    printed word by word as it is heard."""
     settings = load_settings()
     _report(problem, settings.warning)
     sources, preface = (list(paths), ()) if paths else _queued(problem)
@@ -58,7 +69,7 @@ def run_plain(paths: Sequence[str], problem: Report, speak: bool = False, usage:
     loaded = load_sources(sources, sys.stdin.buffer if "-" in sources and sys.stdin else None)
     positions = load_positions()
     _report(problem, positions.warning)
-    speech = _speech(settings.value, problem) if speak else None
+    speech = _speech(settings.value, problem, follow) if speak else None
     modes = Modes(
         skip_spoilers=settings.value.skip_spoilers,
         announcements=settings.value.announcements,
@@ -124,7 +135,7 @@ class _Output:
     def show(self, answer: Answer) -> None:
         for found in (*answer.problems, *answer.notes):
             self.problem(found)
-        for line in answer.lines:
+        for line in answer.shown:
             for piece in wrapped(line):
                 print(piece)
         if self.prompt and not answer.done:
@@ -185,11 +196,11 @@ def _read_lines(commands: TextIO, inbox: Inbox) -> None:
     inbox.put(None)
 
 
-def _speech(settings: Settings, problem: Report) -> PlainSpeech:
+def _speech(settings: Settings, problem: Report, follow: bool) -> PlainSpeech:
     """reader's own voice; imported only now, since it starts an engine and a player."""
     from reader.plain.speaking import PlainSpeech
 
-    return PlainSpeech.start(settings, problem)
+    return PlainSpeech.start(settings, problem, follow)
 
 
 # Settings and places

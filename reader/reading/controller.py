@@ -14,29 +14,25 @@ from dataclasses import dataclass
 
 from reader.loaders import LoadResult
 from reader.model import Document, Position
+from reader.plan.cues import Cue, CueModes
 from reader.plan.navigation import Unit, Where
 from reader.plan.planner import Part, PlanSettings
-from reader.reading import arrivals, cursor, hands_free, moves
+from reader.reading import arrivals, cursor, hands_free, moves, skimming
 from reader.reading.actions import Act, Command, unknown
 from reader.reading.answers import Answer, Load, Say
 from reader.reading.cursor import HEADINGS, Place
 from reader.reading.library import Library
 from reader.reading.modes import SPOILER_ACTS, Modes
-from reader.reading.phrases import (
-    about_review,
-    next_review_phrase,
-    no_more_phrase,
-    plural,
-    rating_phrase,
-    review_phrase,
-)
+from reader.reading.phrases import no_more_phrase, plural, rating_phrase
 from reader.reading.queue_control import QueueControl
 from reader.reading.shelf import Shelf
+from reader.reading.skimming import Skim
 from reader.reading.sleep import SleepTimer
 from reader.storage.positions import save_positions
 from reader.storage.settings import set_setting
 
 NO_REVIEW = "No review open"
+SHOWN_CUES = CueModes.words_only()
 
 
 @dataclass(frozen=True)
@@ -47,6 +43,7 @@ class Hints:
     opening: str = ""  # how to start and get help, after a review is named
     nothing_open: str = ""  # how to open reviews, when none is open
     quit_again: str = ""  # asked when quit comes while a review plays (none: quit at once)
+    skim: str = ""  # how to open the review heard while skimming
 
 
 class Reading:
@@ -70,7 +67,8 @@ class Reading:
         self.place = Place()
         self.playing = False  # the voice is reading the review (not just confirming)
         self.section_limit: int | None = None  # the section a `read` stops after
-        self._hinted = False  # the opening hint has been given
+        self.skim: Skim | None = None  # the skim being heard, read in place of a review
+        self.hinted = False  # the opening hint has been given
         self._asked_to_quit = False  # a quit while playing asked "again to quit?"
         self._handlers: dict[Act, Callable[[Command], Answer]] = {
             Act.PLAY_PAUSE: lambda _: self._play_pause(),
@@ -85,16 +83,17 @@ class Reading:
             Act.READ_SECTION: lambda _: moves.read(self, whole_review=False),
             Act.READ_ALL: lambda _: moves.read(self, whole_review=True),
             Act.RATING: lambda _: (
-                Answer((rating_phrase(self.document),)) if self.document else self.none()
+                Answer((rating_phrase(self.review),)) if self.review else self.none()
             ),
             Act.WHERE: lambda _: moves.where(self),
             Act.NEXT_REVIEW: lambda _: self.review_step(1),
             Act.PREVIOUS_REVIEW: lambda _: self.review_step(-1),
-            Act.ADD: lambda _: self.queue.add(self.document),
+            Act.ADD: lambda _: self.queue.add(self.review),
             Act.PLAY_QUEUE: lambda _: self.play_queue(),
             Act.QUEUE: lambda _: self.queue.listing(),
             Act.SLEEP_TIMER: lambda _: Answer((self.sleep.step(),)),
             Act.HELP: lambda _: Answer(self.hints.help),
+            Act.SKIM: lambda _: skimming.skim(self),
             Act.QUIT: lambda _: self._quit(),
         }
 
@@ -105,8 +104,13 @@ class Reading:
 
     @property
     def document(self) -> Document | None:
-        """The review being read."""
-        return self.shelf.document
+        """The review being read (or the skim, while skimming)."""
+        return self.skim.document if self.skim is not None else self.shelf.document
+
+    @property
+    def review(self) -> Document | None:
+        """The review itself: the one open, or the one being heard in a skim."""
+        return skimming.heard(self) or self.shelf.document
 
     @property
     def index(self) -> int:
@@ -120,9 +124,11 @@ class Reading:
 
     @property
     def settings(self) -> PlanSettings:
-        """What decides the words: the spoiler mode. No lexicon: places are in the
-        review's own characters, and plain mode shows the words as written."""
-        return PlanSettings(self.modes.skip_spoilers)
+        """What decides the words: the spoiler mode and verbosity. No lexicon: places are
+        in the review's own characters, and plain mode shows the words as written; cues
+        in words, since a screen cannot show a sound."""
+        modes = self.modes
+        return PlanSettings(modes.skip_spoilers, verbosity=modes.verbosity, cues=SHOWN_CUES)
 
     def act(self, command: Command) -> Answer:
         """Do what the command asks and say what happened."""
@@ -149,7 +155,7 @@ class Reading:
 
     def go_to_review(self, index: int) -> Answer:
         """Review `index`, chosen from the list."""
-        if index == self.index:
+        if index == self.index and self.skim is None:
             return Answer((f"Already reading review {index + 1}",))
         return self.open(index)
 
@@ -173,7 +179,10 @@ class Reading:
                 problems.append(parsed)
             else:
                 skipped = _skipped(len(problems))
-                return self._arrive(found, parsed, play, preface + skipped, tuple(problems))
+                problems_ = tuple(problems)
+                return arrivals.arrive(
+                    self, found, parsed, play=play, preface=preface + skipped, problems=problems_
+                )
         said = otherwise or ((_skipped(len(problems)).strip(),) if problems else ())
         return Answer(said, problems=tuple(problems))
 
@@ -182,39 +191,9 @@ class Reading:
         (see reader.reading.arrivals)."""
         return arrivals.loaded(self, result, load, preface)
 
-    def _arrive(
-        self,
-        index: int,
-        document: Document,
-        play: bool,
-        preface: str = "",
-        problems: tuple[str, ...] = (),
-    ) -> Answer:
-        self.shelf.leave(self.place)
-        self.place = self.shelf.arrive(index, document)
-        self.section_limit = None
-        if play:  # hands-free: announced as the next review (or resumed), then read
-            phrase = next_review_phrase(document)
-            if self.place.position != Position() and document.sections:
-                phrase = (
-                    f"Resuming {about_review(document)}; {moves.where_line(self, titled=False)}"
-                )
-            if self.queue.playing is not None:
-                self.queue.reached(self.shelf.key(index))
-            self.playing = True
-            return Answer((phrase,), Say.REVIEW, self.place, (phrase,), problems=problems)
-        lines = [preface + review_phrase(document, index + 1, len(self.library))]
-        if self.place.position != Position() and document.sections:
-            lines.append(moves.where_line(self, titled=False))
-        if self.playing:  # reading goes on in the new review
-            return Answer(tuple(lines), Say.REVIEW, self.place, tuple(lines), problems=problems)
-        if self.hints.opening and not self._hinted:  # once a run: then it is known
-            self._hinted = True
-            lines.append(self.hints.opening)
-        return Answer(tuple(lines), moved=True, problems=problems)
-
     def places(self) -> dict[str, Position]:
         """The place in every review opened here, to be saved."""
+        skimming.leave(self)
         self.shelf.leave(self.place)
         return self.shelf.places()
 
@@ -257,13 +236,13 @@ class Reading:
         if not word and self.sleep.expired:  # the sentence being read when time ran out ended
             self.sleep.stop_now()
             self.playing = False
-            return Answer(("Sleep timer: stopping.",), Say.STOP, always=True)
+            return Answer(("Sleep timer: stopping.",), Say.STOP, always=True, cues=(Cue.SLEEP,))
         self.place = Place(position, at_heading=part in HEADINGS and not word)
         return None
 
     def finished(self) -> Answer:
         """The voice read to the end of the review (see reader.reading.hands_free)."""
-        return hands_free.finished(self)
+        return skimming.finished(self) if self.skim else hands_free.finished(self)
 
     def failed(self, message: str) -> Answer:
         """Speech stopped because the engine or the sound output failed."""

@@ -31,10 +31,13 @@ def screen_hints(keys: dict[str, tuple[str, ...]], confirm_quit: bool = True) ->
     quit_keys = keys.get("quit", ())
     ask = confirm_quit and quit_keys
     again = f"Press {spoken_key(quit_keys[0])} again to quit" if ask else ""
+    skim_keys = keys.get("skim", ())
+    skim = f"Press {spoken_key(skim_keys[0])} again to open the one you hear." if skim_keys else ""
     return replace(
         hints,
         help=("Help. Escape closes it; up and down scroll.", *hints.help, *QUEUE_HELP),
         quit_again=again,
+        skim=skim,
     )
 
 

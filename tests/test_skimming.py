@@ -1,0 +1,98 @@
+"""Skimming in the reading room and plain mode: each open review's title, rating and
+verdict, read back to back; skimming again opens the one being heard."""
+
+from __future__ import annotations
+
+from helpers import SAMPLES, SEED
+from runner import Env, plain
+
+from reader.loaders import load_paths
+from reader.model import Document, Position
+from reader.plan.planner import Part
+from reader.reading.actions import Act, Command
+from reader.reading.answers import Say
+from reader.reading.controller import Hints, Reading
+from reader.reading.cursor import Place
+from reader.reading.library import Library
+from reader.reading.modes import Modes
+
+HINT = "Skim again to open the one you hear."
+
+
+def reading_of_samples() -> Reading:
+    library = Library()
+    library.add(load_paths([str(SAMPLES)]))
+    modes = Modes(skip_spoilers=True, announcements=True, pace=lambda: 175)
+    reading = Reading(library, Hints(skim=HINT), modes)
+    reading.open(0)
+    return reading
+
+
+def review_text(document: Document) -> str:
+    return " ".join(" ".join(section.text.split()) for section in document.sections)
+
+
+def test_a_skim_reads_every_review_as_a_section_of_title_rating_and_verdict() -> None:
+    reading = reading_of_samples()
+    opened = len(reading.library)
+    answer = reading.act(Command(Act.SKIM))
+    assert answer.say is Say.REVIEW
+    assert answer.lines == (f"Skimming {opened} reviews. {HINT}",)
+    skim = reading.document
+    assert skim is not None and skim.title == f"Skim of {opened} reviews"
+    assert len(skim.sections) == opened
+    parasite = next(s for s in skim.sections if s.heading.startswith("Parasite"))
+    assert parasite.heading == "Parasite (2019), rated 9.5 out of 10"
+    for index, section in enumerate(skim.sections):
+        review = reading.library.document(index)
+        assert isinstance(review, Document)
+        if section.text != "No verdict found.":
+            verdict = section.text.removeprefix("Verdict: ")
+            assert " ".join(verdict.split()) in review_text(review)
+
+
+def test_skimming_again_opens_the_review_being_heard_and_reads_it() -> None:
+    reading = reading_of_samples()
+    reading.act(Command(Act.SKIM))
+    reading.heard(Part.HEADING, Position(2))  # the voice reached the third review
+    answer = reading.act(Command(Act.SKIM))
+    assert reading.skim is None
+    assert reading.index == 2
+    assert answer.say is Say.REVIEW
+    assert answer.lines[0].startswith("Next review: ")
+    assert reading.document is reading.shelf.document
+
+
+def test_leaving_a_skim_goes_back_to_the_review_at_its_place() -> None:
+    reading = reading_of_samples()
+    reading.act(Command(Act.NEXT_SECTION))
+    before = reading.place
+    reading.act(Command(Act.SKIM))
+    reading.heard(Part.SENTENCE, Position(3, 0))
+    # Only the review's own place is saved, not the skim's.
+    assert list(reading.places().values()) == [before.position]
+    assert reading.skim is None and reading.place == before
+    reading.act(Command(Act.SKIM))
+    reading.playing = True
+    ended = reading.finished()
+    assert ended.shown == ("End of review", "End of the skim")
+    assert reading.place == before and reading.document is reading.shelf.document
+
+
+def test_the_rating_and_add_mean_the_review_heard_in_a_skim() -> None:
+    reading = reading_of_samples()
+    reading.act(Command(Act.SKIM))
+    parasite = next(
+        index
+        for index, section in enumerate(reading.document.sections if reading.document else ())
+        if section.heading.startswith("Parasite")
+    )
+    reading.place = Place(Position(parasite), at_heading=True)
+    assert reading.act(Command(Act.RATING)).lines[0].startswith("Rating: 9.5 out of 10")
+
+
+def test_plain_mode_skims_with_a_word(env: Env) -> None:
+    run = plain(env, str(SEED), str(SAMPLES / "parasite.md"), typed="skim\nquit\n")
+    assert run.code == 0
+    text = "\n".join(run.lines)
+    assert "Skimming 2 reviews. Type skim again to open the one you hear." in text
