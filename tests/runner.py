@@ -123,6 +123,21 @@ def start(env: Mapping[str, str], *args: str, **options: Any) -> subprocess.Pope
 
 
 @contextmanager
+def piped(env: Mapping[str, str], *args: str) -> Iterator[subprocess.Popen[bytes]]:
+    """reader started with pipes for stdin, stdout and stderr; yields it, and kills it
+    after if it is still running."""
+    process = start(
+        env, *args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
 def on_a_terminal(
     env: Mapping[str, str], *args: str, **options: Any
 ) -> Iterator[tuple[subprocess.Popen[Any], int]]:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, SEED, SPOILER_PHRASES, parse
 from processes import wait_for
-from runner import Env, assert_plain, environment, on_a_terminal, plain, reader, start
+from runner import Env, assert_plain, environment, on_a_terminal, piped, plain, reader
 
 from reader.loaders import load_paths
 from reader.model import Document, Markup, Review
@@ -256,7 +256,7 @@ def test_with_no_paths_the_queue_is_read(env: Env) -> None:
 def test_with_no_paths_and_an_empty_queue_it_says_so(env: Env) -> None:
     run = plain(env)
     assert (run.code, run.lines) == (1, [])
-    usage, message = run.err.splitlines()
+    usage, *_, message = run.err.splitlines()  # the usage may wrap
     assert usage.startswith("usage: reader")
     assert message.startswith("reader: no files given and the queue is empty")
 
@@ -366,17 +366,9 @@ def test_speak_reads_the_sentence_moved_to(tmp_path: Path) -> None:
     settings.parent.mkdir(parents=True)
     # Spoken confirmations off, so the only sound is the sentence that `next` reads.
     settings.write_text('engine = "espeak"\nannouncements = false\n', encoding="utf-8")
-    process = start(
-        environment(tmp_path, player=f"cat >> {played}"),
-        "--plain",
-        "--speak",
-        str(SEED),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    assert process.stdin is not None and process.stdout is not None
-    try:
+    env = environment(tmp_path, player=f"cat >> {played}")
+    with piped(env, "--plain", "--speak", str(SEED)) as process:
+        assert process.stdin is not None and process.stdout is not None
         opening = [process.stdout.readline().decode().rstrip("\n") for _ in SEED_OPENING]
         assert opening == SEED_OPENING
         assert not played.exists() or played.stat().st_size == 0
@@ -385,10 +377,6 @@ def test_speak_reads_the_sentence_moved_to(tmp_path: Path) -> None:
         assert process.stdout.readline() == b"Genre: Romance, Family, School Life, Tragedy.\n"
         assert wait_for(lambda: played.exists() and played.stat().st_size > 0, DEADLINE)
         out, err = process.communicate(b"quit\n", timeout=DEADLINE)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     assert process.returncode == 0
     assert err == b""
     assert out == b"Place saved. Goodbye.\n"

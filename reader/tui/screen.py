@@ -43,7 +43,7 @@ from reader.tui.queue_panel import QueuePanel
 from reader.tui.reading_pane import ReadingPane
 from reader.tui.screens import AddScreen, HelpScreen
 from reader.tui.status import SaidLine, StatusLine
-from reader.tui.view import show_reading, show_status
+from reader.tui.view import show_heard, show_reading, show_status
 from reader.web.addresses import still_there
 from reader.web.sources import load_sources
 
@@ -92,6 +92,8 @@ class ReadingScreen(Screen[None]):
             skip_spoilers=settings.skip_spoilers,
             announcements=settings.announcements,
             pace=lambda: session.rate,
+            verbosity=settings.spoken_verbosity,
+            cues=settings.cues,
         )
         self.reading = Reading(Library(), screen_hints(keys, settings.confirm_quit), modes)
         self.follower = Follower(session, self.reading)
@@ -158,8 +160,8 @@ class ReadingScreen(Screen[None]):
             self.problem(note, Severity.NOTE)
         if answer.notes and answer.say is Say.LINES:  # a notice is heard, not only shown
             answer = replace(answer, lines=(*answer.lines, *answer.notes))
-        if answer.lines:
-            self.said = said_line(answer.lines)
+        if answer.shown:
+            self.said = said_line(answer.shown)
             self.query_one("#said", SaidLine).show(self.said)
         self.follower.follow(answer)
         if answer.load is not None:
@@ -245,6 +247,7 @@ class ReadingScreen(Screen[None]):
             self._show_queue()
         elif not isinstance(message.event, WordHeard):
             self.refresh_view()
+        show_heard(self, self.reading, message.event)
 
     def _tick(self) -> None:
         self.reading.sleep.tick(self.reading.playing)

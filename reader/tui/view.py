@@ -1,5 +1,6 @@
 """Showing where the reading controller stands: the title, the section on screen with its
-sentence lit, the lists following the reading, and the status line."""
+sentence lit (and the word being heard in it), the lists following the reading, and the
+status line."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from textual.widgets import Static
 
 from reader.plan.navigation import sentence_span
 from reader.reading.controller import Reading
-from reader.session.events import State
+from reader.session.events import (
+    Finished,
+    SessionEvent,
+    State,
+    StateChanged,
+    UtteranceStarted,
+    WordHeard,
+)
 from reader.text.sentences import Span
 from reader.tui.lists import ReviewList, SectionOutline
 from reader.tui.reading_pane import ReadingPane
@@ -48,6 +56,24 @@ def show_reading(screen: Screen[Any], reading: Reading) -> None:
     span = None if lit is None else Span(*lit)
     if (span, place.at_heading) != (pane.highlight, pane.heading_lit):
         pane.light(span, heading=span is None)
+    else:  # back from a dialog, whose input had the cursor: it returns to the text
+        pane.call_after_refresh(pane.place_cursor)
+
+
+def show_heard(screen: Screen[Any], reading: Reading, event: SessionEvent) -> None:
+    """The word being heard lit in its sentence, the terminal cursor on it; when the
+    sentence ends or reading stops, no word, and the cursor back at the sentence's start."""
+    pane = screen.query_one("#pane", ReadingPane)
+    if isinstance(event, WordHeard):
+        # Only while reading on: a sentence read on its own after a move tells no end,
+        # so its last word would stay lit.
+        if reading.playing and event.section == pane.section:
+            show_reading(screen, reading)  # the sentence the word is in, before the word
+            pane.hear(Span(event.start, event.end))
+    elif isinstance(event, UtteranceStarted | Finished) or (
+        isinstance(event, StateChanged) and event.state is not State.PLAYING
+    ):
+        pane.hear(None)
 
 
 def show_status(screen: Screen[Any], reading: Reading, state: State, voice: str) -> None:
