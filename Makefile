@@ -53,6 +53,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/plain_first_line.py
 	$(BIN)/python bench/real_audio.py
 	$(BIN)/python bench/output_libraries.py
+	$(BIN)/python bench/export_formats.py
+	$(BIN)/python bench/verdicts.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

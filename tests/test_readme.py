@@ -26,6 +26,7 @@ PROMPT = "$ "
 CHECKED = (
     ("outline",),
     ("text",),
+    ("skim",),
     ("voices",),
     ("config", "show"),
     ("queue", "list"),

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from helpers import SAMPLES, SEED
 from runner import Env, plain
+from tui_harness import Harness
 
 from reader.loaders import load_paths
 from reader.model import Document, Position
+from reader.plan.cues import Cue
 from reader.plan.planner import Part
 from reader.reading.actions import Act, Command
 from reader.reading.answers import Say
@@ -37,9 +39,9 @@ def test_a_skim_reads_every_review_as_a_section_of_title_rating_and_verdict() ->
     opened = len(reading.library)
     answer = reading.act(Command(Act.SKIM))
     assert answer.say is Say.REVIEW
-    assert answer.lines == (f"Skimming {opened} reviews. {HINT}",)
+    assert answer.lines == (f"Skim of {opened} reviews. {HINT}",)
     skim = reading.document
-    assert skim is not None and skim.title == f"Skim of {opened} reviews"
+    assert skim is not None and skim.title == answer.lines[0]
     assert len(skim.sections) == opened
     parasite = next(s for s in skim.sections if s.heading.startswith("Parasite"))
     assert parasite.heading == "Parasite (2019), rated 9.5 out of 10"
@@ -95,4 +97,23 @@ def test_plain_mode_skims_with_a_word(env: Env) -> None:
     run = plain(env, str(SEED), str(SAMPLES / "parasite.md"), typed="skim\nquit\n")
     assert run.code == 0
     text = "\n".join(run.lines)
-    assert "Skimming 2 reviews. Type skim again to open the one you hear." in text
+    assert "Skim of 2 reviews. Type skim again to open the one you hear." in text
+
+
+async def test_the_skim_key_reads_every_review_back_to_back_with_a_cue_between() -> None:
+    harness = Harness([SAMPLES])
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        opened = len(harness.reading.library)
+        harness.forget()
+        await harness.press(pilot, "k")
+        spoken = harness.spoken()
+        assert spoken[0] == f"Skim of {opened} reviews. Press k again to open the one you hear."
+        assert "Parasite (2019), rated 9.5 out of 10." in spoken
+        assert sum(line.startswith("Verdict: ") for line in spoken) >= opened - 2
+        cues = harness.cues()
+        assert cues.count(Cue.SECTION) == opened  # one before each review's title
+        assert cues[-1] is Cue.END_OF_REVIEW
+        # Heard to its end, the skim gives way to the review that was open.
+        assert harness.reading.skim is None
+        assert harness.reading.document is harness.reading.shelf.document

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers import SAMPLES, SEED
-from runner import Env, reader
+from runner import Env, plain, reader
 
 from reader.loaders import load_paths
 from reader.plan.cues import Verbosity
@@ -122,3 +122,10 @@ def test_terse_spoiler_skipping_saves_real_listening_time(env: Env, tmp_path: Pa
     terse = exported("--skip-spoilers", "--verbosity", "terse")
     assert terse <= 0.85 * everything
     assert terse < normal
+
+
+def test_plain_mode_and_its_voice_take_the_verbosity_option(env: Env) -> None:
+    run = plain(env, "--verbosity", "terse", str(SEED), typed="faster\nsection\nquit\n")
+    assert run.code == 0
+    assert "Faster, 200" in run.lines
+    assert "Synopsis" in run.lines

@@ -97,7 +97,12 @@ def _show(options: argparse.Namespace) -> int:
 
         usage = _main_parser().format_usage()
         return run_plain(
-            options.paths, say_problem, speak=options.speak, usage=usage, follow=options.follow
+            options.paths,
+            say_problem,
+            speak=options.speak,
+            usage=usage,
+            follow=options.follow,
+            given=vars(options),
         )
     from reader.tui.run import run_tui
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -29,7 +29,7 @@ from reader.reading.library import Library
 from reader.reading.modes import Modes
 from reader.reading.phrases import plural
 from reader.storage.positions import load_positions, save_positions
-from reader.storage.settings import Settings, load_settings, set_setting
+from reader.storage.settings import Settings, load_settings, overridden, set_setting
 from reader.web.sources import load_sources
 
 if TYPE_CHECKING:
@@ -52,14 +52,18 @@ Report = Callable[[str], None]  # one line on stderr
 def run_plain(
     paths: Sequence[str],
     problem: Report,
+    *,
     speak: bool = False,
     usage: str = "",
     follow: bool = False,
+    given: Mapping[str, object] | None = None,
 ) -> int:
     """Read reviews (or the queue's files, with no paths) until `quit` or the end of
     input; returns the exit status. With `speak` and `follow`, each sentence read is
-    printed word by word as it is heard."""
-    settings = load_settings()
+    printed word by word as it is heard. `given` are this run's options, by setting name
+    (--verbosity)."""
+    loaded_settings = load_settings()
+    settings = replace(loaded_settings, value=overridden(loaded_settings.value, given or {}))
     _report(problem, settings.warning)
     sources, preface = (list(paths), ()) if paths else _queued(problem)
     if not sources:
@@ -73,6 +77,8 @@ def run_plain(
     modes = Modes(
         skip_spoilers=settings.value.skip_spoilers,
         announcements=settings.value.announcements,
+        verbosity=settings.value.spoken_verbosity,
+        cues=settings.value.cues,
         pace=speech.pace if speech else _profile_pace(settings.value),
     )
     reading = Reading(Library(), HINTS, modes, saved=positions.value)

@@ -48,12 +48,12 @@ def skim(reading: Reading) -> Answer:
     if not found:
         return Answer(("No reviews to skim",))
     reading.shelf.leave(reading.place)
-    reading.skim = Skim(_document(found), tuple(index for index, _ in found))
+    skim = _document(found, reading.hints.skim)
+    reading.skim = Skim(skim, tuple(index for index, _ in found))
     reading.place = Place()
     reading.playing, reading.section_limit = True, None
-    hint = reading.hints.skim
-    lines = (f"Skimming {plural(len(found), 'review')}. {hint}".strip(),)
-    return Answer(lines, Say.REVIEW, Place(), (hint,) if hint else ())
+    # The skim's title says what it is and how to use it, first thing heard.
+    return Answer((skim.title,), Say.REVIEW, Place())
 
 
 def leave(reading: Reading) -> None:
@@ -99,11 +99,11 @@ def _readable(reading: Reading, start: int) -> list[tuple[int, Document]]:
     return found
 
 
-def _document(found: list[tuple[int, Document]]) -> Document:
+def _document(found: list[tuple[int, Document]], hint: str) -> Document:
     sections = []
     for _, document in found:
         entry = skim_entry(document, document.source.path, document.source.line)
         about, verdict = skim_lines(entry)
         sections.append(Section(SectionKind.REVIEW, about.rstrip("."), 2, verdict))
-    title = f"Skim of {plural(len(found), 'review')}"
+    title = f"Skim of {plural(len(found), 'review')}. {hint}".strip()
     return Document(title, Source("skim"), tuple(sections), language=found[0][1].language)

@@ -205,8 +205,8 @@ class ReadingScreen(Screen[None]):
         if path is None:  # escape: it stops speech here too, as everywhere
             self.escaped("Nothing added")
             return
-        self.say(f"Loading {PurePath(path).name or path}")
-        self._load(Load((path,)))
+        # Said, then the working cue ticks until the reviews are in.
+        self.show(Answer((f"Loading {PurePath(path).name or path}",), load=Load((path,))))
 
     def _help_closed(self, escaped: bool | None) -> None:
         if escaped:
@@ -262,7 +262,7 @@ class ReadingScreen(Screen[None]):
         self.app.call_from_thread(self._loaded, loaded, load)
 
     def _loaded(self, loaded: LoadResult, load: Load, waited: int = 0) -> None:
-        if waited < LOADING_HEARD and not self.reading.playing and not self.session.wait(0):
+        if waited < LOADING_HEARD and not self.reading.playing and self.session.speaking:
             # "Loading …" is still being said: the answer waits for it, not cut it off.
             self.set_timer(0.1, lambda: self._loaded(loaded, load, waited + 1))
             return
