@@ -276,3 +276,13 @@ def test_a_cue_set_to_speech_is_said_in_words(engine: Engine) -> None:
     following.do(reading.finished())
     assert following.heard.sound_at(Cue.END_OF_REVIEW) == []
     assert following.said() == ["End of review"]
+
+
+def test_a_verbose_heading_is_said_in_the_reviews_language() -> None:
+    spanish = parse(
+        "# Reseña\n\n## Sinopsis\n\nUna película.\n\n## Veredicto\n\nMe encantó.\n", Markup.MARKDOWN
+    )
+    settings = PlanSettings(verbosity=Verbosity.VERBOSE)
+    planned = plan_utterances(spanish, Position(), settings)
+    headings = [said.text for said in planned if said.part is Part.HEADING]
+    assert headings[0].startswith("Sección 1 de ")

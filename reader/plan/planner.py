@@ -12,18 +12,20 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import pairwise, repeat
 
-from reader.model import Document, Position, Section, SpoilerSpan
+from reader.model import OUT_OF, Document, Position, Section, SpoilerSpan
 from reader.plan.cues import Cue, CueModes, Verbosity
 from reader.plan.lexicon import Lexicon
 from reader.plan.skipping import is_mid_sentence, spoiler_announcement
 from reader.plan.spoken_text import SpokenText, SpokenTextBuilder
 from reader.text.sentences import Span, sentences_from
+from reader.text.wording import word
 
 # What reader says about itself ("Paused") is English; what it adds inside a review
 # ("Spoiler skipped", in reader.plan.skipping) is in the review's language.
 ANNOUNCEMENT_LANGUAGE = "en"
 
 _START = Position()  # the document's beginning: its title
+_OF = {**OUT_OF, "en": "of"}  # "Section 2 of 4", "Sección 2 de 4"
 
 
 class Part(StrEnum):
@@ -207,11 +209,14 @@ def _sentence(
 def _heading(document: Document, index: int, settings: PlanSettings) -> str:
     """What is said at a section's start: its name; verbose adds its number and count, and
     the section cue in words says 'Section 2'."""
-    name = settings.lexicon.say(document.sections[index].heading, document.language)
+    language = document.language
+    name = settings.lexicon.say(document.sections[index].heading, language)
+    section = f"{word('Section', language)} {index + 1}"
     if settings.verbosity is Verbosity.VERBOSE:
-        return _closed(f"Section {index + 1} of {len(document.sections)}: {name}")
+        of = _OF.get(language, "of")
+        return _closed(f"{section} {of} {len(document.sections)}: {name}")
     if settings.cues.of(Cue.SECTION).speech:
-        return _closed(f"Section {index + 1}: {name}")
+        return _closed(f"{section}: {name}")
     return _closed(name)
 
 

@@ -40,6 +40,13 @@ _WORDS: dict[str, dict[str, str]] = {
         "it": "Trama",
         "pt": "Sinopse",
     },
+    "Section": {
+        "es": "Sección",
+        "fr": "Section",
+        "de": "Abschnitt",
+        "it": "Sezione",
+        "pt": "Seção",
+    },
     "Spoiler skipped": {
         "es": "Spoiler omitido",
         "fr": "Spoiler passé",
