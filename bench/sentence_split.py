@@ -1,67 +1,213 @@
-"""Choosing the sentence splitter: syntok against pysbd and a naive regex.
+"""Choosing the sentence splitter: reader's own rules against syntok, pysbd, blingfire and
+sentencex, on hand-checked boundaries of real reviews and for speed.
 
-Target (DESIGN.md): none of its own; sentences are split lazily, on first use, so the
-splitter costs time when a section is first read aloud, within the "< 50 ms from play to
-first PCM" budget for the first sentence. The baseline, in the same run, is the regex
-splitter `re.split(r"(?<=[.!?])\\s+", text)`.
+Target (issue 15): at least 10x syntok's speed with boundaries at least as good, and
+`reader outline --json` of a 10,000-review export in under 2 s.
 
-Each splitter gets one paragraph at a time, as reader feeds syntok:
+- Quality: `tests/data/real/sentences/gold.jsonl`, one paragraph a line with its sentences
+  as a careful listener would have them. A boundary is the end of a sentence inside its
+  paragraph (the paragraph's own end is not counted: every splitter gets it free).
+  Precision, recall and F1 over all boundaries, and F1 of the English rows alone.
+- Speed: MB/s (UTF-8, best of several runs) over the gold paragraphs and over ~200 KB of
+  generated review prose (fixed seed), one paragraph at a time as reader splits them;
+  `x_syntok` is the speed over syntok's, in the same run.
+- Outline: `reader outline --json` of the generated 10,000-review Letterboxd export, in a
+  child process (best of 2), with reader's splitter and with syntok patched in for it.
 
-- syntok through reader.text.sentences.split_sentences, as reader uses it;
-- pysbd.Segmenter(language="en", clean=False, char_span=True), built once;
-- the regex (its boundaries found with the same pattern's `finditer`).
+The candidates, each given one paragraph:
 
-Throughput (MB/s, UTF-8, best of several runs) over the paragraphs of the parsed seed
-review and over ~200 KB of generated review prose (fixed seed). Agreement: a boundary is
-the end offset of a sentence (trailing space excluded) within its paragraph;
-`syntok_pysbd_agreement` is 2 x shared / (syntok's + pysbd's), 1.0 when identical. The
-end of each paragraph is a boundary for every splitter and is counted.
+- reader: `reader.text.sentences.sentence_spans` (one pattern and a few rules);
+- syntok: reader's previous splitter (syntok.segmenter, fed one CJK sentence at a time, with
+  the fix that joins 'ep. 5' back together);
+- pysbd: `pysbd.Segmenter(language, clean=False, char_span=True)`;
+- blingfire: `blingfire.text_to_sentences` (mapped back to offsets);
+- sentencex: `sentencex.segment(language, text)`.
+
+pysbd and sentencex are told the row's language (en, or ja/zh for the CJK rows).
 """
 
 from __future__ import annotations
 
+import json
 import random
 import re
-from collections.abc import Callable
-from functools import partial
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache, partial
+from pathlib import Path
 
-import pysbd
-from common import SEED_REVIEW, mb_per_s, print_report, prose_paragraphs, timed
+from common import (
+    ROOT,
+    mb_per_s,
+    print_report,
+    prose_paragraphs,
+    run_captured,
+    timed,
+    write_letterboxd_export,
+)
 
-from reader.loaders import load_paths
-from reader.parse.document import parse_review
-from reader.text.sentences import split_sentences
+from reader.text.sentences import Span, sentence_spans
 
+GOLD = ROOT / "tests" / "data" / "real" / "sentences" / "gold.jsonl"
 SYNTHETIC_SIZE = 200 * 1024
-_REGEX_BREAK = re.compile(r"(?<=[.!?])\s+")
-_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+REVIEWS = 10_000
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_CJK_STOP = re.compile(r"(?<=[。！？])\s*")
+_EPISODE = re.compile(r"(?i)\b(?:eps?|vol|vols|ch|chs|pt|pts|no|nos|vs|approx)\.$")
 
+# Ends of the sentences of one paragraph, without the paragraph's own end.
 Splitter = Callable[[str], set[int]]
 
 
-def syntok_ends(text: str) -> set[int]:
-    """Sentence ends found by reader's syntok splitter."""
-    return {span.end for span in split_sentences(text)}
+@dataclass(frozen=True)
+class Paragraph:
+    """One gold paragraph: its text, language and the ends of its sentences inside it."""
+
+    source: str
+    text: str
+    language: str
+    ends: frozenset[int]
 
 
-def pysbd_ends(text: str) -> set[int]:
-    """Sentence ends found by pysbd, without the whitespace it keeps after each."""
-    return {span.start + len(span.sent.rstrip()) for span in _SEGMENTER.segment(text)}
+def gold() -> list[Paragraph]:
+    """The hand-checked paragraphs."""
+    paragraphs = []
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        text = row["text"]
+        ends = _ends_of(text, row["sentences"])
+        language = "en"
+        if _CJK.search(text):
+            language = "ja" if re.search(r"[\u3040-\u30ff]", text) else "zh"
+        paragraphs.append(Paragraph(row["source"], text, language, frozenset(ends)))
+    return paragraphs
 
 
-def regex_ends(text: str) -> set[int]:
-    """Sentence ends where the naive regex splits, and the end of the text."""
-    ends = {match.start() for match in _REGEX_BREAK.finditer(text)}
-    return ends | {len(text.rstrip())}
+def _ends_of(text: str, sentences: Iterable[str]) -> set[int]:
+    """Where each sentence ends in `text`, matched by their characters other than
+    whitespace (blingfire rewrites whitespace), trailing space excluded."""
+    solid = [at for at, char in enumerate(text) if not char.isspace()]
+    ends, count = set(), 0
+    for sentence in sentences:
+        count += sum(not char.isspace() for char in sentence)
+        if count:
+            ends.add(solid[min(count, len(solid)) - 1] + 1)
+    return ends - {len(text.rstrip())}
 
 
-SPLITTERS: dict[str, Splitter] = {"syntok": syntok_ends, "pysbd": pysbd_ends, "regex": regex_ends}
+def reader_ends(text: str, language: str = "en") -> set[int]:
+    """reader's own splitter."""
+    return {span.end for span in sentence_spans(text, 0, len(text))} - {len(text)}
 
 
-def seed_paragraphs() -> list[str]:
-    """The paragraphs reader reads aloud from the seed review, section by section."""
-    document = parse_review(load_paths([str(SEED_REVIEW)]).reviews[0])
-    return [section.span_text(span) for section in document.sections for span in section.paragraphs]
+def syntok_spans(text: str, start: int, end: int) -> Iterator[Span]:
+    """reader's previous splitter: syntok, one CJK sentence at a time, 'ep. 5' joined."""
+    import syntok.segmenter
+
+    pending: Span | None = None
+    for piece in _CJK_STOP.split(text[start:end]):
+        if not piece.strip():
+            continue
+        offset = text.index(piece, start)
+        for paragraph in syntok.segmenter.analyze(piece):
+            for sentence in paragraph:
+                first, last = sentence[0], sentence[-1]
+                found = Span(offset + first.offset, offset + last.offset + len(last.value))
+                joined = pending is not None and text[found.start].isdigit()
+                if joined and pending and _EPISODE.search(text, pending.start, pending.end):
+                    found = Span(pending.start, found.end)
+                elif pending is not None:
+                    yield pending
+                pending = found
+    if pending is not None:
+        yield pending
+
+
+def syntok_ends(text: str, language: str = "en") -> set[int]:
+    """syntok, as reader used it."""
+    return {span.end for span in syntok_spans(text, 0, len(text))} - {len(text)}
+
+
+@cache
+def _pysbd(language: str) -> object:
+    import pysbd
+
+    return pysbd.Segmenter(language=language, clean=False, char_span=True)
+
+
+def pysbd_ends(text: str, language: str = "en") -> set[int]:
+    """pysbd, without the whitespace it keeps after each sentence."""
+    spans = _pysbd(language).segment(text)  # type: ignore[attr-defined]
+    return {span.start + len(span.sent.rstrip()) for span in spans} - {len(text)}
+
+
+def blingfire_ends(text: str, language: str = "en") -> set[int]:
+    """blingfire's sentences, found back in the text."""
+    import blingfire  # type: ignore[import-untyped]
+
+    return _ends_of(text, blingfire.text_to_sentences(text).split("\n"))
+
+
+def sentencex_ends(text: str, language: str = "en") -> set[int]:
+    """sentencex's sentences, found back in the text."""
+    import sentencex  # type: ignore[import-untyped]
+
+    return _ends_of(text, sentencex.segment(language, text))
+
+
+SPLITTERS: dict[str, Callable[[str, str], set[int]]] = {
+    "reader": reader_ends,
+    "syntok": syntok_ends,
+    "pysbd": pysbd_ends,
+    "blingfire": blingfire_ends,
+    "sentencex": sentencex_ends,
+}
+
+
+@dataclass(frozen=True)
+class Score:
+    """Boundary precision, recall and F1 over a set of paragraphs."""
+
+    boundaries: int
+    found: int
+    correct: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.boundaries if self.boundaries else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def score(split: Callable[[str, str], set[int]], paragraphs: list[Paragraph]) -> Score:
+    """How well `split` finds the gold boundaries."""
+    boundaries = found = correct = 0
+    for paragraph in paragraphs:
+        ends = split(paragraph.text, paragraph.language)
+        boundaries += len(paragraph.ends)
+        found += len(ends)
+        correct += len(ends & paragraph.ends)
+    return Score(boundaries, found, correct)
+
+
+def misses(split: Callable[[str, str], set[int]], paragraphs: list[Paragraph]) -> list[str]:
+    """Where `split` differs from the gold set, as '…text|' with what went wrong."""
+    found = []
+    for paragraph in paragraphs:
+        ends = split(paragraph.text, paragraph.language)
+        for end in sorted(ends ^ paragraph.ends):
+            kind = "extra" if end in ends else "missed"
+            found.append(f"{kind}: …{paragraph.text[max(0, end - 30) : end]}|")
+    return found
 
 
 def synthetic_paragraphs() -> list[str]:
@@ -73,54 +219,74 @@ def synthetic_paragraphs() -> list[str]:
     return paragraphs
 
 
-def throughput(paragraphs: list[str], runs: int) -> dict[str, float]:
-    """Size in KB, and MB/s of each splitter over the paragraphs."""
-    size = sum(len(text.encode()) for text in paragraphs)
-    speeds = {
-        f"{name}_mb_s": mb_per_s(size, timed(partial(_split_all, split, paragraphs), runs).best)
-        for name, split in SPLITTERS.items()
-    }
-    return {"kb": round(size / 1024, 1), **speeds}
+def speeds(texts: list[str], runs: int) -> dict[str, float]:
+    """MB/s of each splitter over `texts`."""
+    size = sum(len(text.encode()) for text in texts)
+    result = {}
+    for name, split in SPLITTERS.items():
+        split(texts[0], "en")  # imports and models loaded before timing
+        work = partial(_split_all, split, texts)
+        result[name] = mb_per_s(size, timed(work, runs).best)
+    return result
 
 
-def _split_all(split: Splitter, paragraphs: list[str]) -> list[set[int]]:
-    return [split(text) for text in paragraphs]
+def _split_all(split: Callable[[str, str], set[int]], texts: list[str]) -> None:
+    for text in texts:
+        split(text, "en")
 
 
-def agreement(paragraphs: list[str]) -> dict[str, object]:
-    """Boundaries each splitter finds, and where syntok and pysbd disagree."""
-    counts = dict.fromkeys(SPLITTERS, 0)
-    shared = 0
-    disagreements: list[str] = []
-    for text in paragraphs:
-        ends = {name: split(text) for name, split in SPLITTERS.items()}
-        for name in SPLITTERS:
-            counts[name] += len(ends[name])
-        shared += len(ends["syntok"] & ends["pysbd"])
-        for end in sorted(ends["syntok"] ^ ends["pysbd"]):
-            only = "syntok" if end in ends["syntok"] else "pysbd"
-            disagreements.append(f"only {only}: …{text[max(0, end - 30) : end]}|")
-    total = counts["syntok"] + counts["pysbd"]
-    return {
-        "sentences": counts,
-        "syntok_pysbd_shared": shared,
-        "syntok_pysbd_agreement": round(2 * shared / total, 3),
-        "syntok_pysbd_disagreements": disagreements[:10],
-    }
+_OUTLINE = """
+import sys
+import reader.text.sentences as sentences
+if sys.argv[1] == "syntok":
+    sys.path.insert(0, sys.argv[2])
+    from sentence_split import syntok_spans
+    sentences.sentence_spans = syntok_spans
+from reader.cli.main import main
+sys.exit(main(["outline", "--json", sys.argv[3]]))
+"""
+
+
+def outline_seconds(csv: Path) -> dict[str, float]:
+    """Seconds for `reader outline --json` of the export, with each splitter."""
+    result = {}
+    for name in ("reader", "syntok"):
+        args = [sys.executable, "-c", _OUTLINE, name, str(Path(__file__).parent), str(csv)]
+        runs = [run_captured(args) for _ in range(2)]
+        assert all(run.returncode == 0 for run in runs), name
+        result[name] = round(min(run.seconds for run in runs), 2)
+    return result
 
 
 def main() -> None:
-    """Measure on both inputs, print the report."""
-    seed, synthetic = seed_paragraphs(), synthetic_paragraphs()
-    seed_agreement, synthetic_agreement = agreement(seed), agreement(synthetic)
+    """Score and time every candidate, print the report."""
+    paragraphs = gold()
+    english = [paragraph for paragraph in paragraphs if paragraph.language == "en"]
+    gold_speed = speeds([paragraph.text for paragraph in paragraphs], runs=5)
+    synthetic_speed = speeds(synthetic_paragraphs(), runs=3)
+    table = {}
+    for name, split in SPLITTERS.items():
+        overall = score(split, paragraphs)
+        table[name] = {
+            "precision": round(overall.precision, 3),
+            "recall": round(overall.recall, 3),
+            "f1": round(overall.f1, 3),
+            "f1_english": round(score(split, english).f1, 3),
+            "gold_mb_s": gold_speed[name],
+            "synthetic_mb_s": synthetic_speed[name],
+            "x_syntok": round(synthetic_speed[name] / synthetic_speed["syntok"], 1),
+        }
+    with tempfile.TemporaryDirectory() as folder:
+        csv = Path(folder) / "reviews.csv"
+        write_letterboxd_export(csv, REVIEWS)
+        outline = outline_seconds(csv)
     print_report(
         {
-            "seed": throughput(seed, runs=20),
-            "synthetic_200kb": throughput(synthetic, runs=3),
-            "seed_sentences": seed_agreement.pop("sentences"),
-            **seed_agreement,
-            "synthetic_sentences": synthetic_agreement["sentences"],
-            "synthetic_syntok_pysbd_agreement": synthetic_agreement["syntok_pysbd_agreement"],
+            "gold_paragraphs": len(paragraphs),
+            "gold_boundaries": sum(len(paragraph.ends) for paragraph in paragraphs),
+            "splitters": table,
+            "outline_10k_s": outline,
+            "reader_misses": misses(reader_ends, paragraphs),
         }
     )
 

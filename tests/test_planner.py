@@ -482,13 +482,13 @@ def big() -> Document:
 def split_calls(monkeypatch: pytest.MonkeyPatch) -> list[Span]:
     """Every piece of text handed to the sentence splitter, as a span of the section."""
     calls: list[Span] = []
-    split = reader.text.sentences._syntok_sentences
+    split = reader.text.sentences.sentence_spans
 
-    def counting(text: str, offset: int) -> Iterator[Span]:
-        calls.append(Span(offset, offset + len(text)))
-        return split(text, offset)
+    def counting(text: str, start: int, end: int) -> Iterator[Span]:
+        calls.append(Span(start, end))
+        return split(text, start, end)
 
-    monkeypatch.setattr(reader.text.sentences, "_syntok_sentences", counting)
+    monkeypatch.setattr(reader.text.sentences, "sentence_spans", counting)
     return calls
 
 

@@ -6,8 +6,8 @@ source), never metadata, synopsis or rating, never one overlapping a spoiler. Ea
 cheap score (word look-ups, no language model): judgement cues, judging words, opinion and
 position count for it; plot retelling, questions, quotations, tag lines and fragments
 against it. A sentence over MAX_WORDS words is cut at a clause boundary, or passed over.
-Sentences come from a small splitter of its own: syntok, which reader reads aloud by,
-takes about 14 s on a 10,000-review export (bench/verdicts.py).
+Sentences are the ones reader reads aloud by (reader.text.sentences), fast enough to skim
+a 10,000-review export.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.model import Document, Section, SectionKind
-from reader.text.sentences import split_paragraphs
+from reader.text.sentences import sentence_spans, split_paragraphs
 
 MAX_WORDS = 40  # about fifteen seconds at a brisk listening pace
 _MIN_CUT_WORDS = 6  # a cut shorter than this says too little to stand for the review
@@ -108,19 +108,6 @@ _CLAUSE_BOUNDARY = re.compile(r"[,;:—–](?=\s)")
 _QUOTE_OPENERS = "\"“”„«'‘"
 _QUOTATION = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|„[^“”]*[“”]")
 _VERDICT_HEADINGS = {"verdict", "final verdict", "conclusion", "overall", "fazit", "resumen"}
-# A sentence ends at . ! ? … with its closing quotes where the next one starts, at CJK
-# stops, and at a line break before a capital after a line with no closing mark (a tag
-# line). Each branch starts with one character, so the search skips ahead fast.
-_SENTENCE_END = re.compile(
-    r"[.!?…](?P<closing>[\"”’)\]]*)\s+(?=[\"“‘(\[¿¡]?[^\W\d_a-z]|\d)"
-    r"|[。！？](?P<cjk>[\"”’)\]」』]*)\s*"
-    r"|(?P<line>\n)(?=[^\W\d_a-z])"
-)
-# Words before a full stop that do not end a sentence: 'Dr. Moon', 'ep. 5', 'J. R. R.'.
-_ABBREVIATION = re.compile(
-    r"(?i)[(\[\"“‘']*(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|ep|eps|vol|no|nos|ch|pt|approx|hrs|min|ca|"
-    r"bzw|ggf|usw|sra|(?:[a-z]\.)*[a-z])\."  # the last: initials, 'e.g.', 'U.S.', 'u.a.'
-)
 
 
 @dataclass(frozen=True)
@@ -158,7 +145,8 @@ def _candidates(document: Document) -> Iterator[_Candidate]:
         paragraphs = split_paragraphs(section.text)
         for number, paragraph in enumerate(paragraphs):
             last = number == len(paragraphs) - 1 and len(paragraphs) > 1
-            for start, end in _sentences(section.text, paragraph.start, paragraph.end):
+            for sentence in sentence_spans(section.text, paragraph.start, paragraph.end):
+                start, end = sentence.start, sentence.end
                 if any(hide.start < end and start < hide.end for hide in section.spoilers):
                     continue
                 found = _within_limit(" ".join(section.text[start:end].split()))
@@ -166,27 +154,6 @@ def _candidates(document: Document) -> Iterator[_Candidate]:
                     continue
                 yield _Candidate(found[0], index, last, bonus + _score(*found))
                 index += 1
-
-
-def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Sentence spans of text[start:end]."""
-    begin = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        if match.group("line") is not None:
-            line = text[begin : match.start()].rstrip()
-            if not line or line[-1] in ",;:":
-                continue
-            stop = begin + len(line)
-        elif _ABBREVIATION.fullmatch(
-            text[max(begin, text.rfind(" ", begin, match.start()) + 1) : match.start() + 1]
-        ):
-            continue
-        else:
-            stop = max(match.end("closing"), match.end("cjk"))
-        yield begin, stop
-        begin = match.end()
-    if text[begin:end].strip():
-        yield begin, end
 
 
 def _speaks_of_the_work(text: str, tokens: list[str]) -> bool:

@@ -30,6 +30,9 @@ _INVISIBLE = re.compile(
     r"|[\ue000-\uf8ff]"
 )
 _SPACES = re.compile(r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# The spaces _SPACES turns into ' ' other than ' ' itself: without them or a double space,
+# collapsing would change nothing, and it is the slowest step on long text.
+_ODD_SPACES = re.compile(r"[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _LINE_END_SPACES = re.compile(r" *\n *")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Bytes of UTF-8 read as Windows-1252 or Latin-1, in any script: a lead byte (Â-ô) then a
@@ -48,9 +51,13 @@ _URL_TRAILING = ".,;:!?"
 
 def strip_controls(text: str) -> str:
     """Remove escape sequences and control characters; keep newlines, turn tabs to spaces."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ESCAPE_SEQUENCE.sub("", text)
-    return _INVISIBLE.sub("", text).replace("\t", " ")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Escape sequences start with characters _INVISIBLE removes: text with none of those
+    # (nearly all text) has nothing to remove, and is looked through once.
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    return text.replace("\t", " ")
 
 
 def repair_mojibake(text: str) -> str:
@@ -74,6 +81,8 @@ def repair_mojibake(text: str) -> str:
 
 def decode_entities(text: str) -> str:
     """Decode character references in plain text: '&gt', '&amp;', '&#39;', '&nbsp'."""
+    if "&" not in text:
+        return text
     return _REFERENCE.sub(lambda match: _reference(match, text) or match.group(0), text)
 
 
@@ -103,6 +112,9 @@ def _reference(match: re.Match[str], text: str) -> str | None:
 
 def shorten_urls(text: str) -> str:
     """Replace each URL by its site name: 'https://www.imdb.com/title/tt1' -> 'imdb.com'."""
+    # lower() keeps every 'www.' _URL could find, in any case: a quick test first.
+    if "://" not in text and "www." not in text.lower():
+        return text
     return _URL.sub(_site_name, text)
 
 
@@ -119,9 +131,16 @@ def _site_name(match: re.Match[str]) -> str:
 
 def normalise_space(text: str) -> str:
     """Collapse runs of spaces, trim line ends, keep at most one blank line."""
-    text = _SPACES.sub(" ", text)
-    text = _LINE_END_SPACES.sub("\n", text)
-    return _BLANK_LINES.sub("\n\n", text).strip()
+    # Each step runs only where it would change something: most paragraphs are one line
+    # with single spaces, and looking for what to change is quicker than changing it.
+    if "  " in text or ((not text.isascii() or "\t" in text) and _ODD_SPACES.search(text)):
+        text = _SPACES.sub(" ", text)
+    if "\n" in text:
+        if " \n" in text or "\n " in text:
+            text = _LINE_END_SPACES.sub("\n", text)
+        if "\n\n\n" in text:
+            text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
 
 
 def clean_text(text: str) -> str:

@@ -35,8 +35,10 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "pt": frozenset("o a de que e do da não uma com para os em um é mais".split()),
 }
 _WORD = re.compile(r"[^\W\d_]+")
-_LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
-_SAMPLE = 20_000
+_NOT_LATIN = re.compile(r"[^A-Za-zÀ-ɏ]")
+# Only the text's first characters are looked at: enough to tell, and a long review
+# costs no more than a short one.
+SAMPLE = 20_000
 # Stopword hits that settle a language without the model: enough words that the count
 # cannot be a coincidence, and well ahead of the runner-up (Spanish and Portuguese share
 # 'de', 'que', 'para').
@@ -50,15 +52,17 @@ _UNSURE_LEAD = 2.0
 
 def detect_language(text: str, hint: str = "") -> str:
     """The language of `text`; `hint` (an export's language) decides when it is too short."""
-    return _decisive(text) or _identified(text, hint)
+    sample = text[:SAMPLE]
+    words = _WORD.findall(sample)  # found once, for both the stopwords and the script
+    return _decisive(words) or _identified(sample, words, hint)
 
 
 def export_language(texts: Iterable[str]) -> str:
     """The language most of an export's texts are surely in, or '' when none is sure.
     Long texts vote by their common words; the identifier (whose model takes about half a
     second to load) is asked only when no text is long enough to tell that way."""
-    sample = list(texts)
-    votes = Counter(filter(None, map(_decisive, sample)))
+    sample = [text[:SAMPLE] for text in texts]
+    votes = Counter(filter(None, (_decisive(_WORD.findall(text)) for text in sample)))
     if not votes:
         votes = Counter(filter(None, map(_sure, sample)))
     return votes.most_common(1)[0][0] if votes else ""
@@ -66,21 +70,25 @@ def export_language(texts: Iterable[str]) -> str:
 
 def stopword_hits(text: str) -> dict[str, int]:
     """How many of each language's commonest short words the text uses."""
-    words = Counter(word.lower() for word in _WORD.findall(text[:_SAMPLE]))
-    return {code: sum(words[word] for word in listed) for code, listed in _STOPWORDS.items()}
+    return _hits(_WORD.findall(text[:SAMPLE]))
 
 
-def _decisive(text: str) -> str:
+def _hits(words: list[str]) -> dict[str, int]:
+    counts = Counter(map(str.lower, words))
+    return {code: sum(map(counts.__getitem__, listed)) for code, listed in _STOPWORDS.items()}
+
+
+def _decisive(words: list[str]) -> str:
     """The stopword count's answer when it is beyond doubt, else ''."""
-    scores = sorted(((hits, code) for code, hits in stopword_hits(text).items()), reverse=True)
+    scores = sorted(((hits, code) for code, hits in _hits(words).items()), reverse=True)
     (best, code), (second, _) = scores[0], scores[1]
     return code if best >= _DECISIVE_HITS and best >= _DECISIVE_LEAD * second else ""
 
 
-def _identified(text: str, hint: str) -> str:
+def _identified(sample: str, words: list[str], hint: str) -> str:
     """The identifier's answer; when it is unsure, the hint, else English unless the
     guess is clearly likelier ('A fine film.' is nearly as French as it is English)."""
-    probabilities = _probabilities(text)
+    probabilities = _probabilities(sample, words)
     code = max(probabilities, key=probabilities.__getitem__, default=DEFAULT)
     best = probabilities.get(code, 0.0)
     if best >= _SURE:
@@ -90,23 +98,26 @@ def _identified(text: str, hint: str) -> str:
     return code if best >= _UNSURE_LEAD * probabilities.get(DEFAULT, 0.0) else DEFAULT
 
 
-def _sure(text: str) -> str:
+def _sure(sample: str) -> str:
     """The identifier's answer when it is confident, else ''."""
-    probabilities = _probabilities(text)
+    probabilities = _probabilities(sample, _WORD.findall(sample))
     return next((code for code, p in probabilities.items() if p >= _SURE), "")
 
 
-def _probabilities(text: str) -> dict[str, float]:
-    """Each of the six languages' probability; empty for text the model cannot read."""
-    if not _is_latin(text):
+def _probabilities(sample: str, words: list[str]) -> dict[str, float]:
+    """Each of the six languages' probability; empty for text the model cannot read.
+    `sample` is the start of the text, `words` its words."""
+    if not _is_latin(words):
         return {}
-    return {str(code): float(p) for code, p in _identifier().rank(text[:_SAMPLE])}
+    return {str(code): float(p) for code, p in _identifier().rank(sample)}
 
 
-def _is_latin(text: str) -> bool:
+def _is_latin(words: list[str]) -> bool:
     """Whether most letters are Latin: the six-way model says nothing useful otherwise."""
-    letters = "".join(_WORD.findall(text[:_SAMPLE]))
-    return bool(letters) and 2 * len(_LATIN.findall(letters)) > len(letters)
+    letters = "".join(words)
+    # Counting the few letters that are not Latin is quicker than counting the rest.
+    latin = len(letters) - len(_NOT_LATIN.findall(letters))
+    return bool(letters) and 2 * latin > len(letters)
 
 
 @cache

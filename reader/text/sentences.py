@@ -1,4 +1,22 @@
-"""Splitting text into paragraph and sentence spans (character offsets into the text)."""
+"""Splitting text into paragraph and sentence spans (character offsets into the text).
+
+Sentences are found by one compiled pattern and a few rules (`bench/sentence_split.py`
+measures them against syntok, pysbd, blingfire and sentencex on the hand-checked
+boundaries of real reviews in `tests/data/real/sentences/`). A sentence ends at . ! ? …
+(with any closing quotes, brackets and emoji after them) before whitespace, or at a
+Chinese or Japanese 。！？ whatever follows. It does not end:
+
+- after an abbreviation or an initial: 'Dr. Moon', 'vs. the cut', 'e.g. this',
+  'J. R. R. Tolkien', and 'ep. 5', 'No. 5' before a number;
+- after a list number: '1. The cast';
+- before a lower-case word after an ellipsis or a closing quote ('Well… unfortunately',
+  '"why?" and left'), or one that repeats the word before the stop: the pull quote
+  'Why. why…. why?' is heard as one phrase (the voice still pauses at each stop);
+- across a paragraph break: paragraphs are blank-line separated and split one at a time.
+
+A lower-case word after a plain stop does start a sentence ('really fun. im having a
+blast'), as reviewers typing fast write them.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +29,36 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # no full stops) is cut at a clause or word boundary so no utterance grows without bound.
 MAX_SENTENCE = 600
 _CLAUSE_END = re.compile(r"[,;:—–)](?=\s)")
-# syntok knows Western punctuation only; these end sentences in Chinese and Japanese.
-_CJK_STOP = re.compile(r"(?<=[。！？])\s*")
-# Abbreviations that syntok takes for a full stop when a number follows ('ep. 5').
-_ABBREVIATION = re.compile(r"(?i)\b(?:eps?|vol|vols|ch|chs|pt|pts|no|nos|vs|approx)\.$")
+_CLOSERS = "\"'”’»)\\]」』）"
+_EMOJI = "\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\u200d"
+_EMOTICON = r"(?::-?[()DP]|;-?\)|[xX]D)"
+# Each branch starts with a stop, so the search skips ahead to the next one fast: a CJK
+# stop; a Western one with what closes it, before whitespace; an ellipsis run into a
+# capital ('go...This'); an emoticon standing alone (':) Hatte').
+_STOP = re.compile(
+    r"[.!?…‽。！？:;](?:"
+    rf"(?<=[。！？])(?P<cjk>[。！？]*[{_CLOSERS}]*)"
+    rf"|(?<=[.!?…‽])(?P<stop>[.!?…‽]*)(?P<close>[{_CLOSERS}]*)"
+    rf"(?:[ \t]*(?:[{_EMOJI}]+|{_EMOTICON}(?=\s|$)))*(?=\s+(?P<next>\S)|\s*$)"
+    r"|(?<=[.…])(?P<glued>\.*)(?=[A-Z])"
+    r"|(?<=[:;])(?P<face>-?[()DP])(?=\s))"
+)
+# Words after a CJK stop that quote what came before it: 'マジか。って感じ。'
+_CJK_QUOTED = ("って", "、", "，")
+# Words that end with a full stop without ending a sentence, whatever follows.
+_ALWAYS = frozenset(
+    "mr mrs ms mx dr prof st jr sr vs v sra srta dra sres mme mlle hr fr frau bzw ca cf "
+    "usw z.b d.h u.a e.g i.e p.ej approx feat ft al incl".split()
+)
+# Words that end with a full stop without ending a sentence when a number follows.
+_BEFORE_NUMBER = frozenset("ep eps ch chs vol vols pt pts no nos nr p pp".split())
+# Words that end with a full stop without ending a sentence when a lower-case word follows.
+_BEFORE_LOWER = _ALWAYS | frozenset("etc min mins hrs sec secs".split())
+_OPENERS = "([\"“‘'¿¡«"
+_WORD_AFTER = re.compile(r"[\w'’-]*")
+_INITIALS = re.compile(r"(?:\w\.)+\w")
+_NON_SPACE = re.compile(r"\S")
+_LIST_NUMBER = re.compile(r"\d{1,2}|[a-zA-Z]")
 
 
 @dataclass(frozen=True, order=True)
@@ -36,13 +80,7 @@ def paragraph_texts(text: str) -> list[str]:
 
 
 def split_sentences(text: str) -> tuple[Span, ...]:
-    """Sentence spans, never crossing a paragraph break.
-
-    syntok was chosen by `bench/sentence_split.py`: about 3x faster than pysbd, and of the
-    four places they disagree on the seed review, pysbd is wrong in three (it splits the
-    pull quote 'Why. why…. why?'). syntok slows down on very long inputs, so it is fed
-    one paragraph (and one CJK sentence) at a time.
-    """
+    """Sentence spans, never crossing a paragraph break; see the module docstring."""
     return tuple(sentences_from(text))
 
 
@@ -51,28 +89,76 @@ def sentences_from(text: str, offset: int = 0) -> Iterator[Span]:
     so speech can start on a long section before the rest of it is split."""
     for paragraph in split_paragraphs(text):
         if paragraph.end > offset:
-            yield from _paragraph_sentences(text, paragraph)
+            for sentence in sentence_spans(text, paragraph.start, paragraph.end):
+                yield from _bounded(text, sentence)
 
 
-def _paragraph_sentences(text: str, paragraph: Span) -> Iterator[Span]:
-    pending: Span | None = None
-    for piece in _trimmed_pieces(text[paragraph.start : paragraph.end], _CJK_STOP):
-        offset = paragraph.start + piece.start
-        for found in _syntok_sentences(text[offset : paragraph.start + piece.end], offset):
-            if pending is not None and _continues(text, pending, found):
-                found = Span(pending.start, found.end)  # noqa: PLW2901 - 'ep. 5' runs on
-            elif pending is not None:
-                yield from _bounded(text, pending)
-            pending = found
-    if pending is not None:
-        yield from _bounded(text, pending)
+def sentence_spans(text: str, start: int, end: int) -> Iterator[Span]:
+    """The sentences of text[start:end], one paragraph, without the MAX_SENTENCE cut."""
+    begin = _skip_space(text, start, end)
+    for match in _STOP.finditer(text, begin, end):
+        if _ends(text, begin, match):
+            stop = match.end()
+            yield Span(begin, stop)
+            begin = _skip_space(text, stop, end)
+    yield from _trim(text, begin, end)
 
 
-def _continues(text: str, before: Span, after: Span) -> bool:
-    """'ep.' followed by a number does not end a sentence, whatever syntok thinks."""
-    return text[after.start].isdigit() and bool(
-        _ABBREVIATION.search(text, before.start, before.end)
-    )
+def _skip_space(text: str, at: int, end: int) -> int:
+    found = _NON_SPACE.search(text, at, end)
+    return end if found is None else found.start()
+
+
+def _ends(text: str, begin: int, match: re.Match[str]) -> bool:
+    """Whether the stop found ends the sentence; see the module docstring."""
+    following = match.group("next")
+    if following is not None:
+        return _ends_sentence(text, begin, match, following)
+    if match.group("cjk") is not None:
+        # '（？）' marks a doubt, not a question; 'と。、、って' goes on quoting.
+        opened = match.start() > begin and text[match.start() - 1] in "（("
+        return not opened and not text.startswith(_CJK_QUOTED, match.end())
+    if match.group("glued") is not None:
+        return match.end() - match.start() > 1 or text[match.start()] == "…"
+    if match.group("face") is not None and text[match.start() - 1 : match.start()].isspace():
+        return text[match.end() : match.end() + 2].lstrip()[:1].isupper()
+    return False  # a Western stop at the paragraph's end, which ends it anyway
+
+
+def _ends_sentence(text: str, begin: int, match: re.Match[str], following: str) -> bool:
+    """Whether a Western stop, followed by whitespace and `following`, ends the sentence."""
+    stop = text[match.start() : match.end("stop")]
+    if following.islower():
+        if "…" in stop or ".." in stop or match.group("close"):
+            return False
+        if stop != ".":
+            return True
+        word = _word_before(text, begin, match.start()).lower()
+        next_word = _WORD_AFTER.match(text, match.start("next")).group()  # type: ignore[union-attr]
+        return word not in _BEFORE_LOWER and word != next_word.lower()
+    if stop != ".":
+        return True
+    return _ends_before_capital(text, begin, match.start(), following)
+
+
+def _word_before(text: str, begin: int, stop: int) -> str:
+    """The word before a stop, without opening brackets and quotes."""
+    at = max(text.rfind(" ", begin, stop), text.rfind("\n", begin, stop), begin - 1) + 1
+    return text[at:stop].lstrip(_OPENERS)
+
+
+def _ends_before_capital(text: str, begin: int, stop: int, following: str) -> bool:
+    """A full stop before a capital, digit or sign ends the sentence unless the word before
+    it is an abbreviation, an initial or a list number."""
+    word = _word_before(text, begin, stop)
+    lowered = word.lower()
+    if lowered in _ALWAYS:
+        return False
+    if following.isdigit() and lowered in _BEFORE_NUMBER:
+        return False
+    if (len(word) == 1 and word.isupper() and word != "I") or _INITIALS.fullmatch(word):
+        return False  # 'J. R. R. Tolkien', 'S.Z. Sakall', 'U.S. cut'
+    return not (_LIST_NUMBER.fullmatch(word) and text[begin:stop].strip() == word)
 
 
 def _bounded(text: str, span: Span) -> Iterator[Span]:
@@ -92,15 +178,6 @@ def _cut(window: str) -> int:
         return clause
     space = window.rfind(" ")
     return space + 1 if space > 0 else len(window)
-
-
-def _syntok_sentences(text: str, offset: int) -> Iterator[Span]:
-    import syntok.segmenter  # 20 ms to import; only needed once something is read
-
-    for paragraph in syntok.segmenter.analyze(text):
-        for sentence in paragraph:
-            first, last = sentence[0], sentence[-1]
-            yield Span(offset + first.offset, offset + last.offset + len(last.value))
 
 
 def _trimmed_pieces(text: str, separator: re.Pattern[str]) -> Iterator[Span]:

@@ -14,4 +14,4 @@ _WORD = re.compile(
 
 def count_words(text: str) -> int:
     """Number of spoken words in `text`."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
