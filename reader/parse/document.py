@@ -20,7 +20,7 @@ from reader.text.cleaning import (
     normalise_space,
     shorten_urls,
 )
-from reader.text.language import detect_language
+from reader.text.language import SAMPLE, detect_language
 from reader.text.wording import word
 
 
@@ -45,8 +45,7 @@ def parse_review(review: Review) -> Document:
     blocks = [block for block in map(_tidy, raw) if block.text.strip()]
     title, blocks = _take_title(review, blocks)
     blocks, flagged = take_review_flag(blocks)
-    text = " ".join(b.text for b in blocks if b.kind is BlockKind.PARAGRAPH)
-    language = detect_language(text, review.language_hint)
+    language = detect_language(_language_sample(blocks), review.language_hint)
     layout = group_sections(mark_warnings(blocks), language)
     metadata = _merged(review.metadata, layout.facts)
     overall = next(filter(None, (overall_rating(lines) for lines in layout.ratings)), None)
@@ -54,8 +53,8 @@ def parse_review(review: Review) -> Document:
     rating = review.rating or overall or (None if layout.ratings else page_rating)
     drafts = _with_metadata(layout.drafts, metadata, language)
     if rating is not None and not layout.ratings:
-        text = rating_sentences((rating, *rating.parts), language)
-        drafts.append(Draft(SectionKind.RATING, word("Rating", language), INFERRED_LEVEL, [text]))
+        said = rating_sentences((rating, *rating.parts), language)
+        drafts.append(Draft(SectionKind.RATING, word("Rating", language), INFERRED_LEVEL, [said]))
     sections = [_section(draft) for draft in drafts]
     contains_spoilers = review.contains_spoilers or flagged
     if contains_spoilers and not any(section.spoilers for section in sections):
@@ -91,10 +90,24 @@ def _fragment_blocks(html: str) -> list[Block]:
     return fragment_blocks(html)
 
 
+def _language_sample(blocks: list[Block]) -> str:
+    """The review's prose joined, as far as language detection reads it: a long review's
+    first paragraphs, not a copy of all of it."""
+    parts: list[str] = []
+    size = 0
+    for block in blocks:
+        if block.kind is BlockKind.PARAGRAPH:
+            parts.append(block.text)
+            size += len(block.text) + 1  # and the space that joins it to the next
+            if size > SAMPLE:
+                break
+    return " ".join(parts)
+
+
 def _tidy(block: Block) -> Block:
     text = normalise_space(shorten_urls(block.text))
     if block.kind is BlockKind.PARAGRAPH:
-        return paragraph(text)
+        return block if text == block.text else paragraph(text)
     return Block(block.kind, " ".join(text.split()), block.level, block.label)
 
 

@@ -115,6 +115,8 @@ def is_list_label(label: str) -> bool:
 
 def split_label(text: str) -> tuple[str, str] | None:
     """Split 'Label: rest' into its parts; None when the text does not start with a label."""
+    if ":" not in text:  # most paragraphs, quickly
+        return None
     match = _LABEL.match(text)
     if match is None:
         return None

@@ -24,6 +24,7 @@ _VALUE_FORMS = (
 )  # fmt: skip
 _BARE = re.compile(rf"^(?P<v>{_NUMBER})$")
 _STARS = re.compile(r"^(?P<full>[★⭐]*)(?P<half>½?)(?P<empty>[☆✩]*)$")
+_STAR_CHARS = frozenset("★⭐½☆✩")
 # 'Label: value', 'Label - value' or MyDramaList's 'Label value'. Labels hold no digits, so
 # 'Rating 4 out of 5' splits after 'Rating'.
 _LINE = re.compile(
@@ -45,6 +46,9 @@ _SUBSCORE_WORDS = (
     "música",
 )  # fmt: skip
 _MAX_LINES = 12
+# Every score holds a digit (\d) or a star.
+_SCORE_CHAR = re.compile(r"[\d★⭐☆✩½]")
+_ASCII_DIGITS = "0123456789"
 _MAX_LABEL_WORDS = 4
 
 
@@ -54,8 +58,11 @@ def parse_value(text: str, scale_hint: float | None = None) -> Rating | None:
     stars = _parse_stars(text)
     if stars is not None:
         return stars
+    if not text[:1].isdecimal():  # every other form starts with a number (\d)
+        return None
+    lowered = text.lower()
     for pattern, fixed_scale in _VALUE_FORMS:
-        match = pattern.match(text.lower())
+        match = pattern.match(lowered)
         if match is None:
             continue
         scale = fixed_scale or _number(match.group("s"))
@@ -73,6 +80,10 @@ def rating_lines(text: str) -> tuple[Rating, ...] | None:
     Prose that merely mentions a number ('Episode 9 is the best', 'I give it 8/10') is
     never taken for a rating: every line must be a score, labelled or standing alone.
     """
+    # ASCII prose without a digit is quickly rejected; in other text, looking for any
+    # Unicode digit costs more than trying the first line, which rejects prose quickly.
+    if text.isascii() and not has_score_char(text):
+        return None
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     if not lines or len(lines) > _MAX_LINES:
         return None
@@ -81,6 +92,14 @@ def rating_lines(text: str) -> tuple[Rating, ...] | None:
         # MyDramaList writes 'Overall 8.5' and 'Music 4.5' on one ten-point scale.
         ratings = _parse_lines(lines, 10.0)
     return tuple(ratings) if ratings else None
+
+
+def has_score_char(text: str) -> bool:
+    """Whether the text holds a digit or a star, as every score does: what a closing
+    sentence needs before it is worth splitting a paragraph to find it."""
+    if text.isascii():  # stars are not ASCII, and 0-9 are its only digits: quick to find
+        return any(map(text.__contains__, _ASCII_DIGITS))
+    return _SCORE_CHAR.search(text) is not None
 
 
 def overall_rating(ratings: tuple[Rating, ...]) -> Rating | None:
@@ -184,6 +203,8 @@ def _parse_line(line: str, scale_hint: float | None) -> Rating | None:
 
 
 def _parse_stars(text: str) -> Rating | None:
+    if text[:1] not in _STAR_CHARS:  # stripped text, so its first character is a star
+        return None
     match = _STARS.match(text.replace(" ", ""))
     if match is None or not text:
         return None

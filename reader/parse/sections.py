@@ -17,7 +17,7 @@ from reader.parse.labels import (
     is_metadata_label,
     split_label,
 )
-from reader.parse.ratings import closing_rating, rating_lines, rating_sentences
+from reader.parse.ratings import closing_rating, has_score_char, rating_lines, rating_sentences
 from reader.parse.sentinels import ends_inside_spoiler, has_sentinel, strip_sentinels
 from reader.text.sentences import split_sentences
 from reader.text.wording import word
@@ -127,7 +127,10 @@ def _add_closing(text: str, current: Draft | None, layout: Layout) -> Draft | No
     """The review's last paragraph, whose last sentence may be its score ('I give it 4/5.',
     or Steam's '... Crazy addicting game. 10/10')."""
     hidden = has_sentinel(text) or (current is not None and ends_inside_spoiler(current.texts))
-    sentences = () if hidden or rating_lines(text) else split_sentences(text)
+    # Sentences are split only if the last one could be a score: splitting costs more
+    # than all the rest of the paragraph's parsing.
+    scored = not hidden and has_score_char(text) and rating_lines(text) is None
+    sentences = split_sentences(text) if scored else ()
     last = sentences[-1].start if sentences else len(text)
     rating = closing_rating(text[last:]) if sentences else None
     if rating is None:

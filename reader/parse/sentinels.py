@@ -39,6 +39,8 @@ def extract_spans(text: str) -> Extracted:
     Nested spoilers merge into the outermost; a spoiler left open ends with the section
     (a heading always ends a spoiler); a stray close is ignored.
     """
+    if not _may_mark(text):
+        return Extracted(text, ())
     pieces: list[str] = []
     found: list[tuple[int, int, str | None]] = []
     depth, start, label, length, position = 0, 0, None, 0, 0
@@ -85,9 +87,10 @@ def join_paragraphs(paragraphs: Iterable[str]) -> str:
     carry = ""
     for paragraph_text in paragraphs:
         tightened = paragraph_text.strip()
-        if has_sentinel(tightened):
+        marked = has_sentinel(tightened)
+        if marked:
             tightened = _SPACED_RUN.sub(_tight, tightened)
-        if _SENTINEL_RUN.sub("", tightened).strip():
+        if (_SENTINEL_RUN.sub("", tightened) if marked else tightened).strip():
             kept.append(carry + tightened)
             carry = ""
         else:
@@ -112,13 +115,19 @@ def strip_sentinels(text: str) -> str:
 
 def has_sentinel(text: str) -> bool:
     """Whether the text marks any spoiler."""
-    return _SENTINEL.search(text) is not None
+    return _may_mark(text) and _SENTINEL.search(text) is not None
+
+
+def _may_mark(text: str) -> bool:
+    # Every sentinel starts with one of these; looking for them is far quicker than the
+    # pattern, and most text has none.
+    return OPEN in text or CLOSE in text or LABELLED in text
 
 
 def ends_inside_spoiler(paragraphs: Iterable[str]) -> bool:
     """Whether a spoiler opened in the paragraphs is still open after the last one."""
     depth = 0
-    for paragraph_text in paragraphs:
+    for paragraph_text in filter(_may_mark, paragraphs):
         for match in _SENTINEL.finditer(paragraph_text):
             depth = max(0, depth - 1) if match.group(0) == CLOSE else depth + 1
     return depth > 0

@@ -51,21 +51,47 @@ _INLINE_SYNTAXES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], 
         _not_in_table_row(_wrapped),
     ),
 )
+# What each syntax needs, far quicker to look for than a match: its mark, 'spoiler' (_NAMED).
+_MARKS = ("[[", "[", "[/", "(", "(", ">!", "||")
+_NAMED = 5
 _CONTAINER_OPEN = re.compile(r"^[ \t]*:{3,}[ \t]*spoilers?\b[ \t]*(?P<label>.*)$", re.IGNORECASE)
 _CONTAINER_ANY_OPEN = re.compile(r"^[ \t]*:{3,}[ \t]*\S")
 _CONTAINER_CLOSE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
+# Every syntax starts with '||', '>!', '[', '(view' or '(hide' (in any case).
+_VIEW_OR_HIDE = re.compile(r"\((?:view|hide)", re.IGNORECASE)
 
 
-# Every syntax contains one of these; text without any skips the regular expressions.
-_MARKERS = re.compile(r"\|\||>!|\[|\(view|\(hide", re.IGNORECASE)
+def _has_markers(text: str) -> bool:
+    """Whether some inline syntax may start here; one character is looked for first."""
+    return (
+        ("|" in text and "||" in text)
+        or (">" in text and ">!" in text)
+        or "[" in text
+        or ("(" in text and _VIEW_OR_HIDE.search(text) is not None)
+    )
+
+
+# What 'spoiler' matches case-insensitively ('ſ' is an 's', 'ı' and 'İ' are 'i'), less
+# its first letter: every pattern here that names spoilers contains it.
+_SPOILER_WORD = re.compile("[pP][oO][iIİı][lL][eE][rR]")
+
+
+def _may_say_spoiler(text: str) -> bool:
+    """Whether the text may say 'spoiler', as named syntaxes, warnings and end marks do."""
+    if text.isascii():  # then only ASCII letters can match, and lower() finds them all
+        return "spoiler" in text.lower()
+    return _SPOILER_WORD.search(text) is not None
 
 
 def mark_inline(text: str) -> str:
     """Rewrite the textual spoiler syntaxes of DESIGN.md into sentinels."""
-    if not _MARKERS.search(text):
+    if not _has_markers(text):
         return text
-    for pattern, replace in _INLINE_SYNTAXES:
-        text = pattern.sub(replace, text)
+    # Text that never says 'spoiler' matches no named syntax, so none of them changes it.
+    named = _may_say_spoiler(text)
+    for index, ((pattern, replace), mark) in enumerate(zip(_INLINE_SYNTAXES, _MARKS, strict=True)):
+        if (named or index >= _NAMED) and mark in text:
+            text = pattern.sub(replace, text)
     return text
 
 
@@ -180,6 +206,8 @@ def warning_end(text: str) -> int | None:
     and so does a short paragraph announcing spoilers anywhere ('I need to reveal some
     spoilers ahead to discuss the show.').
     """
+    if not _may_say_spoiler(text):  # every warning and announcement says 'spoiler'
+        return None
     if _WARNING_ALONE.match(text):
         return len(text)
     warning = _WARNING.match(text)
@@ -211,7 +239,8 @@ def mark_warnings(blocks: Iterable[Block]) -> list[Block]:
             region.enter_heading(block)
             marked.append(block)
         elif block.kind is BlockKind.PARAGRAPH:
-            marked.append(paragraph(region.mark(block.text)))
+            text = region.mark(block.text)
+            marked.append(block if text == block.text else paragraph(text))
         else:
             marked.append(block)
     return marked
@@ -257,7 +286,8 @@ class _Region:
             self._start()
         else:
             return text
-        close = _END_MARKER.search(text, search_from)
+        said = _SPOILER_WORD.search(text, search_from)  # every end marker says 'spoiler'
+        close = _END_MARKER.search(text, search_from) if said else None
         if close is None:
             return text
         self.inside = False
