@@ -12,7 +12,9 @@ Target (issue 15): at least 10x syntok's speed with boundaries at least as good,
   generated review prose (fixed seed), one paragraph at a time as reader splits them;
   `x_syntok` is the speed over syntok's, in the same run.
 - Outline: `reader outline --json` of the generated 10,000-review Letterboxd export, in a
-  child process (best of 2), with reader's splitter and with syntok patched in for it.
+  child process (best of 2), with reader's splitter and with syntok patched in for it; and
+  with reader's splitter in one process (`one_process`: no worker processes), the baseline
+  the parallel outline is compared with in the same run (`cores` says how many it had).
 
 The candidates, each given one paragraph:
 
@@ -29,6 +31,7 @@ pysbd and sentencex are told the row's language (en, or ja/zh for the CJK rows).
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import sys
@@ -242,15 +245,19 @@ if sys.argv[1] == "syntok":
     sys.path.insert(0, sys.argv[2])
     from sentence_split import syntok_spans
     sentences.sentence_spans = syntok_spans
+if sys.argv[1] == "one_process":
+    import reader.cli.outline_workers as workers
+    workers.PARALLEL_FROM = 10**9
 from reader.cli.main import main
 sys.exit(main(["outline", "--json", sys.argv[3]]))
 """
 
 
 def outline_seconds(csv: Path) -> dict[str, float]:
-    """Seconds for `reader outline --json` of the export, with each splitter."""
-    result = {}
-    for name in ("reader", "syntok"):
+    """Seconds for `reader outline --json` of the export, with each splitter, and in one
+    process; and the cores it ran on."""
+    result = {"cores": float(len(os.sched_getaffinity(0)))}
+    for name in ("reader", "one_process", "syntok"):
         args = [sys.executable, "-c", _OUTLINE, name, str(Path(__file__).parent), str(csv)]
         runs = [run_captured(args) for _ in range(2)]
         assert all(run.returncode == 0 for run in runs), name

@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from reader.cli.command import Command
-from reader.cli.loading import with_documents
+from reader.cli.loading import with_documents, with_rendered
 from reader.cli.options import add_spoiler_options, add_verbosity_option, run_settings
 from reader.cli.problems import say_problem
 from reader.cli.report import document_json, outline_lines, problem_json, text_lines
@@ -70,14 +72,34 @@ def _print_each(documents: Iterable[Document], render: Callable[[Document], Iter
 
 
 def _print_json(paths: Iterable[str], skip_spoilers: bool | None) -> int:
+    """The documented JSON, written a review at a time as each is parsed (a large export's
+    reviews in parallel), so output starts at once and memory stays flat. The text is
+    exactly what `json.dumps(..., indent=2)` gives for the whole payload."""
     problems: list[Problem] = []
 
-    def emit(documents: Iterator[Document]) -> None:
-        reviews = [document_json(document, skip_spoilers) for document in documents]
-        payload = {"reviews": reviews, "problems": [problem_json(p) for p in problems]}
-        print(terminal_safe(json.dumps(payload, ensure_ascii=False, indent=2)))
+    def emit(reviews: Iterator[str]) -> None:
+        write = sys.stdout.write
+        write('{\n  "reviews": [')
+        separator = "\n    "
+        for review in reviews:
+            write(separator + review)
+            separator = ",\n    "
+        write("]" if separator == "\n    " else "\n  ]")
+        listed = [problem_json(problem) for problem in problems]
+        write(',\n  "problems": ' + json_item(listed, level=1) + "\n}\n")
 
-    return with_documents(paths, emit, problems)
+    return with_rendered(paths, partial(_review_json, skip_spoilers=skip_spoilers), emit, problems)
+
+
+def _review_json(document: Document, skip_spoilers: bool | None) -> str:
+    return json_item(document_json(document, skip_spoilers), level=2)
+
+
+def json_item(value: object, level: int) -> str:
+    """`value` as `json.dumps(indent=2)` writes it nested `level` deep in a larger value.
+    Indenting its lines is safe: JSON strings hold no raw line breaks."""
+    text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+    return terminal_safe(text)
 
 
 def _lexicon(settings: Settings) -> Lexicon | None:

@@ -1,5 +1,6 @@
 """HTML to blocks: whole pages through trafilatura's main-content extraction, and the
-HTML-ish fragments found in export cells through lxml's forgiving parser.
+HTML-ish fragments found in export cells through lxml's forgiving parser (those with only
+line breaks, paragraphs and emphasis by `reader.parse.fragments`, to the same blocks).
 
 Spoiler elements (`<details>`, `class="spoiler"`) are rewritten as BBCode spoiler tags
 before extraction: trafilatura keeps text but drops attributes and unknown characters,
@@ -20,9 +21,11 @@ import lxml.html
 
 from reader.model import Rating
 from reader.parse.blocks import Block, BlockKind, field, heading, paragraph
+from reader.parse.fragments import decoded as _decoded
+from reader.parse.fragments import simple_fragment_blocks
 from reader.parse.page_data import PageData, page_data, take_fact_boxes
 from reader.parse.plaintext import text_blocks
-from reader.text.cleaning import escape_stray_ampersands, repair_mojibake, strip_controls
+from reader.text.cleaning import escape_stray_ampersands
 
 _HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
 # trafilatura's XML names: <head rend="h2">, <p>, <list>/<item>, <quote>, <row>/<cell>, <lb/>.
@@ -104,6 +107,14 @@ def fragment_blocks(html: str) -> list[Block]:
     """Blocks of an HTML-ish fragment such as a Letterboxd or Goodreads review cell."""
     if "<" not in html and "&" not in html:
         return text_blocks(html)
+    simple = simple_fragment_blocks(html)
+    if simple is not None:
+        return simple
+    return lxml_fragment_blocks(html)
+
+
+def lxml_fragment_blocks(html: str) -> list[Block]:
+    """A fragment's blocks through lxml, whatever markup it holds."""
     try:
         parts = lxml.html.fragments_fromstring(escape_stray_ampersands(html))
     except (lxml.etree.ParserError, ValueError):
@@ -180,12 +191,6 @@ def _append_text(element: lxml.html.HtmlElement, text: str) -> None:
         last.tail = (last.tail or "") + text
     else:
         element.text = (element.text or "") + text
-
-
-def _decoded(text: str | None) -> str:
-    """Text that lxml decoded from character references: '&#27;[31m' is an escape sequence
-    again, and '&#xe000;' a private-use character, so it is cleaned once more."""
-    return strip_controls(repair_mojibake(text)) if text else ""
 
 
 def _walk(root: lxml.etree._Element, keep_blank_lines: bool = False) -> Iterator[Block]:

@@ -43,6 +43,7 @@ _STOP = re.compile(
     r"|(?<=[.…])(?P<glued>\.*)(?=[A-Z])"
     r"|(?<=[:;])(?P<face>-?[()DP])(?=\s))"
 )
+_NEXT = _STOP.groupindex["next"]
 # Words after a CJK stop that quote what came before it: 'マジか。って感じ。'
 _CJK_QUOTED = ("って", "、", "，")
 # Words that end with a full stop without ending a sentence, whatever follows.
@@ -71,6 +72,8 @@ class Span:
 
 def split_paragraphs(text: str) -> tuple[Span, ...]:
     """Paragraphs are separated by blank lines; their spans exclude surrounding space."""
+    if "\n" not in text:  # one paragraph, as most short reviews are: no pattern to run
+        return tuple(_trim(text, 0, len(text)))
     return tuple(_trimmed_pieces(text, _PARAGRAPH_BREAK))
 
 
@@ -90,18 +93,34 @@ def sentences_from(text: str, offset: int = 0) -> Iterator[Span]:
     for paragraph in split_paragraphs(text):
         if paragraph.end > offset:
             for sentence in sentence_spans(text, paragraph.start, paragraph.end):
-                yield from _bounded(text, sentence)
+                start, end = sentence.start, sentence.end
+                # Nearly every sentence is short and already trimmed: it is its own piece.
+                if end - start > MAX_SENTENCE or text[start].isspace() or text[end - 1].isspace():
+                    yield from _bounded(text, sentence)
+                else:
+                    yield sentence
 
 
 def sentence_spans(text: str, start: int, end: int) -> Iterator[Span]:
     """The sentences of text[start:end], one paragraph, without the MAX_SENTENCE cut."""
     begin = _skip_space(text, start, end)
     for match in _STOP.finditer(text, begin, end):
-        if _ends(text, begin, match):
-            stop = match.end()
-            yield Span(begin, stop)
-            begin = _skip_space(text, stop, end)
-    yield from _trim(text, begin, end)
+        following = match.group(_NEXT)
+        if following is None:
+            if _ends(text, begin, match):
+                stop = match.end()
+                yield Span(begin, stop)
+                begin = _skip_space(text, stop, end)
+        elif _ends_sentence(text, begin, match, following):
+            # A stop ends on a stop, closer, emoji or face: the span needs no trimming,
+            # and the next sentence starts at the word the pattern looked ahead to.
+            yield Span(begin, match.end())
+            begin = match.start(_NEXT)
+    if begin < end:
+        if text[end - 1].isspace():
+            yield from _trim(text, begin, end)
+        else:
+            yield Span(begin, end)
 
 
 def _skip_space(text: str, at: int, end: int) -> int:
@@ -110,10 +129,8 @@ def _skip_space(text: str, at: int, end: int) -> int:
 
 
 def _ends(text: str, begin: int, match: re.Match[str]) -> bool:
-    """Whether the stop found ends the sentence; see the module docstring."""
-    following = match.group("next")
-    if following is not None:
-        return _ends_sentence(text, begin, match, following)
+    """Whether a stop with no word after it in the paragraph ends the sentence; see the
+    module docstring."""
     if match.group("cjk") is not None:
         # '（？）' marks a doubt, not a question; 'と。、、って' goes on quoting.
         opened = match.start() > begin and text[match.start() - 1] in "（("
@@ -127,18 +144,19 @@ def _ends(text: str, begin: int, match: re.Match[str]) -> bool:
 
 def _ends_sentence(text: str, begin: int, match: re.Match[str], following: str) -> bool:
     """Whether a Western stop, followed by whitespace and `following`, ends the sentence."""
-    stop = text[match.start() : match.end("stop")]
+    at = match.start()
+    more = match.group("stop")  # the stop is text[at] followed by these
+    plain = not more and text[at] == "."
     if following.islower():
-        if "…" in stop or ".." in stop or match.group("close"):
-            return False
-        if stop != ".":
+        stop = text[at] + more
+        if match.group("close") or "…" in stop or ".." in stop:
+            return False  # an ellipsis or a closing quote before lower case
+        if not plain:
             return True
-        word = _word_before(text, begin, match.start()).lower()
+        word = _word_before(text, begin, at).lower()
         next_word = _WORD_AFTER.match(text, match.start("next")).group()  # type: ignore[union-attr]
         return word not in _BEFORE_LOWER and word != next_word.lower()
-    if stop != ".":
-        return True
-    return _ends_before_capital(text, begin, match.start(), following)
+    return not plain or _ends_before_capital(text, begin, at, following)
 
 
 def _word_before(text: str, begin: int, stop: int) -> str:
@@ -156,9 +174,12 @@ def _ends_before_capital(text: str, begin: int, stop: int, following: str) -> bo
         return False
     if following.isdigit() and lowered in _BEFORE_NUMBER:
         return False
-    if (len(word) == 1 and word.isupper() and word != "I") or _INITIALS.fullmatch(word):
-        return False  # 'J. R. R. Tolkien', 'S.Z. Sakall', 'U.S. cut'
-    return not (_LIST_NUMBER.fullmatch(word) and text[begin:stop].strip() == word)
+    if len(word) == 1 and word.isupper() and word != "I":
+        return False  # 'J. R. R. Tolkien'
+    if "." in word and _INITIALS.fullmatch(word):
+        return False  # 'S.Z. Sakall', 'U.S. cut'
+    short = len(word) <= 2  # the only list numbers: '1.' to '99.', 'a.'
+    return not (short and _LIST_NUMBER.fullmatch(word) and text[begin:stop].strip() == word)
 
 
 def _bounded(text: str, span: Span) -> Iterator[Span]:

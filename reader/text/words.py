@@ -12,6 +12,12 @@ _WORD = re.compile(
 )
 
 
+# Without any CJK character the same words are found by a simpler, faster pattern.
+_HAS_CJK = re.compile(rf"[{_CJK}]")
+_PLAIN_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
 def count_words(text: str) -> int:
     """Number of spoken words in `text`."""
-    return len(_WORD.findall(text))
+    pattern = _WORD if _HAS_CJK.search(text) else _PLAIN_WORD
+    return len(pattern.findall(text))

@@ -1,0 +1,154 @@
+"""The common HTML-ish export cell, read without an HTML parser.
+
+Letterboxd and Goodreads reviews carry little markup: `<br />` line breaks, `<p>`
+paragraphs, `<i>`, `<b>`, `<em>`, `<strong>` and a few character references. Such a cell
+is read here by one pattern into exactly the blocks `reader.parse.html` gets from lxml's
+tree (10,000 reviews in a fraction of the time); anything else (another tag, an
+attribute, tags that overlap, an unusual reference) returns None and goes to lxml.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.parse.blocks import Block
+from reader.parse.plaintext import text_blocks
+from reader.text.cleaning import repair_mojibake, strip_controls
+
+_TOKEN = re.compile(r"<(/?)(br|p|i|b|em|strong)( ?/)?>|&(?:(amp|lt|gt|quot|apos|nbsp)|#(\d{1,7}));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\xa0"}
+_INLINE = frozenset(("i", "b", "em", "strong"))
+# Text that cleaning leaves as it is, in any piece: printable ASCII, line breaks and the
+# visible general punctuation ('…', '’', '—'), none of which can start mojibake.
+_PLAIN = re.compile(r"[\n -~\u2010-\u2027\u2030-\u205e]*")
+
+
+def decoded(text: str | None) -> str:
+    """Text that lxml decoded from character references: '&#27;[31m' is an escape sequence
+    again, and '&#xe000;' a private-use character, so it is cleaned once more."""
+    return strip_controls(repair_mojibake(text)) if text else ""
+
+
+def simple_fragment_blocks(html: str) -> list[Block] | None:
+    """The blocks of a fragment with only simple markup, or None if it has other markup.
+
+    The text between two tags is one text node of lxml's tree, cleaned as one piece; a
+    paragraph's start and end split the text into blocks, as a block element does.
+    """
+    if "\r" in html:  # the parser turns CR into LF before anything else
+        return None
+    if _PLAIN.fullmatch(html) and "<p" not in html and "</p" not in html:
+        flat = _flat_text(html)
+        if flat is not None:
+            return text_blocks(flat)
+    blocks: list[Block] = []
+    buffer: list[str] = []
+    node: list[str] = []  # the text node being read: its pieces, references decoded
+    open_tags: list[str] = []
+    # Most reviews are plain text, whose text nodes need no cleaning: skip its calls.
+    clean = _unchanged if _PLAIN.fullmatch(html) else decoded
+    leading = True
+    last = 0
+    for match in _TOKEN.finditer(html):
+        raw = html[last : match.start()]
+        if "<" in raw or "&" in raw:
+            return None  # markup or a reference the pattern does not read
+        node.append(raw)
+        last = match.end()
+        tag, name, number = match.group(2, 4, 5)
+        if tag is None:
+            char = _NAMED[name] if name else _character(int(number))
+            if char is None:
+                return None
+            node.append(char)
+            if not _PLAIN.fullmatch(char):
+                clean = decoded
+            continue
+        text = "".join(node)
+        node.clear()
+        if leading:
+            # The text before the first tag: kept only when not blank, and cleaned twice
+            # (once as a fragment of its own, once as the container's text).
+            buffer.append(clean(clean(text)) if text.strip() else "")
+            leading = False
+        else:
+            buffer.append(clean(text))
+        if not _tag(match, open_tags, buffer, blocks):
+            return None
+    rest = html[last:]
+    if "<" in rest or "&" in rest:
+        return None
+    # Tags still open end here, which is where the parser closes them too.
+    text = "".join(node) + rest
+    buffer.append(clean(clean(text)) if leading else clean(text))
+    blocks.extend(text_blocks("".join(buffer)))
+    return blocks
+
+
+def _flat_text(html: str) -> str | None:
+    """The text of plain ASCII with only line breaks, emphasis and references, or None.
+
+    With no paragraphs there is one block of text, and plain text nodes need no cleaning,
+    so the tags can simply go: emphasis, even unclosed or overlapping, never moves text.
+    """
+    unread = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal unread
+        closing, tag, self_closing, name, number = match.groups()
+        if tag is None:
+            char = _NAMED[name] if name else _character(int(number))
+            if char is not None and _PLAIN.fullmatch(char):
+                return char
+        elif tag == "br":
+            if not closing:
+                return "\n"
+        elif tag != "p" and not self_closing:
+            return ""
+        unread = True
+        return ""
+
+    text, replaced = _TOKEN.subn(replace, html)
+    # Every '<' and '&' must have started a token read here.
+    if unread or replaced != html.count("<") + html.count("&"):
+        return None
+    return text
+
+
+def _unchanged(text: str) -> str:
+    return text
+
+
+def _tag(
+    match: re.Match[str], open_tags: list[str], buffer: list[str], blocks: list[Block]
+) -> bool:
+    """Apply one tag; False when the tags are not simply nested (lxml decides those)."""
+    closing, tag, self_closing = match.group(1, 2, 3)
+    if tag == "br":
+        if closing:
+            return False
+        buffer.append("\n")
+        return True
+    if self_closing:
+        return False
+    if closing:
+        if not open_tags or open_tags.pop() != tag:
+            return False
+    elif tag == "p" and open_tags:
+        return False  # a paragraph inside emphasis or another paragraph
+    else:
+        open_tags.append(tag)
+    if tag not in _INLINE:
+        blocks.extend(text_blocks("".join(buffer)))
+        buffer.clear()
+    return True
+
+
+def _character(number: int) -> str | None:
+    """The character a numeric reference stands for, where the parser surely reads it the
+    same (not NUL, a C1 code, a surrogate or a non-character)."""
+    if 0x20 <= number <= 0x7E or 0xA0 <= number <= 0xD7FF or 0xE000 <= number <= 0xFDCF:
+        return chr(number)
+    if 0xFDF0 <= number <= 0x10FFFD and (number & 0xFFFE) != 0xFFFE:
+        return chr(number)
+    return None
