@@ -25,7 +25,7 @@ Samples = npt.NDArray[np.float64]
 def sonic() -> EspeakEngine:
     """eSpeak as it is here, with libsonic past 449 wpm."""
     try:
-        return EspeakEngine()
+        return EspeakEngine(use_sonic=True)
     except EngineUnavailable as error:
         pytest.skip(f"espeak: {error}")
 

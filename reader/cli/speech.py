@@ -8,6 +8,7 @@ instead, so nothing the user asked for is lost.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -80,6 +81,7 @@ def _export(documents: Iterator[Document], settings: Settings, options: argparse
                 progress=progress,
                 split=split,
                 listening=settings.listening,
+                jobs=options.jobs,
             )
             return EXIT_OK
         tracks = export_wav(
@@ -89,6 +91,7 @@ def _export(documents: Iterator[Document], settings: Settings, options: argparse
             settings.skip_spoilers,
             _progress_bar(),
             listening=settings.listening,
+            jobs=options.jobs,
         )
     except (EngineUnavailable, VoiceChoiceError, SinkError) as error:
         say_problem(str(error))
@@ -152,6 +155,34 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="MP3 or M4B: one file per review, in a folder named after OUT",
     )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=_cores(),
+        metavar="N",
+        help=(
+            "how many processes speak reviews at once (default: one per CPU core, here "
+            "%(default)s); 1 speaks in this process alone. Only eSpeak voices use more than one."
+        ),
+    )
+
+
+def _cores() -> int:
+    """The CPU cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):  # not on Windows or macOS
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _jobs(text: str) -> int:
+    """--jobs's value: a whole number from 1."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1, not {text!r}")
+    return jobs
 
 
 def _output_file(text: str) -> Path:

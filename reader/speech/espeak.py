@@ -4,8 +4,10 @@ eSpeak calls back with about 20 ms of audio at a time (`espeak_binding`), about 
 thousand times faster than real time. Answering ABORT from that callback is the only
 prompt way to stop it; `espeak_Cancel()` can block for the rest of the text.
 
-Past 449 wpm eSpeak speeds up with libsonic; a library built without it (the Windows
-one of the espeakng-loader wheel) stops near 450, so there the audio is time-stretched."""
+Past 449 wpm, speech is rendered at eSpeak's fastest native pace and time-stretched the
+rest of the way (reader.speech.pace says why this beats eSpeak's own libsonic speed-up,
+which a library built without it, like the Windows one of the espeakng-loader wheel,
+does not have anyway)."""
 
 from __future__ import annotations
 
@@ -45,13 +47,13 @@ _LONGEST_WORD = 31  # eSpeak keeps a word's length in five bits, cut to 31
 class EspeakEngine(Engine):
     """libespeak-ng, spoken straight into our own sinks.
 
-    `use_sonic=False` stretches paces past 449 wpm as if eSpeak had no libsonic, so the
-    path Windows takes can be tested anywhere.
+    `use_sonic=True` lets eSpeak speed up past 449 wpm with its libsonic where it has
+    it, as it would on its own: slower and further from the pace asked (kept to compare).
     """
 
     name = "espeak"
 
-    def __init__(self, use_sonic: bool = True) -> None:
+    def __init__(self, use_sonic: bool = False) -> None:
         self._lib = espeak_binding()
         self._use_sonic = use_sonic
         self._settings = VoiceSettings()
@@ -116,8 +118,8 @@ class EspeakEngine(Engine):
 
 
 def _stretcher(factor: float, sample_rate: int) -> Stretcher:
-    """A time-stretcher; NumPy is imported only where eSpeak has no libsonic (its 30 ms
-    would otherwise delay the first word everywhere)."""
+    """A time-stretcher; NumPy is imported only once a pace past 449 wpm is spoken (its
+    30 ms would otherwise delay the first word at every pace)."""
     from reader.speech.stretch import Stretcher
 
     return Stretcher(factor, sample_rate)

@@ -133,6 +133,9 @@ class ClockSink(Sink):
         pass  # nothing to play it on; the clock is what matters
 
 
+_WAV_LIMIT = 0xFFFFFFFF - 36  # bytes of audio a RIFF header can count
+
+
 class WavSink(Sink):
     """Writes one WAV file; opening a second stream must keep the same sample rate."""
 
@@ -161,6 +164,8 @@ class WavSink(Sink):
     def _write(self, pcm: bytes) -> None:
         if self._file is None:
             raise SinkError("the WAV file is not open")
+        if (self.total * SAMPLE_WIDTH + len(pcm)) > _WAV_LIMIT:
+            raise SinkError(f"{self.path}: a WAV file holds at most 4 GB; export .mp3 or .m4b")
         try:
             self._file.writeframesraw(pcm)
         except OSError as error:
