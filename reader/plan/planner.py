@@ -275,6 +275,12 @@ def announcements(
     return tuple(said)
 
 
+def closing(position: Position, cues: Sequence[Cue], modes: CueModes) -> tuple[Utterance, ...]:
+    """Cues said after a reading, as their modes give them: sounds, words, or both."""
+    words = [said for cue in cues if (said := modes.words(cue))]
+    return announcements(position, words, [cue for cue in cues if modes.of(cue).sound])
+
+
 def ticks(position: Position) -> Iterator[Utterance]:
     """The working cue, over and over, until the run saying it is stopped."""
     tick = said_at(position, Part.ANNOUNCEMENT, "", Break.TICK, ANNOUNCEMENT_LANGUAGE)

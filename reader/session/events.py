@@ -63,3 +63,27 @@ class SpeechFailed:
 
 SessionEvent = StateChanged | UtteranceStarted | WordHeard | Moved | Finished | SpeechFailed
 Listener = Callable[[SessionEvent], None]
+
+
+class Broadcaster:
+    """Calls every listener with each event, in the order they subscribed."""
+
+    def __init__(self) -> None:
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener` with every event from now on."""
+        self._listeners.append(listener)
+
+    @property
+    def listeners(self) -> tuple[Listener, ...]:
+        """Who is listening."""
+        return tuple(self._listeners)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        """Stop calling `listener`."""
+        self._listeners.remove(listener)
+
+    def _emit(self, event: SessionEvent) -> None:
+        for listener in list(self._listeners):
+            listener(event)

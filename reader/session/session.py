@@ -20,18 +20,19 @@ from reader.plan.planner import (
     PlanSettings,
     Utterance,
     announcements,
+    closing,
     first_sentence,
     plan_utterances,
     ticks,
 )
-from reader.session.events import Listener, Moved, SessionEvent, State, StateChanged
+from reader.session.events import Broadcaster, Moved, State, StateChanged
 from reader.session.run import ANNOUNCED, Run
 from reader.speech.engine import Engine, VoiceSettings, clamp_rate
 from reader.speech.profiles import VoiceProfile
 from reader.speech.sinks import Sink
 
 
-class Session:
+class Session(Broadcaster):
     """Reading state (document, position, settings) and the one run of speech."""
 
     def __init__(
@@ -44,6 +45,7 @@ class Session:
         verbosity: Verbosity = Verbosity.NORMAL,
         cues: CueModes | None = None,
     ) -> None:
+        super().__init__()
         profile = profile or VoiceProfile()
         self.engine = engine
         self.sink = sink
@@ -54,7 +56,6 @@ class Session:
         )
         self._voice_version = 0
         self._plan_version = 0
-        self._listeners: list[Listener] = []
         self._lock = threading.RLock()
         self.document: Document | None = None
         self.position = Position()
@@ -66,21 +67,6 @@ class Session:
         self._thread: threading.Thread | None = None
         self._working: Run | None = None  # the run ticking while something loads
         sink.prepare(engine.sample_rate)
-
-    # Listening
-
-    def subscribe(self, listener: Listener) -> None:
-        """Call `listener` with every event from now on."""
-        self._listeners.append(listener)
-
-    @property
-    def listeners(self) -> tuple[Listener, ...]:
-        """Who is listening."""
-        return tuple(self._listeners)
-
-    def unsubscribe(self, listener: Listener) -> None:
-        """Stop calling `listener`."""
-        self._listeners.remove(listener)
 
     # Settings
 
@@ -157,7 +143,7 @@ class Session:
                 self._move_to(position)
             elif self._at_end:
                 self._move_to(Position())
-            ended = self._ending(ending)
+            ended = closing(self.position, ending, self._plan_settings.cues)
             self._start(read_document=True, announcements=self._said(preface, cues), then=ended)
             self._set_state(State.PLAYING)
 
@@ -167,14 +153,6 @@ class Session:
             if self.state is State.PLAYING:
                 self._cancel_run()
                 self._set_state(State.PAUSED)
-
-    def toggle(self) -> None:
-        """Pause when playing, else play."""
-        with self._lock:
-            if self.state is State.PLAYING:
-                self.pause()
-            else:
-                self.play()
 
     def stop(self) -> None:
         """Silence at once; the next play starts from the sentence that was being read."""
@@ -284,12 +262,6 @@ class Session:
         self._at_end = False
         self._emit(Moved(position))
 
-    def _ending(self, cues: Sequence[Cue]) -> tuple[Utterance, ...]:
-        """Cues after the reading, as the cue modes give them: sounds, words, or both."""
-        modes = self._plan_settings.cues
-        words = [said for cue in cues if (said := modes.words(cue))]
-        return self._said(words, [cue for cue in cues if modes.of(cue).sound])
-
     def _start(
         self,
         read_document: bool,
@@ -310,10 +282,13 @@ class Session:
         self._thread.start()
 
     def _cancel_run(self) -> None:
-        """Hard reset: no more audio, no more events from the run that was going."""
+        """Hard reset: no more audio, no more events from the run that was going. A run
+        that has ended waited until all it wrote was heard: its output is let be, so a
+        player holding the last of it is not cut off."""
         self._cancel.set()
         self.engine.abort()
-        self.sink.stop()
+        if self._thread is None or self._thread.is_alive():
+            self.sink.stop()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join()
 
@@ -321,7 +296,3 @@ class Session:
         if state is not self.state:
             self.state = state
             self._emit(StateChanged(state))
-
-    def _emit(self, event: SessionEvent) -> None:
-        for listener in list(self._listeners):
-            listener(event)
