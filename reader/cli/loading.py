@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from reader.cli.problems import say_problem
 from reader.cli.status import EXIT_FAILED, EXIT_OK
@@ -11,6 +12,8 @@ from reader.loaders import LoadResult, Problem, Severity
 from reader.model import Document
 from reader.reading.library import parse_or_problem
 from reader.web.sources import load_sources
+
+T = TypeVar("T")
 
 
 def with_documents(
@@ -22,19 +25,8 @@ def with_documents(
     first is shown before the rest are read; failed if any path failed or none held reviews.
     Every problem is also added to `problems`."""
     problems = [] if problems is None else problems
-    result = load_sources(paths, sys.stdin.buffer if sys.stdin else None)
-    for problem in result.problems:
-        _report(problem, problems)
-
-    def documents() -> Iterator[Document]:
-        for review in result.reviews:
-            parsed = parse_or_problem(review)
-            if isinstance(parsed, Problem):
-                _report(parsed, problems)
-            else:
-                yield parsed
-
-    use(documents())
+    result = _loaded(paths, problems)
+    use(_reported((parse_or_problem(review) for review in result.reviews), problems))
     return _status(result, problems)
 
 
@@ -48,19 +40,26 @@ def with_rendered(
     which a large input runs on every core (`reader.cli.outline_workers`)."""
     from reader.cli.outline_workers import rendered
 
+    result = _loaded(paths, problems)
+    use(_reported(rendered(result.reviews, render), problems))
+    return _status(result, problems)
+
+
+def _loaded(paths: Iterable[str], problems: list[Problem]) -> LoadResult:
+    """The paths loaded (stdin for '-'), each load problem reported."""
     result = load_sources(paths, sys.stdin.buffer if sys.stdin else None)
     for problem in result.problems:
         _report(problem, problems)
+    return result
 
-    def texts() -> Iterator[str]:
-        for item in rendered(result.reviews, render):
-            if isinstance(item, Problem):
-                _report(item, problems)
-            else:
-                yield item
 
-    use(texts())
-    return _status(result, problems)
+def _reported(items: Iterable[T | Problem], problems: list[Problem]) -> Iterator[T]:
+    """The items, each problem among them reported as it comes instead."""
+    for item in items:
+        if isinstance(item, Problem):
+            _report(item, problems)
+        else:
+            yield item
 
 
 def _status(result: LoadResult, problems: list[Problem]) -> int:

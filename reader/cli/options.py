@@ -12,7 +12,7 @@ from reader.cli.problems import say_problem
 from reader.plan.cues import VERBOSITY_HELP, Verbosity
 from reader.speech.engine import MAX_RATE, MIN_RATE
 from reader.speech.engines import ENGINES
-from reader.storage.settings import RATE_RANGE, Settings, load_settings, overridden
+from reader.storage.settings import RATE_RANGE, Settings, settings_for_run
 
 
 def add_speech_options(parser: argparse.ArgumentParser) -> None:
@@ -68,7 +68,7 @@ def add_spoiler_options(parser: argparse.ArgumentParser) -> None:
 def run_settings(options: argparse.Namespace) -> Settings:
     """The saved settings with this run's options winning; a broken settings file is
     told on stderr and the defaults used."""
-    loaded = load_settings()
+    loaded = settings_for_run(vars(options))
     if loaded.warning:
         say_problem(loaded.warning)
-    return overridden(loaded.value, vars(options))
+    return loaded.value

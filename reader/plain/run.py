@@ -29,7 +29,7 @@ from reader.reading.library import Library
 from reader.reading.modes import Modes
 from reader.reading.phrases import plural
 from reader.storage.positions import load_positions, save_positions
-from reader.storage.settings import Settings, load_settings, overridden, set_setting
+from reader.storage.settings import Settings, set_setting, settings_for_run
 from reader.web.sources import load_sources
 
 if TYPE_CHECKING:
@@ -62,8 +62,7 @@ def run_plain(
     input; returns the exit status. With `speak` and `follow`, each sentence read is
     printed word by word as it is heard. `given` are this run's options, by setting name
     (--verbosity)."""
-    loaded_settings = load_settings()
-    settings = replace(loaded_settings, value=overridden(loaded_settings.value, given or {}))
+    settings = settings_for_run(given)
     _report(problem, settings.warning)
     sources, preface = (list(paths), ()) if paths else _queued(problem)
     if not sources:

@@ -103,6 +103,13 @@ def load_settings(path: Path | None = None) -> Loaded[Settings]:
     return read_or_set_aside(path or settings_file(), parse_settings, Settings())
 
 
+def settings_for_run(given: Mapping[str, object] | None = None) -> Loaded[Settings]:
+    """The saved settings with this run's options winning (by setting name; see
+    `overridden`), and the warning if a broken file had to be set aside."""
+    loaded = load_settings()
+    return replace(loaded, value=overridden(loaded.value, given or {}))
+
+
 def parse_settings(text: str) -> Settings:
     """Settings from the file's text; raises Unreadable naming what is wrong."""
     try:

@@ -10,14 +10,13 @@ import io
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import BinaryIO
 
 from reader.cli.status import EXIT_FAILED, EXIT_OK
 from reader.log import LOG
 from reader.session.setup import speech_from
 from reader.storage.locations import key_file, log_file
-from reader.storage.settings import load_settings, overridden
+from reader.storage.settings import settings_for_run
 from reader.tui.app import ReaderApp
 from reader.tui.keys import load_keymap
 from reader.tui.quiet import quiet_terminal
@@ -27,8 +26,7 @@ def run_tui(paths: Sequence[str], given: Mapping[str, object] | None = None) -> 
     """Run the app until the user quits; returns the exit status. `given` are this run's
     options, by setting name (--verbosity)."""
     with quiet_terminal(log_file()):
-        loaded = load_settings()
-        settings = replace(loaded, value=overridden(loaded.value, given or {}))
+        settings = settings_for_run(given)
         notices = [settings.warning] if settings.warning else []
         keys = load_keymap(key_file())
         if keys.problems:
