@@ -306,10 +306,15 @@ class TestHousekeeping:
         assert worker_children() == workers
 
     @LINUX
-    def test_a_forgotten_engine_cleans_up_after_itself(self) -> None:
+    def test_a_forgotten_engine_cleans_up_after_itself(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # A temp folder of its own: other test processes make engines' folders at once.
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
         folders, workers = engine_folders(), worker_children()
         speaker = Pyttsx3Engine()
         speak(speaker, SENTENCE)
+        assert engine_folders() != folders  # its folder is in the one looked at
         del speaker
         gc.collect()
         assert engine_folders() == folders
