@@ -1,20 +1,21 @@
 """Exporting reviews to audio files: one WAV with a cue sheet, or an MP3/M4B audiobook with
 chapters and tags (one book, or with `split` one file per review).
 
-Every format gets its PCM the same way, through the session into a sink, so a file holds
-exactly what `reader say` would play. With `jobs` above one, worker processes speak
-several reviews at once (reader.audiobook.parallel), written here in order.
+Every format gets its PCM the same way, through the session's planner and playback into
+a sink (reader.session.offline), so a file holds exactly what `reader say` would play.
+With `jobs` above one, worker processes speak several passages at once (a long review
+is cut at paragraph ends; reader.audiobook.parallel), written here in order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
-from itertools import chain, islice
+from itertools import chain, groupby, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.audiobook.chapters import SectionStart, chapters_of
 from reader.audiobook.formats import AudioFormat, audio_format
@@ -23,13 +24,12 @@ from reader.audiobook.tags import book_tags, review_tags, writer
 from reader.model import Document
 from reader.plan.cues import Listening
 from reader.plan.navigation import characters_read
-from reader.plan.planner import Part
-from reader.session.events import SessionEvent, SpeechFailed, UtteranceStarted
-from reader.session.session import Session
-from reader.session.through import read_through
+from reader.plan.planner import Part, PlanSettings
+from reader.session.events import SessionEvent, UtteranceStarted
+from reader.session.offline import Passage, Recital, passages, plan_settings, through
 from reader.speech.choice import VoiceChoice
 from reader.speech.engine import SAMPLE_WIDTH
-from reader.speech.sinks import RecordingSink, SinkError, WavSink
+from reader.speech.sinks import SinkError, WavSink
 
 if TYPE_CHECKING:
     from reader.audiobook.encoder import EncodingSink
@@ -62,6 +62,8 @@ class _Speaking:
 
 
 _Turns = Iterator[tuple[Document, Callable[[], None]]]  # each document, and its speaking
+_Key = tuple[int, Document]  # a document, and its place in the export
+S = TypeVar("S")  # how a passage comes: spoken elsewhere, or None to speak it here
 
 
 def export_wav(
@@ -165,103 +167,118 @@ def _split(
 def _speaking(
     exporter: Exporter, documents: Iterable[Document], speaking: _Speaking
 ) -> Iterator[_Turns]:
-    """Each document with a function that speaks it to its end into the exporter's sink,
-    then marks its end as the listener would hear it. Several processes speak when asked
-    and there are several documents (eSpeak voices only); the sink and every engine are
-    closed when the block ends, however it ends."""
-    documents = iter(documents)
-    ahead = list(islice(documents, 2))
-    documents = chain(ahead, documents)
-    from reader.audiobook.parallel import PARALLEL_ENGINES
+    """Each document with a function that speaks it to its end, then its end cue, into
+    the exporter's sink. Several processes speak when asked and there are several
+    passages (eSpeak voices only); the sink and every engine are closed when the block
+    ends, however it ends."""
+    choice = speaking.choice
+    settings = plan_settings(choice.profile, speaking.skip_spoilers, speaking.listening)
+    work = _passages(documents, settings)
+    ahead = list(islice(work, 2))
+    work = chain(ahead, work)
+    from reader.audiobook.parallel import PARALLEL_ENGINES, Speaker, in_workers
 
-    engine = speaking.choice.engine
-    if speaking.jobs > 1 and len(ahead) > 1 and engine.name in PARALLEL_ENGINES:
-        from reader.audiobook.parallel import Speaker, in_workers
-
-        engine.close()  # the workers have their own
-        choice, listening = speaking.choice, speaking.listening
-        speaker = Speaker(engine.name, choice.profile, speaking.skip_spoilers, listening)
-        spoken = in_workers(documents, speaker, speaking.jobs)
+    if speaking.jobs > 1 and len(ahead) > 1 and choice.engine.name in PARALLEL_ENGINES:
+        choice.engine.close()  # the workers have their own
+        spoken = in_workers(work, Speaker(choice.engine.name, choice.profile), speaking.jobs)
         try:
-            yield ((document, partial(exporter.write, document, said)) for document, said in spoken)
+            yield _turns(exporter, spoken, exporter.write)
         finally:
             spoken.close()  # the workers are stopped at once
             exporter.sink.close()
         return
-    session = Session(
-        engine,
-        exporter.sink,
-        speaking.choice.profile,
-        speaking.skip_spoilers,
-        verbosity=speaking.listening.verbosity,
-        cues=speaking.listening.cues,
-    )
-    session.subscribe(exporter.heard)
-
-    def speak(document: Document) -> None:
-        exporter.begin(document, exporter.total)
-        read_through(session, document)
-        if exporter.failures:
-            raise SinkError(exporter.failures[0])
-        exporter.done(document)
-
+    recital = Recital(choice.engine, exporter.sink, choice.profile)
+    here = ((key, passage, None) for key, passage in work)
     try:
-        yield ((document, partial(speak, document)) for document in documents)
+        yield _turns(exporter, here, partial(exporter.speak, recital))
     finally:
-        session.close()
+        exporter.sink.close()
+        choice.engine.close()
+
+
+def _passages(
+    documents: Iterable[Document], settings: PlanSettings
+) -> Iterator[tuple[_Key, Passage]]:
+    """What each document says, in passages, planned only as they are asked for."""
+    for number, document in enumerate(documents):
+        for passage in passages(through(document, settings)):
+            yield (number, document), passage
+
+
+def _turns(
+    exporter: Exporter, said: Iterator[tuple[_Key, Passage, S]], put: Callable[[Passage, S], None]
+) -> _Turns:
+    """Each document, with a function that puts each of its passages into the file."""
+    for _, group in groupby(said, key=lambda item: item[0][0]):
+        first = next(group)
+        document = first[0][1]
+        # The group is read once: its first item, to know the document, then the rest.
+        rest = chain([first], group)  # noqa: B031
+        yield document, partial(_put, exporter, document, rest, put)
+
+
+def _put(
+    exporter: Exporter,
+    document: Document,
+    said: Iterator[tuple[_Key, Passage, S]],
+    put: Callable[[Passage, S], None],
+) -> None:
+    """A document's passages into the file, in order."""
+    exporter.begin(document)
+    for _, passage, how in said:
+        put(passage, how)
+    exporter.done(document)
 
 
 class Exporter:
-    """Follows the speaking of each document into the sink, noting where its sections
-    start (in samples of the file) and telling progress."""
+    """Puts each document's passages into the sink, noting where its sections start (in
+    samples of the file) and telling progress."""
 
-    def __init__(
-        self, sink: WavSink | EncodingSink | RecordingSink, progress: Progress | None
-    ) -> None:
+    def __init__(self, sink: WavSink | EncodingSink, progress: Progress | None) -> None:
         self.sink = sink
         self.progress = progress
         self.starts: list[SectionStart] = []
-        self.failures: list[str] = []
         self._document: Document | None = None
-        self._offset = 0
+        self._offset = 0  # the sample of the file where the passage being put begins
         self._title_at: int | None = None
 
     @property
     def encoder(self) -> EncodingSink:
         """The sink, when it encodes an audiobook."""
-        assert not isinstance(self.sink, WavSink | RecordingSink)
+        assert not isinstance(self.sink, WavSink)
         return self.sink
 
     @property
     def total(self) -> int:
         """Samples in the file being written."""
-        if isinstance(self.sink, RecordingSink):
-            return len(self.sink.pcm) // SAMPLE_WIDTH
         return self.sink.total
 
-    def begin(self, document: Document, offset: int) -> None:
-        """The next document starts at sample `offset` of the file."""
-        self._document, self._offset, self._title_at = document, offset, None
+    def begin(self, document: Document) -> None:
+        """The next passages are `document`'s."""
+        self._document, self._title_at = document, None
 
     def done(self, document: Document) -> None:
         """A document is all in the file."""
         if self.progress is not None:
             self.progress(document.title, 1.0)
 
-    def write(self, document: Document, spoken: Spoken) -> None:
-        """Write a document spoken elsewhere, its section starts moved to where it lands."""
+    def speak(self, recital: Recital, passage: Passage, _: None = None) -> None:
+        """Speak a passage here, straight into the file."""
+        self._offset = self.total
+        recital.speak(passage, self.heard)
+
+    def write(self, passage: Passage, spoken: Spoken) -> None:
+        """Write a passage spoken elsewhere, noting its utterances where they land."""
         self.sink.open(spoken.sample_rate)
-        offset = self.total
+        self._offset = self.total
         step = spoken.sample_rate * SAMPLE_WIDTH * _WRITE_SECONDS
         for start in range(0, len(spoken.pcm), step):
             self.sink.write(spoken.pcm[start : start + step])
-        self.starts += [replace(start, sample=offset + start.sample) for start in spoken.starts]
-        self.done(document)
+        for utterance, sample in zip(passage, spoken.starts, strict=True):
+            self.heard(UtteranceStarted(utterance, sample))
 
     def heard(self, event: SessionEvent) -> None:
-        """Note failures, section starts and progress."""
-        if isinstance(event, SpeechFailed):
-            self.failures.append(event.message)
+        """Note section starts and progress."""
         if not isinstance(event, UtteranceStarted) or self._document is None:
             return
         document, utterance = self._document, event.utterance

@@ -4,17 +4,20 @@ process would have written them; Ctrl-C and a failing worker leave nothing behin
 The reviews are sample_reviews/letterboxd-reviews.csv: six short real-shaped reviews,
 about five minutes of speech, so each export takes a fraction of a second.
 
-eSpeak's audio of a review is not quite the same whatever was spoken before it: its pitch
-flutter runs on from one utterance to the next (a static in its wave generator that
-nothing resets). The first review, spoken by a fresh engine either way, is the same byte
-for byte; later reviews may differ by a few milliseconds (about 0.03% of their length
-was measured), so times are compared to within one 20 ms chunk and that much drift.
+eSpeak's audio of a review is not quite the same whatever was spoken before it: state
+inside its library runs on from one utterance to the next, and nothing in its API resets
+it (pauses at commas and semicolons come out some milliseconds longer or shorter). The
+first review, spoken by a fresh engine either way, is the same byte for byte; later
+reviews may differ by a few milliseconds (about 0.03% of their length was measured), so
+times are compared to within one 20 ms chunk and that much drift.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import sys
+import threading
 import time
 import uuid
 import wave
@@ -22,13 +25,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from helpers import SAMPLES
+from helpers import SAMPLES, SEED, seed
 from runner import Env, environment, reader, start
 from test_audiobook import cue_starts, probe
 
+from reader.audiobook.parallel import start_method
 from reader.export import export_audiobook, export_wav
 from reader.loaders import load_paths
 from reader.parse.document import parse_review
+from reader.plan.cues import Listening
+from reader.plan.planner import Break, Part
+from reader.session.offline import passages, plan_settings, through
 from reader.speech.choice import VoiceChoice, choose_voice
 from reader.speech.sinks import SinkError
 
@@ -99,6 +106,34 @@ def test_an_mp3_made_by_two_processes_has_the_same_chapters(made: Path) -> None:
         assert close_enough(cue_start, begins), (cue_start, begins)
 
 
+def test_one_long_review_is_spoken_in_passages_by_every_process(tmp_path: Path) -> None:
+    """The seed is one review of several minutes: cut at paragraph ends, its passages are
+    spoken at once, and joined they are the review as one process speaks it."""
+    settings = plan_settings(choose_voice(None, 175, "espeak").profile, False, Listening())
+    cut = list(passages(through(seed(), settings)))
+    assert len(cut) > 2
+    assert [said for passage in cut for said in passage] == list(through(seed(), settings))
+    for passage in cut[:-1]:
+        assert passage[-1].part is Part.SENTENCE
+        assert passage[-1].pause in (Break.PARAGRAPH, Break.SECTION)
+    env = environment(tmp_path)
+    for jobs in (1, 2):
+        export(env, tmp_path / f"{jobs}.wav", jobs, SEED)
+    one, two = cue_starts(tmp_path / "1.cue"), cue_starts(tmp_path / "2.cue")
+    assert len(one) > 2
+    assert [title for title, _ in two] == [title for title, _ in one]
+    for (_, first), (_, second) in zip(one, two, strict=True):
+        assert close_enough(first, second), (first, second)
+    audio = {jobs: pcm(tmp_path / f"{jobs}.wav") for jobs in (1, 2)}
+    seconds = len(audio[1]) / 2 / SAMPLE_RATE
+    assert seconds > 120
+    assert close_enough(seconds, len(audio[2]) / 2 / SAMPLE_RATE)
+    # The first passage is spoken by a fresh engine either way: the same to the byte.
+    words = sum(len(said.text.split()) for said in cut[0])
+    start = int(words / 4 * SAMPLE_RATE) * 2  # 4 words a second: faster than 175 wpm, so inside it
+    assert audio[2][:start] == audio[1][:start]
+
+
 def test_a_failing_worker_leaves_no_file(tmp_path: Path) -> None:
     """A voice the workers cannot speak with: one clear message, and nothing written."""
     documents = [parse_review(review) for review in load_paths([str(REVIEWS)]).reviews]
@@ -158,6 +193,19 @@ def running_with(mark: str) -> list[str]:
         except OSError:
             continue  # ended meanwhile, or not ours to read
     return found
+
+
+def test_workers_are_forked_only_on_linux_and_while_no_other_thread_runs() -> None:
+    if threading.active_count() == 1:  # pytest's own workers may run a thread here
+        assert start_method() == ("fork" if sys.platform == "linux" else "spawn")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_jobs_must_be_a_whole_number_from_one(tmp_path: Path) -> None:

@@ -151,11 +151,14 @@ class TestWithoutSonic:
 
     @pytest.mark.parametrize("rate", [449, 450, 600, 900])
     def test_marks_are_the_words_in_order_inside_the_audio(
-        self, sonic: EspeakEngine, stretched: EspeakEngine, rate: int
+        self, stretched: EspeakEngine, rate: int
     ) -> None:
+        # Against eSpeak's own fastest pace, which the stretch shortens: libsonic's marks
+        # are no reference, as it dates them before its own buffering (with eSpeak's
+        # 400 ms buffers the last word of a sentence can be dated past its end).
         recording, reference = (
             speak(stretched, SENTENCE, rate=rate),
-            speak(sonic, SENTENCE, rate=rate),
+            speak(stretched, SENTENCE, rate=449),
         )
         assert heard(SENTENCE, recording.marks) == heard(SENTENCE, reference.marks)
         samples = [mark.sample for mark in recording.marks]

@@ -1,20 +1,28 @@
-"""Speaking reviews for export in worker processes, several at once, handed back in order.
+"""Speaking for export in worker processes, several passages at once, handed back in order.
 
-Each worker holds its own engine and session, made once, and speaks one whole review at
-a time into memory, exactly as the export's own session would: the same profile,
-spoiler mode, verbosity and cues, then the end-of-review cue. It hands back the PCM and
-where each section starts in it. The main process writes the reviews strictly in order,
-with at most WINDOW_PER_JOB reviews per worker asked for ahead, so memory stays flat
-however many reviews there are.
+The main process plans what each review says (reader.session.offline: its plan and end
+cue, a long review cut into passages at paragraph ends) and hands passages to the
+workers. Each worker holds its own engine, made once, and speaks a passage at a time
+into memory through the same Playback as one process would, with the same profile. It
+hands back the PCM and the sample where each utterance starts, and the main process
+writes the passages strictly in order, noting sections as it goes. At most
+WINDOW_PER_JOB passages per worker are asked for ahead, so memory stays flat however
+many reviews there are, and a single long review keeps every core busy.
 
-The words and their order are those of one process; the bytes need not be. eSpeak's
-pitch flutter runs on from one utterance to the next (state inside its library that
-nothing resets), so a review spoken after other reviews can come out a few milliseconds
-longer or shorter (about 0.03% of its length was measured).
+The words and their order are those of one process; the bytes need not be. State inside
+eSpeak's library runs on from one utterance to the next and nothing in its API resets it
+(tried: espeak_Cancel, choosing the voice again, reseeding rand, a fixed phrase spoken
+first), so a passage spoken after other passages can come out a few milliseconds longer
+or shorter, mostly in the pauses at commas and semicolons (about 0.03% of its length was
+measured).
 
-Workers are started with `spawn` on every platform, so a run is the same on Linux,
-macOS and Windows. They ignore Ctrl-C: the main process terminates them at once when
-it stops, for whatever reason.
+Workers are forked on Linux when this process runs no other thread: a fork is ready in
+milliseconds, where a fresh interpreter takes about 0.3 s to import reader, an eighth
+of exporting all the sample reviews on two cores. Elsewhere, and whenever another thread
+runs (a forked child gets only the calling thread, and any lock another thread held
+stays held in it for good), they are spawned; macOS's system libraries do not survive a
+fork, and Windows has none. Workers ignore Ctrl-C: the main process terminates them at
+once when it stops, for whatever reason.
 """
 
 from __future__ import annotations
@@ -22,18 +30,17 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import sys
+import threading
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from reader.audiobook.chapters import SectionStart
-from reader.model import Document
-from reader.plan.cues import Listening
-from reader.session.session import Session
-from reader.session.through import read_through
+from reader.session.events import SessionEvent, UtteranceStarted
+from reader.session.offline import Passage, Recital
 from reader.speech.engine import EngineUnavailable
 from reader.speech.engines import create_engine
 from reader.speech.profiles import VoiceProfile
@@ -45,7 +52,9 @@ if TYPE_CHECKING and sys.platform == "win32":
 else:
     Channel = Connection
 
-WINDOW_PER_JOB = 2  # reviews asked for ahead per worker: enough to keep it busy
+T = TypeVar("T")
+
+WINDOW_PER_JOB = 2  # passages asked for ahead per worker: enough to keep it busy
 PARALLEL_ENGINES = frozenset({"espeak"})  # engines that run inside the worker itself
 
 
@@ -56,27 +65,25 @@ class Speaker:
 
     engine: str
     profile: VoiceProfile
-    skip_spoilers: bool
-    listening: Listening
 
 
 @dataclass(frozen=True)
 class Spoken:
-    """One review as spoken: its PCM, and where each section starts, in samples from
-    the review's own start."""
+    """A passage as spoken: its PCM, and where each of its utterances starts, in samples
+    from the passage's own start."""
 
     pcm: bytes
     sample_rate: int
-    starts: tuple[SectionStart, ...]
+    starts: tuple[int, ...]
 
 
 def in_workers(
-    documents: Iterable[Document], speaker: Speaker, jobs: int
-) -> Generator[tuple[Document, Spoken]]:
-    """Each document with its speech, in order, spoken by `jobs` workers; closing this
-    generator (or its end) ends them."""
+    work: Iterable[tuple[T, Passage]], speaker: Speaker, jobs: int
+) -> Generator[tuple[T, Passage, Spoken]]:
+    """Each passage with its speech, in order, spoken by `jobs` workers, with what it
+    came with; closing this generator (or its end) ends them."""
     with SpeakingPool(speaker, jobs) as pool:
-        yield from pool.in_order(documents)
+        yield from pool.in_order(work)
 
 
 class SpeakingPool:
@@ -89,7 +96,8 @@ class SpeakingPool:
     """
 
     def __init__(self, speaker: Speaker, jobs: int) -> None:
-        context = multiprocessing.get_context("spawn")
+        # Typed as spawn's: a fork context has the same Process and Pipe.
+        context: SpawnContext = multiprocessing.get_context(start_method())  # type: ignore[assignment]
         self._workers: list[_Remote] = []
         for _ in range(jobs):
             mine, theirs = context.Pipe()
@@ -113,30 +121,38 @@ class SpeakingPool:
             worker.process.join()
             worker.connection.close()
 
-    def in_order(self, documents: Iterable[Document]) -> Iterator[tuple[Document, Spoken]]:
-        """Each document with its speech, in the order given; a worker's failure is
-        raised here. At most WINDOW_PER_JOB reviews per worker are asked for past the
-        one written next, so what waits in memory stays bounded."""
-        upcoming = enumerate(documents)
-        asked: dict[int, Document] = {}  # until handed back
+    def in_order(self, work: Iterable[tuple[T, Passage]]) -> Iterator[tuple[T, Passage, Spoken]]:
+        """Each passage with its speech and what it came with, in the order given; a
+        worker's failure is raised here. At most WINDOW_PER_JOB passages per worker are
+        asked for past the one handed back next, so what waits in memory stays bounded."""
+        upcoming = enumerate(work)
+        asked: dict[int, tuple[T, Passage]] = {}  # until handed back
         done: dict[int, Spoken] = {}
-        written = 0  # the index of the next document to hand back
+        written = 0  # the index of the next passage to hand back
         window = len(self._workers) * WINDOW_PER_JOB
         while True:
             for worker in self._workers:
                 free = worker.index is None and len(asked) < window
                 found = next(upcoming, None) if free else None
                 if found is not None:
-                    worker.ask(*found)
-                    asked[found[0]] = found[1]
+                    index, (key, passage) = found
+                    worker.ask(index, passage)
+                    asked[index] = (key, passage)
             if not asked:
                 return
             if written in done:
-                yield asked.pop(written), done.pop(written)
+                key, passage = asked.pop(written)
+                yield key, passage, done.pop(written)
                 written += 1
             else:
                 index, spoken = _answer(self._workers)
                 done[index] = spoken
+
+
+def start_method() -> str:
+    """How to start workers: 'fork' where that is safe and quick, else 'spawn'."""
+    forks = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if forks and threading.active_count() == 1 else "spawn"
 
 
 @dataclass
@@ -147,8 +163,8 @@ class _Remote:
     connection: Channel
     index: int | None = None
 
-    def ask(self, index: int, document: Document) -> None:
-        self.connection.send(document)
+    def ask(self, index: int, passage: Passage) -> None:
+        self.connection.send(passage)
         self.index = index
 
 
@@ -177,33 +193,22 @@ class _Failed:
 
 
 class _Worker:
-    """One worker's session, speaking into memory."""
+    """One worker's engine, speaking into memory."""
 
     def __init__(self, speaker: Speaker) -> None:
-        # Imported here: the export module imports this one.
-        from reader.export import Exporter
-
         self.sink = RecordingSink()
-        engine = create_engine(speaker.engine)
-        self.session = Session(
-            engine,
-            self.sink,
-            speaker.profile,
-            speaker.skip_spoilers,
-            verbosity=speaker.listening.verbosity,
-            cues=speaker.listening.cues,
-        )
-        self.exporter = Exporter(self.sink, None)
-        self.session.subscribe(self.exporter.heard)
+        self.recital = Recital(create_engine(speaker.engine), self.sink, speaker.profile)
 
-    def speak(self, document: Document) -> Spoken:
+    def speak(self, passage: Passage) -> Spoken:
         self.sink.pcm.clear()
-        self.exporter.starts.clear()
-        self.exporter.begin(document, 0)
-        read_through(self.session, document)
-        if self.exporter.failures:
-            raise SinkError(self.exporter.failures[0])
-        return Spoken(bytes(self.sink.pcm), self.sink.sample_rate, tuple(self.exporter.starts))
+        starts: list[int] = []
+
+        def heard(event: SessionEvent) -> None:
+            if isinstance(event, UtteranceStarted):
+                starts.append(event.sample)
+
+        self.recital.speak(passage, heard)
+        return Spoken(bytes(self.sink.pcm), self.sink.sample_rate, tuple(starts))
 
 
 def _serve(connection: Channel, speaker: Speaker) -> None:
@@ -216,16 +221,16 @@ def _serve(connection: Channel, speaker: Speaker) -> None:
         worker = error  # each review then says why
     while True:
         try:
-            document = connection.recv()
+            passage = connection.recv()
         except EOFError:
             return
-        connection.send(_spoken(worker, document))
+        connection.send(_spoken(worker, passage))
 
 
-def _spoken(worker: _Worker | EngineUnavailable, document: Document) -> Spoken | _Failed:
+def _spoken(worker: _Worker | EngineUnavailable, passage: Passage) -> Spoken | _Failed:
     if isinstance(worker, EngineUnavailable):
         return _Failed(str(worker))
     try:
-        return worker.speak(document)
+        return worker.speak(passage)
     except Exception as error:  # told in the main process, in one line
         return _Failed(str(error) or type(error).__name__)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from reader.plan.planner import Break, Part, Utterance
@@ -23,7 +23,6 @@ from reader.speech.sinks import Sink
 
 LEAD = 0.2  # seconds of audio queued ahead of the ear
 _LEAD_PAST_LATENCY = 0.1  # a device that holds more than LEAD still needs some queued
-_SILENCE_STEP = 0.02  # pauses are written in pieces as short as eSpeak's chunks
 _MARKED = (Part.SENTENCE, Part.SPOILER)  # parts whose words map to the review's text
 _AFTER_CUE = 0.04  # seconds of silence between a cue's sound and the words it marks
 
@@ -35,6 +34,16 @@ class Voicing:
     settings: VoiceSettings
     pauses: Pauses
     version: int
+
+
+def voicing_for(
+    engine: Engine, settings: VoiceSettings, pauses: Pauses, version: int, language: str
+) -> Voicing:
+    """How to voice an utterance in `language`: the settings, with the engine's voice for
+    that language unless a voice was chosen (a review in Spanish gets a Spanish voice)."""
+    if not settings.voice:
+        settings = replace(settings, voice=engine.voice_for(language))
+    return Voicing(settings, pauses, version)
 
 
 class Script(Protocol):
@@ -70,7 +79,7 @@ class Playback:
         engine: Engine,
         sink: Sink,
         script: Script,
-        emit: _Emit,
+        emit: Emit,
         cancelled: threading.Event,
     ) -> None:
         self.engine = engine
@@ -161,7 +170,7 @@ class Playback:
         from reader.speech.earcons import earcon  # numpy: only once a cue is heard
 
         pcm = earcon(utterance.cue, self.sink.sample_rate, voicing.settings.volume)
-        step = int(self.sink.sample_rate * _SILENCE_STEP) * SAMPLE_WIDTH
+        step = self._step() * SAMPLE_WIDTH
         for start in range(0, len(pcm), step):  # in pieces, so a stop is as quick as in speech
             if not self._feed(pcm[start : start + step]):
                 return False
@@ -183,8 +192,13 @@ class Playback:
     def _samples(self, seconds: float) -> int:
         return round(seconds * self.sink.sample_rate)
 
+    def _step(self) -> int:
+        """Samples per piece of a cue or a pause: as short as the engine's chunks, so a stop
+        is as quick as in speech."""
+        return self.sink.sample_rate * self.engine.chunk_ms // 1000
+
     def _silence(self, samples: int) -> bool:
-        step = int(self.sink.sample_rate * _SILENCE_STEP)
+        step = self._step()
         while samples > 0:
             size = min(step, samples)
             if not self._feed(bytes(size * SAMPLE_WIDTH)):
@@ -223,5 +237,7 @@ class Playback:
         return self.clock.wait_until(min(next_time, until), self.cancelled)
 
 
-class _Emit(Protocol):
+class Emit(Protocol):
+    """Where playback's events go, each as it is heard."""
+
     def __call__(self, event: SessionEvent) -> None: ...

@@ -13,7 +13,6 @@ import threading
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from itertools import dropwhile
 from typing import TYPE_CHECKING
 
@@ -28,7 +27,7 @@ from reader.session.events import (
     UtteranceStarted,
     WordHeard,
 )
-from reader.session.playback import Playback, Voicing
+from reader.session.playback import Playback, Voicing, voicing_for
 from reader.speech.engine import EngineUnavailable
 from reader.speech.sinks import SinkError
 
@@ -117,9 +116,7 @@ class Run:
         """The settings for this utterance; a review in Spanish gets a Spanish voice."""
         with self._locked() as session:
             settings, pauses, version = session.voice, session._pauses, session._voice_version
-        if not settings.voice:
-            settings = replace(settings, voice=self.session.engine.voice_for(utterance.language))
-        return Voicing(settings, pauses, version)
+        return voicing_for(session.engine, settings, pauses, version, utterance.language)
 
     def heard(self, event: SessionEvent) -> None:
         """An event from playback: update the state it tells of, then pass it on."""

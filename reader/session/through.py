@@ -1,6 +1,7 @@
-"""Reading documents through from start to end without a listener at the keys: `reader say`
-and export. Each review is read, then its end is marked as the cues say (a sound, words,
-both or nothing), so a file or a run of several reviews sounds as the reading room does."""
+"""Reading documents through from start to end without a listener at the keys: `reader say`.
+Each review is read, then its end is marked as the cues say (a sound, words, both or
+nothing), so a run of several reviews sounds as the reading room does; export says the
+same (reader.session.offline.through) without a session."""
 
 from __future__ import annotations
 

@@ -97,7 +97,10 @@ class EspeakEngine(Engine):
             stretcher = (
                 _stretcher(rendering.stretch, self.sample_rate) if rendering.stretch > 1 else None
             )
-            state = _Progress(text, on_chunk, self._aborted, stretcher, self.sample_rate)
+            chunk = chunk_size(self.sample_rate, self.chunk_ms)
+            state = _Progress(
+                text, on_chunk, self._aborted, stretcher, self.sample_rate, chunk=chunk
+            )
             self._lib.synthesize(encoded, SynthCallback(state.receive))
         state.finish()
         if state.error is not None:
@@ -136,12 +139,15 @@ class _Progress:
         aborted: threading.Event,
         stretcher: Stretcher | None,
         sample_rate: int,
+        *,
+        chunk: int,
     ) -> None:
         self.text = text
         self.on_chunk = on_chunk
         self.aborted = aborted
         self.stretcher = stretcher
         self.sample_rate = sample_rate
+        self.chunk = chunk  # samples per chunk delivered
         self.stopped = False
         self.samples = 0  # made by eSpeak
         self.delivered = 0  # passed on (fewer when stretched)
@@ -174,11 +180,12 @@ class _Progress:
             self.error, self.stopped = error, True
 
     def _deliver(self, pcm: bytes, marks: tuple[WordMark, ...]) -> bool:
-        """eSpeak hands over at least 60 ms at a time; pass it on in 20 ms chunks, so a
-        stop lets at most 20 ms through. Marks go with the piece they start in."""
+        """eSpeak hands over up to 400 ms at a time; pass it on in chunks of the engine's
+        `chunk_ms`, so a stop lets at most one chunk through. Marks go with the piece
+        they start in."""
         if not pcm:
             return not marks or self.on_chunk(Chunk(b"", marks))
-        for chunk in split_pcm(pcm, marks, chunk_size(self.sample_rate), self.delivered):
+        for chunk in split_pcm(pcm, marks, self.chunk, self.delivered):
             if self.aborted.is_set() or not self.on_chunk(chunk):
                 return False
             self.delivered += chunk.samples

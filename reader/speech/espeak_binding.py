@@ -11,7 +11,7 @@ import ctypes
 import threading
 from functools import cache
 
-from reader.speech.engine import CHUNK_MS, EngineUnavailable, Voice
+from reader.speech.engine import EngineUnavailable, Voice
 from reader.speech.espeak_library import EspeakLibrary, load_espeak
 from reader.speech.pace import FASTEST_NATIVE
 
@@ -24,6 +24,11 @@ _DONT_EXIT = 0x8000  # a failed initialisation must not end our process
 _CHARS_UTF8 = 1
 _ENDPAUSE = 0x1000
 _RATE, _VOLUME, _PITCH = 1, 2, 3
+# Audio per callback. Each callback costs Python time, and a stop is still quick: the
+# chunks passed on are split finer (reader.speech.engine.CHUNK_MS), and 400 ms of audio
+# takes eSpeak well under a millisecond to make. 400 against eSpeak's usual 60 made
+# exports 9% faster.
+_BUFFER_MS = 400
 # A phrase spoken at 449 and at 900 wpm tells whether eSpeak has libsonic: with it the
 # second is about 45% shorter; without it eSpeak speaks it at 450 wpm, no shorter.
 _PROBE = b"The quick brown fox jumps over the lazy dog."
@@ -96,7 +101,7 @@ class EspeakBinding:
         dll.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
         dll.espeak_ListVoices.restype = ctypes.POINTER(ctypes.POINTER(_Voice))
         path = library.data_path.encode() if library.data_path else None
-        self.sample_rate: int = dll.espeak_Initialize(_SYNCHRONOUS, CHUNK_MS, path, _DONT_EXIT)
+        self.sample_rate: int = dll.espeak_Initialize(_SYNCHRONOUS, _BUFFER_MS, path, _DONT_EXIT)
         if self.sample_rate <= 0:
             raise EngineUnavailable("eSpeak NG could not start (its voice data was not found)")
         self.version = espeak_version(dll)
