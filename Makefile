@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/sentence_split.py
 	$(BIN)/python bench/speech_latency.py
 	$(BIN)/python bench/stop_latency.py
+	$(BIN)/python bench/stretch_speed.py
 	$(BIN)/python bench/export_speed.py
 	$(BIN)/python bench/tui_startup.py
 	$(BIN)/python bench/key_to_speech.py

@@ -11,8 +11,8 @@ is several reviews). For each, at 175 wpm and at 600 wpm (past eSpeak's native 4
   profile, this process pinned to one core (`--jobs 1`), best of RUNS; its audio
   includes the planner's pauses;
 - `export.N_processes`: the same with `jobs=N`, N the cores this process may use, the
-  pin lifted: worker processes speak whole reviews and this one writes them in order
-  (the seed is one review, so it is spoken in this process either way), best of RUNS;
+  pin lifted: worker processes speak passages (a review, or a long review cut at
+  paragraph ends, as the seed is) and this one writes them in order, best of RUNS;
 - `cli_export_all_175`: `reader export sample_reviews/ -o OUT.wav --rate 175 --engine
   espeak --jobs J` in a fresh process, spawn to exit, with J = 1 pinned to one core and
   J = N, with its peak RSS (run first, while this process is small: Linux counts the
