@@ -128,6 +128,7 @@ def _export(
     walls: list[float] = []
     for _ in range(runs):
         choice = choose_voice(None, rate, "espeak")
+        out.unlink(missing_ok=True)  # freeing the last run's file is not this run's work
         start = time.perf_counter()
         export_wav(documents, out, choice, skip_spoilers=False, jobs=jobs)
         walls.append(time.perf_counter() - start)

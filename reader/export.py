@@ -28,7 +28,6 @@ from reader.plan.planner import Part, PlanSettings
 from reader.session.events import SessionEvent, UtteranceStarted
 from reader.session.offline import Passage, Recital, passages, plan_settings, through
 from reader.speech.choice import VoiceChoice
-from reader.speech.engine import SAMPLE_WIDTH
 from reader.speech.sinks import SinkError, WavSink
 
 if TYPE_CHECKING:
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
     from reader.audiobook.parallel import Spoken
 
 _FRAMES = 75  # a cue sheet counts time in CD frames
-_WRITE_SECONDS = 1  # a review spoken elsewhere is written this much at a time
 
 
 @dataclass(frozen=True)
@@ -271,9 +269,7 @@ class Exporter:
         """Write a passage spoken elsewhere, noting its utterances where they land."""
         self.sink.open(spoken.sample_rate)
         self._offset = self.total
-        step = spoken.sample_rate * SAMPLE_WIDTH * _WRITE_SECONDS
-        for start in range(0, len(spoken.pcm), step):
-            self.sink.write(spoken.pcm[start : start + step])
+        self.sink.write(spoken.pcm)  # at most a few minutes of audio: see PASSAGE_CHARACTERS
         for utterance, sample in zip(passage, spoken.starts, strict=True):
             self.heard(UtteranceStarted(utterance, sample))
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import socket
 import sys
 import threading
 from collections.abc import Generator, Iterable, Iterator
@@ -87,12 +88,15 @@ def in_workers(
 
 
 class SpeakingPool:
-    """Worker processes speaking reviews; used as a context manager, which ends them at
+    """Worker processes speaking passages; used as a context manager, which ends them at
     once (terminated, nothing left running) however the block ends.
 
-    Each worker has a pipe of its own and at most one review at a time, so neither side
-    ever waits to send while the other does; no thread of this process reads for it, so
-    ending a worker mid-send can leave nothing stuck.
+    Each worker has a pipe of its own for passages and what it heard of them, a socket
+    for their audio, and at most one passage at a time, so neither side ever waits to
+    send while the other does; no thread of this process reads for it, so ending a
+    worker mid-send can leave nothing stuck. Audio is read off the socket straight into
+    one buffer: a pipe's messages are read in pieces and copied twice more, which cost
+    the main process 0.19 s of CPU per 141 MB (all the sample reviews), the socket 0.05.
     """
 
     def __init__(self, speaker: Speaker, jobs: int) -> None:
@@ -101,10 +105,14 @@ class SpeakingPool:
         self._workers: list[_Remote] = []
         for _ in range(jobs):
             mine, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(theirs, speaker), daemon=True)
+            audio, their_audio = socket.socketpair()
+            process = context.Process(
+                target=_serve, args=(theirs, their_audio, speaker), daemon=True
+            )
             process.start()
             theirs.close()  # a worker that dies then reads as the end of its pipe
-            self._workers.append(_Remote(process, mine))
+            their_audio.close()
+            self._workers.append(_Remote(process, mine, audio))
 
     def __enter__(self) -> SpeakingPool:
         return self
@@ -120,6 +128,7 @@ class SpeakingPool:
         for worker in self._workers:
             worker.process.join()
             worker.connection.close()
+            worker.audio.close()
 
     def in_order(self, work: Iterable[tuple[T, Passage]]) -> Iterator[tuple[T, Passage, Spoken]]:
         """Each passage with its speech and what it came with, in the order given; a
@@ -157,10 +166,12 @@ def start_method() -> str:
 
 @dataclass
 class _Remote:
-    """A worker process, its end of the pipe, and the review it is speaking."""
+    """A worker process, its ends of the pipe and the audio socket, and the passage it is
+    speaking."""
 
     process: BaseProcess
     connection: Channel
+    audio: socket.socket
     index: int | None = None
 
     def ask(self, index: int, passage: Passage) -> None:
@@ -169,7 +180,7 @@ class _Remote:
 
 
 def _answer(workers: list[_Remote]) -> tuple[int, Spoken]:
-    """The next review any busy worker finishes (which, and its speech)."""
+    """The next passage any busy worker finishes (which, and its speech)."""
     busy = [worker for worker in workers if worker.index is not None]
     ready = wait([worker.connection for worker in busy])
     worker = next(worker for worker in busy if worker.connection in ready)
@@ -177,17 +188,40 @@ def _answer(workers: list[_Remote]) -> tuple[int, Spoken]:
     assert index is not None
     try:
         answer = worker.connection.recv()
+        if isinstance(answer, _Failed):
+            raise SinkError(answer.message)
+        assert isinstance(answer, _Heard)
+        pcm = _received(worker.audio, answer.size)
     except (EOFError, OSError) as error:  # killed from outside, or out of memory
         raise SinkError("a speech process stopped unexpectedly") from error
-    if isinstance(answer, _Failed):
-        raise SinkError(answer.message)
-    assert isinstance(answer, Spoken)
-    return index, answer
+    return index, Spoken(pcm, answer.sample_rate, answer.starts)
+
+
+def _received(audio: socket.socket, size: int) -> bytes:
+    """`size` bytes from the socket, read into one buffer."""
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    got = 0
+    while got < size:
+        count = audio.recv_into(view[got:])
+        if count == 0:
+            raise EOFError
+        got += count
+    return bytes(buffer)
+
+
+@dataclass(frozen=True)
+class _Heard:
+    """What a worker heard of a passage it spoke: its PCM follows on the audio socket."""
+
+    sample_rate: int
+    starts: tuple[int, ...]
+    size: int  # bytes of PCM
 
 
 @dataclass(frozen=True)
 class _Failed:
-    """A worker could not speak a review; the message says why."""
+    """A worker could not speak a passage; the message says why."""
 
     message: str
 
@@ -199,7 +233,8 @@ class _Worker:
         self.sink = RecordingSink()
         self.recital = Recital(create_engine(speaker.engine), self.sink, speaker.profile)
 
-    def speak(self, passage: Passage) -> Spoken:
+    def speak(self, passage: Passage) -> _Heard:
+        """Speak a passage into memory (`sink.pcm`), noting where its utterances start."""
         self.sink.pcm.clear()
         starts: list[int] = []
 
@@ -208,26 +243,29 @@ class _Worker:
                 starts.append(event.sample)
 
         self.recital.speak(passage, heard)
-        return Spoken(bytes(self.sink.pcm), self.sink.sample_rate, tuple(starts))
+        return _Heard(self.sink.sample_rate, tuple(starts), len(self.sink.pcm))
 
 
-def _serve(connection: Channel, speaker: Speaker) -> None:
-    """A worker: speak each review sent until the pipe closes. Ctrl-C is left to the main
-    process, which ends its workers itself."""
+def _serve(connection: Channel, audio: socket.socket, speaker: Speaker) -> None:
+    """A worker: speak each passage sent until the pipe closes. Ctrl-C is left to the
+    main process, which ends its workers itself."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         worker: _Worker | EngineUnavailable = _Worker(speaker)
     except EngineUnavailable as error:
-        worker = error  # each review then says why
+        worker = error  # each passage then says why
     while True:
         try:
             passage = connection.recv()
         except EOFError:
             return
-        connection.send(_spoken(worker, passage))
+        answer = _spoken(worker, passage)
+        connection.send(answer)
+        if isinstance(worker, _Worker) and isinstance(answer, _Heard):
+            audio.sendall(worker.sink.pcm)
 
 
-def _spoken(worker: _Worker | EngineUnavailable, passage: Passage) -> Spoken | _Failed:
+def _spoken(worker: _Worker | EngineUnavailable, passage: Passage) -> _Heard | _Failed:
     if isinstance(worker, EngineUnavailable):
         return _Failed(str(worker))
     try:
