@@ -16,6 +16,7 @@ from reader.plan.lexicon import Lexicon
 from reader.plan.planner import Break, Part, PlanSettings, plan_utterances
 from reader.plan.skipping import spoken_section
 from reader.text.cleaning import clean_line
+from reader.text.sentences import count_sentences
 
 Json = dict[str, Any]
 
@@ -111,7 +112,8 @@ def _section_json(section: Section, skip_spoilers: bool | None) -> Json:
         "heading": section.heading,
         "level": section.level,
         "words": section.words,
-        "sentences": len(section.sentences),
+        # len(section.sentences), counted without making (and caching) every span
+        "sentences": count_sentences(section.text),
         "spoilers": [
             {
                 "start": span.start,

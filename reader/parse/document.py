@@ -26,7 +26,13 @@ from reader.text.wording import word
 
 def _marked(blocks: list[Block]) -> list[Block]:
     """HTML spoilers arrive as BBCode tags in the text; they become sentinels here."""
-    return [paragraph(mark_text(b.text)) if b.kind is BlockKind.PARAGRAPH else b for b in blocks]
+    return [_retexted(b, mark_text(b.text)) if b.kind is BlockKind.PARAGRAPH else b for b in blocks]
+
+
+def _retexted(block: Block, text: str) -> Block:
+    """A paragraph block with `text`: the block itself when the text is unchanged, as it
+    nearly always is (making a new block costs more than comparing)."""
+    return block if text == block.text else paragraph(text)
 
 
 _BLOCKS_BY_MARKUP: dict[Markup, Callable[[str], list[Block]]] = {
@@ -107,7 +113,7 @@ def _language_sample(blocks: list[Block]) -> str:
 def _tidy(block: Block) -> Block:
     text = normalise_space(shorten_urls(block.text))
     if block.kind is BlockKind.PARAGRAPH:
-        return block if text == block.text else paragraph(text)
+        return _retexted(block, text)
     return Block(block.kind, " ".join(text.split()), block.level, block.label)
 
 

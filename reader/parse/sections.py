@@ -156,6 +156,8 @@ def _inferred(kind: SectionKind, heading: str, layout: Layout, after: Draft | No
 
 def _facts(text: str) -> list[MetadataField]:
     """Facts if every line of the paragraph is 'Label: value' with a metadata label."""
+    if ":" not in text:  # no label, as in nearly all prose: nothing to split
+        return []
     pairs = [split_label(line) for line in text.splitlines() if line.strip()]
     if not pairs or any(pair is None or not is_metadata_label(pair[0]) for pair in pairs):
         return []

@@ -153,4 +153,8 @@ def clean_text(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """Clean a short single-line value such as a title or a metadata field."""
+    # Printable ASCII without a reference holds nothing to decode, remove or repair (as
+    # most titles and fields do): only its spaces are collapsed.
+    if text.isascii() and text.isprintable() and "&" not in text:
+        return " ".join(text.split())
     return " ".join(clean_text(decode_entities(text)).split())

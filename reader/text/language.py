@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
+from reader.text.words import plain_punctuation
+
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier  # type: ignore[import-untyped]
 
@@ -34,7 +36,14 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "it": frozenset("il di che la è non per una con del della sono gli le questo".split()),
     "pt": frozenset("o a de que e do da não uma com para os em um é mais".split()),
 }
+_ANY_STOPWORD = frozenset().union(*_STOPWORDS.values())
+# Each stopword's languages: 'de' is Spanish, French and Portuguese.
+_LANGUAGES_OF = {
+    stopword: tuple(code for code, listed in _STOPWORDS.items() if stopword in listed)
+    for stopword in _ANY_STOPWORD
+}
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_NOT_LETTERS = {code: " " for code in range(128) if not chr(code).isalpha()}
 _NOT_LATIN = re.compile(r"[^A-Za-zÀ-ɏ]")
 # Only the text's first characters are looked at: enough to tell, and a long review
 # costs no more than a short one.
@@ -53,8 +62,7 @@ _UNSURE_LEAD = 2.0
 def detect_language(text: str, hint: str = "") -> str:
     """The language of `text`; `hint` (an export's language) decides when it is too short."""
     sample = text[:SAMPLE]
-    words = _WORD.findall(sample)  # found once, for both the stopwords and the script
-    return _decisive(words) or _identified(sample, words, hint)
+    return _decisive(_stopword_counts(sample)) or _identified(sample, hint)
 
 
 def export_language(texts: Iterable[str]) -> str:
@@ -62,7 +70,7 @@ def export_language(texts: Iterable[str]) -> str:
     Long texts vote by their common words; the identifier (whose model takes about half a
     second to load) is asked only when no text is long enough to tell that way."""
     sample = [text[:SAMPLE] for text in texts]
-    votes = Counter(filter(None, (_decisive(_WORD.findall(text)) for text in sample)))
+    votes = Counter(filter(None, (_decisive(_stopword_counts(text)) for text in sample)))
     if not votes:
         votes = Counter(filter(None, map(_sure, sample)))
     return votes.most_common(1)[0][0] if votes else ""
@@ -70,25 +78,47 @@ def export_language(texts: Iterable[str]) -> str:
 
 def stopword_hits(text: str) -> dict[str, int]:
     """How many of each language's commonest short words the text uses."""
-    return _hits(_WORD.findall(text[:SAMPLE]))
+    return _hits(_stopword_counts(text[:SAMPLE]))
 
 
-def _hits(words: list[str]) -> dict[str, int]:
-    counts = Counter(map(str.lower, words))
-    return {code: sum(map(counts.__getitem__, listed)) for code, listed in _STOPWORDS.items()}
+def _stopword_counts(sample: str) -> Counter[str]:
+    """How often each stopword occurs in `sample`, in any case."""
+    return Counter(filter(_ANY_STOPWORD.__contains__, _lower_words(sample)))
 
 
-def _decisive(words: list[str]) -> str:
+def _lower_words(sample: str) -> Iterable[str]:
+    """`_WORD`'s words of `sample`, lower-cased."""
+    if "\u0130" in sample:  # 'İ', the one letter that lower-cases to two characters
+        return map(str.lower, _WORD.findall(sample))
+    # Otherwise lower-casing the whole sample turns no letter into a non-letter or back, so
+    # its words are the sample's words lower-cased (Greek final sigma aside, in no stopword).
+    lowered = plain_punctuation(sample.lower())
+    if not lowered.isascii():
+        return _WORD.findall(lowered)
+    # In ASCII the words are the runs of letters, which str.split finds several times
+    # quicker than the pattern once everything else is a space.
+    return lowered.translate(_ASCII_NOT_LETTERS).split()
+
+
+def _hits(counts: Counter[str]) -> dict[str, int]:
+    hits = dict.fromkeys(_STOPWORDS, 0)
+    for stopword, count in counts.items():
+        for code in _LANGUAGES_OF[stopword]:
+            hits[code] += count
+    return hits
+
+
+def _decisive(counts: Counter[str]) -> str:
     """The stopword count's answer when it is beyond doubt, else ''."""
-    scores = sorted(((hits, code) for code, hits in _hits(words).items()), reverse=True)
+    scores = sorted(((hits, code) for code, hits in _hits(counts).items()), reverse=True)
     (best, code), (second, _) = scores[0], scores[1]
     return code if best >= _DECISIVE_HITS and best >= _DECISIVE_LEAD * second else ""
 
 
-def _identified(sample: str, words: list[str], hint: str) -> str:
+def _identified(sample: str, hint: str) -> str:
     """The identifier's answer; when it is unsure, the hint, else English unless the
     guess is clearly likelier ('A fine film.' is nearly as French as it is English)."""
-    probabilities = _probabilities(sample, words)
+    probabilities = _probabilities(sample)
     code = max(probabilities, key=probabilities.__getitem__, default=DEFAULT)
     best = probabilities.get(code, 0.0)
     if best >= _SURE:
@@ -100,14 +130,14 @@ def _identified(sample: str, words: list[str], hint: str) -> str:
 
 def _sure(sample: str) -> str:
     """The identifier's answer when it is confident, else ''."""
-    probabilities = _probabilities(sample, _WORD.findall(sample))
+    probabilities = _probabilities(sample)
     return next((code for code, p in probabilities.items() if p >= _SURE), "")
 
 
-def _probabilities(sample: str, words: list[str]) -> dict[str, float]:
+def _probabilities(sample: str) -> dict[str, float]:
     """Each of the six languages' probability; empty for text the model cannot read.
-    `sample` is the start of the text, `words` its words."""
-    if not _is_latin(words):
+    `sample` is the start of the text."""
+    if not _is_latin(_WORD.findall(sample)):
         return {}
     return {str(code): float(p) for code, p in _identifier().rank(sample)}
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import starmap
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # Speech is planned a sentence at a time; a run-on 'sentence' (a list, a wall of text with
@@ -78,8 +79,9 @@ def split_paragraphs(text: str) -> tuple[Span, ...]:
 
 
 def paragraph_texts(text: str) -> list[str]:
-    """The paragraphs themselves, stripped."""
-    return [text[span.start : span.end] for span in split_paragraphs(text)]
+    """The paragraphs themselves, stripped: the text of each of `split_paragraphs`' spans,
+    found without making the spans."""
+    return [piece for piece in map(str.strip, _PARAGRAPH_BREAK.split(text)) if piece]
 
 
 def split_sentences(text: str) -> tuple[Span, ...]:
@@ -93,34 +95,56 @@ def sentences_from(text: str, offset: int = 0) -> Iterator[Span]:
     for paragraph in split_paragraphs(text):
         if paragraph.end > offset:
             for sentence in sentence_spans(text, paragraph.start, paragraph.end):
-                start, end = sentence.start, sentence.end
-                # Nearly every sentence is short and already trimmed: it is its own piece.
-                if end - start > MAX_SENTENCE or text[start].isspace() or text[end - 1].isspace():
-                    yield from _bounded(text, sentence)
-                else:
+                if _is_piece(text, sentence.start, sentence.end):
                     yield sentence
+                else:
+                    yield from _bounded(text, sentence)
+
+
+def count_sentences(text: str) -> int:
+    """len(split_sentences(text)), counted by the same rules without making a span for
+    each sentence (an outline of a large export counts hundreds of thousands)."""
+    count = 0
+    for paragraph in split_paragraphs(text):
+        for start, end in _sentence_bounds(text, paragraph.start, paragraph.end):
+            if _is_piece(text, start, end):
+                count += 1
+            else:
+                count += sum(1 for _ in _bounded(text, Span(start, end)))
+    return count
+
+
+def _is_piece(text: str, start: int, end: int) -> bool:
+    """Whether a sentence is one piece as it stands, as nearly every sentence is: short
+    enough, and already trimmed."""
+    return end - start <= MAX_SENTENCE and not (text[start].isspace() or text[end - 1].isspace())
 
 
 def sentence_spans(text: str, start: int, end: int) -> Iterator[Span]:
     """The sentences of text[start:end], one paragraph, without the MAX_SENTENCE cut."""
+    return starmap(Span, _sentence_bounds(text, start, end))
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """`sentence_spans` as (start, end) pairs, which cost less to make than spans."""
     begin = _skip_space(text, start, end)
     for match in _STOP.finditer(text, begin, end):
         following = match.group(_NEXT)
         if following is None:
             if _ends(text, begin, match):
                 stop = match.end()
-                yield Span(begin, stop)
+                yield begin, stop
                 begin = _skip_space(text, stop, end)
         elif _ends_sentence(text, begin, match, following):
             # A stop ends on a stop, closer, emoji or face: the span needs no trimming,
             # and the next sentence starts at the word the pattern looked ahead to.
-            yield Span(begin, match.end())
+            yield begin, match.end()
             begin = match.start(_NEXT)
     if begin < end:
         if text[end - 1].isspace():
-            yield from _trim(text, begin, end)
+            yield from ((span.start, span.end) for span in _trim(text, begin, end))
         else:
-            yield Span(begin, end)
+            yield begin, end
 
 
 def _skip_space(text: str, at: int, end: int) -> int:

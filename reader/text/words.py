@@ -16,8 +16,41 @@ _WORD = re.compile(
 _HAS_CJK = re.compile(rf"[{_CJK}]")
 _PLAIN_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
+# Typographic punctuation, often the only non-ASCII characters in English text, as the
+# ASCII that plays the same part in a word: the curly apostrophe joins like "'", the rest
+# part words like a space.
+_TYPOGRAPHIC = {"’": "'", **dict.fromkeys("‘“”…—–", " ")}
+# The shape of ASCII text, all its words need: 'a' for a letter or digit, '-' for a joiner
+# (apostrophe or hyphen), ' ' for anything else.
+_ASCII_SHAPE = {
+    code: "a" if chr(code).isalnum() else "-" if chr(code) in "'-" else " " for code in range(128)
+}
+
 
 def count_words(text: str) -> int:
     """Number of spoken words in `text`."""
+    text = plain_punctuation(text)
+    if text.isascii():
+        return _ascii_word_count(text)
     pattern = _WORD if _HAS_CJK.search(text) else _PLAIN_WORD
     return len(pattern.findall(text))
+
+
+def plain_punctuation(text: str) -> str:
+    """`text` with typographic punctuation as the ASCII that plays its part in words, so
+    that much English text is ASCII, whose words are found quicker."""
+    if text.isascii():
+        return text
+    for mark, plain in _TYPOGRAPHIC.items():
+        text = text.replace(mark, plain)
+    return text
+
+
+def _ascii_word_count(text: str) -> int:
+    """`_PLAIN_WORD`'s count for ASCII text, by str.count instead of listing the words
+    (several times quicker). In the shape a word starts at each 'a' not joined to a word
+    before it: at the start or after a space ('a', ' a'), or after a joiner with no letter
+    before it, which joins nothing ('-a' at the start, ' -a', '--a'); 'a-a' is one word."""
+    shape = text.translate(_ASCII_SHAPE)
+    starts = shape.count(" a") + shape.count(" -a") + shape.count("--a")
+    return starts + shape.startswith(("a", "-a"))
