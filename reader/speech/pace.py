@@ -7,14 +7,14 @@ eSpeak speaks natively up to 449 wpm. Faster paces are rendered at 449 and time-
 
 | pace | libsonic: x real time | stretch: x real time | libsonic: pace error | stretch: pace error |
 |---|---|---|---|---|
-| 600 wpm | 122 | 210 | 11% too fast | 5% too fast |
-| 900 wpm | 76 | 173 | 12% too fast | 5% too fast |
+| 600 wpm | 115 | 414 | 11% too fast | 5% too fast |
+| 900 wpm | 69 | 282 | 12% too fast | 5% too fast |
 
 (pace error: the audio's length against eSpeak's own 175 wpm scaled to the pace; native
 paces near 449 are 5% fast too.) The stretched voice also keeps eSpeak's timbre: the
-long-term spectrum, 0-8 kHz, lies 0.6 dB (600 wpm) and 0.9 dB (900) from the 449 wpm
+long-term spectrum, 0-8 kHz, lies 0.63 dB (600 wpm) and 0.92 dB (900) from the 449 wpm
 voice's, libsonic's 2.2 and 2.3 dB; neither adds clicks (99.9th percentile of the step
-between two samples: 7,080 stretched, 7,347 libsonic, 7,194 native).
+between two samples: 7,060 stretched, 7,347 libsonic, 7,194 native).
 
 `espeak_rate` keeps libsonic's correction (8% more, since libsonic's output at a rate is
 slower than native speech at it) for `use_sonic`, which still compares the two.
