@@ -8,8 +8,9 @@ Two inputs: the seed review, and every review in sample_reviews/ (each file of a
 is several reviews). For each, at 175 wpm and at 600 wpm (past eSpeak's native 449):
 
 - `export.one_process`: reader.export.export_wav with the eSpeak engine and the default
-  profile, this process pinned to one core (`--jobs 1`), best of RUNS; its audio
-  includes the planner's pauses;
+  profile, `--jobs 1`, this process (and on Linux its one worker, which speaks while this
+  process writes) pinned to one core, best of RUNS; its audio includes the planner's
+  pauses;
 - `export.N_processes`: the same with `jobs=N`, N the cores this process may use, the
   pin lifted: worker processes speak passages (a review, or a long review cut at
   paragraph ends, as the seed is) and this one writes them in order, best of RUNS;

@@ -167,18 +167,27 @@ def _speaking(
 ) -> Iterator[_Turns]:
     """Each document with a function that speaks it to its end, then its end cue, into
     the exporter's sink. Several processes speak when asked and there are several
-    passages (eSpeak voices only); the sink and every engine are closed when the block
-    ends, however it ends."""
+    passages, and on Linux a worker speaks for one job too, so the file is the same
+    whatever the number (eSpeak voices only); the sink and every engine are closed when
+    the block ends, however it ends."""
     choice = speaking.choice
     settings = plan_settings(choice.profile, speaking.skip_spoilers, speaking.listening)
     work = _passages(documents, settings)
     ahead = list(islice(work, 2))
     work = chain(ahead, work)
-    from reader.audiobook.parallel import PARALLEL_ENGINES, Speaker, in_workers
+    from reader.audiobook.parallel import (
+        PARALLEL_ENGINES,
+        SAME_WHATEVER_JOBS,
+        Speaker,
+        in_workers,
+    )
 
-    if speaking.jobs > 1 and len(ahead) > 1 and choice.engine.name in PARALLEL_ENGINES:
+    several = speaking.jobs > 1 and len(ahead) > 1
+    if choice.engine.name in PARALLEL_ENGINES and (several or SAME_WHATEVER_JOBS):
+        # One job is one worker where files must not depend on the number of jobs.
+        jobs = speaking.jobs if several else 1
         choice.engine.close()  # the workers have their own
-        spoken = in_workers(work, Speaker(choice.engine.name, choice.profile), speaking.jobs)
+        spoken = in_workers(work, Speaker(choice.engine.name, choice.profile), jobs)
         try:
             yield _turns(exporter, spoken, exporter.write)
         finally:

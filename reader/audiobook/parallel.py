@@ -9,12 +9,15 @@ writes the passages strictly in order, noting sections as it goes. At most
 WINDOW_PER_JOB passages per worker are asked for ahead, so memory stays flat however
 many reviews there are, and a single long review keeps every core busy.
 
-The words and their order are those of one process; the bytes need not be. State inside
-eSpeak's library runs on from one utterance to the next and nothing in its API resets it
-(tried: espeak_Cancel, choosing the voice again, reseeding rand, a fixed phrase spoken
-first), so a passage spoken after other passages can come out a few milliseconds longer
-or shorter, mostly in the pauses at commas and semicolons (about 0.03% of its length was
-measured).
+State inside eSpeak's library runs on from one utterance to the next and nothing in its
+API resets it (tried: espeak_Cancel, choosing the voice again, reseeding rand, a fixed
+phrase spoken first, initialising it again), so a passage spoken after others comes out
+a few milliseconds longer or shorter, mostly in the pauses at commas. On Linux each
+passage is therefore spoken by a fresh fork of its worker, which itself only warms up
+(SAME_WHATEVER_JOBS): every passage starts from the same state, and a file is the same
+byte for byte whatever the number of jobs (one job is then one worker). Elsewhere the
+words and their order are those of one process, the bytes not quite (about 0.03% of a
+passage's length was measured).
 
 Workers are forked on Linux when this process runs no other thread: a fork is ready in
 milliseconds, where a fresh interpreter takes about 0.3 s to import reader, an eighth
@@ -27,7 +30,10 @@ once when it stops, for whatever reason.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import multiprocessing
+import os
 import signal
 import socket
 import sys
@@ -40,6 +46,9 @@ from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
+from reader.model import Position
+from reader.plan.cues import Cue
+from reader.plan.planner import announcements
 from reader.session.events import SessionEvent, UtteranceStarted
 from reader.session.offline import Passage, Recital
 from reader.speech.engine import EngineUnavailable
@@ -54,6 +63,15 @@ else:
     Channel = Connection
 
 T = TypeVar("T")
+
+# On Linux every passage is spoken by a fresh fork of a worker that has only warmed up
+# (about a millisecond each), so no eSpeak state runs on from one passage to the next
+# and a file is the same byte for byte whatever the number of processes. Elsewhere
+# workers are spawned, or a fork is not safe, and a passage may come out a few
+# milliseconds longer or shorter after others (see the module docstring).
+SAME_WHATEVER_JOBS = sys.platform == "linux"
+_WARM_UP = "Ready."
+_PR_SET_PDEATHSIG = 1  # prctl: the signal a process gets when its parent ends
 
 WINDOW_PER_JOB = 2  # passages asked for ahead per worker: enough to keep it busy
 PARALLEL_ENGINES = frozenset({"espeak"})  # engines that run inside the worker itself
@@ -232,6 +250,10 @@ class _Worker:
     def __init__(self, speaker: Speaker) -> None:
         self.sink = RecordingSink()
         self.recital = Recital(create_engine(speaker.engine), self.sink, speaker.profile)
+        # Said once, with every cue's sound, so the voice is loaded and the sounds made
+        # before this process is copied for each passage (each copy would make them
+        # again: 80 ms a passage).
+        self.recital.speak(announcements(Position(), [_WARM_UP], list(Cue)), _ignore)
 
     def speak(self, passage: Passage) -> _Heard:
         """Speak a passage into memory (`sink.pcm`), noting where its utterances start."""
@@ -246,28 +268,83 @@ class _Worker:
         return _Heard(self.sink.sample_rate, tuple(starts), len(self.sink.pcm))
 
 
+def _ignore(event: SessionEvent) -> None:
+    pass
+
+
 def _serve(connection: Channel, audio: socket.socket, speaker: Speaker) -> None:
-    """A worker: speak each passage sent until the pipe closes. Ctrl-C is left to the
-    main process, which ends its workers itself."""
+    """A worker: speak each passage sent until the pipe closes, on Linux each in a fresh
+    copy of this process (see SAME_WHATEVER_JOBS). Ctrl-C is left to the main process,
+    which ends its workers itself."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        worker: _Worker | EngineUnavailable = _Worker(speaker)
-    except EngineUnavailable as error:
-        worker = error  # each passage then says why
+        worker: _Worker | _Failed = _Worker(speaker)
+    except (EngineUnavailable, SinkError) as error:  # no engine, or no such voice
+        worker = _Failed(str(error))  # each passage then says why
+    # Objects made so far are left alone by the collector, so a copy does not write to
+    # (and so duplicate) every page of this process's memory.
+    gc.freeze()
     while True:
         try:
             passage = connection.recv()
         except EOFError:
             return
-        answer = _spoken(worker, passage)
-        connection.send(answer)
-        if isinstance(worker, _Worker) and isinstance(answer, _Heard):
-            audio.sendall(worker.sink.pcm)
+        if SAME_WHATEVER_JOBS and isinstance(worker, _Worker):
+            _in_a_copy(worker, passage, connection, audio)
+        else:
+            _reply(worker, passage, connection, audio)
 
 
-def _spoken(worker: _Worker | EngineUnavailable, passage: Passage) -> _Heard | _Failed:
-    if isinstance(worker, EngineUnavailable):
-        return _Failed(str(worker))
+def _in_a_copy(
+    worker: _Worker, passage: Passage, connection: Channel, audio: socket.socket
+) -> None:
+    """Speak and reply from a fork of this process, which then ends: this process's
+    eSpeak never speaks, so each passage starts from the state the last one did."""
+    if sys.platform == "win32":  # never: SAME_WHATEVER_JOBS is for Linux (Windows has no fork)
+        raise AssertionError("no fork on Windows")
+    parent = os.getpid()
+    child = os.fork()
+    if child == 0:
+        code = 1
+        try:
+            _end_with(parent)
+            _reply(worker, passage, connection, audio)
+            code = 0
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(child, 0)
+    if status != 0:
+        # The copy died, perhaps mid-reply: end too, so the main process reads the end
+        # of the pipe and says so, rather than wait for the rest.
+        os._exit(1)
+
+
+def _end_with(parent: int) -> None:
+    """Have this process killed when `parent` ends (the main process terminates its
+    workers; their copies must not speak on). Linux only, as the copies are."""
+    if sys.platform != "linux":
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before that took hold
+        os._exit(1)
+
+
+def _reply(
+    worker: _Worker | _Failed,
+    passage: Passage,
+    connection: Channel,
+    audio: socket.socket,
+) -> None:
+    answer = _spoken(worker, passage)
+    connection.send(answer)
+    if isinstance(worker, _Worker) and isinstance(answer, _Heard):
+        audio.sendall(worker.sink.pcm)
+
+
+def _spoken(worker: _Worker | _Failed, passage: Passage) -> _Heard | _Failed:
+    if isinstance(worker, _Failed):
+        return worker
     try:
         return worker.speak(passage)
     except Exception as error:  # told in the main process, in one line

@@ -7,8 +7,8 @@ eSpeak speaks natively up to 449 wpm. Faster paces are rendered at 449 and time-
 
 | pace | libsonic: x real time | stretch: x real time | libsonic: pace error | stretch: pace error |
 |---|---|---|---|---|
-| 600 wpm | 115 | 414 | 11% too fast | 5% too fast |
-| 900 wpm | 69 | 282 | 12% too fast | 5% too fast |
+| 600 wpm | 132 | 565 | 11% too fast | 5% too fast |
+| 900 wpm | 82 | 378 | 12% too fast | 5% too fast |
 
 (pace error: the audio's length against eSpeak's own 175 wpm scaled to the pace; native
 paces near 449 are 5% fast too.) The stretched voice also keeps eSpeak's timbre: the
