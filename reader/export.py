@@ -175,12 +175,8 @@ def _speaking(
     work = _passages(documents, settings)
     ahead = list(islice(work, 2))
     work = chain(ahead, work)
-    from reader.audiobook.parallel import (
-        PARALLEL_ENGINES,
-        SAME_WHATEVER_JOBS,
-        Speaker,
-        in_workers,
-    )
+    from reader.audiobook.parallel import PARALLEL_ENGINES, in_workers
+    from reader.audiobook.worker import SAME_WHATEVER_JOBS, Speaker
 
     several = speaking.jobs > 1 and len(ahead) > 1
     if choice.engine.name in PARALLEL_ENGINES and (several or SAME_WHATEVER_JOBS):

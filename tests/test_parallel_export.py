@@ -31,7 +31,8 @@ from helpers import SAMPLES, SEED, seed
 from runner import Env, environment, reader, start
 from test_audiobook import cue_starts, probe
 
-from reader.audiobook.parallel import SAME_WHATEVER_JOBS, start_method
+from reader.audiobook.parallel import start_method
+from reader.audiobook.worker import SAME_WHATEVER_JOBS
 from reader.export import export_audiobook, export_wav
 from reader.loaders import load_paths
 from reader.parse.document import parse_review

@@ -30,60 +30,26 @@ once when it stops, for whatever reason.
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import multiprocessing
-import os
-import signal
 import socket
 import sys
 import threading
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
-from reader.model import Position
-from reader.plan.cues import Cue
-from reader.plan.planner import announcements
-from reader.session.events import SessionEvent, UtteranceStarted
-from reader.session.offline import Passage, Recital
-from reader.speech.engine import EngineUnavailable
-from reader.speech.engines import create_engine
-from reader.speech.profiles import VoiceProfile
-from reader.speech.sinks import RecordingSink, SinkError
-
-# What `Pipe()` gives: a socket pair here, a named pipe on Windows (the type checkers know).
-if TYPE_CHECKING and sys.platform == "win32":
-    from multiprocessing.connection import PipeConnection as Channel
-else:
-    Channel = Connection
+from reader.audiobook.worker import Channel, Failed, Heard, Speaker, serve
+from reader.session.offline import Passage
+from reader.speech.sinks import SinkError
 
 T = TypeVar("T")
 
-# On Linux every passage is spoken by a fresh fork of a worker that has only warmed up
-# (about a millisecond each), so no eSpeak state runs on from one passage to the next
-# and a file is the same byte for byte whatever the number of processes. Elsewhere
-# workers are spawned, or a fork is not safe, and a passage may come out a few
-# milliseconds longer or shorter after others (see the module docstring).
-SAME_WHATEVER_JOBS = sys.platform == "linux"
-_WARM_UP = "Ready."
-_PR_SET_PDEATHSIG = 1  # prctl: the signal a process gets when its parent ends
-
 WINDOW_PER_JOB = 2  # passages asked for ahead per worker: enough to keep it busy
 PARALLEL_ENGINES = frozenset({"espeak"})  # engines that run inside the worker itself
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """What a worker needs to speak as the export would: all of it picklable (an engine
-    is not, so it goes by name)."""
-
-    engine: str
-    profile: VoiceProfile
 
 
 @dataclass(frozen=True)
@@ -125,7 +91,7 @@ class SpeakingPool:
             mine, theirs = context.Pipe()
             audio, their_audio = socket.socketpair()
             process = context.Process(
-                target=_serve, args=(theirs, their_audio, speaker), daemon=True
+                target=serve, args=(theirs, their_audio, speaker), daemon=True
             )
             process.start()
             theirs.close()  # a worker that dies then reads as the end of its pipe
@@ -206,9 +172,9 @@ def _answer(workers: list[_Remote]) -> tuple[int, Spoken]:
     assert index is not None
     try:
         answer = worker.connection.recv()
-        if isinstance(answer, _Failed):
+        if isinstance(answer, Failed):
             raise SinkError(answer.message)
-        assert isinstance(answer, _Heard)
+        assert isinstance(answer, Heard)
         pcm = _received(worker.audio, answer.size)
     except (EOFError, OSError) as error:  # killed from outside, or out of memory
         raise SinkError("a speech process stopped unexpectedly") from error
@@ -226,126 +192,3 @@ def _received(audio: socket.socket, size: int) -> bytes:
             raise EOFError
         got += count
     return bytes(buffer)
-
-
-@dataclass(frozen=True)
-class _Heard:
-    """What a worker heard of a passage it spoke: its PCM follows on the audio socket."""
-
-    sample_rate: int
-    starts: tuple[int, ...]
-    size: int  # bytes of PCM
-
-
-@dataclass(frozen=True)
-class _Failed:
-    """A worker could not speak a passage; the message says why."""
-
-    message: str
-
-
-class _Worker:
-    """One worker's engine, speaking into memory."""
-
-    def __init__(self, speaker: Speaker) -> None:
-        self.sink = RecordingSink()
-        self.recital = Recital(create_engine(speaker.engine), self.sink, speaker.profile)
-        # Said once, with every cue's sound, so the voice is loaded and the sounds made
-        # before this process is copied for each passage (each copy would make them
-        # again: 80 ms a passage).
-        self.recital.speak(announcements(Position(), [_WARM_UP], list(Cue)), _ignore)
-
-    def speak(self, passage: Passage) -> _Heard:
-        """Speak a passage into memory (`sink.pcm`), noting where its utterances start."""
-        self.sink.pcm.clear()
-        starts: list[int] = []
-
-        def heard(event: SessionEvent) -> None:
-            if isinstance(event, UtteranceStarted):
-                starts.append(event.sample)
-
-        self.recital.speak(passage, heard)
-        return _Heard(self.sink.sample_rate, tuple(starts), len(self.sink.pcm))
-
-
-def _ignore(event: SessionEvent) -> None:
-    pass
-
-
-def _serve(connection: Channel, audio: socket.socket, speaker: Speaker) -> None:
-    """A worker: speak each passage sent until the pipe closes, on Linux each in a fresh
-    copy of this process (see SAME_WHATEVER_JOBS). Ctrl-C is left to the main process,
-    which ends its workers itself."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        worker: _Worker | _Failed = _Worker(speaker)
-    except (EngineUnavailable, SinkError) as error:  # no engine, or no such voice
-        worker = _Failed(str(error))  # each passage then says why
-    # Objects made so far are left alone by the collector, so a copy does not write to
-    # (and so duplicate) every page of this process's memory.
-    gc.freeze()
-    while True:
-        try:
-            passage = connection.recv()
-        except EOFError:
-            return
-        if SAME_WHATEVER_JOBS and isinstance(worker, _Worker):
-            _in_a_copy(worker, passage, connection, audio)
-        else:
-            _reply(worker, passage, connection, audio)
-
-
-def _in_a_copy(
-    worker: _Worker, passage: Passage, connection: Channel, audio: socket.socket
-) -> None:
-    """Speak and reply from a fork of this process, which then ends: this process's
-    eSpeak never speaks, so each passage starts from the state the last one did."""
-    if sys.platform == "win32":  # never: SAME_WHATEVER_JOBS is for Linux (Windows has no fork)
-        raise AssertionError("no fork on Windows")
-    parent = os.getpid()
-    child = os.fork()
-    if child == 0:
-        code = 1
-        try:
-            _end_with(parent)
-            _reply(worker, passage, connection, audio)
-            code = 0
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(child, 0)
-    if status != 0:
-        # The copy died, perhaps mid-reply: end too, so the main process reads the end
-        # of the pipe and says so, rather than wait for the rest.
-        os._exit(1)
-
-
-def _end_with(parent: int) -> None:
-    """Have this process killed when `parent` ends (the main process terminates its
-    workers; their copies must not speak on). Linux only, as the copies are."""
-    if sys.platform != "linux":
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it ended before that took hold
-        os._exit(1)
-
-
-def _reply(
-    worker: _Worker | _Failed,
-    passage: Passage,
-    connection: Channel,
-    audio: socket.socket,
-) -> None:
-    answer = _spoken(worker, passage)
-    connection.send(answer)
-    if isinstance(worker, _Worker) and isinstance(answer, _Heard):
-        audio.sendall(worker.sink.pcm)
-
-
-def _spoken(worker: _Worker | _Failed, passage: Passage) -> _Heard | _Failed:
-    if isinstance(worker, _Failed):
-        return worker
-    try:
-        return worker.speak(passage)
-    except Exception as error:  # told in the main process, in one line
-        return _Failed(str(error) or type(error).__name__)
