@@ -27,7 +27,9 @@ from reader.speech.sinks import RecordingSink, SinkError
 
 # What `Pipe()` gives: a socket pair here, a named pipe on Windows (the type checkers know).
 if TYPE_CHECKING and sys.platform == "win32":
-    from multiprocessing.connection import PipeConnection as Channel
+    from multiprocessing.connection import PipeConnection
+
+    Channel = PipeConnection
 else:
     Channel = Connection
 

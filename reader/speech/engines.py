@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 from reader.speech.engine import Engine, EngineUnavailable
 
-ENGINES = ("espeak", "pyttsx3", "silent")
+ENGINES = ("espeak", "pyttsx3", "piper", "silent")
+# Piper is only used when asked for: its voices take a second to load, and eSpeak keeps
+# navigation and confirmations instant.
 AUTO_ORDER = ("espeak", "pyttsx3")
 
 
@@ -51,6 +53,12 @@ def _pyttsx3() -> Engine:
     return Pyttsx3Engine()
 
 
+def _piper() -> Engine:
+    from reader.speech.piper_engine import PiperEngine
+
+    return PiperEngine()
+
+
 def _silent() -> Engine:
     from reader.speech.silent import SilentEngine
 
@@ -60,5 +68,6 @@ def _silent() -> Engine:
 _FACTORIES: dict[str, Callable[[], Engine]] = {
     "espeak": _espeak,
     "pyttsx3": _pyttsx3,
+    "piper": _piper,
     "silent": _silent,
 }

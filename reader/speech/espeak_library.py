@@ -1,7 +1,9 @@
 """Finding libespeak-ng: the system's own, else the one the `espeakng-loader` wheel ships.
 
 Both the direct binding and pyttsx3 load it by its soname, so the wheel's copy is loaded
-with RTLD_GLOBAL first and ESPEAK_DATA_PATH set, and everything later finds it.
+first, with ESPEAK_DATA_PATH set, and everything later finds it by that name. Its
+symbols stay local (RTLD_LOCAL): Piper's phonemizer carries an eSpeak of its own, and
+with ours global its calls went to ours and crashed the process.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def load_espeak() -> EspeakLibrary:
     if os.environ.get("READER_ESPEAK") != "wheel":
         for name in _SONAMES:
             try:
-                return EspeakLibrary(ctypes.CDLL(name, mode=ctypes.RTLD_GLOBAL), "system", None)
+                return EspeakLibrary(ctypes.CDLL(name), "system", None)
             except OSError:
                 continue
     return _load_from_wheel()
@@ -49,7 +51,7 @@ def _load_from_wheel() -> EspeakLibrary:
     data_path = str(espeakng_loader.get_data_path())
     os.environ["ESPEAK_DATA_PATH"] = data_path
     try:
-        dll = ctypes.CDLL(str(espeakng_loader.get_library_path()), mode=ctypes.RTLD_GLOBAL)
+        dll = ctypes.CDLL(str(espeakng_loader.get_library_path()))
     except OSError as error:
         raise EngineUnavailable(f"eSpeak NG could not be loaded ({error})") from error
     return EspeakLibrary(dll, "espeakng-loader", data_path)

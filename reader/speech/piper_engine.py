@@ -1,0 +1,351 @@
+"""The Piper engine: a neural voice, rendered a sentence ahead and delivered in chunks.
+
+Piper renders a whole piece of text at once (a sentence, or a clause of a long one:
+reader.speech.piper_marks), about nine times faster than real time on two cores. A
+worker thread renders the next piece while the current one is delivered, in chunks of
+`chunk_ms`, so a stop lets at most one chunk through; a piece being rendered when a
+stop comes is finished by the worker and thrown away.
+
+Pace: 80-400 wpm through the voice's length scale, calibrated per voice against its
+measured native pace (reader.speech.piper_voices.NativePace); faster paces are rendered
+at 400 and time-stretched as eSpeak's are. Volume scales the audio; pitch is ignored
+(Piper has no control for it).
+
+Piper draws each phoneme's length at random (its `noise_w`): the same sentence varies
+by about 2% from one rendering to the next. `rhythm_noise` sets it to 0, so a pace is
+exact and repeatable (an export comes out the same twice) for a little less variety of
+rhythm.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from reader.speech.engine import (
+    Chunk,
+    ChunkCallback,
+    Engine,
+    EngineUnavailable,
+    Voice,
+    VoiceSettings,
+    WordMark,
+    chunk_size,
+    clamp_rate,
+    split_pcm,
+)
+from reader.speech.piper_marks import (
+    Piece,
+    aligned_marks,
+    count_sounds,
+    sound_starts,
+    speech_span,
+    split_pieces,
+    spread_marks,
+    tokens_of,
+    words_of,
+)
+from reader.speech.piper_voices import (
+    PACE_PASSAGE,
+    NativePace,
+    PiperVoiceFile,
+    cached_pace,
+    installed_voices,
+    keep_pace,
+    pace_cache,
+    voice_file,
+)
+
+if TYPE_CHECKING:
+    from piper import PiperVoice, SynthesisConfig
+
+    from reader.speech.stretch import Stretcher
+
+# Faster paces are rendered at this and time-stretched. Piper rounds each phoneme up to a
+# whole frame (11.6 ms at 22,050 Hz), so near 450 wpm a step of 5 wpm in length scale
+# can change nothing; the stretch is continuous.
+FASTEST_NATIVE = 400
+_WAIT = 0.02  # seconds between looks at abort() while a piece is rendered
+INSTALL = "piper is not installed: pip install 'review-reader[piper]'"
+
+
+@dataclass
+class _Loaded:
+    """A voice loaded into Piper, with what is learnt about it as it speaks."""
+
+    file: PiperVoiceFile
+    voice: PiperVoice
+    pace: NativePace | None = None
+    sounds: dict[str, int] = field(default_factory=dict)  # phonemes per token
+    aligned: bool | None = None  # None until it has spoken
+
+    def count(self, tokens: Sequence[str]) -> None:
+        """Learn the phoneme count of each token not yet counted."""
+        for token in tokens:
+            if token not in self.sounds:
+                said = self.voice.phonemize(token)
+                self.sounds[token] = sum(count_sounds(sentence) for sentence in said)
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """A piece's audio and its marks (samples from the piece's start)."""
+
+    samples: np.ndarray[Any, np.dtype[np.int16]]
+    marks: list[WordMark]
+
+
+class PiperEngine(Engine):
+    """Piper, with the voice `model` (a `.onnx` with its `.onnx.json`) or the first
+    installed voice."""
+
+    name = "piper"
+    rhythm_noise = 0.0
+
+    def __init__(self, model: Path | None = None) -> None:
+        _quiet_onnxruntime()
+        files = installed_voices() if model is None else [voice_file(model)]
+        if not files:
+            raise EngineUnavailable("no Piper voice is installed")
+        self._loaded = _load(files[0])
+        self._default = self._loaded.file
+        self._settings = VoiceSettings()
+        self._aborted = threading.Event()
+        self._lock = threading.Lock()
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="piper")
+        self._pace_cache = pace_cache()
+
+    @property
+    def sample_rate(self) -> int:
+        return int(self._loaded.voice.config.sample_rate)
+
+    def describe(self) -> str:
+        marks = {
+            True: "word marks from alignments",
+            False: "word marks spread by phonemes",
+            None: "word marks from alignments where the voice has them",
+        }[self._loaded.aligned]
+        return f"piper: Piper {version('piper-tts')}, voice {self._loaded.file.name} ({marks})"
+
+    def voices(self) -> list[Voice]:
+        described = []
+        for file in installed_voices():
+            try:
+                described.append(file.describe())
+            except EngineUnavailable:
+                continue  # a voice without its settings cannot be used: not offered
+        return described
+
+    def voice_for(self, language: str) -> str:
+        for voice in self.voices():
+            if voice.language == language or voice.language.startswith(f"{language}-"):
+                return voice.id
+        return ""
+
+    def configure(self, settings: VoiceSettings) -> None:
+        self._settings = settings
+
+    def abort(self) -> None:
+        self._aborted.set()
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=True, cancel_futures=True)
+        self._loaded.voice.session = None  # free the model now
+
+    def synthesize(self, text: str, on_chunk: ChunkCallback) -> bool:
+        self._aborted.clear()
+        with self._lock:
+            loaded = self._voice(self._settings.voice)
+            config, stretch = self._rendering(loaded, self._settings)
+            delivery = _Delivery(
+                on_chunk,
+                self._aborted,
+                chunk_size(self.sample_rate, self.chunk_ms),
+                _stretcher(stretch, self.sample_rate) if stretch > 1 else None,
+            )
+            return self._speak(loaded, split_pieces(text), config, delivery)
+
+    def _speak(
+        self, loaded: _Loaded, pieces: list[Piece], config: SynthesisConfig, delivery: _Delivery
+    ) -> bool:
+        """Render each piece while the one before is delivered."""
+        ahead: Future[_Rendered] | None = None
+        try:
+            for index, piece in enumerate(pieces):
+                current = ahead or self._worker.submit(_render, loaded, piece, config)
+                ahead = None
+                if index + 1 < len(pieces):
+                    ahead = self._worker.submit(_render, loaded, pieces[index + 1], config)
+                rendered = self._wait(current)
+                if rendered is None or not delivery.push(rendered):
+                    return False
+            return delivery.finish()
+        finally:
+            if ahead is not None:
+                ahead.cancel()
+
+    def _wait(self, future: Future[_Rendered]) -> _Rendered | None:
+        """The rendered piece, or None once abort() is called while waiting for it."""
+        while not self._aborted.is_set():
+            try:
+                return future.result(timeout=_WAIT)
+            except FutureTimeout:
+                continue
+        future.cancel()
+        return None
+
+    def _voice(self, name: str) -> _Loaded:
+        """The loaded voice named (the default for '' or a name not installed)."""
+        wanted = name or self._default.name
+        if wanted != self._loaded.file.name:
+            files = {file.name: file for file in installed_voices()}
+            file = files.get(wanted, self._default)
+            if file.name != self._loaded.file.name:
+                self._loaded = _load(file)
+        return self._loaded
+
+    def _rendering(self, loaded: _Loaded, settings: VoiceSettings) -> tuple[SynthesisConfig, float]:
+        """Piper's settings for a pace and volume, and the stretch past FASTEST_NATIVE."""
+        from piper import SynthesisConfig
+
+        rate = clamp_rate(settings.rate)
+        native = min(rate, FASTEST_NATIVE)
+        scale = self._pace(loaded).length_scale(native)
+        volume = max(0, min(100, settings.volume)) / 100
+        config = SynthesisConfig(length_scale=scale, noise_w_scale=self.rhythm_noise, volume=volume)
+        return config, rate / native
+
+    def _pace(self, loaded: _Loaded) -> NativePace:
+        """The voice's native pace: kept from an earlier run, else measured (seconds)."""
+        if loaded.pace is None:
+            model = loaded.file.model
+            loaded.pace = cached_pace(self._pace_cache, model)
+            if loaded.pace is None:
+                loaded.pace = self._worker.submit(_measure, loaded, self.rhythm_noise).result()
+                keep_pace(self._pace_cache, model, loaded.pace)
+        return loaded.pace
+
+
+def _quiet_onnxruntime() -> None:
+    """Import onnxruntime with its warnings off (they would reach the terminal)."""
+    try:
+        import onnxruntime  # type: ignore[import-untyped]
+        import piper  # noqa: F401 - only whether it is there
+    except ImportError:
+        raise EngineUnavailable(INSTALL) from None
+    onnxruntime.set_default_logger_severity(3)
+
+
+def _load(file: PiperVoiceFile) -> _Loaded:
+    """Load a voice, or say in one line why it cannot be."""
+    from piper import PiperVoice
+
+    file.settings()  # its settings are there and readable
+    if not file.model.is_file():
+        raise EngineUnavailable(f"the Piper voice {file.name} has no model {file.model.name}")
+    try:
+        voice = PiperVoice.load(file.model, config_path=file.config)
+    except Exception as error:  # onnxruntime raises its own kinds for a damaged model
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise EngineUnavailable(f"the Piper voice {file.name} cannot be loaded: {reason}") from None
+    return _Loaded(file, voice)
+
+
+def _render(loaded: _Loaded, piece: Piece, config: SynthesisConfig) -> _Rendered:
+    """A piece's audio and word marks (run by the worker thread)."""
+    loaded.count(tokens_of(piece.text))
+    words = words_of(piece.text, loaded.sounds)
+    parts = list(loaded.voice.synthesize(piece.text, syn_config=config, include_alignments=True))
+    if not parts:
+        return _Rendered(np.zeros(0, dtype=np.int16), [])
+    samples = np.concatenate([part.audio_int16_array for part in parts])
+    loaded.aligned = all(part.phoneme_alignments for part in parts)
+    if loaded.aligned:
+        starts: list[int] = []
+        at = 0
+        for part in parts:
+            alignments = part.phoneme_alignments or []
+            phonemes = [alignment.phoneme for alignment in alignments]
+            lengths = [alignment.num_samples for alignment in alignments]
+            starts += [at + start for start in sound_starts(phonemes, lengths)]
+            at += len(part.audio_float_array)
+        return _Rendered(samples, aligned_marks(words, starts, piece.start))
+    first, end = speech_span(samples)
+    return _Rendered(samples, spread_marks(words, first, end, piece.start))
+
+
+def _measure(loaded: _Loaded, rhythm_noise: float) -> NativePace:
+    """Time PACE_PASSAGE at length scales 1 and 0.5, without the silence at either end."""
+    from piper import SynthesisConfig
+
+    def seconds(scale: float) -> float:
+        config = SynthesisConfig(length_scale=scale, noise_w_scale=rhythm_noise)
+        rendered = [_render(loaded, piece, config) for piece in split_pieces(PACE_PASSAGE)]
+        samples = np.concatenate([piece.samples for piece in rendered])
+        first, end = speech_span(samples)
+        return (end - first) / loaded.voice.config.sample_rate
+
+    return NativePace(len(PACE_PASSAGE.split()), seconds(1.0), seconds(0.5))
+
+
+def _stretcher(factor: float, sample_rate: int) -> Stretcher:
+    from reader.speech.stretch import Stretcher
+
+    return Stretcher(factor, sample_rate)
+
+
+class _Delivery:
+    """Passes rendered pieces on to the listener in chunks, through the stretcher when
+    there is one, until it or abort() says stop."""
+
+    def __init__(
+        self,
+        on_chunk: ChunkCallback,
+        aborted: threading.Event,
+        chunk: int,
+        stretcher: Stretcher | None,
+    ) -> None:
+        self.on_chunk = on_chunk
+        self.aborted = aborted
+        self.chunk = chunk
+        self.stretcher = stretcher
+        self.rendered = 0  # samples rendered before the current piece
+        self.delivered = 0  # samples passed on (fewer when stretched)
+
+    def push(self, rendered: _Rendered) -> bool:
+        """Pass a piece on; False once told to stop."""
+        marks = [
+            WordMark(mark.start, mark.length, mark.sample + self.rendered)
+            for mark in rendered.marks
+        ]
+        pcm = rendered.samples.tobytes()
+        self.rendered += len(rendered.samples)
+        if self.stretcher is not None:
+            pcm, stretched = self.stretcher.push(pcm, marks)
+            return self._deliver(pcm, stretched)
+        return self._deliver(pcm, marks)
+
+    def finish(self) -> bool:
+        """Pass on what the stretcher still holds; True if all was delivered."""
+        if self.stretcher is None:
+            return not self.aborted.is_set()
+        return self._deliver(*self.stretcher.finish())
+
+    def _deliver(self, pcm: bytes, marks: Sequence[WordMark]) -> bool:
+        if not pcm:
+            return not self.aborted.is_set() and (
+                not marks or self.on_chunk(Chunk(b"", tuple(marks)))
+            )
+        for chunk in split_pcm(pcm, marks, self.chunk, self.delivered):
+            if self.aborted.is_set() or not self.on_chunk(chunk):
+                return False
+            self.delivered += chunk.samples
+        return not self.aborted.is_set()
