@@ -272,7 +272,7 @@ def test_voices_as_json(tmp_path: Path) -> None:
     report = json.loads(run(tmp_path, "voices", "--json").out)
     assert report["auto"].startswith("espeak: ")
     engines = {engine["name"]: engine for engine in report["engines"]}
-    assert set(engines) == {"espeak", "pyttsx3", "silent"}
+    assert set(engines) == {"espeak", "pyttsx3", "piper", "silent"}
     assert all(engine["available"] for engine in engines.values())
     assert {"id", "name", "language"} <= set(engines["espeak"]["voices"][0])
     assert {profile["name"] for profile in report["profiles"]} >= {"default", "clear"}
