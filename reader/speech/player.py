@@ -108,6 +108,7 @@ class PlayerSink(Sink):
         self._standby: subprocess.Popen[bytes] | None = None
         self._standby_key: tuple[int, PlayerProgram] | None = None
         self._closed = False
+        self._preparing: threading.Thread | None = None  # starting the next standby
         self._lock = threading.Lock()
         self._anchor_time = 0.0
         self._anchor_sample = 0
@@ -160,7 +161,9 @@ class PlayerSink(Sink):
         self._end_time = 0.0
         self._young.clear()
         # The next standby starts off the caller's path, so this play starts at once.
-        threading.Thread(target=self._prepare_quietly, args=(sample_rate,), daemon=True).start()
+        preparing = threading.Thread(target=self._prepare_quietly, args=(sample_rate,), daemon=True)
+        self._preparing = preparing
+        preparing.start()
 
     def _write(self, pcm: bytes) -> None:
         if time.monotonic() - self._stream_started < GRACE:
@@ -238,6 +241,11 @@ class PlayerSink(Sink):
             self._closed = True
             processes = (self._stream, self._standby)
             self._stream = self._standby = None
+            preparing = self._preparing
+        # A standby still starting ends itself on seeing the sink closed: waited for, so
+        # no player outlives `close`.
+        if preparing is not None and preparing is not threading.current_thread():
+            preparing.join()
         for process in processes:
             end_player(process)
 
