@@ -20,6 +20,7 @@ from pathlib import Path
 from reader.loaders import load_paths
 from reader.model import Document
 from reader.parse.document import parse_review
+from reader.speech.engine import Chunk, Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_reviews"
@@ -275,3 +276,15 @@ def load_documents(paths: Sequence[Path]) -> list[Document]:
 def print_report(report: dict[str, object]) -> None:
     """The one JSON object a benchmark prints on stdout."""
     print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+def spoken_pcm(engine: Engine, text: str) -> bytes:
+    """All of `text` as the engine speaks it, in one piece."""
+    chunks: list[bytes] = []
+
+    def keep(chunk: Chunk) -> bool:
+        chunks.append(chunk.pcm)
+        return True
+
+    engine.synthesize(text, keep)
+    return b"".join(chunks)

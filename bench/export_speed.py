@@ -69,6 +69,7 @@ from common import (
     load_documents,
     print_report,
     run_captured,
+    spoken_pcm,
     write_letterboxd_export,
 )
 
@@ -168,25 +169,13 @@ def _raw_engine(
     return _speed(samples[0] / engine.sample_rate, min(walls))
 
 
-def _pcm(engine: EspeakEngine, text: str) -> bytes:
-    """All of `text` as the engine speaks it."""
-    chunks: list[bytes] = []
-
-    def keep(chunk: Chunk) -> bool:
-        chunks.append(chunk.pcm)
-        return True
-
-    engine.synthesize(text, keep)
-    return b"".join(chunks)
-
-
 def _stretch_alone(texts: Sequence[str], rate: int, runs: int) -> dict[str, float]:
     """Best of `runs`: only the time-stretch to `rate`, of each text as eSpeak renders it
     at its fastest native pace."""
     engine = EspeakEngine(use_sonic=False)
     rendering = espeak_rendering(rate, lambda: False)
     engine.configure(VoiceSettings(rate=rendering.rate))
-    native = [_pcm(engine, text) for text in texts]
+    native = [spoken_pcm(engine, text) for text in texts]
     walls: list[float] = []
     for _ in range(runs):
         start = time.perf_counter()

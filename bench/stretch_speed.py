@@ -26,10 +26,10 @@ from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
-from common import SAMPLES, load_documents, print_report
+from common import SAMPLES, load_documents, print_report, spoken_pcm
 
 from reader.cli.report import text_lines
-from reader.speech.engine import Chunk, VoiceSettings, WordMark
+from reader.speech.engine import VoiceSettings, WordMark
 from reader.speech.espeak import EspeakEngine
 from reader.speech.stretch import FRAME_MS, MAX_FACTOR, MIN_FACTOR, TOLERANCE_MS, Stretcher
 
@@ -181,17 +181,6 @@ def _stretched(kind: type[Stretcher] | type[BaselineStretcher]) -> Stretch:
     return run
 
 
-def _speak(engine: EspeakEngine, text: str) -> bytes:
-    chunks: list[bytes] = []
-
-    def keep(chunk: Chunk) -> bool:
-        chunks.append(chunk.pcm)
-        return True
-
-    engine.synthesize(text, keep)
-    return b"".join(chunks)
-
-
 def _samples(pcm: bytes) -> Samples:
     return np.frombuffer(pcm, dtype="<i2").astype(np.float64)
 
@@ -249,9 +238,9 @@ def main() -> None:
     engine = EspeakEngine(use_sonic=False)
     rate = engine.sample_rate
     engine.configure(VoiceSettings(rate=175))
-    normal = sum(len(_speak(engine, text)) // 2 for text in texts)
+    normal = sum(len(spoken_pcm(engine, text)) // 2 for text in texts)
     engine.configure(VoiceSettings(rate=NATIVE))
-    native = [_speak(engine, text) for text in texts]
+    native = [spoken_pcm(engine, text) for text in texts]
     whole = _samples(b"".join(native))
     kinds = {"baseline": _stretched(BaselineStretcher), "current": _stretched(Stretcher)}
     report: dict[str, object] = {}
