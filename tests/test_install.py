@@ -27,7 +27,7 @@ import pytest
 from helpers import ROOT, SAMPLES
 
 SAMPLE = SAMPLES / "my-mister-mydramalist.txt"
-SHIPPED_PROFILES = ("default", "fast listener", "clear")
+SHIPPED_PROFILES = ("default", "fast listener", "clear", "natural")
 LOUD = 300  # RMS of 16-bit samples above which a 20 ms frame counts as sound
 
 

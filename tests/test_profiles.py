@@ -73,9 +73,17 @@ def test_clear_profile() -> None:
         assert getattr(clear.pauses, kind) > getattr(default.pauses, kind)
 
 
+def test_the_natural_profile_is_piper_at_an_everyday_pace() -> None:
+    natural, default = shipped("natural"), shipped("default")
+    assert natural.engine == "piper"
+    assert natural.settings.rate == default.settings.rate == 175
+    assert natural.settings.voice == ""  # an installed Piper voice per review language
+    assert natural.pauses == default.pauses
+
+
 def test_every_shipped_profile_has_a_description_and_the_lexicon() -> None:
     """What `reader voices` lists: a description, and jargon read the same way."""
-    for name in ("default", "fast listener", "clear"):
+    for name in ("default", "fast listener", "clear", "natural"):
         profile = shipped(name)
         assert profile.description
         assert profile.lexicon.say("K-drama") == "K drama"
@@ -251,7 +259,7 @@ def write(path: Path, text: str) -> None:
 def test_a_users_profile_adds_to_the_shipped_ones(user_voices: Path) -> None:
     """A profile in the config folder is listed and found, with the shipped lexicon."""
     write(user_voices / "night.toml", 'name = "Night"\nrate = 140\nlexicons = ["reviews"]\n')
-    assert set(profile_paths()) == {"clear", "default", "fast-listener", "night"}
+    assert set(profile_paths()) == {"clear", "default", "fast-listener", "natural", "night"}
     night = find_profile("night")
     assert night is not None
     assert night.settings.rate == 140

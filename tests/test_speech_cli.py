@@ -246,7 +246,7 @@ def test_an_unknown_voice_is_one_line(tmp_path: Path, short: Path) -> None:
     assert done.code == 1
     assert done.err == (
         "reader: no voice or profile called 'nobody'; 'reader voices' lists them "
-        "(profiles: clear, default, fast-listener)\n"
+        "(profiles: clear, default, fast-listener, natural)\n"
     )
 
 
