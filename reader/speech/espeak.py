@@ -16,16 +16,15 @@ import threading
 import unicodedata
 from typing import TYPE_CHECKING
 
+from reader.speech.delivery import Delivery, stretcher
 from reader.speech.engine import (
     SAMPLE_WIDTH,
-    Chunk,
     ChunkCallback,
     Engine,
     Voice,
     VoiceSettings,
     WordMark,
     chunk_size,
-    split_pcm,
 )
 from reader.speech.espeak_binding import (
     ABORT,
@@ -39,7 +38,7 @@ from reader.speech.espeak_binding import (
 from reader.speech.pace import Rendering, espeak_rendering
 
 if TYPE_CHECKING:
-    from reader.speech.stretch import Stretcher
+    pass
 
 _LONGEST_WORD = 31  # eSpeak keeps a word's length in five bits, cut to 31
 
@@ -94,13 +93,13 @@ class EspeakEngine(Engine):
         encoded = text.encode("utf-8", errors="replace")
         with self._lib.lock:
             rendering = self._apply(self._settings)
-            stretcher = (
-                _stretcher(rendering.stretch, self.sample_rate) if rendering.stretch > 1 else None
+            delivery = Delivery(
+                on_chunk,
+                self._aborted,
+                chunk_size(self.sample_rate, self.chunk_ms),
+                stretcher(rendering.stretch, self.sample_rate),
             )
-            chunk = chunk_size(self.sample_rate, self.chunk_ms)
-            state = _Progress(
-                text, on_chunk, self._aborted, stretcher, self.sample_rate, chunk=chunk
-            )
+            state = _Progress(text, self._aborted, delivery, self.sample_rate)
             self._lib.synthesize(encoded, SynthCallback(state.receive))
         state.finish()
         if state.error is not None:
@@ -120,37 +119,19 @@ class EspeakEngine(Engine):
         return rendering
 
 
-def _stretcher(factor: float, sample_rate: int) -> Stretcher:
-    """A time-stretcher; NumPy is imported only once a pace past 449 wpm is spoken (its
-    30 ms would otherwise delay the first word at every pace)."""
-    from reader.speech.stretch import Stretcher
-
-    return Stretcher(factor, sample_rate)
-
-
 class _Progress:
-    """Receives eSpeak's callbacks for one utterance and turns them into chunks, through
-    the stretcher when there is one."""
+    """Receives eSpeak's callbacks for one utterance and delivers their audio (up to 400
+    ms at a time) with the words that start in it."""
 
     def __init__(
-        self,
-        text: str,
-        on_chunk: ChunkCallback,
-        aborted: threading.Event,
-        stretcher: Stretcher | None,
-        sample_rate: int,
-        *,
-        chunk: int,
+        self, text: str, aborted: threading.Event, delivery: Delivery, sample_rate: int
     ) -> None:
         self.text = text
-        self.on_chunk = on_chunk
         self.aborted = aborted
-        self.stretcher = stretcher
+        self.delivery = delivery
         self.sample_rate = sample_rate
-        self.chunk = chunk  # samples per chunk delivered
         self.stopped = False
         self.samples = 0  # made by eSpeak
-        self.delivered = 0  # passed on (fewer when stretched)
         self.covered = 0  # the text up to the end of the last word marked
         self.error: BaseException | None = None
 
@@ -165,31 +146,16 @@ class _Progress:
         return ABORT if self.stopped else CONTINUE
 
     def finish(self) -> None:
-        """eSpeak is done: pass on what the stretcher still holds."""
-        if not self.stopped and self.stretcher is not None:
+        """eSpeak is done: pass on what the stretch still holds."""
+        if not self.stopped and self.delivery.stretch is not None:
             self._pass_on(b"", (), finished=True)
 
     def _pass_on(self, pcm: bytes, marks: tuple[WordMark, ...], finished: bool) -> None:
         try:
-            if self.stretcher is not None:
-                pcm, marks = (
-                    self.stretcher.finish() if finished else self.stretcher.push(pcm, marks)
-                )
-            self.stopped = not self._deliver(pcm, marks)
+            delivered = self.delivery.finish() if finished else self.delivery.push(pcm, marks)
+            self.stopped = not delivered
         except BaseException as error:  # ctypes would print and swallow it; raise it later
             self.error, self.stopped = error, True
-
-    def _deliver(self, pcm: bytes, marks: tuple[WordMark, ...]) -> bool:
-        """eSpeak hands over up to 400 ms at a time; pass it on in chunks of the engine's
-        `chunk_ms`, so a stop lets at most one chunk through. Marks go with the piece
-        they start in."""
-        if not pcm:
-            return not marks or self.on_chunk(Chunk(b"", marks))
-        for chunk in split_pcm(pcm, marks, self.chunk, self.delivered):
-            if self.aborted.is_set() or not self.on_chunk(chunk):
-                return False
-            self.delivered += chunk.samples
-        return not self.aborted.is_set()
 
     def _marks(self, events: object) -> tuple[WordMark, ...]:
         marks: list[WordMark] = []

@@ -23,15 +23,15 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reader.speech.delivery import Delivery, stretcher
 from reader.speech.engine import (
-    Chunk,
     ChunkCallback,
     Engine,
     EngineUnavailable,
@@ -40,7 +40,6 @@ from reader.speech.engine import (
     WordMark,
     chunk_size,
     clamp_rate,
-    split_pcm,
 )
 from reader.speech.piper_marks import (
     Piece,
@@ -66,8 +65,6 @@ from reader.speech.piper_voices import (
 
 if TYPE_CHECKING:
     from piper import PiperVoice, SynthesisConfig
-
-    from reader.speech.stretch import Stretcher
 
 # Faster paces are rendered at this and time-stretched. Piper rounds each phoneme up to a
 # whole frame (11.6 ms at 22,050 Hz), so near 450 wpm a step of 5 wpm in length scale
@@ -165,19 +162,20 @@ class PiperEngine(Engine):
         with self._lock:
             loaded = self._voice(self._settings.voice)
             config, stretch = self._rendering(loaded, self._settings)
-            delivery = _Delivery(
+            delivery = Delivery(
                 on_chunk,
                 self._aborted,
                 chunk_size(self.sample_rate, self.chunk_ms),
-                _stretcher(stretch, self.sample_rate) if stretch > 1 else None,
+                stretcher(stretch, self.sample_rate),
             )
             return self._speak(loaded, split_pieces(text), config, delivery)
 
     def _speak(
-        self, loaded: _Loaded, pieces: list[Piece], config: SynthesisConfig, delivery: _Delivery
+        self, loaded: _Loaded, pieces: list[Piece], config: SynthesisConfig, delivery: Delivery
     ) -> bool:
         """Render each piece while the one before is delivered."""
         ahead: Future[_Rendered] | None = None
+        made = 0  # samples rendered before the current piece
         try:
             for index, piece in enumerate(pieces):
                 current = ahead or self._worker.submit(_render, loaded, piece, config)
@@ -185,8 +183,12 @@ class PiperEngine(Engine):
                 if index + 1 < len(pieces):
                     ahead = self._worker.submit(_render, loaded, pieces[index + 1], config)
                 rendered = self._wait(current)
-                if rendered is None or not delivery.push(rendered):
+                if rendered is None:
                     return False
+                marks = [replace(mark, sample=mark.sample + made) for mark in rendered.marks]
+                if not delivery.push(rendered.samples.tobytes(), marks):
+                    return False
+                made += len(rendered.samples)
             return delivery.finish()
         finally:
             if ahead is not None:
@@ -294,58 +296,3 @@ def _measure(loaded: _Loaded, rhythm_noise: float) -> NativePace:
         return (end - first) / loaded.voice.config.sample_rate
 
     return NativePace(len(PACE_PASSAGE.split()), seconds(1.0), seconds(0.5))
-
-
-def _stretcher(factor: float, sample_rate: int) -> Stretcher:
-    from reader.speech.stretch import Stretcher
-
-    return Stretcher(factor, sample_rate)
-
-
-class _Delivery:
-    """Passes rendered pieces on to the listener in chunks, through the stretcher when
-    there is one, until it or abort() says stop."""
-
-    def __init__(
-        self,
-        on_chunk: ChunkCallback,
-        aborted: threading.Event,
-        chunk: int,
-        stretcher: Stretcher | None,
-    ) -> None:
-        self.on_chunk = on_chunk
-        self.aborted = aborted
-        self.chunk = chunk
-        self.stretcher = stretcher
-        self.rendered = 0  # samples rendered before the current piece
-        self.delivered = 0  # samples passed on (fewer when stretched)
-
-    def push(self, rendered: _Rendered) -> bool:
-        """Pass a piece on; False once told to stop."""
-        marks = [
-            WordMark(mark.start, mark.length, mark.sample + self.rendered)
-            for mark in rendered.marks
-        ]
-        pcm = rendered.samples.tobytes()
-        self.rendered += len(rendered.samples)
-        if self.stretcher is not None:
-            pcm, stretched = self.stretcher.push(pcm, marks)
-            return self._deliver(pcm, stretched)
-        return self._deliver(pcm, marks)
-
-    def finish(self) -> bool:
-        """Pass on what the stretcher still holds; True if all was delivered."""
-        if self.stretcher is None:
-            return not self.aborted.is_set()
-        return self._deliver(*self.stretcher.finish())
-
-    def _deliver(self, pcm: bytes, marks: Sequence[WordMark]) -> bool:
-        if not pcm:
-            return not self.aborted.is_set() and (
-                not marks or self.on_chunk(Chunk(b"", tuple(marks)))
-            )
-        for chunk in split_pcm(pcm, marks, self.chunk, self.delivered):
-            if self.aborted.is_set() or not self.on_chunk(chunk):
-                return False
-            self.delivered += chunk.samples
-        return not self.aborted.is_set()
