@@ -76,7 +76,7 @@ class Recital:
 
     def _voicing(self, utterance: Utterance) -> Voicing:
         profile = self.profile
-        return voicing_for(self.engine, profile.settings, profile.pauses, 0, utterance.language)
+        return voicing_for(self.engine, profile.settings, profile.pauses, 0, utterance)
 
 
 def plan_settings(profile: VoiceProfile, skip_spoilers: bool, listening: Listening) -> PlanSettings:

@@ -37,12 +37,16 @@ class Voicing:
 
 
 def voicing_for(
-    engine: Engine, settings: VoiceSettings, pauses: Pauses, version: int, language: str
+    engine: Engine, settings: VoiceSettings, pauses: Pauses, version: int, utterance: Utterance
 ) -> Voicing:
-    """How to voice an utterance in `language`: the settings, with the engine's voice for
-    that language unless a voice was chosen (a review in Spanish gets a Spanish voice)."""
+    """How to voice an utterance: the settings, with the engine's voice for its language
+    unless a voice was chosen (a review in Spanish gets a Spanish voice); reader's own
+    words get the engine's quickest."""
     if not settings.voice:
-        settings = replace(settings, voice=engine.voice_for(language))
+        language = utterance.language
+        own = utterance.part is Part.ANNOUNCEMENT
+        voice = engine.quick_voice_for(language) if own else engine.voice_for(language)
+        settings = replace(settings, voice=voice)
     return Voicing(settings, pauses, version)
 
 

@@ -116,7 +116,7 @@ class Run:
         """The settings for this utterance; a review in Spanish gets a Spanish voice."""
         with self._locked() as session:
             settings, pauses, version = session.voice, session._pauses, session._voice_version
-        return voicing_for(session.engine, settings, pauses, version, utterance.language)
+        return voicing_for(session.engine, settings, pauses, version, utterance)
 
     def heard(self, event: SessionEvent) -> None:
         """An event from playback: update the state it tells of, then pass it on."""

@@ -142,5 +142,10 @@ class Engine(ABC):
         """A voice id for text in `language` (ISO 639-1), or '' for the default voice."""
         return ""
 
+    def quick_voice_for(self, language: str) -> str:
+        """A voice for reader's own short words in `language` (confirmations), which must
+        start at once: the reading voice, unless an engine has a quicker one."""
+        return self.voice_for(language)
+
     def close(self) -> None:  # noqa: B027 - most engines hold nothing to release
         """Release processes and files; the engine is not used afterwards."""

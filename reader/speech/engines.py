@@ -54,9 +54,16 @@ def _pyttsx3() -> Engine:
 
 
 def _piper() -> Engine:
+    """Piper's voices, with eSpeak for other languages and reader's own words where
+    eSpeak runs (reader.speech.mixed)."""
+    from reader.speech.mixed import MixedEngine
     from reader.speech.piper_engine import PiperEngine
 
-    return PiperEngine()
+    piper = PiperEngine()
+    try:
+        return MixedEngine(piper, _espeak())
+    except EngineUnavailable:
+        return piper
 
 
 def _silent() -> Engine:
