@@ -21,7 +21,12 @@ from reader.plain.lines import WIDTH
 
 DEADLINE = 120.0  # seconds a run may take before the test fails; never a measurement
 # The folders reader keeps things in, each under the test's own folder.
-FOLDERS = {"XDG_CONFIG_HOME": "config", "XDG_STATE_HOME": "state", "XDG_CACHE_HOME": "cache"}
+FOLDERS = {
+    "XDG_CONFIG_HOME": "config",
+    "XDG_STATE_HOME": "state",
+    "XDG_CACHE_HOME": "cache",
+    "XDG_DATA_HOME": "data",  # installed Piper voices
+}
 # Never passed on: a forced output encoding, the terminal's type and the user's player.
 # COLUMNS and LINES: test workers set them, and Textual would take them over the terminal.
 LEFT_OUT = ("PYTHONIOENCODING", "READER_PLAYER", "TERM", "COLUMNS", "LINES")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from itertools import chain
@@ -21,6 +20,7 @@ from reader.cli.documents import show_text
 from reader.cli.loading import with_documents
 from reader.cli.options import add_speech_options, run_settings
 from reader.cli.problems import say_problem
+from reader.cli.progress import end_progress, show_progress, showing_progress
 from reader.cli.status import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from reader.export import Progress, cue_sheet, export_audiobook, export_wav
 from reader.model import Document
@@ -97,7 +97,7 @@ def _export(documents: Iterator[Document], settings: Settings, options: argparse
         say_problem(str(error))
         return EXIT_FAILED
     finally:
-        _progress_done()
+        end_progress()
     cue = out.with_suffix(".cue")
     try:
         cue.write_text(cue_sheet(out, tracks), encoding="utf-8")
@@ -197,23 +197,13 @@ def _output_file(text: str) -> Path:
 
 
 def _progress_bar() -> Progress | None:
-    if not sys.stderr.isatty():
+    if not showing_progress():
         return None
 
     def show(title: str, done: float) -> None:
-        width = 30
-        filled = round(done * width)
-        bar = "#" * filled + "-" * (width - filled)
-        sys.stderr.write(f"\r[{bar}] {done:4.0%} {title[:40]}\x1b[K")
-        sys.stderr.flush()
+        show_progress(done, title[:40])
 
     return show
-
-
-def _progress_done() -> None:
-    if sys.stderr.isatty():
-        sys.stderr.write("\r\x1b[K")
-        sys.stderr.flush()
 
 
 COMMANDS = {

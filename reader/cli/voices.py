@@ -1,5 +1,5 @@
-"""`reader voices`: which engine `auto` picks, every engine's state and voices, the voice
-profiles, and where sound would go."""
+"""`reader voices [install|remove]`: which engine `auto` picks, every engine's state and
+voices, the voice profiles, and where sound would go; installing and removing Piper voices."""
 
 from __future__ import annotations
 
@@ -8,9 +8,15 @@ import json
 from typing import Any
 
 from reader.cli.command import Command
-from reader.cli.status import EXIT_OK
+from reader.cli.problems import say_problem
+from reader.cli.progress import end_progress, show_progress, showing_progress
+from reader.cli.status import EXIT_FAILED, EXIT_OK
+from reader.speech.engine import EngineUnavailable
 from reader.speech.engines import AUTO_ORDER, ENGINES, create_engine, engine_problems
 from reader.speech.outputs import LIKELY_SAMPLE_RATE, open_output
+from reader.speech.piper_checks import VoiceInstallError
+from reader.speech.piper_install import Progress, install_voice, remove_voice
+from reader.speech.piper_voices import PiperVoiceFile, installed_voices
 from reader.speech.profiles import load_profile, profile_paths
 from reader.speech.sinks import SinkError
 from reader.storage.settings import load_settings
@@ -18,6 +24,8 @@ from reader.storage.tomlfile import TomlError
 
 
 def _voices(options: argparse.Namespace) -> int:
+    if options.action is not None:
+        return _install_or_remove(options)
     report = _voices_report()
     if options.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -42,6 +50,52 @@ def _voices(options: argparse.Namespace) -> int:
 
 def _add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON (see the README)")
+    parser.usage = "%(prog)s [-h] [--json] [install NAME|FILE.onnx|URL | remove NAME]"
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", prog=parser.prog)
+    install = actions.add_parser(
+        "install", help="install a Piper voice: a catalogue name, a NAME.onnx file or its URL"
+    )
+    install.add_argument("source", metavar="NAME|FILE.onnx|URL")
+    remove = actions.add_parser("remove", help="remove an installed Piper voice")
+    remove.add_argument("name", metavar="NAME")
+
+
+def _install_or_remove(options: argparse.Namespace) -> int:
+    """Install or remove one Piper voice, saying what was done on stdout."""
+    try:
+        if options.action == "remove":
+            remove_voice(options.name)
+            print(f"removed Piper voice {options.name}")
+            return EXIT_OK
+        try:
+            voice = install_voice(options.source, _progress_bar())
+        finally:
+            end_progress()
+        print(f"installed Piper voice {_described(voice)}")
+        print(f"in {voice.model.parent}")
+    except VoiceInstallError as error:
+        say_problem(str(error))
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _described(voice: PiperVoiceFile) -> str:
+    try:
+        described = voice.describe()
+    except EngineUnavailable:
+        return voice.name
+    return f"{described.name} ({described.language})"
+
+
+def _progress_bar() -> Progress | None:
+    """A bar on stderr while a voice arrives, when stderr is a terminal."""
+    if not showing_progress():
+        return None
+
+    def show(file_name: str, done: int, total: int) -> None:
+        show_progress(done / total if total else 0.0, f"{done / 1048576:5.1f} MB {file_name[:40]}")
+
+    return show
 
 
 def _voices_report() -> dict[str, Any]:
@@ -53,6 +107,8 @@ def _voices_report() -> dict[str, Any]:
         entry: dict[str, Any] = {"name": name, "available": problems[name] is None}
         entry["problem"] = problems[name]
         entry["description"], entry["voices"] = None, []
+        if name == "piper" and problems[name] is not None:
+            entry["voices"] = _piper_voice_files()  # installed, for when the extra is added
         if problems[name] is None:
             engine = create_engine(name)
             entry["description"] = engine.describe()
@@ -78,6 +134,17 @@ def _voices_report() -> dict[str, Any]:
     described = next(e["description"] for e in engines if e["name"] == auto)
     output = _output_report(load_settings().value.player, sample_rate)
     return {"auto": described, "output": output, "engines": engines, "profiles": profiles}
+
+
+def _piper_voice_files() -> list[dict[str, Any]]:
+    """The installed Piper voices as the engine would offer them."""
+    voices = []
+    for file in installed_voices():
+        try:
+            voices.append(vars(file.describe()))
+        except EngineUnavailable:
+            continue  # a voice without its settings cannot be used: not offered
+    return voices
 
 
 def _output_report(setting: str, sample_rate: int) -> dict[str, Any]:
