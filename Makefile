@@ -55,6 +55,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/real_audio.py
 	$(BIN)/python bench/output_libraries.py
 	$(BIN)/python bench/export_formats.py
+	$(BIN)/python bench/piper_speed.py
 	$(BIN)/python bench/verdicts.py
 
 clean:
