@@ -270,7 +270,7 @@ def test_config_set_a_voice_that_does_not_exist_is_refused_naming_the_profiles(
     assert (done.code, done.out) == (1, "")
     assert done.err == (
         "reader: no voice or profile called 'nosuch'; 'reader voices' lists them "
-        "(profiles: clear, default, fast-listener, mine)\n"
+        "(profiles: clear, default, fast-listener, natural, mine)\n"
     )
     assert settings_path(env).read_bytes() == before
     named = reader(env, "config", "set", "voice", "my own")  # a profile by its name
