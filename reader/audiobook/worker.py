@@ -123,7 +123,7 @@ def _in_a_copy(
     worker: _Worker, passage: Passage, connection: Channel, audio: socket.socket
 ) -> None:
     """Speak and reply from a fork of this process, which then ends: this process's
-    eSpeak never speaks, so each passage starts from the state the last one did."""
+    eSpeak never speaks after its warm-up, so every passage starts from the same state."""
     if sys.platform == "win32":  # never: SAME_WHATEVER_JOBS is for Linux (Windows has no fork)
         raise AssertionError("no fork on Windows")
     parent = os.getpid()

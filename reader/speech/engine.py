@@ -9,7 +9,7 @@ Either way no further chunk is delivered.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 SAMPLE_WIDTH = 2  # bytes per sample: signed 16-bit little-endian, mono
@@ -49,6 +49,14 @@ class Voice:
     id: str
     name: str
     language: str = ""
+
+
+def voice_for_language(voices: Iterable[Voice], language: str) -> str:
+    """The id of the first voice for `language` (ISO 639-1: 'en' is also 'en-US'), or ''."""
+    for voice in voices:
+        if voice.language == language or voice.language.startswith(f"{language}-"):
+            return voice.id
+    return ""
 
 
 @dataclass(frozen=True)

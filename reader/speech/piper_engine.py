@@ -40,6 +40,7 @@ from reader.speech.engine import (
     WordMark,
     chunk_size,
     clamp_rate,
+    voice_for_language,
 )
 from reader.speech.piper_marks import (
     Piece,
@@ -142,10 +143,7 @@ class PiperEngine(Engine):
         return described
 
     def voice_for(self, language: str) -> str:
-        for voice in self.voices():
-            if voice.language == language or voice.language.startswith(f"{language}-"):
-                return voice.id
-        return ""
+        return voice_for_language(self.voices(), language)
 
     def configure(self, settings: VoiceSettings) -> None:
         self._settings = settings

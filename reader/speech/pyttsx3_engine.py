@@ -26,6 +26,7 @@ from reader.speech.engine import (
     WordMark,
     chunk_size,
     split_pcm,
+    voice_for_language,
 )
 from reader.speech.pyttsx3_process import WorkerGone, Workers
 from reader.speech.pyttsx3_wire import Audio
@@ -114,10 +115,7 @@ class Pyttsx3Engine(Engine):
         return list(self._ready.voices)
 
     def voice_for(self, language: str) -> str:
-        for voice in self.voices():
-            if voice.language == language or voice.language.startswith(f"{language}-"):
-                return voice.id
-        return ""
+        return voice_for_language(self.voices(), language)
 
     def configure(self, settings: VoiceSettings) -> None:
         self._settings = settings
