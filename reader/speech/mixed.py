@@ -30,7 +30,6 @@ class MixedEngine(Engine):
         self.espeak = espeak
         self._settings = VoiceSettings()
         self._mixes = espeak.sample_rate == piper.sample_rate
-        self._chosen: dict[str, str] = {}  # voice per language: Piper's are found on disk
 
     @property
     def sample_rate(self) -> int:
@@ -48,12 +47,10 @@ class MixedEngine(Engine):
         return offered
 
     def voice_for(self, language: str) -> str:
-        if language not in self._chosen:
-            chosen = self.piper.voice_for(language)
-            if not chosen and self._mixes and (spoken := self.espeak.voice_for(language)):
-                chosen = ESPEAK + spoken  # none for a language eSpeak lacks too: Piper's own
-            self._chosen[language] = chosen
-        return self._chosen[language]
+        chosen = self.piper.voice_for(language)
+        if not chosen and self._mixes and (spoken := self.espeak.voice_for(language)):
+            chosen = ESPEAK + spoken  # none for a language eSpeak lacks too: Piper's own
+        return chosen
 
     def quick_voice_for(self, language: str) -> str:
         if not self._mixes:

@@ -120,6 +120,7 @@ class PiperEngine(Engine):
         self._lock = threading.Lock()
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="piper")
         self._pace_cache = pace_cache()
+        self._offered: list[Voice] | None = None
 
     @property
     def sample_rate(self) -> int:
@@ -134,13 +135,15 @@ class PiperEngine(Engine):
         return f"piper: Piper {version('piper-tts')}, voice {self._loaded.file.name} ({marks})"
 
     def voices(self) -> list[Voice]:
-        described = []
-        for file in installed_voices():
-            try:
-                described.append(file.describe())
-            except EngineUnavailable:
-                continue  # a voice without its settings cannot be used: not offered
-        return described
+        # Found on disk once per engine: voice_for asks for every utterance read.
+        if self._offered is None:
+            self._offered = []
+            for file in installed_voices():
+                try:
+                    self._offered.append(file.describe())
+                except EngineUnavailable:
+                    continue  # a voice without its settings cannot be used: not offered
+        return list(self._offered)
 
     def voice_for(self, language: str) -> str:
         return voice_for_language(self.voices(), language)
