@@ -21,7 +21,8 @@ from web_server import ROUTES, Answer, serving
 
 from reader.cli import voices as voices_command
 from reader.cli.status import EXIT_FAILED, EXIT_OK
-from reader.speech.engines import engine_problems
+from reader.speech import engines as engine_choice
+from reader.speech.engine import Engine, EngineUnavailable
 from reader.speech.piper_install import CATALOGUE_VARIABLE, install_voice
 
 VOICE = "en_US-joetest-medium"  # the joe voice under a name of its own
@@ -293,8 +294,15 @@ def test_voices_lists_installed_voices_while_the_engine_is_missing(
     joe_files()
     for variable, below in (FOLDERS | {"XDG_DATA_HOME": "data"}).items():
         monkeypatch.setenv(variable, str(tmp_path / below))
-    missing = engine_problems() | {"piper": "needs the piper extra"}
-    monkeypatch.setattr(voices_command, "engine_problems", lambda: missing)
+
+    real = engine_choice.create_engine
+
+    def create_engine(name: str) -> Engine:
+        if name == "piper":
+            raise EngineUnavailable("needs the piper extra")
+        return real(name)
+
+    monkeypatch.setattr(voices_command, "create_engine", create_engine)
     voices_command.COMMANDS["voices"].run(argparse.Namespace(json=True, action=None))
     engines = json.loads(capsys.readouterr().out)["engines"]
     piper = next(engine for engine in engines if engine["name"] == "piper")

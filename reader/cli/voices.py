@@ -12,11 +12,11 @@ from reader.cli.problems import say_problem
 from reader.cli.progress import end_progress, show_progress, showing_progress
 from reader.cli.status import EXIT_FAILED, EXIT_OK
 from reader.speech.engine import EngineUnavailable
-from reader.speech.engines import AUTO_ORDER, ENGINES, create_engine, engine_problems
+from reader.speech.engines import AUTO_ORDER, ENGINES, create_engine
 from reader.speech.outputs import LIKELY_SAMPLE_RATE, open_output
 from reader.speech.piper_checks import VoiceInstallError
 from reader.speech.piper_install import Progress, install_voice, remove_voice
-from reader.speech.piper_voices import PiperVoiceFile, installed_voices
+from reader.speech.piper_voices import PiperVoiceFile, offered_voices
 from reader.speech.profiles import load_profile, profile_paths
 from reader.speech.sinks import SinkError
 from reader.storage.settings import load_settings
@@ -99,24 +99,25 @@ def _progress_bar() -> Progress | None:
 
 
 def _voices_report() -> dict[str, Any]:
-    problems = engine_problems()
-    auto = next((name for name in AUTO_ORDER if problems[name] is None), "silent")
-    sample_rate = LIKELY_SAMPLE_RATE  # auto's own, once it is known
     engines: list[dict[str, Any]] = []
+    rates: dict[str, int] = {}  # of each engine that runs here
     for name in ENGINES:
-        entry: dict[str, Any] = {"name": name, "available": problems[name] is None}
-        entry["problem"] = problems[name]
+        entry: dict[str, Any] = {"name": name, "available": False, "problem": None}
         entry["description"], entry["voices"] = None, []
-        if name == "piper" and problems[name] is not None:
-            entry["voices"] = _piper_voice_files()  # installed, for when the extra is added
-        if problems[name] is None:
-            engine = create_engine(name)
-            entry["description"] = engine.describe()
+        try:
+            engine = create_engine(name)  # once: Piper's voice takes half a second to load
+        except EngineUnavailable as error:
+            entry["problem"] = str(error)
+            if name == "piper":  # installed voices, for when the extra is added
+                entry["voices"] = [vars(voice) for voice in offered_voices()]
+        else:
+            entry["available"], entry["description"] = True, engine.describe()
             entry["voices"] = [vars(voice) for voice in engine.voices()]
-            if name == auto:
-                sample_rate = engine.sample_rate
+            rates[name] = engine.sample_rate
             engine.close()
         engines.append(entry)
+    auto = next((name for name in AUTO_ORDER if name in rates), "silent")
+    sample_rate = rates.get(auto, LIKELY_SAMPLE_RATE)
     profiles: list[dict[str, Any]] = []
     for path in profile_paths().values():
         try:
@@ -134,17 +135,6 @@ def _voices_report() -> dict[str, Any]:
     described = next(e["description"] for e in engines if e["name"] == auto)
     output = _output_report(load_settings().value.player, sample_rate)
     return {"auto": described, "output": output, "engines": engines, "profiles": profiles}
-
-
-def _piper_voice_files() -> list[dict[str, Any]]:
-    """The installed Piper voices as the engine would offer them."""
-    voices = []
-    for file in installed_voices():
-        try:
-            voices.append(vars(file.describe()))
-        except EngineUnavailable:
-            continue  # a voice without its settings cannot be used: not offered
-    return voices
 
 
 def _output_report(setting: str, sample_rate: int) -> dict[str, Any]:

@@ -29,18 +29,6 @@ def create_engine(name: str = "auto") -> Engine:
     return factory()
 
 
-def engine_problems() -> dict[str, str | None]:
-    """For each engine, None if it runs here, else why not."""
-    problems: dict[str, str | None] = {}
-    for name in ENGINES:
-        try:
-            create_engine(name).close()
-            problems[name] = None
-        except EngineUnavailable as error:
-            problems[name] = str(error)
-    return problems
-
-
 def _espeak() -> Engine:
     from reader.speech.espeak import EspeakEngine
 

@@ -60,6 +60,7 @@ from reader.speech.piper_voices import (
     cached_pace,
     installed_voices,
     keep_pace,
+    offered_voices,
     pace_cache,
     voice_file,
 )
@@ -137,12 +138,7 @@ class PiperEngine(Engine):
     def voices(self) -> list[Voice]:
         # Found on disk once per engine: voice_for asks for every utterance read.
         if self._offered is None:
-            self._offered = []
-            for file in installed_voices():
-                try:
-                    self._offered.append(file.describe())
-                except EngineUnavailable:
-                    continue  # a voice without its settings cannot be used: not offered
+            self._offered = offered_voices()
         return list(self._offered)
 
     def voice_for(self, language: str) -> str:

@@ -101,6 +101,16 @@ def installed_voices() -> list[PiperVoiceFile]:
     return list(unique.values())
 
 
+def offered_voices() -> list[Voice]:
+    """The installed voices that can be used, described: one without its settings is
+    not offered."""
+    offered = []
+    for file in installed_voices():
+        with contextlib.suppress(EngineUnavailable):
+            offered.append(file.describe())
+    return offered
+
+
 def voice_file(model: Path) -> PiperVoiceFile:
     """The voice whose model is `model` (its settings beside it, `MODEL.onnx.json`)."""
     name = model.name.removesuffix(".onnx")
