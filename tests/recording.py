@@ -3,7 +3,10 @@ chunk, and speaking a text to the end into one."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reader.speech.engine import Chunk, Engine, VoiceSettings, WordMark
 
@@ -52,6 +55,25 @@ def speak(engine: Engine, text: str, rate: int = 175, volume: int = 100) -> Reco
     recording = Recording()
     assert engine.synthesize(text, recording)
     return recording
+
+
+# Run by a new interpreter: this folder on its path, then the text and the pace.
+_SPEAK_AFRESH = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from recording import speak
+from reader.speech.espeak import EspeakEngine
+sys.stdout.buffer.write(speak(EspeakEngine(), sys.argv[2], rate=int(sys.argv[3])).pcm)
+"""
+
+
+def speak_afresh(text: str, rate: int) -> bytes:
+    """`text` as a new process's eSpeak says it: the same audio on every run. eSpeak's
+    state runs on from one utterance to the next, so the same text said in a process
+    that has spoken before may differ a little, with whatever the tests said first."""
+    folder = str(Path(__file__).parent)
+    command = [sys.executable, "-c", _SPEAK_AFRESH, folder, text, str(rate)]
+    return subprocess.run(command, capture_output=True, check=True).stdout
 
 
 def steady_length(engine: Engine, text: str, rate: int) -> int:
