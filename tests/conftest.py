@@ -27,9 +27,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.sound_server)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One cache folder for the whole run, in this process and the runs of reader it
+    starts: what reader caches (the unpacked language model, 40 MB; Piper's paces) is made
+    once rather than once a test, and never in the user's own cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture
 def env(tmp_path: Path) -> Env:
-    """The environment for runs of reader: settings, state and cache in this test's folder."""
+    """The environment for runs of reader: settings and state in this test's folder."""
     return environment(tmp_path)
 
 

@@ -1,5 +1,6 @@
 """Running reader as its users do, `python -m reader ARGS` in a subprocess from the
-repository root, with settings, state and cache folders of the test's own."""
+repository root, with settings, state and data folders of the test's own (the cache
+folder is the run's, from conftest's `shared_cache`)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ DEADLINE = 120.0  # seconds a run may take before the test fails; never a measur
 FOLDERS = {
     "XDG_CONFIG_HOME": "config",
     "XDG_STATE_HOME": "state",
-    "XDG_CACHE_HOME": "cache",
     "XDG_DATA_HOME": "data",  # installed Piper voices
 }
 # Never passed on: a forced output encoding, the terminal's type and the user's player.
@@ -63,7 +63,7 @@ class Run:
 
 
 def environment(folder: Path, player: str | None = None) -> Env:
-    """This process's environment for runs that keep their settings, state and cache under
+    """This process's environment for runs that keep their settings, state and data under
     `folder`: no forced encoding, terminal type or audio player, but `player` if given."""
     kept = {key: value for key, value in os.environ.items() if key not in LEFT_OUT}
     folders = {name: str(folder / below) for name, below in FOLDERS.items()}

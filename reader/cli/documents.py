@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -17,7 +16,8 @@ from reader.cli.command import Command
 from reader.cli.loading import with_documents, with_rendered
 from reader.cli.options import add_spoiler_options, add_verbosity_option, run_settings
 from reader.cli.problems import say_problem
-from reader.cli.report import document_json, outline_lines, problem_json, text_lines
+from reader.cli.report import outline_lines, problem_json, text_lines
+from reader.cli.review_json import review_json, terminal_safe
 from reader.loaders import Problem
 from reader.model import Document
 from reader.plan.cues import Verbosity
@@ -88,11 +88,7 @@ def _print_json(paths: Iterable[str], skip_spoilers: bool | None) -> int:
         listed = [problem_json(problem) for problem in problems]
         write(',\n  "problems": ' + json_item(listed, level=1) + "\n}\n")
 
-    return with_rendered(paths, partial(_review_json, skip_spoilers=skip_spoilers), emit, problems)
-
-
-def _review_json(document: Document, skip_spoilers: bool | None) -> str:
-    return json_item(document_json(document, skip_spoilers), level=2)
+    return with_rendered(paths, partial(review_json, skip_spoilers=skip_spoilers), emit, problems)
 
 
 def json_item(value: object, level: int) -> str:
@@ -112,15 +108,6 @@ def _lexicon(settings: Settings) -> Lexicon | None:
     except VoiceChoiceError as error:
         say_problem(str(error))
         return None
-
-
-_C1_AND_DEL = re.compile(r"[\x7f-\x9f]")
-
-
-def terminal_safe(json_text: str) -> str:
-    """JSON escapes characters below 0x20 itself; the C1 controls it leaves raw (0x9b starts
-    an escape sequence on some terminals), so they are escaped here, still valid JSON."""
-    return _C1_AND_DEL.sub(lambda match: f"\\u{ord(match.group(0)):04x}", json_text)
 
 
 COMMANDS = {

@@ -1,4 +1,5 @@
-"""Documents as plain lines and as JSON, for the `outline` and `text` commands.
+"""Documents as plain lines, and load problems as JSON, for the `outline` and `text`
+commands (a review's JSON is `reader.cli.review_json`'s).
 
 Plain output is for people and their screen readers: no box drawing, no colour, one
 heading or paragraph per line group. The JSON shape is documented in the README.
@@ -14,9 +15,7 @@ from reader.model import Document, Position, Section
 from reader.plan.cues import Verbosity
 from reader.plan.lexicon import Lexicon
 from reader.plan.planner import Break, Part, PlanSettings, plan_utterances
-from reader.plan.skipping import spoken_section
 from reader.text.cleaning import clean_line
-from reader.text.sentences import count_sentences
 
 Json = dict[str, Any]
 
@@ -66,24 +65,6 @@ def text_lines(
             paragraph = []
 
 
-def document_json(document: Document, skip_spoilers: bool | None = None) -> Json:
-    """The documented JSON form; with `skip_spoilers` set, `text` is what is spoken."""
-    sections = document.sections
-    if skip_spoilers is not None:
-        sections = tuple(spoken_section(s, skip_spoilers, document.language) for s in sections)
-    return {
-        "title": document.title,
-        "source": document.source.path,
-        "line": document.source.line,
-        "metadata": {item.label: _json_value(item.value) for item in document.metadata},
-        "language": document.language,
-        "rating": document.rating.as_json(document.language) if document.rating else None,
-        "contains_spoilers": document.contains_spoilers,
-        "sections": [_section_json(section, skip_spoilers) for section in sections],
-        "not_read": list(document.skipped),
-    }
-
-
 def problem_json(problem: Problem) -> Json:
     """A load problem as JSON."""
     return {
@@ -104,29 +85,3 @@ def _section_summary(section: Section) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
-def _section_json(section: Section, skip_spoilers: bool | None) -> Json:
-    return {
-        "kind": str(section.kind),
-        "heading": section.heading,
-        "level": section.level,
-        "words": section.words,
-        # len(section.sentences), counted without making (and caching) every span
-        "sentences": count_sentences(section.text),
-        "spoilers": [
-            {
-                "start": span.start,
-                "end": span.end,
-                "words": span.words,
-                "label": span.label,
-                "skipped": bool(skip_spoilers),
-            }
-            for span in section.spoilers
-        ],
-        "text": section.text,
-    }
-
-
-def _json_value(value: str | tuple[str, ...]) -> str | list[str]:
-    return value if isinstance(value, str) else list(value)

@@ -7,8 +7,9 @@ import json
 from collections.abc import Iterator
 
 from reader.cli.command import Command
-from reader.cli.documents import add_paths_and_json, terminal_safe
+from reader.cli.documents import add_paths_and_json
 from reader.cli.loading import with_documents
+from reader.cli.review_json import terminal_safe
 from reader.model import Document
 from reader.plan.verdict import SkimEntry, skim_entry, skim_json, skim_lines
 from reader.text.cleaning import clean_line

@@ -15,10 +15,10 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from platformdirs import user_cache_path, user_data_path
+from platformdirs import user_data_path
 
 from reader.speech.engine import EngineUnavailable, Voice
-from reader.storage.locations import APP_NAME
+from reader.storage.locations import APP_NAME, cache_dir
 
 # About 60 words of plain English prose, for measuring a voice's pace: no numbers or
 # abbreviations, whose spoken words would differ from the written ones.
@@ -166,7 +166,7 @@ class NativePace:
 
 def pace_cache() -> Path:
     """The file keeping each model's measured pace."""
-    return user_cache_path(APP_NAME, appauthor=False) / "piper-pace.json"
+    return cache_dir() / "piper-pace.json"
 
 
 def cached_pace(cache: Path, model: Path) -> NativePace | None:

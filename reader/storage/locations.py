@@ -1,11 +1,12 @@
-"""Where reader's files are: the user's settings, keys, voices, state and log; shipped voices."""
+"""Where reader's files are: the user's settings, keys, voices, state, log and cache;
+shipped voices."""
 
 from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
 
-from platformdirs import user_config_path, user_state_path
+from platformdirs import user_cache_path, user_config_path, user_state_path
 
 APP_NAME = "reader"
 
@@ -18,6 +19,12 @@ def config_dir() -> Path:
 def state_dir() -> Path:
     """The queue, positions and the log (`~/.local/state/reader` on Linux)."""
     return user_state_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """What can be made again, kept to be quicker: voice paces, the language model
+    (`~/.cache/reader` on Linux)."""
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def key_file() -> Path:
