@@ -245,6 +245,8 @@ if sys.argv[1] == "syntok":
     sys.path.insert(0, sys.argv[2])
     from sentence_split import syntok_spans
     sentences.sentence_spans = syntok_spans
+    # The outline counts sentences without splitting them: count syntok's instead.
+    sentences.count_sentences = lambda text: len(sentences.split_sentences(text))
 if sys.argv[1] == "one_process":
     import reader.cli.outline_workers as workers
     workers.PARALLEL_FROM = 10**9
