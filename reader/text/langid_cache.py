@@ -73,7 +73,7 @@ def _as_array(values: npt.NDArray[np.unsignedinteger]) -> array[int]:
     """As py3langid keeps its state table: a standard array, quicker to index than NumPy."""
     typecode = {2: "H", 4: "I", 8: "L"}[values.dtype.itemsize]
     table = array(typecode)
-    table.frombytes(memoryview(np.ascontiguousarray(values)).cast("B"))  # no copy between
+    table.frombytes(np.ascontiguousarray(values).data.cast("B"))  # no copy between
     return table
 
 
