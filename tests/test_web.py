@@ -35,10 +35,11 @@ def site() -> Iterator[str]:
 
 
 @pytest.fixture(autouse=True)
-def own_folders(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cache, settings and state of each test's own, the same in process as in the
-    test's runs of reader."""
-    for name in FOLDERS:
+def own_folders(env: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache (for the saved pages), settings and state of each test's own, the same in
+    process as in the test's runs of reader."""
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    for name in (*FOLDERS, "XDG_CACHE_HOME"):
         monkeypatch.setenv(name, env[name])
 
 
