@@ -1,7 +1,8 @@
 """The quick ways of counting give what the slow ways give: `count_words` on ASCII text (by
 str.count) and the stopword counts of language detection (by str.split), compared with the
 regular expressions they stand in for; `count_sentences` and `paragraph_texts` with the
-spans they do not make; on real reviews and on arbitrary text."""
+spans they do not make, and the stops `count_sentences` takes as sure with the rules; on
+real reviews, every section of the sample reviews and arbitrary text."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import json
 import re
 from collections import Counter
 
-from helpers import ROOT
+from helpers import ROOT, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.text import language, words
+from reader.model import Document
+from reader.reading.library import parse_or_problem
+from reader.text import language, sentences, words
 from reader.text.sentences import (
     MAX_SENTENCE,
     count_sentences,
@@ -22,6 +25,7 @@ from reader.text.sentences import (
     split_sentences,
 )
 from reader.text.words import count_words
+from reader.web.sources import load_sources
 
 # The patterns the shortcuts must agree with: a word as words.py defines it (each CJK
 # character one), and the runs of letters language.py counts.
@@ -118,3 +122,90 @@ def test_paragraphs_of_any_spacing_are_the_spans_texts(text: str) -> None:
 def test_long_sentences_count_in_pieces() -> None:
     text = " ".join(["word"] * MAX_SENTENCE) + ". Short one."
     assert count_sentences(text) == len(split_sentences(text)) > 2
+
+
+# Every rule's cases and the look-alikes of a sure stop: abbreviations and words ending as
+# one does, initials, list numbers, runs of stops, closers, faces and emoji between a stop
+# and the next word, 'X' (which may begin 'XD'), CJK stops, odd spaces, paragraph breaks,
+# single newlines, and runs long enough to be cut.
+tricky_parts = st.sampled_from(
+    [
+        *("film", "Film", "the", "The", "I", "J", "X", "it", "1995", "8", "12", "5"),
+        *("Dr", "dr", "Mrs", "mrs", "prof", "approx", "vol", "vols", "eps", "No", "no"),
+        *("hrs", "etc", "e.g", "z.B", "J.R", "U.S", "really", "why", "Why"),
+        *(".", "!", "?", "…", "?!", "...", "..", "‽", ":", ";", ",", "—"),
+        *(":)", ":-(", ";)", ":D", "xD", "XD", "😀", "\ufe0f"),
+        *("”", "’", "»", ")", '"', "(", "“", "¿", "」"),
+        *("。", "！", "？", "（？）", "(？)", "って", "、"),
+        *(" ", " ", " ", "  ", "\t", "\n", "\n\n", "\n \n", "\u3000", "\xa0", "\r\n"),
+        *("x" * 300, "y " * 150, "z, " * 100),
+    ]
+)
+
+
+# Words with a stop and a space after them, so that each word meets each stop often.
+tricky_words = st.tuples(tricky_parts, tricky_parts, tricky_parts).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(tricky_parts, tricky_words), max_size=40).map("".join))
+def test_tricky_sentences_count_as_they_split(text: str) -> None:
+    assert count_sentences(text) == len(split_sentences(text))
+
+
+def test_no_abbreviation_is_a_sure_stop() -> None:
+    listed = sentences._ALWAYS | sentences._BEFORE_NUMBER | sentences._BEFORE_LOWER
+    for word in listed:
+        for before in ("", "x", "X", "5"):
+            for after in ("The", "X", "5", "the", '"No'):
+                text = f"Seen {before}{word}. {after} one. {word.upper()}! {after}"
+                assert count_sentences(text) == len(split_sentences(text)), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(tricky_parts, tricky_words), max_size=40).map("".join))
+def test_sure_stops_are_stops_that_end_a_sentence(text: str) -> None:
+    """The counting pattern matches what the stop pattern matches; where it calls a stop
+    sure, the stop pattern finds the same next word and the split ends a sentence."""
+    for paragraph in paragraph_texts(text):
+        counting = list(sentences._COUNT.finditer(paragraph))
+        splitting = list(sentences._STOP.finditer(paragraph))
+        assert [match.span() for match in counting] == [match.span() for match in splitting]
+        ends = {span.end for span in split_sentences(paragraph)}
+        for sure, stop in zip(counting, splitting, strict=True):
+            if sure.lastindex == sentences._SURE:
+                assert stop.start("next") == sure.start("sure")
+                assert sure.end() in ends
+
+
+def test_the_common_stops_are_sure() -> None:
+    text = (
+        "A film. The end! Then 1995. We met Mrs. Moon. Dr. Who? 2 hrs. 1 vol. 2 "
+        "J. R. Tolkien. XD and No. 5. Why?! Ok… Fine. ok. Nice... Go mrs. Moon"
+    )
+    sure = [
+        text[: match.start()].rsplit(" ", 1)[-1] + match.group()
+        for match in sentences._COUNT.finditer(text)
+        if match.lastindex == sentences._SURE
+    ]
+    assert sure == ["film.", "end!", "1995.", "Moon.", "Who?", "hrs.", "Why?!", "Ok…"]
+    assert count_sentences(text) == len(split_sentences(text))
+
+
+def test_a_face_opening_a_paragraph_follows_a_space() -> None:
+    """A face ends a sentence when a space comes before it, as one does before every
+    paragraph but one at the very start of the text."""
+    assert count_sentences("Nice.\n\n:) Hatte Spaß.") == 3
+    assert count_sentences(" :) Hatte Spaß.") == 2
+    assert count_sentences(":) Hatte Spaß.") == 1
+    for text in ("Nice.\n\n:) Hatte Spaß.", " :) Hatte Spaß.", ":) Hatte Spaß."):
+        assert count_sentences(text) == len(split_sentences(text))
+
+
+def test_every_section_of_the_samples_counts_as_it_splits() -> None:
+    loaded = load_sources(sorted(str(path) for path in SAMPLES.iterdir()), None)
+    documents = [parse_or_problem(review) for review in loaded.reviews]
+    texts = [s.text for d in documents if isinstance(d, Document) for s in d.sections]
+    assert len(texts) > 50
+    for text in texts:
+        assert count_sentences(text) == len(split_sentences(text))

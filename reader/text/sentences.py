@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import starmap
 
+from reader.text.sentence_count import with_sure_ends
+
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # Speech is planned a sentence at a time; a run-on 'sentence' (a list, a wall of text with
 # no full stops) is cut at a clause or word boundary so no utterance grows without bound.
@@ -56,6 +58,12 @@ _ALWAYS = frozenset(
 _BEFORE_NUMBER = frozenset("ep eps ch chs vol vols pt pts no nos nr p pp".split())
 # Words that end with a full stop without ending a sentence when a lower-case word follows.
 _BEFORE_LOWER = _ALWAYS | frozenset("etc min mins hrs sec secs".split())
+# Counting runs a pattern that puts before the branches of _STOP one more, for the stops that
+# surely end a sentence, as most do ('film. The', 'fun! I'); see `sentence_count`.
+_COUNT = re.compile(with_sure_ends(_STOP.pattern, _ALWAYS | _BEFORE_NUMBER))
+_SURE = _COUNT.groupindex["sure"]
+_COUNT_NEXT = _COUNT.groupindex["next"]
+_AT_END = _COUNT.groupindex["close"]  # the last group of a Western stop ending a paragraph
 _OPENERS = "([\"“‘'¿¡«"
 _WORD_AFTER = re.compile(r"[\w'’-]*")
 _INITIALS = re.compile(r"(?:\w\.)+\w")
@@ -103,15 +111,52 @@ def sentences_from(text: str, offset: int = 0) -> Iterator[Span]:
 
 def count_sentences(text: str) -> int:
     """len(split_sentences(text)), counted by the same rules without making a span for
-    each sentence (an outline of a large export counts hundreds of thousands)."""
+    each sentence (an outline of a large export counts hundreds of thousands): paragraph
+    by paragraph, each taken out of its text, with the sure stops left out of the rules."""
     count = 0
-    for paragraph in split_paragraphs(text):
-        for start, end in _sentence_bounds(text, paragraph.start, paragraph.end):
-            if _is_piece(text, start, end):
-                count += 1
-            else:
-                count += sum(1 for _ in _bounded(text, Span(start, end)))
+    spaced = text[:1].isspace()  # whether the first paragraph follows a space in the text
+    for piece in _PARAGRAPH_BREAK.split(text) if "\n" in text else (text,):
+        paragraph = piece.strip()
+        begin = 0
+        end = len(paragraph)
+        for match in _COUNT.finditer(paragraph):
+            kind = match.lastindex  # the last group the match closed tells its branch
+            if kind == _SURE:
+                following = match.start(kind)
+                # A sure stop is followed by a space: the sentence is shorter than this.
+                fits = following - begin <= MAX_SENTENCE
+                count += 1 if fits else _pieces(paragraph, begin, match.end())
+                begin = following
+            elif kind == _COUNT_NEXT:
+                following = match.start(kind)
+                if _ends_sentence(paragraph, begin, match, paragraph[following]):
+                    count += _pieces(paragraph, begin, match.end())
+                    begin = following
+            elif kind != _AT_END and _ends_alone(paragraph, begin, match, spaced):
+                stop = match.end()
+                count += _pieces(paragraph, begin, stop)
+                begin = _skip_space(paragraph, stop, end)
+        if begin < end:
+            count += _pieces(paragraph, begin, end)
+        spaced = True
     return count
+
+
+def _pieces(text: str, start: int, end: int) -> int:
+    """How many pieces `_bounded` makes of a sentence."""
+    if end - start <= MAX_SENTENCE:
+        return 1  # a sentence holds a stop or a word, so trimming leaves it whole
+    return sum(1 for _ in _bounded(text, Span(start, end)))
+
+
+def _ends_alone(paragraph: str, begin: int, match: re.Match[str], spaced: bool) -> bool:
+    """`_ends` in a paragraph taken out of its text, where a face that opens it follows
+    the space before it ('... :) Hatte')."""
+    if spaced and match.start() == 0:
+        text = " " + paragraph
+        again = _STOP.match(text, 1)
+        return again is not None and _ends(text, 1, again)
+    return _ends(paragraph, begin, match)
 
 
 def _is_piece(text: str, start: int, end: int) -> bool:
