@@ -142,6 +142,14 @@ def at_cursor(harness: Harness) -> tuple[str, str]:
     return line[where.x :], str(compositor.get_style_at(where.x, where.y))
 
 
+def starts(harness: Harness, sentence: str) -> bool:
+    """Whether the screen shows `sentence` from the cursor on, as far as its line goes
+    (up to 20 characters: a short sentence is followed by the next on the same line)."""
+    shown = at_cursor(harness)[0].split("  ")[0].rstrip("┃ ")
+    length = min(len(shown), len(sentence), 20)
+    return length > 0 and shown[:length] == sentence[:length]
+
+
 async def word_shown(pilot: Pilot[None], harness: Harness, clock: WordByWord, text: str) -> Span:
     """Wait for a word to be heard, lit, and the cursor to stand on it; that word."""
     await until(pilot, "a word to be heard", clock.stopped)
@@ -196,12 +204,8 @@ async def test_the_word_heard_is_lit_and_the_cursor_stands_on_it() -> None:
         await harness.settle(pilot)
         assert harness.state() is State.STOPPED
         assert pane.word is None and pane.highlight is not None
-        sentence = text[pane.highlight.start : pane.highlight.end]
-        await until(
-            pilot,
-            "the cursor at the sentence",
-            lambda: sentence.startswith(at_cursor(harness)[0].split("  ")[0].rstrip("┃ ")[:20]),
-        )
+        sentence = text[pane.highlight.start : pane.highlight.end].strip()
+        await until(pilot, "the cursor at the sentence", lambda: starts(harness, sentence))
         assert SENTENCE_STYLE.split()[0] in at_cursor(harness)[1]  # on the lit sentence
 
 

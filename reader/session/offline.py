@@ -70,7 +70,9 @@ class Recital:
         raises SinkError if the engine or the sink fails."""
         script = _Listed(iter(utterances), self._voicing)
         try:
-            Playback(self.engine, self.sink, script, heard, threading.Event()).run()
+            Playback(
+                self.engine, self.sink, script, heard, threading.Event(), look_ahead=False
+            ).run()
         except EngineUnavailable as error:
             raise SinkError(str(error)) from error
 

@@ -2,7 +2,9 @@
 
 Playback keeps only a fifth of a second of audio queued ahead of the listener's ear,
 so a stop is silent at once and a change of pace or voice reaches the very next
-sentence. While one utterance plays, the next is synthesised, so there is no gap.
+sentence. While one utterance is heard, the next is synthesised on a thread of its own,
+so even a slow engine (a neural voice on a busy machine) has the whole utterance's time
+to make the next one, and leaves no gap.
 Events go out when the sink's clock says the listener hears them, never earlier; all
 its times are on that clock, so a test that gives the sink a clock of its own decides
 how fast time passes.
@@ -85,8 +87,13 @@ class Playback:
         script: Script,
         emit: Emit,
         cancelled: threading.Event,
+        *,
+        look_ahead: bool = True,
     ) -> None:
+        """`look_ahead` off, the next utterance is made after this one is written: for
+        a sink that takes audio as fast as it comes (a file), a thread would only cost."""
         self.engine = engine
+        self.look_ahead = look_ahead
         self.sink = sink
         self.script = script
         self.emit = emit
@@ -101,15 +108,28 @@ class Playback:
         while upcoming is not None and not self.cancelled.is_set():
             prepared = self._current(upcoming)
             voicing = self.script.voicing(prepared.utterance)
-            if not self._say(prepared, voicing):
+            following = self._next()
+            if not self._say_then(prepared, voicing, following):
                 return
-            upcoming = self._next()
-            if upcoming is not None:
-                self._synthesize(upcoming)  # the next, while this one is still heard
-            if not self._pause(prepared.utterance, voicing):
-                return
+            upcoming = following
         if self._drain():
             self.emit(Finished())
+
+    def _say_then(self, prepared: _Prepared, voicing: Voicing, following: _Prepared | None) -> bool:
+        """Say an utterance and its pause, synthesising the following one meanwhile: on a
+        thread while this one's audio is ready made, else once it is written (the engine
+        makes one utterance at a time). False if cancelled."""
+        ahead = None
+        if following is not None and self.look_ahead and self._ready(prepared, voicing):
+            ahead = _Ahead(self, following)
+        try:
+            said = self._say(prepared, voicing)
+            if said and following is not None and ahead is None:
+                self._synthesize(following)
+            return said and self._pause(prepared.utterance, voicing)
+        finally:
+            if ahead is not None:
+                ahead.join()  # the engine is free again, and its error, if any, raised
 
     def _next(self) -> _Prepared | None:
         found = self.script.next_utterance()
@@ -125,17 +145,26 @@ class Playback:
         self.script.replan(prepared.utterance)
         return self._next() or prepared
 
-    def _synthesize(self, prepared: _Prepared) -> None:
+    def _synthesize(self, prepared: _Prepared, voicing: Voicing | None = None) -> None:
+        """Make an utterance's audio ahead of time, with `voicing` (the script's, asked
+        now, if not given)."""
+
         def keep(chunk: Chunk) -> bool:
             prepared.chunks.append(chunk)
             return not self.cancelled.is_set()
 
-        prepared.voicing = self.script.voicing(prepared.utterance)
+        prepared.voicing = voicing or self.script.voicing(prepared.utterance)
         if not prepared.utterance.text.strip():
             prepared.complete = True  # a cue alone: nothing to synthesise
             return
         self.engine.configure(prepared.voicing.settings)
         prepared.complete = self.engine.synthesize(prepared.utterance.text, keep)
+
+    @staticmethod
+    def _ready(prepared: _Prepared, voicing: Voicing) -> bool:
+        """Whether an utterance's audio is made, with the voicing it is to have: saying
+        it then needs no engine."""
+        return prepared.complete and prepared.voicing == voicing
 
     def _say(self, prepared: _Prepared, voicing: Voicing) -> bool:
         """Feed one utterance to the sink, after its cue's sound: prepared audio if it is
@@ -163,7 +192,7 @@ class Playback:
                         last[0] = heard
             return self._feed(chunk.pcm)
 
-        if prepared.complete and prepared.voicing == voicing:
+        if self._ready(prepared, voicing):
             return all(play(chunk) for chunk in prepared.chunks)
         self.engine.configure(voicing.settings)
         return self.engine.synthesize(utterance.text, play) and not self.cancelled.is_set()
@@ -239,6 +268,32 @@ class Playback:
             self.emit(self._due.popleft()[1])
         next_time = self.sink.heard_at(self._due[0][0]) if self._due else until
         return self.clock.wait_until(min(next_time, until), self.cancelled)
+
+
+class _Ahead:
+    """The following utterance synthesised on a thread while the current one is heard.
+    Its voicing is asked for here, on playback's thread, as the script expects."""
+
+    def __init__(self, playback: Playback, prepared: _Prepared) -> None:
+        voicing = playback.script.voicing(prepared.utterance)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._make, args=(playback, prepared, voicing), name="look-ahead", daemon=True
+        )
+        self._thread.start()
+
+    def _make(self, playback: Playback, prepared: _Prepared, voicing: Voicing) -> None:
+        try:
+            playback._synthesize(prepared, voicing)
+        except BaseException as error:  # raised again on playback's thread, in join
+            self._error = error
+
+    def join(self) -> None:
+        """Wait for the audio (a stop makes the engine return at once); its error, if the
+        engine failed, is raised here."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
 
 
 class Emit(Protocol):

@@ -60,7 +60,8 @@ class Run:
         self.cancel = threading.Event()
         self.reading = plan is not None if reading is None else reading
         self._ticks = plan is not None and not self.reading  # a plan not read: ticks
-        self.ticking = False  # its words are said: only the ticks are left
+        self.ticking = False  # its words are heard: only the ticks are left
+        self._unheard = len(announcements)  # announcements not yet begun
         self._announcements = deque(announcements)
         self._plan: Iterator[Utterance] = plan or iter(())
         self._planned_at = session._plan_version  # the version `_plan` was made at
@@ -94,7 +95,6 @@ class Run:
             if self._announcements:
                 return self._announcements.popleft(), ALWAYS_CURRENT
             version = self._planned_at  # the version the plan was made at, not the latest
-            self.ticking = self._ticks
         utterance = next(self._plan, None)
         return None if utterance is None else (utterance, version)
 
@@ -122,6 +122,11 @@ class Run:
         """An event from playback: update the state it tells of, then pass it on."""
         try:
             with self._locked() as session:
+                if isinstance(event, UtteranceStarted):
+                    # Playback asks for the next utterance as this one starts: only once
+                    # the plan's first is heard are the words over and the ticks begun.
+                    self._unheard -= 1
+                    self.ticking = self._ticks and self._unheard < 0
                 # Only reading moves the position: a sentence read on its own after a
                 # move leaves it at that sentence's start, where play will begin.
                 if isinstance(event, UtteranceStarted) and self.reading:
