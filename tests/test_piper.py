@@ -8,6 +8,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -51,13 +52,39 @@ def own_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield root
 
 
+def alignments_possible() -> None:
+    """Skip (on CI, fail) where the onnx package, which adds the alignments, is missing."""
+    try:
+        import onnx  # noqa: F401 - only whether it is there
+    except ImportError:
+        skip_unless_ci("onnx is not installed (Piper's alignments): pip install -e '.[dev]'")
+
+
 @pytest.fixture(scope="module")
 def engine() -> Iterator[PiperEngine]:
-    """The engine with the test voice, for the whole module (loading takes half a second)."""
+    """The engine with the test voice, for the whole module (loading takes half a second):
+    word marks spread by phonemes."""
     joe_model()
-    speaker = PiperEngine()
+    speaker = PiperEngine(aligned=False)
     yield speaker
     speaker.close()
+
+
+@pytest.fixture(scope="module")
+def aligned() -> Iterator[PiperEngine]:
+    """The engine with the test voice and its phoneme alignments."""
+    joe_model()
+    alignments_possible()
+    speaker = PiperEngine(aligned=True)
+    yield speaker
+    speaker.close()
+
+
+@pytest.fixture(params=["engine", "aligned"])
+def either(request: pytest.FixtureRequest) -> PiperEngine:
+    """Each way of marking words in turn."""
+    speaker: PiperEngine = request.getfixturevalue(str(request.param))
+    return speaker
 
 
 def minutes_of_speech(recording: Recording, sample_rate: int) -> float:
@@ -73,11 +100,27 @@ class TestVoices:
         assert engine.voice_for("en") == VOICE
         assert engine.voice_for("es") == ""
 
-    def test_describes_its_version_voice_and_marks(self, engine: PiperEngine) -> None:
-        speak(engine, "Hello.")
-        assert engine.describe() == (
-            f"piper: Piper 1.8.0, voice {VOICE} (word marks spread by phonemes)"
-        )
+    def test_describes_its_version_voice_and_marks(
+        self, engine: PiperEngine, aligned: PiperEngine
+    ) -> None:
+        """Before it has said a word: `reader voices` says how its words are tracked."""
+        described = f"piper: Piper 1.8.0, voice {VOICE}"
+        assert engine.describe() == f"{described} (word marks spread by phonemes)"
+        assert aligned.describe() == f"{described} (word marks from alignments)"
+
+    def test_the_aligned_model_is_made_once_and_kept(
+        self, aligned: PiperEngine, own_folders: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Marking the model's alignments (0.6 s) happens once: later engines load the
+        copy in the cache folder, with no onnx needed."""
+        (kept,) = (own_folders / "cache" / "reader" / "piper-aligned").glob("*.onnx")
+        assert kept.name.startswith(VOICE)
+        monkeypatch.setitem(sys.modules, "onnx", None)  # as if it were not installed
+        speaker = PiperEngine()
+        try:
+            assert speaker.describe().endswith("(word marks from alignments)")
+        finally:
+            speaker.close()
 
     def test_a_voice_in_the_data_folder_is_found(
         self, own_folders: Path, monkeypatch: pytest.MonkeyPatch
@@ -191,6 +234,23 @@ class TestMarks:
         assert recording.marks[0].sample == first
         assert recording.marks[-1].sample < end
 
+    def test_aligned_marks_come_as_each_word_is_heard(self, aligned: PiperEngine) -> None:
+        """After each comma's pause the next word's mark is where its sound starts: within
+        50 ms (the alignments count in steps of 256 samples, and a 'b' is silent while the
+        lips close). Marks spread by phonemes over the same sentence are up to 0.6 s early."""
+        text = "Red, green, blue, and yellow."
+        recording = speak(aligned, text)
+        pcm = np.frombuffer(recording.pcm, dtype=np.int16)
+        onsets = sounds_after_pauses(pcm, aligned.sample_rate)
+        marks = {
+            text[mark.start : mark.start + mark.length]: mark.sample for mark in recording.marks
+        }
+        assert len(onsets) == 4
+        tolerance = 0.05 * aligned.sample_rate
+        for word, onset in zip(("Red", "green", "blue", "and"), onsets, strict=True):
+            assert abs(marks[word] - onset) < tolerance, word
+        assert all(isinstance(mark.sample, int) for mark in recording.marks)
+
     @pytest.mark.parametrize(
         ("text", "words"),
         [
@@ -199,8 +259,22 @@ class TestMarks:
             ("I loved it 😍 so much 🎉.", ["I", "loved", "it", "😍", "so", "much", "🎉"]),
         ],
     )
-    def test_words_said_are_marked(self, engine: PiperEngine, text: str, words: list[str]) -> None:
-        assert heard(text, speak(engine, text).marks) == words
+    def test_words_said_are_marked(self, either: PiperEngine, text: str, words: list[str]) -> None:
+        assert heard(text, speak(either, text).marks) == words
+
+
+def sounds_after_pauses(pcm: np.ndarray[Any, np.dtype[np.int16]], rate: int) -> list[int]:
+    """Where sound starts again after each pause of at least 60 ms, and at the start:
+    10 ms windows louder than a fiftieth of the loudest."""
+    window = rate // 100
+    loud = np.abs(pcm[: len(pcm) // window * window].astype(np.int32)).reshape(-1, window)
+    sounding = loud.max(axis=1) > np.abs(pcm).max() / 50
+    onsets, quiet = [], 6
+    for index, on in enumerate(sounding):
+        if on and quiet >= 6:
+            onsets.append(index * window + int(np.argmax(loud[index] > np.abs(pcm).max() / 50)))
+        quiet = 0 if on else quiet + 1
+    return onsets
 
 
 def test_words_of_weighs_each_word_by_its_phonemes_and_pauses() -> None:

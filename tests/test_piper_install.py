@@ -23,7 +23,9 @@ from reader.cli import voices as voices_command
 from reader.cli.status import EXIT_FAILED, EXIT_OK
 from reader.speech import engines as engine_choice
 from reader.speech.engine import Engine, EngineUnavailable
+from reader.speech.piper_aligned import aligned_model
 from reader.speech.piper_install import CATALOGUE_VARIABLE, install_voice
+from reader.speech.piper_voices import voice_file
 
 VOICE = "en_US-joetest-medium"  # the joe voice under a name of its own
 FOLDER = "en/en_US/joetest/medium"
@@ -154,10 +156,15 @@ class TestInstall:
         run = reader(run_env, "voices", "install", f"{server}/direct/en_US-byurl-medium.onnx")
         assert run.code == EXIT_OK, run.err
         assert run.lines[0] == "installed Piper voice en_US-byurl-medium (medium) (en-US)"
-        assert (voices_folder(run_env) / "en_US-byurl-medium.onnx").is_file()
+        model = voices_folder(run_env) / "en_US-byurl-medium.onnx"
+        assert model.is_file()
+        cache = Path(run_env["XDG_CACHE_HOME"]) / "reader"
+        aligned = aligned_model(voice_file(model), cache)  # as its first use makes it
+        assert aligned is not None and aligned.is_file()
         removed = reader(run_env, "voices", "remove", "en_US-byurl-medium")
         assert (removed.code, removed.out) == (EXIT_OK, "removed Piper voice en_US-byurl-medium\n")
         assert snapshot(voices_folder(run_env)) == before
+        assert not aligned.exists()  # nor its copy with alignments in the cache
 
     def test_by_local_file_with_its_settings_and_card_copied(
         self, run_env: Env, tmp_path: Path

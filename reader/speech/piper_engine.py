@@ -42,6 +42,7 @@ from reader.speech.engine import (
     clamp_rate,
     voice_for_language,
 )
+from reader.speech.piper_aligned import aligned_model
 from reader.speech.piper_marks import (
     Piece,
     aligned_marks,
@@ -84,7 +85,7 @@ class _Loaded:
     voice: PiperVoice
     pace: NativePace | None = None
     sounds: dict[str, int] = field(default_factory=dict)  # phonemes per token
-    aligned: bool | None = None  # None until it has spoken
+    aligned: bool = False  # whether the model gives each phoneme's length
 
     def count(self, tokens: Sequence[str]) -> None:
         """Learn the phoneme count of each token not yet counted."""
@@ -104,17 +105,20 @@ class _Rendered:
 
 class PiperEngine(Engine):
     """Piper, with the voice `model` (a `.onnx` with its `.onnx.json`) or the first
-    installed voice."""
+    installed voice. Word marks come from the voice's phoneme alignments when `aligned`
+    and they can be had (`piper_aligned`), else they are spread over each word by its
+    phonemes."""
 
     name = "piper"
     rhythm_noise = 0.0
 
-    def __init__(self, model: Path | None = None) -> None:
+    def __init__(self, model: Path | None = None, aligned: bool = True) -> None:
         _quiet_onnxruntime()
         files = installed_voices() if model is None else [voice_file(model)]
         if not files:
             raise EngineUnavailable("no Piper voice is installed")
-        self._loaded = _load(files[0])
+        self._aligning = aligned
+        self._loaded = _load(files[0], self._aligning)
         self._default = self._loaded.file
         self._settings = VoiceSettings()
         self._aborted = threading.Event()
@@ -128,11 +132,8 @@ class PiperEngine(Engine):
         return int(self._loaded.voice.config.sample_rate)
 
     def describe(self) -> str:
-        marks = {
-            True: "word marks from alignments",
-            False: "word marks spread by phonemes",
-            None: "word marks from alignments where the voice has them",
-        }[self._loaded.aligned]
+        aligned = self._loaded.aligned
+        marks = "word marks from alignments" if aligned else "word marks spread by phonemes"
         return f"piper: Piper {version('piper-tts')}, voice {self._loaded.file.name} ({marks})"
 
     def voices(self) -> list[Voice]:
@@ -208,7 +209,7 @@ class PiperEngine(Engine):
             files = {file.name: file for file in installed_voices()}
             file = files.get(wanted, self._default)
             if file.name != self._loaded.file.name:
-                self._loaded = _load(file)
+                self._loaded = _load(file, self._aligning)
         return self._loaded
 
     def _rendering(self, loaded: _Loaded, settings: VoiceSettings) -> tuple[SynthesisConfig, float]:
@@ -243,19 +244,22 @@ def _quiet_onnxruntime() -> None:
     onnxruntime.set_default_logger_severity(3)
 
 
-def _load(file: PiperVoiceFile) -> _Loaded:
-    """Load a voice, or say in one line why it cannot be."""
+def _load(file: PiperVoiceFile, aligning: bool) -> _Loaded:
+    """Load a voice (with its alignments, if `aligning` and they can be had), or say in
+    one line why it cannot be."""
     from piper import PiperVoice
 
     file.settings()  # its settings are there and readable
     if not file.model.is_file():
         raise EngineUnavailable(f"the Piper voice {file.name} has no model {file.model.name}")
     try:
-        voice = PiperVoice.load(file.model, config_path=file.config)
+        model = (aligning and aligned_model(file)) or file.model
+        voice = PiperVoice.load(model, config_path=file.config)
     except Exception as error:  # onnxruntime raises its own kinds for a damaged model
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise EngineUnavailable(f"the Piper voice {file.name} cannot be loaded: {reason}") from None
-    return _Loaded(file, voice)
+    # A second output gives each phoneme's length.
+    return _Loaded(file, voice, aligned=len(voice.session.get_outputs()) > 1)
 
 
 def _render(loaded: _Loaded, piece: Piece, config: SynthesisConfig) -> _Rendered:
@@ -273,7 +277,7 @@ def _render(loaded: _Loaded, piece: Piece, config: SynthesisConfig) -> _Rendered
         for part in parts:
             alignments = part.phoneme_alignments or []
             phonemes = [alignment.phoneme for alignment in alignments]
-            lengths = [alignment.num_samples for alignment in alignments]
+            lengths = [int(alignment.num_samples) for alignment in alignments]
             starts += [at + start for start in sound_starts(phonemes, lengths)]
             at += len(part.audio_float_array)
         return _Rendered(samples, aligned_marks(words, starts, piece.start))

@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import Request, urlopen
 
 from reader import __version__
+from reader.speech.piper_aligned import forget
 from reader.speech.piper_checks import VoiceInstallError, check_model, check_settings
 from reader.speech.piper_voices import PiperVoiceFile, installed_voices, voice_file, voices_folder
 
@@ -99,6 +100,7 @@ def remove_voice(name: str, folder: Path | None = None) -> None:
                 path.unlink(missing_ok=True)
             except OSError as error:
                 raise VoiceInstallError(f"cannot delete {path}: {error.strerror}") from None
+        forget(name)  # its model with alignments, in the cache folder
         return
     names = [voice.name for voice in installed_voices()]
     if name in names:
