@@ -18,12 +18,14 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from common import print_report
 
 from reader.parse.document import parse_review
 from reader.plan.planner import Utterance, plan_utterances
-from reader.session.playback import Playback, Voicing, voicing_for
+from reader.session.offline import Listed
+from reader.session.playback import Playback, voicing_for
 from reader.speech.engine import Engine, EngineUnavailable, VoiceSettings
 from reader.speech.engines import create_engine
 from reader.speech.pace import Pauses
@@ -60,27 +62,6 @@ class Device(Sink):
         return self.end - (self.written - sample) / self.sample_rate
 
 
-class Script:
-    """The utterances in order, voiced at 175 wpm."""
-
-    def __init__(self, engine: Engine, utterances: list[Utterance]) -> None:
-        self.engine = engine
-        self.utterances = iter(utterances)
-
-    def next_utterance(self) -> tuple[Utterance, int] | None:
-        utterance = next(self.utterances, None)
-        return None if utterance is None else (utterance, 0)
-
-    def is_current(self, plan_version: int) -> bool:
-        return True
-
-    def replan(self, utterance: Utterance) -> None:
-        raise AssertionError("never planned again")
-
-    def voicing(self, utterance: Utterance) -> Voicing:
-        return voicing_for(self.engine, VoiceSettings(rate=175), Pauses(), 0, utterance)
-
-
 def _spin() -> None:
     while True:
         pass
@@ -104,7 +85,8 @@ def busy(on: bool) -> Iterator[None]:
 def read(engine: Engine, utterances: list[Utterance], look_ahead: bool) -> dict[str, float]:
     device = Device()
     start = time.monotonic()
-    script = Script(engine, utterances)
+    voicing = partial(voicing_for, engine, VoiceSettings(rate=175), Pauses(), 0)
+    script = Listed(iter(utterances), voicing)
     Playback(
         engine, device, script, lambda event: None, threading.Event(), look_ahead=look_ahead
     ).run()

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterator
+from functools import partial
 
 import pytest
 from helpers import FakeClock, seed
 
 from reader.plan.planner import Utterance, plan_utterances
 from reader.session.events import SessionEvent, UtteranceStarted
+from reader.session.offline import Listed
 from reader.session.playback import Playback, Voicing, voicing_for
 from reader.speech.engine import ChunkCallback, EngineUnavailable, VoiceSettings
 from reader.speech.espeak import EspeakEngine
@@ -51,25 +52,9 @@ class Watched(EspeakEngine):
                 self.busy -= 1
 
 
-class Listed:
-    """The seed review's first utterances, as a session's run gives them."""
-
-    def __init__(self, engine: Watched) -> None:
-        self.engine = engine
-        self.utterances: Iterator[Utterance] = iter(list(plan_utterances(seed()))[:SAID])
-
-    def next_utterance(self) -> tuple[Utterance, int] | None:
-        utterance = next(self.utterances, None)
-        return None if utterance is None else (utterance, 0)
-
-    def is_current(self, plan_version: int) -> bool:
-        return True
-
-    def replan(self, utterance: Utterance) -> None:
-        raise AssertionError("never planned again")
-
-    def voicing(self, utterance: Utterance) -> Voicing:
-        return voicing_for(self.engine, VoiceSettings(), Pauses(), 0, utterance)
+def voiced(engine: Watched, utterance: Utterance) -> Voicing:
+    """The default voice at 175 wpm, as a session's run gives it."""
+    return voicing_for(engine, VoiceSettings(), Pauses(), 0, utterance)
 
 
 def play(
@@ -88,7 +73,8 @@ def play(
             if len(started) == stop_at:
                 cancelled.set()
 
-    playback = Playback(engine, sink, Listed(engine), heard, cancelled, look_ahead=look_ahead)
+    script = Listed(iter(list(plan_utterances(seed()))[:SAID]), partial(voiced, engine))
+    playback = Playback(engine, sink, script, heard, cancelled, look_ahead=look_ahead)
     playback.run()
     assert engine.busy == 0  # nothing is still being made once playback returns
     return engine, started

@@ -68,7 +68,7 @@ class Recital:
     def speak(self, utterances: Iterable[Utterance], heard: Emit) -> None:
         """Say the utterances, into a new stream of the sink, telling `heard` each event;
         raises SinkError if the engine or the sink fails."""
-        script = _Listed(iter(utterances), self._voicing)
+        script = Listed(iter(utterances), self._voicing)
         try:
             Playback(
                 self.engine, self.sink, script, heard, threading.Event(), look_ahead=False
@@ -86,7 +86,7 @@ def plan_settings(profile: VoiceProfile, skip_spoilers: bool, listening: Listeni
     return PlanSettings(skip_spoilers, profile.lexicon, listening.verbosity, listening.cues)
 
 
-class _Listed:
+class Listed:
     """A script that is a list said once: no settings change while it is said."""
 
     def __init__(
