@@ -5,13 +5,14 @@ can mark that tensor as a second output (`piper.patch_voice_with_alignment`). Wi
 each word is marked where its first phoneme starts: within 40 ms of its sound on the
 test voice, where marks spread over a sentence by phoneme counts were up to 0.6 s early.
 Marking the tensor costs about 0.6 s, so the marked model is saved in the cache folder,
-named after the voice's size and time, and later loads are as quick as the voice's own.
+named after the voice's size and settings, and later loads are as quick as the voice's own.
 Without onnx and without a saved copy, the voice is used as it is.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from importlib.util import find_spec
@@ -28,8 +29,10 @@ def aligned_model(file: PiperVoiceFile, cache: Path | None = None) -> Path | Non
     first if onnx is installed); None when there is neither a copy nor onnx, or the model
     cannot be marked (it then speaks without alignments)."""
     folder = (cache or cache_dir()) / FOLDER
-    stat = file.model.stat()
-    saved = folder / f"{file.name}-{stat.st_size}-{stat.st_mtime_ns}.onnx"
+    # Named after the voice's size and settings, not its path or time: every installation
+    # of one voice (a package in two environments) shares one copy.
+    settings = hashlib.sha256(file.config.read_bytes()).hexdigest()[:12]
+    saved = folder / f"{file.name}-{file.model.stat().st_size}-{settings}.onnx"
     if saved.is_file():
         return saved
     if find_spec("onnx") is None:

@@ -3,9 +3,9 @@
 The bundled model is LZMA-packed for all 97 of its languages: unpacking it takes about
 0.4 s, paid before the first short review can be told (and so before plain mode speaks
 one). Restricted to the six languages and saved as plain arrays, it loads in a few
-milliseconds. The saved copy is named after py3langid's version and the model file's size
-and time, so an upgrade makes a new one; one that cannot be read or written is no
-problem, only slower.
+milliseconds. The saved copy is named after py3langid's version and the model file's
+size, so an upgrade makes a new one; one that cannot be read or written is no problem,
+only slower.
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ def load_identifier(languages: Sequence[str], cache: Path) -> LanguageIdentifier
 
 
 def _saved_name(languages: Sequence[str], model: Path) -> str:
-    """A name that changes with py3langid, its model file and the languages."""
-    stat = model.stat()
-    key = f"{version('py3langid')} {stat.st_size} {stat.st_mtime_ns} {','.join(languages)}"
+    """A name that changes with py3langid, its model file and the languages, and is the
+    same for every installation of one version (two of them share one cache folder)."""
+    key = f"{version('py3langid')} {model.stat().st_size} {','.join(languages)}"
     return f"{_PREFIX}{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
 
 
