@@ -19,7 +19,7 @@ from reader.session.playback import Playback, Voicing, voicing_for
 from reader.speech.engine import ChunkCallback, EngineUnavailable, VoiceSettings
 from reader.speech.espeak import EspeakEngine
 from reader.speech.pace import Pauses
-from reader.speech.sinks import ClockSink
+from reader.speech.sinks import ClockSink, SinkError
 
 SAID = 8  # utterances of the seed review: title, headings and sentences
 
@@ -119,3 +119,26 @@ def test_a_stop_waits_for_the_engine() -> None:
     """Cancelled while the next is being made: playback returns with the engine idle."""
     _, started = play(look_ahead=True, stop_at=4)
     assert len(started) == 4
+
+
+class FailingSink(ClockSink):
+    """A player that dies after `writes` writes."""
+
+    def __init__(self, writes: int) -> None:
+        super().__init__(FakeClock())
+        self.writes = writes
+
+    def _write(self, pcm: bytes) -> None:
+        self.writes -= 1
+        if self.writes < 0:
+            raise SinkError("the player stopped")
+
+
+def test_a_failing_sink_fails_playback_with_the_engine_idle() -> None:
+    sink = FailingSink(writes=400)  # well into the fourth utterance
+    engine = Watched(sink)
+    script = Listed(iter(list(plan_utterances(seed()))[:SAID]), partial(voiced, engine))
+    playback = Playback(engine, sink, script, lambda event: None, threading.Event())
+    with pytest.raises(SinkError, match="stopped"):
+        playback.run()
+    assert engine.busy == 0

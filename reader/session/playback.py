@@ -127,6 +127,10 @@ class Playback:
             if said and following is not None and ahead is None:
                 self._synthesize(following)
             return said and self._pause(prepared.utterance, voicing)
+        except BaseException:
+            if ahead is not None:
+                self.engine.abort()  # the sink failed: nothing more will be said
+            raise
         finally:
             if ahead is not None:
                 ahead.join()  # the engine is free again, and its error, if any, raised
