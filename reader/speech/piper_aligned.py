@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 from importlib.util import find_spec
 from pathlib import Path
 
 from reader.speech.piper_voices import PiperVoiceFile
 from reader.storage.locations import cache_dir
+from reader.storage.store import replacing
 
 FOLDER = "piper-aligned"
 
@@ -50,15 +49,8 @@ def _marked(model: Path, saved: Path) -> Path:
 
     graph = onnx.load(str(model))
     add_alignment_output(graph)
-    saved.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{saved.name}.", dir=saved.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(graph.SerializeToString())
-        Path(temporary).replace(saved)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replacing(saved) as out:
+        out.write(graph.SerializeToString())
     forget(saved.name.rsplit("-", 2)[0], saved.parent.parent, keep=saved)
     return saved
 

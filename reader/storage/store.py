@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 T = TypeVar("T")
 _LOCK_RETRY = 0.05  # seconds between tries for a lock file held by another process (Windows)
@@ -43,10 +43,20 @@ def write_atomic(path: Path, text: str) -> None:
     for stale in path.parent.glob(f".{path.name}.*"):
         with contextlib.suppress(OSError):
             stale.unlink()
+    with replacing(path, "w", encoding="utf-8") as file:
+        file.write(text)
+
+
+@contextlib.contextmanager
+def replacing(path: Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO[Any]]:
+    """A new file (opened in `mode`) that replaces `path` in one step when the block ends,
+    on disk first; if the block fails it goes, and `path` is as it was. Readers at any
+    moment see the old file or the new one, never part of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+        with os.fdopen(handle, mode, encoding=encoding) as file:
+            yield file
             file.flush()
             os.fsync(file.fileno())
         Path(temporary).replace(path)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 import zipfile
 from array import array
 from collections.abc import Sequence
@@ -23,6 +21,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+
+from reader.storage.store import replacing
 
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier  # type: ignore[import-untyped]
@@ -80,23 +80,16 @@ def _as_array(values: npt.NDArray[np.unsignedinteger]) -> array[int]:
 def _write(identifier: LanguageIdentifier, path: Path) -> None:
     """Save the identifier's arrays whole under `path`, replacing older copies; a reader
     at the same moment sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            np.savez(
-                file,
-                ptc=np.ascontiguousarray(identifier.nb_ptc),
-                pc=np.asarray(identifier.nb_pc),
-                classes=np.array(identifier.nb_classes),
-                nextmove=_numpy(identifier.tk_nextmove),
-                output=np.asarray(identifier.tk_output, dtype=np.int32),
-                row=_numpy(identifier.tk_row),
-            )
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replacing(path) as file:
+        np.savez(
+            file,
+            ptc=np.ascontiguousarray(identifier.nb_ptc),
+            pc=np.asarray(identifier.nb_pc),
+            classes=np.array(identifier.nb_classes),
+            nextmove=_numpy(identifier.tk_nextmove),
+            output=np.asarray(identifier.tk_output, dtype=np.int32),
+            row=_numpy(identifier.tk_row),
+        )
     for older in path.parent.glob(f"{_PREFIX}*.npz"):
         if older != path:
             older.unlink(missing_ok=True)
