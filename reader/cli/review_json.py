@@ -13,7 +13,7 @@ import re
 from json.encoder import encode_basestring  # the C encoder when there is one
 from math import isfinite, isnan
 
-from reader.model import Document, MetadataField, Rating, Section, SectionKind
+from reader.model import Document, MetadataField, Section, SectionKind
 from reader.plan.skipping import spoken_section
 from reader.text.sentences import count_sentences
 
@@ -40,7 +40,7 @@ def review_json(document: Document, skip_spoilers: bool | None) -> str:
         f'"line": {"null" if line is None else line},{_KEY}'
         f'"metadata": {_metadata(document.metadata)},{_KEY}'
         f'"language": {encode_basestring(document.language)},{_KEY}'
-        f'"rating": {"null" if rating is None else _rating(rating, document.language, _KEY)},'
+        f'"rating": {_nested(None if rating is None else rating.as_json(document.language), _KEY)},'
         f'{_KEY}"contains_spoilers": {"true" if document.contains_spoilers else "false"},'
         f'{_KEY}"sections": {_list([_section(s, skipped) for s in sections], _KEY)},{_KEY}'
         f'"not_read": {_list([encode_basestring(text) for text in document.skipped], _KEY)}'
@@ -88,35 +88,34 @@ def _section(section: Section, skipped: str) -> str:
 def _metadata(metadata: tuple[MetadataField, ...]) -> str:
     """Facts by label, list-like ones as lists; a repeated label keeps its first place and
     its last value, as a dict would."""
-    if not metadata:
-        return "{}"
-    by_label = {item.label: item.value for item in metadata}
-    key = _KEY + "  "
-    return (
-        "{"
-        + ",".join(
-            f"{key}{encode_basestring(label)}: "
-            + (encode_basestring(value) if isinstance(value, str) else _strings(value, key))
-            for label, value in by_label.items()
-        )
-        + _KEY
-        + "}"
-    )
+    return _nested({item.label: _listed(item.value) for item in metadata}, _KEY)
 
 
-def _rating(rating: Rating, language: str, indent: str) -> str:
-    """A rating and its parts, each nested one level deeper than the last."""
-    key = indent + "  "
-    parts = [_rating(part, language, key + "  ") for part in rating.parts]
-    return (
-        f"{{{key}"
-        f'"value": {_number(rating.value)},{key}'
-        f'"scale": {_number(rating.scale)},{key}'
-        f'"spoken": {encode_basestring(rating.spoken_in(language))},{key}'
-        f'"label": {encode_basestring(rating.label)},{key}'
-        f'"parts": {_list(parts, key)}'
-        f"{indent}}}"
-    )
+def _listed(value: str | tuple[str, ...]) -> str | list[str]:
+    return value if isinstance(value, str) else list(value)
+
+
+def _nested(value: object, indent: str) -> str:
+    """A small value (a rating, the facts) as `json.dumps(indent=2)` writes it, its closing
+    bracket at `indent`."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        key = indent + "  "
+        items = [
+            f"{key}{encode_basestring(name)}: {_nested(item, key)}" for name, item in value.items()
+        ]
+        return "{" + ",".join(items) + indent + "}"
+    if isinstance(value, list):
+        return _list([_nested(item, indent + "  ") for item in value], indent)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    assert isinstance(value, int | float)
+    return _number(value)
 
 
 def _list(items: list[str], indent: str) -> str:
@@ -125,10 +124,6 @@ def _list(items: list[str], indent: str) -> str:
         return "[]"
     item = indent + "  "
     return "[" + item + ("," + item).join(items) + indent + "]"
-
-
-def _strings(values: tuple[str, ...], indent: str) -> str:
-    return _list([encode_basestring(value) for value in values], indent)
 
 
 def _number(value: float) -> str:
