@@ -270,8 +270,7 @@ def _render(loaded: _Loaded, piece: Piece, config: SynthesisConfig) -> _Rendered
     if not parts:
         return _Rendered(np.zeros(0, dtype=np.int16), [])
     samples = np.concatenate([part.audio_int16_array for part in parts])
-    loaded.aligned = all(part.phoneme_alignments for part in parts)
-    if loaded.aligned:
+    if all(part.phoneme_alignments for part in parts):
         starts: list[int] = []
         at = 0
         for part in parts:
