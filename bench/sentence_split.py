@@ -12,9 +12,10 @@ Target (issue 15): at least 10x syntok's speed with boundaries at least as good,
   generated review prose (fixed seed), one paragraph at a time as reader splits them;
   `x_syntok` is the speed over syntok's, in the same run.
 - Outline: `reader outline --json` of the generated 10,000-review Letterboxd export, in a
-  child process (best of 2), with reader's splitter and with syntok patched in for it; and
-  with reader's splitter in one process (`one_process`: no worker processes), the baseline
-  the parallel outline is compared with in the same run (`cores` says how many it had).
+  child process: as it is (`reader`), on one core (`one_process`), with the export loaded
+  whole before the workers start (`loaded_whole`, the release before), best and median
+  of 7 runs taken in turn; and once with syntok patched in for reader's splitter.
+  `cores` says how many it had.
 
 The candidates, each given one paragraph:
 
@@ -40,6 +41,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
+from statistics import median
 
 from common import (
     ROOT,
@@ -56,6 +58,8 @@ from reader.text.sentences import Span, sentence_spans
 GOLD = ROOT / "tests" / "data" / "real" / "sentences" / "gold.jsonl"
 SYNTHETIC_SIZE = 200 * 1024
 REVIEWS = 10_000
+# Runs of each outline: a shared machine's speed swings by a fifth from one run to the next.
+ROUNDS = 7
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _CJK_STOP = re.compile(r"(?<=[。！？])\s*")
 _EPISODE = re.compile(r"(?i)\b(?:eps?|vol|vols|ch|chs|pt|pts|no|nos|vs|approx)\.$")
@@ -248,23 +252,38 @@ if sys.argv[1] == "syntok":
     # The outline counts sentences without splitting them: count syntok's instead.
     sentences.count_sentences = lambda text: len(sentences.split_sentences(text))
 if sys.argv[1] == "one_process":
-    import reader.cli.outline_workers as workers
-    workers.PARALLEL_FROM = 10**9
+    import os
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+if sys.argv[1] == "loaded_whole":
+    import reader.cli.part_workers as part_workers
+    part_workers.rendered_in_parts = lambda paths, render: None
 from reader.cli.main import main
 sys.exit(main(["outline", "--json", sys.argv[3]]))
 """
 
 
-def outline_seconds(csv: Path) -> dict[str, float]:
-    """Seconds for `reader outline --json` of the export, with each splitter, and in one
-    process; and the cores it ran on."""
-    result = {"cores": float(len(os.sched_getaffinity(0)))}
-    for name in ("reader", "one_process", "syntok"):
-        args = [sys.executable, "-c", _OUTLINE, name, str(Path(__file__).parent), str(csv)]
-        runs = [run_captured(args) for _ in range(2)]
-        assert all(run.returncode == 0 for run in runs), name
-        result[name] = round(min(run.seconds for run in runs), 2)
+def outline_seconds(csv: Path) -> dict[str, object]:
+    """Seconds for `reader outline --json` of the export: with reader's splitter, on every
+    core; on one core; with the export loaded whole before the workers start (as the
+    release before did); and with syntok. The first three are run in turn, ROUNDS times,
+    so that a slow spell of a shared machine falls on all alike: best and median of each.
+    syntok, four times slower, once."""
+    runs: dict[str, list[float]] = {name: [] for name in ("reader", "one_process", "loaded_whole")}
+    for _ in range(ROUNDS):
+        for name, seconds in runs.items():
+            seconds.append(_outline_run(name, csv))
+    result: dict[str, object] = {"cores": len(os.sched_getaffinity(0))}
+    for name, seconds in runs.items():
+        result[name] = {"best": round(min(seconds), 2), "median": round(median(seconds), 2)}
+    result["syntok"] = round(_outline_run("syntok", csv), 2)
     return result
+
+
+def _outline_run(name: str, csv: Path) -> float:
+    args = [sys.executable, "-c", _OUTLINE, name, str(Path(__file__).parent), str(csv)]
+    run = run_captured(args)
+    assert run.returncode == 0, name
+    return run.seconds
 
 
 def main() -> None:

@@ -42,7 +42,8 @@ from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import TypeVar
 
-from reader.audiobook.worker import Channel, Failed, Heard, Speaker, serve
+from reader.audiobook.worker import Failed, Heard, Speaker, serve
+from reader.channels import Channel
 from reader.session.offline import Passage
 from reader.speech.sinks import SinkError
 

@@ -12,9 +12,8 @@ import signal
 import socket
 import sys
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING
 
+from reader.channels import Channel
 from reader.model import Position
 from reader.plan.cues import Cue
 from reader.plan.planner import announcements
@@ -24,14 +23,6 @@ from reader.speech.engine import EngineUnavailable
 from reader.speech.engines import create_engine
 from reader.speech.profiles import VoiceProfile
 from reader.speech.sinks import RecordingSink, SinkError
-
-# What `Pipe()` gives: a socket pair here, a named pipe on Windows (the type checkers know).
-if TYPE_CHECKING and sys.platform == "win32":
-    from multiprocessing.connection import PipeConnection
-
-    Channel = PipeConnection
-else:
-    Channel = Connection
 
 # On Linux every passage is spoken by a fresh fork of a worker that has only warmed up
 # (about a millisecond each), so no eSpeak state runs on from one passage to the next

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 
 from reader.cli.command import Command
@@ -71,7 +71,7 @@ def _print_each(documents: Iterable[Document], render: Callable[[Document], Iter
             print(line)
 
 
-def _print_json(paths: Iterable[str], skip_spoilers: bool | None) -> int:
+def _print_json(paths: Sequence[str], skip_spoilers: bool | None) -> int:
     """The documented JSON, written a review at a time as each is parsed (a large export's
     reviews in parallel), so output starts at once and memory stays flat. The text is
     exactly what `json.dumps(..., indent=2)` gives for the whole payload."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from reader.cli.problems import say_problem
@@ -27,22 +27,32 @@ def with_documents(
     problems = [] if problems is None else problems
     result = _loaded(paths, problems)
     use(_reported((parse_or_problem(review) for review in result.reviews), problems))
-    return _status(result, problems)
+    return _status(len(result.reviews), problems)
 
 
 def with_rendered(
-    paths: Iterable[str],
+    paths: Sequence[str],
     render: Callable[[Document], str],
     use: Callable[[Iterator[str]], None],
     problems: list[Problem],
 ) -> int:
     """As `with_documents`, but `use` gets each document already rendered by `render`,
-    which a large input runs on every core (`reader.cli.outline_workers`)."""
+    which a large input runs on every core: one large export is loaded there too
+    (`reader.cli.part_workers`), anything else is loaded here first
+    (`reader.cli.outline_workers`)."""
     from reader.cli.outline_workers import rendered
+    from reader.cli.part_workers import rendered_in_parts
 
-    result = _loaded(paths, problems)
-    use(_reported(rendered(result.reviews, render), problems))
-    return _status(result, problems)
+    run = rendered_in_parts(paths, render)
+    if run is None:
+        result = _loaded(paths, problems)
+        count, items = len(result.reviews), rendered(result.reviews, render)
+    else:
+        for problem in run.problems:
+            _report(problem, problems)
+        count, items = run.count, run.items
+    use(_reported(items, problems))
+    return _status(count, problems)
 
 
 def _loaded(paths: Iterable[str], problems: list[Problem]) -> LoadResult:
@@ -62,12 +72,12 @@ def _reported(items: Iterable[T | Problem], problems: list[Problem]) -> Iterator
             yield item
 
 
-def _status(result: LoadResult, problems: list[Problem]) -> int:
+def _status(reviews: int, problems: list[Problem]) -> int:
     """Failed if any path failed or none held reviews."""
-    if not result.reviews and not result.problems:
+    if not reviews and not problems:
         say_problem("no reviews found")
     failed = any(problem.severity is Severity.ERROR for problem in problems)
-    return EXIT_FAILED if failed or not result.reviews else EXIT_OK
+    return EXIT_FAILED if failed or not reviews else EXIT_OK
 
 
 def _report(problem: Problem, problems: list[Problem]) -> None:

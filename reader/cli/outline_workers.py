@@ -36,11 +36,11 @@ def rendered(reviews: Sequence[Review], render: Render) -> Iterator[str | Proble
     """Each review rendered, or the problem that kept it from being parsed, in order."""
     workers = _worker_count(len(reviews))
     if workers < 2:
-        yield from map(_render_one, reviews, [render] * len(reviews))
+        yield from map(render_one, reviews, [render] * len(reviews))
         return
     _SHARED.append((reviews, render))
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=ignore_interrupts)
     try:
         for chunk in pool.map(_render_chunk, range(0, len(reviews), CHUNK)):
             yield from chunk
@@ -50,7 +50,7 @@ def rendered(reviews: Sequence[Review], render: Render) -> Iterator[str | Proble
         _SHARED.clear()
 
 
-def _ignore_interrupts() -> None:
+def ignore_interrupts() -> None:
     """Ctrl-C is the main process's to handle: it stops the pool, without a traceback from
     each worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -61,16 +61,22 @@ def _worker_count(reviews: int) -> int:
     for inputs large enough to gain from it."""
     if reviews < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(cores or 1, max(1, reviews // CHUNK))
+    return min(cores(), max(1, reviews // CHUNK))
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return usable or 1
 
 
 def _render_chunk(start: int) -> list[str | Problem]:
     """In a worker: the reviews from `start` on, CHUNK of them, rendered."""
     reviews, render = _SHARED[-1]  # shared before the pool forked this worker
-    return [_render_one(review, render) for review in reviews[start : start + CHUNK]]
+    return [render_one(review, render) for review in reviews[start : start + CHUNK]]
 
 
-def _render_one(review: Review, render: Render) -> str | Problem:
+def render_one(review: Review, render: Render) -> str | Problem:
+    """The review parsed and rendered, or the problem that kept it from being parsed."""
     parsed = parse_or_problem(review)
     return parsed if isinstance(parsed, Problem) else render(parsed)

@@ -1,15 +1,35 @@
 """Reading export CSVs row by row, keeping the good rows and naming the bad ones by line."""
 
 import csv
-import re
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain, pairwise
 
 from reader.loaders.problems import LoadError, Problem, Severity
 
-_LINE_END = re.compile(r"\r\n|\n|\r")
 # Reviews can be long; the csv module's default 128 KB field limit is not enough.
 _FIELD_LIMIT = 16 * 1024 * 1024
+# Characters handed to StringIO at a time: few pieces, and little copied at once.
+_PIECE = 1 << 20
+# The line read after a part's last row: when the part ended inside a quoted field, it is
+# read into that field instead of as a row of its own. No export holds this line.
+_END = "\ufdd0 end of part \ufdd0"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of whole data rows of a CSV text, text[start:end], and the number of the line
+    it starts on."""
+
+    start: int
+    end: int
+    line: int
+
+
+class SplitError(LoadError):
+    """A part did not end where a row ends (the file's quotes are not paired as CSV pairs
+    them): the file has to be read whole."""
 
 
 @dataclass(frozen=True)
@@ -30,41 +50,94 @@ def header(text: str) -> list[str]:
     return [name.strip() for name in first]
 
 
-def _lines(text: str) -> Iterator[str]:
-    """Lines with their endings (any of \\r\\n, \\n, \\r), sliced one at a time: an export
-    is not copied whole."""
-    start = 1 if text.startswith("\ufeff") else 0
-    if "\r" in text:
-        for match in _LINE_END.finditer(text, start):
-            yield text[start : match.end()]
-            start = match.end()
-    else:  # the common case, twice as fast as the regular expression
-        while (end := text.find("\n", start) + 1) > 0:
-            yield text[start:end]
-            start = end
-    if start < len(text):
-        yield text[start:]
+def _lines(text: str, start: int = 0, end: int | None = None) -> Iterator[str]:
+    """The lines of text[start:end] with their endings (any of \\r\\n, \\n, \\r), split
+    by StringIO in C a megabyte at a time: an export is never copied whole."""
+    end = len(text) if end is None else end
+    if start == 0 and text.startswith("\ufeff"):
+        start = 1
+    return chain.from_iterable(
+        io.StringIO(piece, newline="") for piece in _pieces(text, start, end, _PIECE)
+    )
 
 
-def read_rows(text: str, path: str, problems: list[Problem]) -> Iterator[Row]:
-    """Data rows of a CSV file; rows with the wrong number of fields are reported."""
+def _pieces(text: str, start: int, end: int, size: int) -> Iterator[str]:
+    """text[start:end] in pieces of about `size`, each cut just after a '\\n': a cut there
+    never falls inside a line ending."""
+    while start < end:
+        cut = min(end, text.find("\n", min(start + size, end) - 1, end) + 1 or end)
+        yield text[start:cut]
+        start = cut
+
+
+def split_rows(text: str, parts: int) -> list[Part]:
+    """The data rows of a CSV text cut into about `parts` runs of even size. Each cut is
+    just after a line end with an even number of quotes before it, which in well-formed
+    CSV is where a row ends; reading a part checks that it was (`SplitError`)."""
+    cuts = [_row_end(text, 0)]
+    for index in range(1, parts):
+        target = cuts[0] + (len(text) - cuts[0]) * index // parts
+        cut = _row_end(text, max(target, cuts[-1]))
+        if cuts[-1] < cut < len(text):
+            cuts.append(cut)
+    cuts.append(len(text))
+    return [
+        Part(start, end, _line_ends(text, start) + 1)
+        for start, end in pairwise(cuts)
+        if start < end
+    ]
+
+
+def _row_end(text: str, start: int) -> int:
+    """Just after the first '\\n' from `start` with an even number of quotes before it;
+    the text's end when there is none."""
+    quotes = text.count('"', 0, start)
+    while (end := text.find("\n", start) + 1) > 0:
+        quotes += text.count('"', start, end)
+        if quotes % 2 == 0:
+            return end
+        start = end
+    return len(text)
+
+
+def _line_ends(text: str, end: int) -> int:
+    """Line endings in text[:end], each of \\r\\n, \\n and \\r counted once, as `_lines`
+    splits them."""
+    return text.count("\n", 0, end) + text.count("\r", 0, end) - text.count("\r\n", 0, end)
+
+
+def read_rows(
+    text: str, path: str, problems: list[Problem], part: Part | None = None
+) -> Iterator[Row]:
+    """Data rows of a CSV file, or of one part of it; rows with the wrong number of fields
+    are reported."""
     csv.field_size_limit(_FIELD_LIMIT)
-    reader = csv.reader(_lines(text), strict=False)
-    try:
-        columns = [name.strip() for name in next(reader)]
-    except (StopIteration, csv.Error) as error:
-        raise LoadError("has no header row") from error
-    start = reader.line_num + 1
+    if part is None:
+        reader = csv.reader(_lines(text), strict=False)
+        lines_before = 0
+        try:
+            columns = [name.strip() for name in next(reader)]
+        except (StopIteration, csv.Error) as error:
+            raise LoadError("has no header row") from error
+    else:
+        reader = csv.reader(chain(_lines(text, part.start, part.end), (_END,)), strict=False)
+        lines_before = part.line - 1
+        columns = header(text)
+    start = lines_before + reader.line_num + 1
     while True:
         try:
             cells = next(reader)
         except StopIteration:
+            if part is not None:
+                raise SplitError(f"line {part.line}: a part ended inside a quoted field") from None
             return
         except csv.Error as error:
             problems.append(_warning(path, start, f"unreadable row ({error}); skipped"))
-            start = reader.line_num + 1
+            start = lines_before + reader.line_num + 1
             continue
-        line, start = start, reader.line_num + 1
+        if part is not None and cells == [_END]:
+            return
+        line, start = start, lines_before + reader.line_num + 1
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(columns):

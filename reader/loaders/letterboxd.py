@@ -8,7 +8,7 @@ Read from there, each says so in its details, and a whole export folder leaves t
 
 from pathlib import PurePath
 
-from reader.loaders.csvrows import Row, read_rows
+from reader.loaders.csvrows import Part, Row, read_rows
 from reader.loaders.fields import facts, number
 from reader.loaders.problems import Loaded, Problem, Severity
 from reader.model import Markup, Rating, Review, Source
@@ -42,12 +42,12 @@ def part_without_reviews(columns: list[str]) -> str | None:
     return next((kind for needed, kind in _PARTS if names >= needed), None)
 
 
-def load_letterboxd(text: str, path: str) -> Loaded:
-    """Reviews from a Letterboxd export."""
+def load_letterboxd(text: str, path: str, part: Part | None = None) -> Loaded:
+    """Reviews from a Letterboxd export, or from one part of its rows."""
     withheld = PurePath(path).parent.name.lower()
     status = _WITHHELD.get(withheld, "")
     loaded = Loaded(withheld=withheld if status else "")
-    for row in read_rows(text, path, loaded.problems):
+    for row in read_rows(text, path, loaded.problems, part):
         loaded.reviews.append(_review(row, path, status, loaded.problems))
     return loaded
 

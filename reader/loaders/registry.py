@@ -170,8 +170,16 @@ def _load_file(path: str, stdin: BinaryIO | None) -> Loaded:
 def _with_export_language(reviews: list[Review]) -> list[Review]:
     """Each review of an export knows the export's language, for one too short to tell
     ("Bom", "Bueno"); a sample of the export is enough to say it."""
-    step = max(1, len(reviews) // _LANGUAGE_SAMPLE)
-    hint = export_language(review.body for review in reviews[::step])
-    if not hint:
-        return reviews
-    return [replace(review, language_hint=hint) for review in reviews]
+    sample = language_sample(len(reviews))
+    return with_language(reviews, export_language(reviews[index].body for index in sample))
+
+
+def language_sample(count: int) -> range:
+    """Which of an export's reviews, by index, are looked at to tell its language: about
+    200, spread evenly over it."""
+    return range(0, count, max(1, count // _LANGUAGE_SAMPLE))
+
+
+def with_language(reviews: list[Review], hint: str) -> list[Review]:
+    """The reviews, each told the export's language (when there is one)."""
+    return [replace(review, language_hint=hint) for review in reviews] if hint else reviews

@@ -1,0 +1,52 @@
+"""A large Letterboxd export read once and cut into runs of whole rows, each of which can be
+loaded on its own: worker processes then load an export's parts at once, instead of
+waiting for one process to load all of it (`reader.cli.outline_workers`).
+
+Only Letterboxd's reviews.csv is cut. Goodreads and StoryGraph exports count the books
+without a review over the whole file, and other inputs are loaded whole as usual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.loaders import letterboxd
+from reader.loaders.csvrows import Part, header, split_rows
+from reader.loaders.files import read_bytes
+from reader.loaders.problems import Loaded, LoadError, Problem, Severity
+from reader.loaders.registry import CSV, format_for
+from reader.text.decoding import NotTextError, decode
+
+# Below this size, loading in one process costs less than starting others for it.
+SPLIT_FROM = 1 << 20
+
+
+@dataclass(frozen=True)
+class ExportParts:
+    """An export's text, where it is cut, and the note decoding left (if any)."""
+
+    path: str
+    text: str
+    parts: tuple[Part, ...]
+    note: Problem | None
+
+    def load(self, index: int) -> Loaded:
+        """The reviews of one part; `SplitError` when it was cut inside a quoted field."""
+        return letterboxd.load_letterboxd(self.text, self.path, self.parts[index])
+
+
+def export_parts(path: str, count: int) -> ExportParts | None:
+    """The Letterboxd export at `path` cut into about `count` parts; None for any other
+    input, a small one, or one that cannot be read, which loading whole then reports."""
+    try:
+        file = Path(path)
+        if format_for(path) is not CSV or not file.is_file() or file.stat().st_size < SPLIT_FROM:
+            return None
+        decoded = decode(read_bytes(path, None, lambda head: CSV.limit))
+    except (LoadError, NotTextError, OSError):
+        return None
+    if not set(header(decoded.text)) >= letterboxd.COLUMNS:
+        return None
+    note = Problem(path, decoded.note, severity=Severity.WARNING) if decoded.note else None
+    return ExportParts(path, decoded.text, tuple(split_rows(decoded.text, count)), note)

@@ -1,0 +1,190 @@
+"""A large Letterboxd export loaded in parts, each by its own worker, gives exactly what
+loading it whole gives: the same rows from the same lines, the same problems in the same
+order, the same export language, the same output; and a file whose quotes fool the cutting
+is noticed and read whole."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.cli import part_workers
+from reader.cli.main import main
+from reader.cli.outline_workers import Render
+from reader.loaders import export_parts
+from reader.loaders.csvrows import Part, Row, SplitError, read_rows, split_rows
+from reader.loaders.problems import Problem
+from reader.text.language import detect_language
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT / "tests" / "data" / "real" / "exports" / "letterboxd" / "reviews.csv"
+SAMPLE = ROOT / "sample_reviews" / "letterboxd-reviews.csv"
+
+
+def _whole(text: str) -> tuple[list[Row], list[Problem]]:
+    problems: list[Problem] = []
+    return list(read_rows(text, "x.csv", problems)), problems
+
+
+def _in_parts(text: str, parts: list[Part]) -> tuple[list[Row], list[Problem]]:
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    for part in parts:
+        rows += read_rows(text, "x.csv", problems, part)
+    return rows, problems
+
+
+# Text made of what matters to CSV: separators, quotes, every line ending, and letters.
+_CSV_TEXT = st.text(alphabet='ab,"\n\r', max_size=120)
+
+
+@settings(max_examples=400)
+@given(body=_CSV_TEXT, count=st.integers(2, 6), crlf=st.booleans())
+def test_parts_read_as_the_whole_or_say_they_cannot(body: str, count: int, crlf: bool) -> None:
+    """Any text at all, however its quotes fall: the parts give the whole file's rows and
+    problems, or reading one raises SplitError (and the file is then read whole)."""
+    text = "h1,h2\r\n" + body if crlf else "h1,h2\n" + body
+    parts = split_rows(text, count)
+    try:
+        in_parts = _in_parts(text, parts)
+    except SplitError:
+        return
+    assert in_parts == _whole(text)
+
+
+_CELL = st.text(alphabet='ab ,"\n\r\u00e9', max_size=12)
+
+
+@settings(max_examples=200)
+@given(
+    table=st.lists(st.lists(_CELL, min_size=3, max_size=3), max_size=25),
+    count=st.integers(2, 6),
+    ending=st.sampled_from(["\n", "\r\n"]),
+)
+def test_well_formed_csv_is_always_cut_between_rows(
+    table: list[list[str]], count: int, ending: str
+) -> None:
+    """CSV as a program writes it, quoted fields with line breaks and quotes included, is
+    never cut inside a field."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=ending)
+    writer.writerows([["a", "b", "c"], *table])
+    text = out.getvalue()
+    parts = split_rows(text, count)
+    assert _in_parts(text, parts) == _whole(text)
+    assert [part.end for part in parts[:-1]] == [part.start for part in parts[1:]]
+
+
+def test_a_stray_quote_that_moves_a_cut_into_a_field_is_noticed() -> None:
+    # The quote in 'a"b' is text to CSV, but it makes the count odd, so the cut after
+    # 'c,"multi' looks like a row's end when it is inside the quoted field.
+    text = 'h1,h2\na"b,x\nc,"multi\nline"\nd,e\n'
+    parts = split_rows(text, 2)
+    assert parts[1].start == text.index("line")
+    with pytest.raises(SplitError):
+        _in_parts(text, parts)
+
+
+def _real_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """The header and data rows of a real Letterboxd export."""
+    head, *rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))
+    return head, rows
+
+
+def _export(path: Path, rows: int) -> None:
+    """Real rows repeated, four in five from a Spanish export, the others from an English
+    one, with what loading has to report: a row with fields missing, an impossible rating,
+    and reviews too short to tell their language."""
+    head, spanish = _real_rows(REAL)
+    english_head, english = _real_rows(SAMPLE)
+    assert english_head == head
+    table = [head]
+    for index in range(rows):
+        table.append(english[index % len(english)] if index % 5 == 0 else spanish[index % 4])
+        if index % 37 == 5:
+            table.append(["2024-01-01", "Too Few", "2020", "https://boxd.it/x", "3", "", "Bueno"])
+        if index % 41 == 9:
+            table.append(["2024-01-02", "Bad Rating", "2021", "u", "9", "", "Bueno", "", ""])
+        if index % 13 == 3:
+            table.append(["2024-01-03", "Short", "2022", "u", "4", "", "Bueno", "", ""])
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file, lineterminator="\n").writerows(table)
+
+
+def _outline(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(["outline", "--json", str(path)])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_an_export_outlined_in_parts_is_the_export_outlined_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export = tmp_path / "reviews.csv"
+    _export(export, 400)
+    monkeypatch.setattr(part_workers, "rendered_in_parts", lambda paths, render: None)
+    whole = _outline(export, capsys)
+    monkeypatch.undo()
+    monkeypatch.setattr(export_parts, "SPLIT_FROM", 0)
+    monkeypatch.setattr(part_workers, "cores", lambda: 3)
+    cut = export_parts.export_parts(str(export), 3)
+    assert cut is not None and len(cut.parts) == 3
+    assert _outline(export, capsys) == whole
+    status, out, err = whole
+    assert status == 0
+    assert "Bad Rating" in out and "rating '9' is not between 0.5 and 5" in err
+    assert "row has 7 fields, expected 9; skipped" in err
+    # A review too short to tell takes the export's language: on its own "Bueno" reads as
+    # German, but only the English reviews use enough common words to say theirs.
+    assert detect_language("Bueno") == "de"
+    short = [review for review in json.loads(out)["reviews"] if review["title"] == "Short"]
+    assert short and {review["language"] for review in short} == {"en"}
+
+
+def test_an_export_the_cutting_misjudges_is_read_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export = tmp_path / "reviews.csv"
+    _export(export, 120)
+    text = export.read_text(encoding="utf-8")
+    # A title with a stray quote, as a hand-edited export might have, early in the file.
+    first_row = text.index("\n") + 1
+    export.write_text(text[:first_row] + 'x,Stray"Quote,2020,u,,,text,,\n' + text[first_row:])
+    monkeypatch.setattr(part_workers, "rendered_in_parts", lambda paths, render: None)
+    whole = _outline(export, capsys)
+    monkeypatch.undo()
+    monkeypatch.setattr(export_parts, "SPLIT_FROM", 0)
+    monkeypatch.setattr(part_workers, "cores", lambda: 2)
+    tried: list[object] = []
+    rendered_in_parts = part_workers.rendered_in_parts
+
+    def spy(paths: list[str], render: Render) -> object:
+        tried.append(result := rendered_in_parts(paths, render))
+        return result
+
+    monkeypatch.setattr(part_workers, "rendered_in_parts", spy)
+    assert _outline(export, capsys) == whole
+    assert tried == [None]  # the parts were refused, so the export was read whole
+    assert 'Stray\\"Quote' in whole[1]
+
+
+def test_an_export_without_a_good_row_is_reported_as_loading_it_whole_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export = tmp_path / "reviews.csv"
+    head, _ = _real_rows(REAL)
+    with export.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file, lineterminator="\n").writerows([head] + [["too", "few"]] * 40)
+    monkeypatch.setattr(part_workers, "rendered_in_parts", lambda paths, render: None)
+    whole = _outline(export, capsys)
+    monkeypatch.undo()
+    monkeypatch.setattr(export_parts, "SPLIT_FROM", 0)
+    monkeypatch.setattr(part_workers, "cores", lambda: 2)
+    assert _outline(export, capsys) == whole
+    assert whole[0] != 0 and "holds no reviews" in whole[2]
