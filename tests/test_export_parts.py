@@ -123,15 +123,23 @@ def _outline(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return status, captured.out, captured.err
 
 
+def _outline_whole(
+    path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str, str]:
+    """The outline with the export loaded whole; after it, any export is cut into parts."""
+    monkeypatch.setattr(part_workers, "rendered_in_parts", lambda paths, render: None)
+    whole = _outline(path, capsys)
+    monkeypatch.undo()
+    monkeypatch.setattr(export_parts, "SPLIT_FROM", 0)
+    return whole
+
+
 def test_an_export_outlined_in_parts_is_the_export_outlined_whole(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     export = tmp_path / "reviews.csv"
     _export(export, 400)
-    monkeypatch.setattr(part_workers, "rendered_in_parts", lambda paths, render: None)
-    whole = _outline(export, capsys)
-    monkeypatch.undo()
-    monkeypatch.setattr(export_parts, "SPLIT_FROM", 0)
+    whole = _outline_whole(export, capsys, monkeypatch)
     monkeypatch.setattr(part_workers, "cores", lambda: 3)
     cut = export_parts.export_parts(str(export), 3)
     assert cut is not None and len(cut.parts) == 3
@@ -156,10 +164,7 @@ def test_an_export_the_cutting_misjudges_is_read_whole(
     # A title with a stray quote, as a hand-edited export might have, early in the file.
     first_row = text.index("\n") + 1
     export.write_text(text[:first_row] + 'x,Stray"Quote,2020,u,,,text,,\n' + text[first_row:])
-    monkeypatch.setattr(part_workers, "rendered_in_parts", lambda paths, render: None)
-    whole = _outline(export, capsys)
-    monkeypatch.undo()
-    monkeypatch.setattr(export_parts, "SPLIT_FROM", 0)
+    whole = _outline_whole(export, capsys, monkeypatch)
     monkeypatch.setattr(part_workers, "cores", lambda: 2)
     tried: list[object] = []
     rendered_in_parts = part_workers.rendered_in_parts
@@ -181,10 +186,50 @@ def test_an_export_without_a_good_row_is_reported_as_loading_it_whole_does(
     head, _ = _real_rows(REAL)
     with export.open("w", encoding="utf-8", newline="") as file:
         csv.writer(file, lineterminator="\n").writerows([head] + [["too", "few"]] * 40)
-    monkeypatch.setattr(part_workers, "rendered_in_parts", lambda paths, render: None)
-    whole = _outline(export, capsys)
-    monkeypatch.undo()
-    monkeypatch.setattr(export_parts, "SPLIT_FROM", 0)
+    whole = _outline_whole(export, capsys, monkeypatch)
     monkeypatch.setattr(part_workers, "cores", lambda: 2)
     assert _outline(export, capsys) == whole
     assert whole[0] != 0 and "holds no reviews" in whole[2]
+
+
+def test_a_worker_renders_its_own_parts_first_then_takes_the_lowest_left() -> None:
+    class Connection:
+        def __init__(self) -> None:
+            self.sent: list[int | None] = []
+
+        def send(self, part: int | None) -> None:
+            self.sent.append(part)
+
+    connection = Connection()
+    worker = part_workers._Worker(None, connection, parts=[1, 3])  # type: ignore[arg-type]
+    waiting = [0, 1, 2, 3, 4]
+    for _ in range(5):
+        part_workers._hand_out(worker, waiting)
+    assert connection.sent == [1, 3, 0, 2, 4]
+    assert waiting == []
+    part_workers._hand_out(worker, waiting)
+    assert connection.sent[-1] is None and not worker.busy
+
+
+def test_parts_rendered_by_a_worker_that_did_not_load_them_come_out_the_same(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every part handed to whichever worker asks first, so that most are loaded again by
+    a worker that did not load them: no load problem is told twice, and short reviews
+    still take the export's language."""
+    export = tmp_path / "reviews.csv"
+    _export(export, 300)
+    whole = _outline_whole(export, capsys, monkeypatch)
+    monkeypatch.setattr(export_parts, "PART_SIZE", 20_000)
+    handed: list[tuple[list[int], int | None]] = []
+
+    def lowest_first(worker: part_workers._Worker, waiting: list[int]) -> None:
+        part = waiting.pop(0) if waiting else None
+        handed.append((worker.parts, part))
+        worker.connection.send(part)
+        worker.busy = part is not None
+
+    monkeypatch.setattr(part_workers, "_hand_out", lowest_first)
+    assert _outline(export, capsys) == whole
+    taken = [part for parts, part in handed if part is not None and part not in parts]
+    assert len(taken) >= 3

@@ -1,13 +1,19 @@
-"""A large Letterboxd export loaded, parsed and rendered by worker processes, a part each.
+"""A large Letterboxd export loaded, parsed and rendered by worker processes.
 
 `reader.cli.outline_workers` parses reviews that one process has loaded; for a 10,000-row
-export that loading alone kept the other cores idle for a fifth of the run. Here each
-worker loads one run of whole rows (`reader.loaders.export_parts`) and keeps it. The
-export's language, which short reviews fall back on, is told from the same sample of
-reviews as when one process loads it all: each worker reports how many reviews it has, is
-asked for its share of the sample's texts, and is told the answer. Then each renders its
-reviews, and the main process writes them in order: the first part's as they arrive, the
-others' held until their turn.
+export that loading alone kept the other cores idle for a fifth of the run. Here the
+export is cut into parts of about half a megabyte (`reader.loaders.export_parts`), and
+the workers load them all at once, each every Nth part, and keep them.
+
+The export's language, which short reviews fall back on, is told from the same sample of
+reviews as when one process loads it all: each worker reports how many reviews each of
+its parts holds, is asked for its share of the sample's texts, and is told the answer.
+
+Then the main process hands out the parts to render as the workers free up, lowest
+first, each worker's own before any other's. A worker with none of its own left takes
+another's and loads it again (a few hundredths of a second), so that a core slowed for a
+while does not leave the other idle at the end. The reviews are written in order, each
+part's as they arrive once the parts before it are written.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import traceback
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from multiprocessing.connection import wait
 from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
@@ -31,10 +38,11 @@ from reader.loaders.export_parts import ExportParts, export_parts
 from reader.loaders.registry import language_sample, with_language
 from reader.text.language import export_language
 
-# A worker's first answer: how many reviews its part holds, and the problems loading met.
+# A worker's first answer, for each of its parts: how many reviews it holds, and the
+# problems loading it met.
 _Load = tuple[int, list[Problem]]
-# A worker's rendered reviews, CHUNK at a time; None once all are sent.
-_Chunk = list[str | Problem] | None
+# Then, CHUNK at a time, a part's rendered reviews; None once the part is done.
+_Chunk = tuple[int, list[str | Problem] | None]
 
 # What a forked worker loads from: set before the workers start, so the export's text is
 # inherited rather than sent.
@@ -62,7 +70,15 @@ class _Failed:
 class _Worker:
     process: BaseProcess
     connection: Channel
-    received: deque[object] = field(default_factory=deque)
+    parts: list[int]  # the parts it loaded
+    busy: bool = True  # rendering a part, or about to be given one
+
+
+@dataclass
+class _Rendered:
+    """One part's rendered reviews in the main process, kept until their turn."""
+
+    chunks: deque[list[str | Problem]] = field(default_factory=deque)
     done: bool = False
 
 
@@ -77,12 +93,17 @@ def rendered_in_parts(paths: Sequence[str], render: Render) -> PartsRun | None:
     export = export_parts(paths[0], usable)
     if export is None or len(export.parts) < 2:
         return None
-    workers = _started(export, render)
+    workers = _started(export, render, min(usable, len(export.parts)))
     try:
-        loads = [cast(_Load | None, _receive(worker)) for worker in workers]
-        loaded = [load for load in loads if load is not None]
-        counts = [count for count, _ in loaded]
-        if len(loaded) < len(loads) or not sum(counts):
+        loads: dict[int, _Load] = {}
+        for worker in workers:
+            answer = cast(list[_Load] | None, _receive(worker))
+            if answer is None:  # a part was cut inside quotes
+                _stop(workers)
+                return None
+            loads.update(zip(worker.parts, answer, strict=True))
+        counts = [loads[part][0] for part in range(len(export.parts))]
+        if not sum(counts):
             _stop(workers)
             return None
         _share_language(workers, counts)
@@ -90,26 +111,27 @@ def rendered_in_parts(paths: Sequence[str], render: Render) -> PartsRun | None:
         _stop(workers)
         raise
     problems = [export.note] if export.note else []
-    problems += [problem for _, found in loaded for problem in found]
-    return PartsRun(sum(counts), problems, _in_order(workers))
+    problems += [problem for part in range(len(counts)) for problem in loads[part][1]]
+    return PartsRun(sum(counts), problems, _in_order(workers, len(counts)))
 
 
-def _started(export: ExportParts, render: Render) -> list[_Worker]:
-    """A forked worker for each part, each with its end of a pipe."""
+def _started(export: ExportParts, render: Render, count: int) -> list[_Worker]:
+    """`count` forked workers, each with its end of a pipe and every `count`th part."""
     # Typed as spawn's: a fork context has the same Process and Pipe.
     context: SpawnContext = multiprocessing.get_context("fork")  # type: ignore[assignment]
     # A worker flushes the streams it inherits when it ends: nothing may be waiting in them.
     sys.stdout.flush()
     sys.stderr.flush()
     _SHARED.append((export, render))
-    workers = []
+    workers: list[_Worker] = []
     try:
-        for index in range(len(export.parts)):
+        for index in range(count):
+            parts = list(range(index, len(export.parts), count))
             mine, theirs = context.Pipe()
-            process = context.Process(target=_work, args=(theirs, index), daemon=True)
+            process = context.Process(target=_work, args=(theirs, parts), daemon=True)
             process.start()
             theirs.close()
-            workers.append(_Worker(process, mine))
+            workers.append(_Worker(process, mine, parts))
     except BaseException:
         _stop(workers)
         raise
@@ -120,65 +142,93 @@ def _started(export: ExportParts, render: Render) -> list[_Worker]:
 
 def _share_language(workers: list[_Worker], counts: list[int]) -> None:
     """Ask each worker for its reviews in the export's language sample, and tell them all
-    the language those texts give."""
-    sample = language_sample(sum(counts)) if sum(counts) > 1 else range(0)  # as loading does
-    first = 0
-    for worker, count in zip(workers, counts, strict=True):
-        worker.connection.send(
-            [index - first for index in sample if first <= index < first + count]
-        )
-        first += count
-    texts = [text for worker in workers for text in cast(list[str], _receive(worker))]
-    hint = export_language(texts) if texts else ""
+    the language those texts give, taken in the export's order."""
+    total = sum(counts)
+    sample = language_sample(total) if total > 1 else range(0)  # as loading whole does
+    firsts = [0, *accumulate(counts)]
+    for worker in workers:
+        spans = [range(firsts[part], firsts[part + 1]) for part in worker.parts]
+        worker.connection.send([[i - span.start for i in sample if i in span] for span in spans])
+    texts: dict[int, list[str]] = {}
+    for worker in workers:
+        texts.update(zip(worker.parts, cast(list[list[str]], _receive(worker)), strict=True))
+    in_order = [text for part in range(len(counts)) for text in texts[part]]
+    hint = export_language(in_order) if in_order else ""
     for worker in workers:
         worker.connection.send(hint)
 
 
-def _work(connection: Channel, index: int) -> None:
-    """In a worker: load the part, answer the language questions, send the rendered
-    reviews CHUNK at a time, then None."""
+def _work(connection: Channel, parts: list[int]) -> None:
+    """In a worker: load its parts, answer the language questions, then render each part
+    it is given, sending its reviews CHUNK at a time, until it is given None."""
     ignore_interrupts()
     export, render = _SHARED[-1]  # shared before this worker was forked
     try:
         try:
-            loaded = export.load(index)
+            loaded = {part: export.load(part) for part in parts}
         except SplitError:
             connection.send(None)
             return
-        connection.send((len(loaded.reviews), loaded.problems))
-        wanted: list[int] = connection.recv()
-        connection.send([loaded.reviews[wanted_index].body for wanted_index in wanted])
-        reviews = with_language(loaded.reviews, connection.recv())
-        for start in range(0, len(reviews), CHUNK):
-            connection.send(
-                [render_one(review, render) for review in reviews[start : start + CHUNK]]
-            )
-        connection.send(None)
+        connection.send([(len(part.reviews), part.problems) for part in loaded.values()])
+        wanted: list[list[int]] = connection.recv()
+        texts = [
+            [loaded[part].reviews[index].body for index in indices]
+            for part, indices in zip(parts, wanted, strict=True)
+        ]
+        connection.send(texts)
+        hint: str = connection.recv()
+        while (part := connection.recv()) is not None:
+            # Another worker's part is loaded again; its load problems were told already.
+            reviews = (loaded.pop(part) if part in loaded else export.load(part)).reviews
+            reviews = with_language(reviews, hint)
+            for start in range(0, len(reviews), CHUNK):
+                chunk = reviews[start : start + CHUNK]
+                connection.send((part, [render_one(review, render) for review in chunk]))
+            connection.send((part, None))
     except Exception:
         connection.send(_Failed(traceback.format_exc()))
 
 
-def _in_order(workers: list[_Worker]) -> Iterator[str | Problem]:
-    """Every worker's reviews, the first worker's first, each worker's kept as they come
-    so that none waits on a full pipe."""
+def _in_order(workers: list[_Worker], count: int) -> Iterator[str | Problem]:
+    """Every part's reviews in order, the parts handed out to the workers as they free
+    up, and what arrives ahead of its turn kept until then."""
+    rendered = [_Rendered() for _ in range(count)]
+    waiting = list(range(count))  # parts not yet handed out
     try:
         for worker in workers:
-            while (chunk := _next_chunk(worker, workers)) is not None:
-                yield from chunk
+            _hand_out(worker, waiting)
+        for part in rendered:
+            while part.chunks or not part.done:
+                if part.chunks:
+                    yield from part.chunks.popleft()
+                else:
+                    _receive_any(workers, rendered, waiting)
     finally:
         _stop(workers)
 
 
-def _next_chunk(worker: _Worker, workers: list[_Worker]) -> _Chunk:
-    """The worker's next message, reading whatever any worker has sent meanwhile."""
-    while not worker.received:
-        ready = wait([other.connection for other in workers if not other.done])
-        for other in workers:
-            if other.connection in ready:
-                message = _receive(other)
-                other.received.append(message)
-                other.done = message is None
-    return cast(_Chunk, worker.received.popleft())
+def _hand_out(worker: _Worker, waiting: list[int]) -> None:
+    """Give the worker the lowest part waiting that it loaded, else the lowest of all,
+    else None (it is done)."""
+    own = [part for part in waiting if part in worker.parts]
+    part = own[0] if own else (waiting[0] if waiting else None)
+    if part is not None:
+        waiting.remove(part)
+    worker.connection.send(part)
+    worker.busy = part is not None
+
+
+def _receive_any(workers: list[_Worker], rendered: list[_Rendered], waiting: list[int]) -> None:
+    """Take in what any busy worker has sent; one that has finished a part gets another."""
+    busy = {worker.connection: worker for worker in workers if worker.busy}
+    for connection in wait(list(busy)):
+        worker = busy[cast(Channel, connection)]
+        part, chunk = cast(_Chunk, _receive(worker))
+        if chunk is None:
+            rendered[part].done = True
+            _hand_out(worker, waiting)
+        else:
+            rendered[part].chunks.append(chunk)
 
 
 def _receive(worker: _Worker) -> object:

@@ -73,37 +73,40 @@ def _pieces(text: str, start: int, end: int, size: int) -> Iterator[str]:
 def split_rows(text: str, parts: int) -> list[Part]:
     """The data rows of a CSV text cut into about `parts` runs of even size. Each cut is
     just after a line end with an even number of quotes before it, which in well-formed
-    CSV is where a row ends; reading a part checks that it was (`SplitError`)."""
-    cuts = [_row_end(text, 0)]
+    CSV is where a row ends; reading a part checks that it was (`SplitError`). The text
+    is scanned once."""
+    first, quotes = _row_end(text, 0, 0)
+    cuts, at = [first], first  # `quotes` is the count before `at`
     for index in range(1, parts):
-        target = cuts[0] + (len(text) - cuts[0]) * index // parts
-        cut = _row_end(text, max(target, cuts[-1]))
-        if cuts[-1] < cut < len(text):
-            cuts.append(cut)
+        target = max(first + (len(text) - first) * index // parts, at)
+        at, quotes = _row_end(text, target, quotes + text.count('"', at, target))
+        if cuts[-1] < at < len(text):
+            cuts.append(at)
     cuts.append(len(text))
-    return [
-        Part(start, end, _line_ends(text, start) + 1)
-        for start, end in pairwise(cuts)
-        if start < end
-    ]
+    result, line = [], _line_ends(text, 0, first) + 1
+    for start, end in pairwise(cuts):
+        result.append(Part(start, end, line))
+        line += _line_ends(text, start, end)
+    return result
 
 
-def _row_end(text: str, start: int) -> int:
-    """Just after the first '\\n' from `start` with an even number of quotes before it;
-    the text's end when there is none."""
-    quotes = text.count('"', 0, start)
+def _row_end(text: str, start: int, quotes: int) -> tuple[int, int]:
+    """Just after the first '\\n' from `start` with an even number of quotes before it
+    (`quotes` of them before `start`), or the text's end; and the quotes before it."""
     while (end := text.find("\n", start) + 1) > 0:
         quotes += text.count('"', start, end)
         if quotes % 2 == 0:
-            return end
+            return end, quotes
         start = end
-    return len(text)
+    return len(text), quotes
 
 
-def _line_ends(text: str, end: int) -> int:
-    """Line endings in text[:end], each of \\r\\n, \\n and \\r counted once, as `_lines`
-    splits them."""
-    return text.count("\n", 0, end) + text.count("\r", 0, end) - text.count("\r\n", 0, end)
+def _line_ends(text: str, start: int, end: int) -> int:
+    """Line endings in text[start:end], each of \\r\\n, \\n and \\r counted once, as
+    `_lines` splits them (a run never starts between \\r and \\n)."""
+    return (
+        text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
+    )
 
 
 def read_rows(

@@ -20,6 +20,9 @@ from reader.text.decoding import NotTextError, decode
 
 # Below this size, loading in one process costs less than starting others for it.
 SPLIT_FROM = 1 << 20
+# Characters in a part: small enough that a part is soon rendered, so the parts can be
+# shared out as the workers free up; large enough that loading one again costs little.
+PART_SIZE = 1 << 19
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,10 @@ class ExportParts:
         return letterboxd.load_letterboxd(self.text, self.path, self.parts[index])
 
 
-def export_parts(path: str, count: int) -> ExportParts | None:
-    """The Letterboxd export at `path` cut into about `count` parts; None for any other
-    input, a small one, or one that cannot be read, which loading whole then reports."""
+def export_parts(path: str, at_least: int) -> ExportParts | None:
+    """The Letterboxd export at `path` cut into parts of about PART_SIZE, and at least
+    `at_least` of them; None for any other input, a small one, or one that cannot be
+    read, which loading whole then reports."""
     try:
         file = Path(path)
         if format_for(path) is not CSV or not file.is_file() or file.stat().st_size < SPLIT_FROM:
@@ -49,4 +53,5 @@ def export_parts(path: str, count: int) -> ExportParts | None:
     if not set(header(decoded.text)) >= letterboxd.COLUMNS:
         return None
     note = Problem(path, decoded.note, severity=Severity.WARNING) if decoded.note else None
+    count = max(at_least, -(-len(decoded.text) // PART_SIZE))
     return ExportParts(path, decoded.text, tuple(split_rows(decoded.text, count)), note)
