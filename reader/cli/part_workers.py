@@ -110,8 +110,9 @@ def rendered_in_parts(paths: Sequence[str], render: Render) -> PartsRun | None:
     except BaseException:
         _stop(workers)
         raise
-    problems = [export.note] if export.note else []
-    problems += [problem for part in range(len(counts)) for problem in loads[part][1]]
+    problems = export.problems + [
+        problem for part in range(len(counts)) for problem in loads[part][1]
+    ]
     return PartsRun(sum(counts), problems, _in_order(workers, len(counts)))
 
 

@@ -65,7 +65,7 @@ def _pieces(text: str, start: int, end: int, size: int) -> Iterator[str]:
     """text[start:end] in pieces of about `size`, each cut just after a '\\n': a cut there
     never falls inside a line ending."""
     while start < end:
-        cut = min(end, text.find("\n", min(start + size, end) - 1, end) + 1 or end)
+        cut = text.find("\n", min(start + size, end) - 1, end) + 1 or end
         yield text[start:cut]
         start = cut
 

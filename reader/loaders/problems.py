@@ -28,6 +28,11 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def decoding_problems(where: str, note: str | None) -> list[Problem]:
+    """The warning for text that decoding had to guess or repair, when it had to."""
+    return [Problem(where, note, severity=Severity.WARNING)] if note else []
+
+
 class LoadError(Exception):
     """A whole file could not be loaded; the message says why, in the user's terms."""
 

@@ -13,7 +13,15 @@ from reader.loaders.csvrows import header
 from reader.loaders.documents import single_review
 from reader.loaders.files import STDIN, is_folder, read_bytes
 from reader.loaders.folders import load_folder
-from reader.loaders.problems import Loaded, LoadError, LoadResult, NoReviews, Problem, Severity
+from reader.loaders.problems import (
+    Loaded,
+    LoadError,
+    LoadResult,
+    NoReviews,
+    Problem,
+    Severity,
+    decoding_problems,
+)
 from reader.loaders.records import load_records
 from reader.loaders.text import load_text
 from reader.model import Markup, Review
@@ -160,8 +168,7 @@ def _load_file(path: str, stdin: BinaryIO | None) -> Loaded:
     loaded = chosen.load(decoded.text, path)
     if len(loaded.reviews) > 1:
         loaded.reviews = _with_export_language(loaded.reviews)
-    if decoded.note:
-        loaded.problems.insert(0, Problem(path, decoded.note, severity=Severity.WARNING))
+    loaded.problems[:0] = decoding_problems(path, decoded.note)
     if not loaded.reviews and not any(p.severity is Severity.ERROR for p in loaded.problems):
         raise LoadError("holds no reviews")
     return loaded

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from reader.loaders import LoadResult, Problem, Severity
-from reader.loaders.problems import Loaded, LoadError
+from reader.loaders.problems import Loaded, LoadError, decoding_problems
 from reader.loaders.registry import BY_EXTENSION, CSV, HTML, MARKDOWN, RECORDS, Format, sniff
 from reader.parse.document import parse_review
 from reader.text.decoding import Decoded, NotTextError, decode
@@ -85,8 +85,7 @@ def load_page(page: Page) -> Loaded:
         raise LoadError("the page is empty")
     chosen = _format_of(page, decoded.text)
     loaded = chosen.load(decoded.text, page.url)
-    if decoded.note:
-        loaded.problems.insert(0, Problem(page.url, decoded.note, severity=Severity.WARNING))
+    loaded.problems[:0] = decoding_problems(page.url, decoded.note)
     if not loaded.reviews and not any(p.severity is Severity.ERROR for p in loaded.problems):
         raise LoadError("holds no reviews")
     # A page of menus and scripts still parses; one with nothing to read is no review.
