@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import ClassVar, Protocol
 
 import pytest
+from helpers import FakeClock
 from processes import LINUX_ONLY, children, group_members, process, wait_for
 
 from reader.speech.player import KNOWN_PLAYERS, PlayerProgram, PlayerSink
 from reader.speech.player_process import end_player, start_player
-from reader.speech.sinks import SinkError
+from reader.speech.sinks import REAL_TIME, Clock, SinkError
 
 RATE = 16000
 SECOND = 2 * RATE  # bytes of one second of audio
@@ -36,7 +37,9 @@ def pcm(samples: int, seed: int = 1) -> bytes:
 class MakePlayer(Protocol):
     """Makes a PlayerSink that is closed after the test."""
 
-    def __call__(self, command: str, latency: float = 0.0) -> PlayerSink: ...
+    def __call__(
+        self, command: str, latency: float = 0.0, clock: Clock = REAL_TIME
+    ) -> PlayerSink: ...
 
 
 @pytest.fixture
@@ -44,8 +47,8 @@ def player() -> Iterator[MakePlayer]:
     """Makes PlayerSinks for a command, and closes them all after the test."""
     made: list[PlayerSink] = []
 
-    def make(command: str, latency: float = 0.0) -> PlayerSink:
-        sink = PlayerSink([PlayerProgram(command, latency)])
+    def make(command: str, latency: float = 0.0, clock: Clock = REAL_TIME) -> PlayerSink:
+        sink = PlayerSink([PlayerProgram(command, latency)], clock)
         made.append(sink)
         return sink
 
@@ -107,23 +110,27 @@ class TestPlaying:
         played = {path.name.split("-")[0] for path in tmp_path.iterdir() if path.stat().st_size}
         assert played == {"22050"}
 
-    def test_finish_waits_for_the_player_to_play_out(self, player: MakePlayer) -> None:
-        sink = player("cat > /dev/null; sleep 0.3")
+    def test_finish_waits_for_the_player_to_play_out(
+        self, player: MakePlayer, tmp_path: Path
+    ) -> None:
+        # The player goes on for a while after its input ends, then leaves a mark.
+        done = tmp_path / "played out"
+        sink = player(f"cat > /dev/null; sleep 0.3; touch {shlex.quote(str(done))}")
         sink.open(RATE)
         sink.write(pcm(100))
-        began = time.monotonic()
         sink.finish(threading.Event())
-        assert time.monotonic() - began >= 0.25
+        assert done.exists()
 
     def test_finish_ends_early_when_cancelled(self, player: MakePlayer) -> None:
-        sink = player("cat > /dev/null; sleep 10")
+        sink = player("cat > /dev/null; sleep 60")
         sink.open(RATE)
         sink.write(pcm(100))
         cancelled = threading.Event()
-        threading.Timer(0.1, cancelled.set).start()
-        began = time.monotonic()
-        sink.finish(cancelled)
-        assert time.monotonic() - began < 1
+        finishing = threading.Thread(target=sink.finish, args=(cancelled,))
+        finishing.start()
+        cancelled.set()
+        finishing.join(SETTLE)  # playing out would take the minute
+        assert not finishing.is_alive()
 
 
 class TestFailing:
@@ -219,40 +226,56 @@ class TestStopping:
 
 
 class TestClock:
+    """The sink's clock is the time audio was fed plus the player's latency, read on the
+    clock it is given: here a test's, which moves only when told."""
+
     @pytest.mark.parametrize("latency", [0.0, 0.25])
     def test_written_audio_is_heard_at_the_sample_rate(
         self, player: MakePlayer, latency: float
     ) -> None:
-        sink = player("cat > /dev/null", latency)
+        clock = FakeClock()
+        sink = player("cat > /dev/null", latency, clock)
         sink.open(RATE)
-        began = time.monotonic()
+        began = clock.now()
         sink.write(pcm(RATE))
-        ahead = sink.heard_at(sink.written) - time.monotonic()
-        assert 0.9 + latency < ahead <= 1.0 + latency
-        assert sink.heard_at(0) == pytest.approx(began + latency, abs=0.05)
-        assert sink.heard_at(RATE // 2) - sink.heard_at(0) == pytest.approx(0.5)
+        assert sink.heard_at(0) == began + latency
+        assert sink.heard_at(RATE // 2) == began + 0.5 + latency
+        assert sink.heard_at(sink.written) == began + 1.0 + latency
 
     def test_a_player_that_ran_dry_starts_its_clock_again(self, player: MakePlayer) -> None:
-        sink = player("cat > /dev/null")
+        clock = FakeClock()
+        sink = player("cat > /dev/null", 0.0, clock)
         sink.open(RATE)
         sink.write(pcm(RATE // 10))
-        time.sleep(0.3)  # the first 0.1 s has been heard, and silence since
-        now = time.monotonic()
+        resumed = clock.now() + 0.3  # the first 0.1 s has been heard, and silence since
+        clock.wait_until(resumed, threading.Event())
         sink.write(pcm(RATE // 10))
-        assert sink.heard_at(RATE // 10) == pytest.approx(now, abs=0.05)
-        assert sink.heard_at(sink.written) - now == pytest.approx(0.1, abs=0.05)
+        assert sink.heard_at(RATE // 10) == resumed
+        assert sink.heard_at(sink.written) == pytest.approx(resumed + 0.1)
+
+    def test_audio_written_while_playing_is_heard_after_it(self, player: MakePlayer) -> None:
+        clock = FakeClock()
+        sink = player("cat > /dev/null", 0.0, clock)
+        sink.open(RATE)
+        began = clock.now()
+        sink.write(pcm(RATE))
+        clock.wait_until(began + 0.5, threading.Event())  # half of it heard
+        sink.write(pcm(RATE))
+        assert sink.heard_at(sink.written) == began + 2.0
 
     def test_wait_until_heard_waits_for_the_sample(self, player: MakePlayer) -> None:
-        sink = player("cat > /dev/null")
+        clock = FakeClock()
+        sink = player("cat > /dev/null", 0.0, clock)
         sink.open(RATE)
+        began = clock.now()
         sink.write(pcm(RATE // 5))
-        began = time.monotonic()
         assert sink.wait_until_heard(sink.written, threading.Event())
-        assert 0.15 < time.monotonic() - began < 0.4
+        assert clock.now() == pytest.approx(began + 0.2)
         cancelled = threading.Event()
         cancelled.set()
         sink.write(pcm(RATE))
         assert not sink.wait_until_heard(sink.written, cancelled)
+        assert clock.now() == pytest.approx(began + 0.2)
 
 
 class TestPassingOver:

@@ -16,7 +16,6 @@ import os
 import shutil
 import subprocess
 import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 from reader.log import LOG
 from reader.speech.engine import SAMPLE_WIDTH
 from reader.speech.player_process import end_player, exit_reason, start_player
-from reader.speech.sinks import Sink, SinkError
+from reader.speech.sinks import REAL_TIME, Clock, Sink, SinkError
 
 GRACE = 1.0  # seconds: a player that dies this young is replaced, not reported
 
@@ -97,8 +96,8 @@ class PlayerSink(Sink):
     kills that process, so a write racing with stop fails instead of reaching the next.
     """
 
-    def __init__(self, programs: Sequence[PlayerProgram]) -> None:
-        super().__init__()
+    def __init__(self, programs: Sequence[PlayerProgram], clock: Clock = REAL_TIME) -> None:
+        super().__init__(clock)
         if not programs:
             raise PlayerUnavailable("no audio player to try")
         self.programs = list(programs)
@@ -156,7 +155,7 @@ class PlayerSink(Sink):
             self._pass_over(exit_reason(process))
         self._stream = process
         super().open(sample_rate)
-        self._anchor_time = self._stream_started = time.monotonic()
+        self._anchor_time = self._stream_started = self.clock.now()
         self._anchor_sample = 0
         self._end_time = 0.0
         self._young.clear()
@@ -166,7 +165,7 @@ class PlayerSink(Sink):
         preparing.start()
 
     def _write(self, pcm: bytes) -> None:
-        if time.monotonic() - self._stream_started < GRACE:
+        if self.clock.now() - self._stream_started < GRACE:
             self._young += pcm
         else:
             self._young.clear()
@@ -194,7 +193,7 @@ class PlayerSink(Sink):
     def _feed(self, process: subprocess.Popen[bytes], pcm: bytes, first: int) -> None:
         """Write audio that starts at sample `first` of the stream, and move the clock."""
         assert process.stdin is not None
-        now = time.monotonic()
+        now = self.clock.now()
         if now > self._end_time or first == 0:  # the player ran dry: its clock starts now
             self._anchor_time, self._anchor_sample = now, first
         process.stdin.write(pcm)
