@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from reader.cli import part_workers
 from reader.cli.main import main
-from reader.cli.outline_workers import Render
+from reader.cli.outline_workers import CHUNK, Render
 from reader.loaders import export_parts
 from reader.loaders.csvrows import Part, Row, SplitError, read_rows, split_rows
 from reader.loaders.problems import Problem
@@ -117,18 +117,20 @@ def _export(path: Path, rows: int) -> None:
         csv.writer(file, lineterminator="\n").writerows(table)
 
 
-def _outline(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(["outline", "--json", str(path)])
+def _outline(path: Path, capsys: pytest.CaptureFixture[str], *command: str) -> tuple[int, str, str]:
+    """What `command` (`outline --json` unless given) says of the export: status, output
+    and problems."""
+    status = main([*(command or ("outline", "--json")), str(path)])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
 
 def _outline_whole(
-    path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *command: str
 ) -> tuple[int, str, str]:
     """The outline with the export loaded whole; after it, any export is cut into parts."""
     monkeypatch.setattr(part_workers, "rendered_in_parts", lambda paths, render: None)
-    whole = _outline(path, capsys)
+    whole = _outline(path, capsys, *command)
     monkeypatch.undo()
     monkeypatch.setattr(export_parts, "SPLIT_FROM", 0)
     return whole
@@ -153,6 +155,25 @@ def test_an_export_outlined_in_parts_is_the_export_outlined_whole(
     assert detect_language("Bueno") == "de"
     short = [review for review in json.loads(out)["reviews"] if review["title"] == "Short"]
     assert short and {review["language"] for review in short} == {"en"}
+
+
+@pytest.mark.parametrize("command", [["outline"], ["text"], ["text", "--json"]])
+def test_outline_and_text_lines_in_parts_are_as_loaded_whole(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    export = tmp_path / "reviews.csv"
+    _export(export, 200)
+    whole = _outline_whole(export, capsys, monkeypatch, *command)
+    monkeypatch.setattr(part_workers, "cores", lambda: 2)
+    cut = export_parts.export_parts(str(export), 2)
+    assert cut is not None and len(cut.parts) == 2
+    assert _outline(export, capsys, *command) == whole
+    status, out, err = whole
+    assert status == 0
+    assert "Bad Rating" in out and "row has 7 fields, expected 9; skipped" in err
 
 
 def test_an_export_the_cutting_misjudges_is_read_whole(
@@ -237,3 +258,14 @@ def test_parts_rendered_by_a_worker_that_did_not_load_them_come_out_the_same(
     assert _outline(export, capsys) == whole
     taken = [part for parts, part in handed if part is not None and part not in parts]
     assert len(taken) >= len(handed) // 3
+
+
+def test_the_exports_first_reviews_are_sent_first_in_a_smaller_chunk() -> None:
+    """Output starts after FIRST_CHUNK reviews are rendered, not a whole CHUNK; every
+    review is sent once, in order."""
+    reviews = list(range(2 * CHUNK + 15))
+    first = [list(chunk) for chunk in part_workers._chunks(reviews, part_workers.FIRST_CHUNK)]
+    assert [len(chunk) for chunk in first] == [part_workers.FIRST_CHUNK, CHUNK, CHUNK, 5]
+    assert [review for chunk in first for review in chunk] == reviews
+    later = [len(chunk) for chunk in part_workers._chunks(reviews, CHUNK)]
+    assert later == [CHUNK, CHUNK, 15]

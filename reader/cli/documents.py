@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 
 from reader.cli.command import Command
-from reader.cli.loading import with_documents, with_rendered
+from reader.cli.loading import with_rendered
 from reader.cli.options import add_spoiler_options, add_verbosity_option, run_settings
 from reader.cli.problems import say_problem
 from reader.cli.report import outline_lines, problem_json, text_lines
@@ -49,7 +49,7 @@ def add_paths_and_json(parser: argparse.ArgumentParser) -> None:
 def _outline(options: argparse.Namespace) -> int:
     if options.json:
         return _print_json(options.paths, skip_spoilers=None)
-    return with_documents(options.paths, lambda documents: _print_each(documents, outline_lines))
+    return _print_lines(options.paths, outline_lines)
 
 
 def _text(options: argparse.Namespace) -> int:
@@ -57,9 +57,9 @@ def _text(options: argparse.Namespace) -> int:
     if options.json:
         return _print_json(options.paths, skip_spoilers=settings.skip_spoilers)
     lexicon, verbosity = _lexicon(settings), settings.spoken_verbosity
-    return with_documents(
+    return _print_lines(
         options.paths,
-        lambda documents: show_text(documents, settings.skip_spoilers, lexicon, verbosity),
+        lambda document: text_lines(document, settings.skip_spoilers, lexicon, verbosity),
     )
 
 
@@ -69,6 +69,23 @@ def _print_each(documents: Iterable[Document], render: Callable[[Document], Iter
             print()
         for line in render(document):
             print(line)
+
+
+def _print_lines(paths: Sequence[str], lines: Callable[[Document], Iterable[str]]) -> int:
+    """Each review's lines, a blank line between reviews, as `_print_each` prints them;
+    rendered as `_print_json`'s reviews are, so a large export's take every core."""
+
+    def emit(reviews: Iterator[str]) -> None:
+        write = sys.stdout.write
+        for index, review in enumerate(reviews):
+            write("\n" + review if index else review)
+
+    return with_rendered(paths, lambda document: _lines_text(lines(document)), emit, [])
+
+
+def _lines_text(lines: Iterable[str]) -> str:
+    """Lines as `print` writes them, one after another."""
+    return "".join(f"{line}\n" for line in lines)
 
 
 def _print_json(paths: Sequence[str], skip_spoilers: bool | None) -> int:

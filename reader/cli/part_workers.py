@@ -28,7 +28,7 @@ from itertools import accumulate
 from multiprocessing.connection import wait
 from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
-from typing import cast
+from typing import TypeVar, cast
 
 from reader.channels import Channel
 from reader.cli.outline_workers import CHUNK, Render, cores, ignore_interrupts, render_one
@@ -43,6 +43,11 @@ from reader.text.language import export_language
 _Load = tuple[int, list[Problem]]
 # Then, CHUNK at a time, a part's rendered reviews; None once the part is done.
 _Chunk = tuple[int, list[str | Problem] | None]
+# The export's first reviews are sent this many at once, so output starts sooner (`text`
+# takes a few milliseconds a review, so its first CHUNK would keep the listener waiting).
+FIRST_CHUNK = 10
+
+T = TypeVar("T")
 
 # What a forked worker loads from: set before the workers start, so the export's text is
 # inherited rather than sent.
@@ -182,12 +187,19 @@ def _work(connection: Channel, parts: list[int]) -> None:
             # Another worker's part is loaded again; its load problems were told already.
             reviews = (loaded.pop(part) if part in loaded else export.load(part)).reviews
             reviews = with_language(reviews, hint)
-            for start in range(0, len(reviews), CHUNK):
-                chunk = reviews[start : start + CHUNK]
+            for chunk in _chunks(reviews, FIRST_CHUNK if part == 0 else CHUNK):
                 connection.send((part, [render_one(review, render) for review in chunk]))
             connection.send((part, None))
     except Exception:
         connection.send(_Failed(traceback.format_exc()))
+
+
+def _chunks(items: Sequence[T], first: int) -> Iterator[Sequence[T]]:
+    """The items CHUNK at a time, after `first` of them."""
+    start, size = 0, first
+    while start < len(items):
+        yield items[start : start + size]
+        start, size = start + size, CHUNK
 
 
 def _in_order(workers: list[_Worker], count: int) -> Iterator[str | Problem]:
