@@ -31,6 +31,7 @@ once when it stops, for whatever reason.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import socket
 import sys
 import threading
@@ -92,7 +93,7 @@ class SpeakingPool:
             mine, theirs = context.Pipe()
             audio, their_audio = socket.socketpair()
             process = context.Process(
-                target=serve, args=(theirs, their_audio, speaker), daemon=True
+                target=serve, args=(theirs, their_audio, speaker, os.getpid()), daemon=True
             )
             process.start()
             theirs.close()  # a worker that dies then reads as the end of its pipe

@@ -5,7 +5,6 @@ runs the workers and writes what they send, in order).
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import signal
@@ -14,6 +13,7 @@ import sys
 from dataclasses import dataclass
 
 from reader.channels import Channel
+from reader.lifetimes import end_with
 from reader.model import Position
 from reader.plan.cues import Cue
 from reader.plan.planner import announcements
@@ -31,7 +31,6 @@ from reader.speech.sinks import RecordingSink, SinkError
 # milliseconds longer or shorter after others (see reader.audiobook.parallel).
 SAME_WHATEVER_JOBS = sys.platform == "linux"
 _WARM_UP = "Ready."
-_PR_SET_PDEATHSIG = 1  # prctl: the signal a process gets when its parent ends
 
 
 @dataclass(frozen=True)
@@ -87,11 +86,12 @@ def _ignore(event: SessionEvent) -> None:
     pass
 
 
-def serve(connection: Channel, audio: socket.socket, speaker: Speaker) -> None:
+def serve(connection: Channel, audio: socket.socket, speaker: Speaker, parent: int) -> None:
     """A worker: speak each passage sent until the pipe closes, on Linux each in a fresh
-    copy of this process (see SAME_WHATEVER_JOBS). Ctrl-C is left to the main process,
-    which ends its workers itself."""
+    copy of this process (see SAME_WHATEVER_JOBS). Ctrl-C is left to the main process
+    (`parent`), which ends its workers itself; if it is killed, the worker ends too."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with(parent)
     try:
         worker: _Worker | Failed = _Worker(speaker)
     except (EngineUnavailable, SinkError) as error:  # no engine, or no such voice
@@ -122,7 +122,7 @@ def _in_a_copy(
     if child == 0:
         code = 1
         try:
-            _end_with(parent)
+            end_with(parent)  # the main process ends its workers: copies must not speak on
             _reply(worker, passage, connection, audio)
             code = 0
         finally:
@@ -131,17 +131,6 @@ def _in_a_copy(
     if status != 0:
         # The copy died, perhaps mid-reply: end too, so the main process reads the end
         # of the pipe and says so, rather than wait for the rest.
-        os._exit(1)
-
-
-def _end_with(parent: int) -> None:
-    """Have this process killed when `parent` ends (the main process terminates its
-    workers; their copies must not speak on). Linux only, as the copies are."""
-    if sys.platform != "linux":
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it ended before that took hold
         os._exit(1)
 
 

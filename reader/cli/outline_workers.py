@@ -15,6 +15,7 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
+from reader.lifetimes import end_with
 from reader.loaders import Problem
 from reader.model import Document, Review
 from reader.reading.library import parse_or_problem
@@ -40,7 +41,9 @@ def rendered(reviews: Sequence[Review], render: Render) -> Iterator[str | Proble
         return
     _SHARED.append((reviews, render))
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=ignore_interrupts)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=worker_started, initargs=(os.getpid(),)
+    )
     try:
         for chunk in pool.map(_render_chunk, range(0, len(reviews), CHUNK)):
             yield from chunk
@@ -50,10 +53,11 @@ def rendered(reviews: Sequence[Review], render: Render) -> Iterator[str | Proble
         _SHARED.clear()
 
 
-def ignore_interrupts() -> None:
-    """Ctrl-C is the main process's to handle: it stops the pool, without a traceback from
-    each worker."""
+def worker_started(parent: int) -> None:
+    """In a worker: Ctrl-C is the main process (`parent`)'s to handle, which stops the
+    workers without a traceback from each; and the worker ends with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with(parent)
 
 
 def _worker_count(reviews: int) -> int:

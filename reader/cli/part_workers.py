@@ -19,6 +19,7 @@ part's as they arrive once the parts before it are written.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import traceback
 from collections import deque
@@ -31,7 +32,7 @@ from multiprocessing.process import BaseProcess
 from typing import TypeVar, cast
 
 from reader.channels import Channel
-from reader.cli.outline_workers import CHUNK, Render, cores, ignore_interrupts, render_one
+from reader.cli.outline_workers import CHUNK, Render, cores, render_one, worker_started
 from reader.loaders import Problem
 from reader.loaders.csvrows import SplitError
 from reader.loaders.export_parts import ExportParts, export_parts
@@ -134,7 +135,7 @@ def _started(export: ExportParts, render: Render, count: int) -> list[_Worker]:
         for index in range(count):
             parts = list(range(index, len(export.parts), count))
             mine, theirs = context.Pipe()
-            process = context.Process(target=_work, args=(theirs, parts), daemon=True)
+            process = context.Process(target=_work, args=(theirs, parts, os.getpid()), daemon=True)
             process.start()
             theirs.close()
             workers.append(_Worker(process, mine, parts))
@@ -164,10 +165,10 @@ def _share_language(workers: list[_Worker], counts: list[int]) -> None:
         worker.connection.send(hint)
 
 
-def _work(connection: Channel, parts: list[int]) -> None:
+def _work(connection: Channel, parts: list[int], parent: int) -> None:
     """In a worker: load its parts, answer the language questions, then render each part
     it is given, sending its reviews CHUNK at a time, until it is given None."""
-    ignore_interrupts()
+    worker_started(parent)
     export, render = _SHARED[-1]  # shared before this worker was forked
     try:
         try:
