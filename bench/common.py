@@ -6,6 +6,7 @@ the same bytes; callers write it under a `tempfile.TemporaryDirectory`, never th
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -54,11 +55,13 @@ def mb_per_s(size: int, seconds: float) -> float:
 @dataclass(frozen=True)
 class ChildRun:
     """A child process: seconds from spawn to its first blank output line and to its exit,
-    and its peak resident set size."""
+    its peak resident set size, and the memory it and its workers use at that line (PSS,
+    see `_pss_mb`)."""
 
     first_blank_line_s: float
     exit_s: float
     peak_rss_mb: float
+    pss_with_workers_mb: float = 0.0
 
 
 def run_child(args: Sequence[str], kill_after_blank_line: bool = False) -> ChildRun:
@@ -75,6 +78,7 @@ def run_child(args: Sequence[str], kill_after_blank_line: bool = False) -> Child
         if not line.strip():
             break
     first = time.perf_counter() - start
+    in_use = _pss_mb(child.pid)
     if kill_after_blank_line:
         child.kill()
     else:
@@ -82,7 +86,23 @@ def run_child(args: Sequence[str], kill_after_blank_line: bool = False) -> Child
     child.stdout.close()
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
-    return ChildRun(first, time.perf_counter() - start, round(usage.ru_maxrss / 1024, 1))
+    peak = round(usage.ru_maxrss / 1024, 1)
+    return ChildRun(first, time.perf_counter() - start, peak, in_use)
+
+
+def _pss_mb(pid: int) -> float:
+    """The proportional set size (PSS) of process `pid` and those it started: the memory
+    they use, each page they share (forked workers share what they have not written)
+    counted once among them. 0 where /proc does not tell."""
+    total_kb = 0
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError, ValueError):
+            stat = (entry / "stat").read_text()
+            if int(entry.name) != pid and int(stat[stat.rindex(")") + 2 :].split()[1]) != pid:
+                continue
+            rollup = (entry / "smaps_rollup").read_text().splitlines()
+            total_kb += sum(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+    return round(total_kb / 1024, 1)
 
 
 def _phrases(text: str) -> tuple[str, ...]:

@@ -8,8 +8,10 @@ words with `<br />`, tags, entities and the occasional `[spoiler]`. Measured:
 
 - `cli_first_outline_s`: the real CLI, `python -m reader outline CSV`, in a fresh process,
   from spawn to the blank line that ends the first review's outline (median of 3). The
-  child is killed there, so `cli_peak_rss_mb` is its peak up to that moment: the whole
-  export is loaded by then, and later reviews are parsed one at a time and dropped.
+  child is killed there, so `cli_peak_rss_mb` is its peak up to that moment. With two
+  cores or more the export is loaded and parsed by worker processes, each holding its
+  share (reader/cli/part_workers.py): `cli_pss_with_workers_mb` is the memory the
+  process and its workers use at that moment, their shared pages counted once (PSS).
 - `minimal_first_outline_s`: a child that only calls load_paths, parses the first review
   and prints its outline, run to its exit (median of 3): what any front end pays.
 - In-process: `load_s` (load_paths of the whole export, best of 3) and
@@ -60,11 +62,13 @@ print(len(documents))
 """
 
 
-def _median_run(args: list[str], kill: bool, runs: int = 3) -> tuple[float, float]:
-    """Median seconds to the first blank line, and the largest peak RSS, over `runs`."""
+def _median_run(args: list[str], kill: bool, runs: int = 3) -> tuple[float, float, float]:
+    """Median seconds to the first blank line, the largest peak RSS, and the largest
+    memory in use with the workers at that line, over `runs`."""
     results: list[ChildRun] = [run_child(args, kill) for _ in range(runs)]
     seconds = statistics.median(run.first_blank_line_s for run in results)
-    return round(seconds, 3), max(run.peak_rss_mb for run in results)
+    peak = max(run.peak_rss_mb for run in results)
+    return round(seconds, 3), peak, max(run.pss_with_workers_mb for run in results)
 
 
 def main() -> None:
@@ -73,8 +77,8 @@ def main() -> None:
         export = Path(folder) / "reviews.csv"
         write_letterboxd_export(export, REVIEWS)
         csv = str(export)
-        cli_s, cli_rss = _median_run([sys.executable, "-m", "reader", "outline", csv], True)
-        minimal_s, minimal_rss = _median_run([sys.executable, "-c", _MINIMAL, csv], False)
+        cli = _median_run([sys.executable, "-m", "reader", "outline", csv], True)
+        minimal_s, minimal_rss, _ = _median_run([sys.executable, "-c", _MINIMAL, csv], False)
         eager = run_child([sys.executable, "-c", _EAGER, csv])
         result = load_paths([csv])
         load = timed(lambda: load_paths([csv]), runs=3)
@@ -84,8 +88,9 @@ def main() -> None:
                 "reviews": len(result.reviews),
                 "load_problems": len(result.problems),
                 "file_mb": round(export.stat().st_size / MB, 2),
-                "cli_first_outline_s": cli_s,
-                "cli_peak_rss_mb": cli_rss,
+                "cli_first_outline_s": cli[0],
+                "cli_peak_rss_mb": cli[1],
+                "cli_pss_with_workers_mb": cli[2],
                 "minimal_first_outline_s": minimal_s,
                 "minimal_peak_rss_mb": minimal_rss,
                 "load_s": round(load.best, 3),
