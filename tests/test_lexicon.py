@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.plan.lexicon import Lexicon, LexiconEntry, MatchKind, load_lexicon
 from reader.plan.spoken_text import Replacement, SpokenText, SpokenTextBuilder
@@ -341,3 +343,30 @@ def test_a_lexicon_for_one_language(tmp_path: Path) -> None:
     combined = reviews() + spanish
     assert combined.say("una peli, ep. 2", "es") == "una película, ep. 2"
     assert combined.say("a peli, ep. 2", "en") == "a peli, episode 2"
+
+
+_LOOKALIKE_TEXT = st.text(
+    alphabet=st.sampled_from(list("ostOSTkKvVsSiI -.ep/\u0130\u0131\u212a\u017f\u00e9'’5")),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_LOOKALIKE_TEXT)
+def test_words_looked_for_first_match_as_the_patterns_alone_do(text: str) -> None:
+    """The quick look for an entry's words before its pattern finds every match the
+    pattern would, with case ignored or not and with the letters outside ASCII that match
+    ASCII ones ('ſ' for 's', 'K' for 'k')."""
+    entries = [
+        LexiconEntry(MatchKind.WORD, "OST", "soundtrack", match_case=True),
+        LexiconEntry(MatchKind.WORD, "vs.", "versus"),
+        LexiconEntry(MatchKind.ANYWHERE, "k-", "kay "),
+        LexiconEntry(MatchKind.WORD, "is", "iz"),
+        LexiconEntry(MatchKind.ANYWHERE, "é", "e"),
+        LexiconEntry(MatchKind.REGEX, r"(\d)/(\d)", r"\1 of \2"),
+    ]
+    quick = Lexicon(tuple(entries))
+    slow = Lexicon(tuple(entries))
+    object.__setattr__(slow, "_needles", (None,) * len(entries))  # every pattern searched
+    found = [(match.span(), entry) for match, entry in quick._matches(text, "en")]
+    assert found == [(match.span(), entry) for match, entry in slow._matches(text, "en")]

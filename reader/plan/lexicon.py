@@ -96,6 +96,7 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_patterns", tuple(entry.compile() for entry in self.entries))
+        object.__setattr__(self, "_needles", tuple(map(_needle, self.entries)))
 
     def __add__(self, other: Lexicon) -> Lexicon:
         return Lexicon(self.entries + other.entries, self.dates_and_codes or other.dates_and_codes)
@@ -121,9 +122,22 @@ class Lexicon:
     def _matches(self, text: str, language: str) -> list[tuple[re.Match[str], LexiconEntry]]:
         """Non-overlapping matches, left to right, earliest entry first on a tie."""
         patterns: tuple[re.Pattern[str], ...] = self._patterns  # type: ignore[attr-defined]
+        needles: tuple[str | None, ...] = self._needles  # type: ignore[attr-defined]
+        # Most text holds no entry's words: a look for each word in it costs far less than
+        # a search with its pattern (a segment at a time, it was most of planning's time).
+        plain = text.isascii() or not any(char in text for char in _ASCII_LOOKALIKES)
+        lowered = text.lower() if plain else ""
         queue: list[tuple[int, int, re.Match[str]]] = []
         for index, pattern in enumerate(patterns):
-            if not self.entries[index].applies_to(language):
+            entry = self.entries[index]
+            if not entry.applies_to(language):
+                continue
+            needle = needles[index]
+            if (
+                plain
+                and needle is not None
+                and needle not in (text if entry.match_case else lowered)
+            ):
                 continue
             found = pattern.search(text)
             if found:
@@ -142,6 +156,20 @@ class Lexicon:
             if following:
                 heapq.heappush(queue, (following.start(), index, following))
         return chosen
+
+
+# The only characters outside ASCII that match ASCII letters when case is ignored (the
+# dotted and dotless i, the Kelvin sign, the long s). In text without them, an ASCII
+# word or string matches, in any case, only where it is in the lower-cased text.
+_ASCII_LOOKALIKES = "\u0130\u0131\u212a\u017f"
+
+
+def _needle(entry: LexiconEntry) -> str | None:
+    """What text must hold for a word or anywhere entry with an ASCII match to match it
+    (lower-cased unless case matters); None for any other entry."""
+    if entry.kind is MatchKind.REGEX or not entry.match.isascii():
+        return None
+    return entry.match if entry.match_case else entry.match.lower()
 
 
 def load_lexicon(path: Path) -> Lexicon:
