@@ -16,7 +16,7 @@ from typing import ClassVar, Protocol
 
 import pytest
 from helpers import FakeClock
-from processes import LINUX_ONLY, children, group_members, process, wait_for
+from processes import LINUX_ONLY, Process, children, group_members, process, wait_for
 
 from reader.speech.player import KNOWN_PLAYERS, PlayerProgram, PlayerSink
 from reader.speech.player_process import end_player, start_player
@@ -75,6 +75,18 @@ def saved(folder: Path) -> dict[int, bytes]:
 def arrives(folder: Path, audio: bytes) -> bool:
     """Whether a player of `saving_into` saves exactly `audio` in time."""
     return wait_for(lambda: audio in saved(folder).values(), SETTLE)
+
+
+def playing(sink: PlayerSink, folder: Path, audio: bytes) -> Process:
+    """The child shell of a player of `saving_into` that has been sent `audio`, and has
+    saved it."""
+    sink.open(RATE)
+    sink.write(audio)
+    assert arrives(folder, audio)
+    (pid,) = [pid for pid, data in saved(folder).items() if data]
+    shell = process(pid)
+    assert shell is not None
+    return shell
 
 
 class TestPlaying:
@@ -163,24 +175,19 @@ class TestStopping:
         self, player: MakePlayer, tmp_path: Path
     ) -> None:
         sink = player(saving_into(tmp_path))
-        sink.open(RATE)
-        sink.write(pcm(1000))
-        assert arrives(tmp_path, pcm(1000))
-        (playing,) = [pid for pid, data in saved(tmp_path).items() if data]
-        shell = process(playing)
-        assert shell is not None
+        shell = playing(sink, tmp_path, pcm(1000))
         members = group_members(shell.group)
         assert len(members) >= 3  # the player's shell, its child shell and cat
         sink.stop()
         assert wait_for(lambda: not group_members(shell.group), SETTLE)
         # The standby has been waiting, ready to play.
         assert wait_for(lambda: len(saved(tmp_path)) == 2, SETTLE)
-        (standby,) = set(saved(tmp_path)) - {playing}
+        (standby,) = set(saved(tmp_path)) - {shell.pid}
         sink.open(RATE)
         sink.write(pcm(500, seed=2))
         sink.finish(threading.Event())
         assert saved(tmp_path)[standby] == pcm(500, seed=2)
-        assert saved(tmp_path)[playing] == pcm(1000)
+        assert saved(tmp_path)[shell.pid] == pcm(1000)
 
     def test_stop_kills_a_player_that_would_linger(
         self, player: MakePlayer, tmp_path: Path
@@ -188,12 +195,7 @@ class TestStopping:
         """Stopping does not wait for the player to end by itself: this one would wait a
         minute after its input ends, and only a kill of its group ends it sooner."""
         sink = player(saving_into(tmp_path) + "; sleep 60")
-        sink.open(RATE)
-        sink.write(pcm(100))
-        assert arrives(tmp_path, pcm(100))
-        (playing,) = [pid for pid, data in saved(tmp_path).items() if data]
-        shell = process(playing)
-        assert shell is not None
+        shell = playing(sink, tmp_path, pcm(100))
         stopping = threading.Thread(target=sink.stop)
         stopping.start()
         stopping.join(SETTLE)  # waiting for the player to end would take the minute
