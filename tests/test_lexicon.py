@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.plan.lexicon import Lexicon, LexiconEntry, MatchKind, load_lexicon
@@ -346,13 +346,16 @@ def test_a_lexicon_for_one_language(tmp_path: Path) -> None:
 
 
 _LOOKALIKE_TEXT = st.text(
-    alphabet=st.sampled_from(list("ostOSTkKvVsSiI -.ep/\u0130\u0131\u212a\u017f\u00e9'’5")),
+    alphabet=st.sampled_from(list("ostOSTkKvVsSiIÉé -.epP/\u0130\u0131\u212a\u017f'’5")),
     max_size=30,
 )
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=_LOOKALIKE_TEXT)
+@example(text="a Kso")  # a group that ignores case in a pattern that does not
+@example(text="İS vs. oſt K-")  # letters outside ASCII that match ASCII ones
+@example(text="S5ep, 3/4 and Épée")
 def test_words_looked_for_first_match_as_the_patterns_alone_do(text: str) -> None:
     """The quick look for an entry's words before its pattern finds every match the
     pattern would, with case ignored or not and with the letters outside ASCII that match
@@ -363,10 +366,15 @@ def test_words_looked_for_first_match_as_the_patterns_alone_do(text: str) -> Non
         LexiconEntry(MatchKind.ANYWHERE, "k-", "kay "),
         LexiconEntry(MatchKind.WORD, "is", "iz"),
         LexiconEntry(MatchKind.ANYWHERE, "é", "e"),
+        LexiconEntry(MatchKind.WORD, "Épée", "epee", match_case=True),
         LexiconEntry(MatchKind.REGEX, r"(\d)/(\d)", r"\1 of \2"),
+        LexiconEntry(MatchKind.REGEX, r"\bS(\d)ep\b", r"season \1", match_case=True),
+        LexiconEntry(MatchKind.REGEX, r"(?i:k)(s)-?(?:o|t)\.?$", "x", match_case=True),
+        LexiconEntry(MatchKind.REGEX, r"is+|ost", "y"),
     ]
     quick = Lexicon(tuple(entries))
     slow = Lexicon(tuple(entries))
-    object.__setattr__(slow, "_needles", (None,) * len(entries))  # every pattern searched
+    # Every pattern searched, with no look for words first.
+    object.__setattr__(slow, "_needles", (("", True),) * len(entries))
     found = [(match.span(), entry) for match, entry in quick._matches(text, "en")]
     assert found == [(match.span(), entry) for match, entry in slow._matches(text, "en")]

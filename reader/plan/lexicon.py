@@ -30,7 +30,9 @@ Lexicon() leaves the text as written.
 from __future__ import annotations
 
 import heapq
+import importlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import partial
@@ -96,7 +98,7 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_patterns", tuple(entry.compile() for entry in self.entries))
-        object.__setattr__(self, "_needles", tuple(map(_needle, self.entries)))
+        object.__setattr__(self, "_needles", tuple(map(_needle, self._patterns)))  # type: ignore[attr-defined]
 
     def __add__(self, other: Lexicon) -> Lexicon:
         return Lexicon(self.entries + other.entries, self.dates_and_codes or other.dates_and_codes)
@@ -122,22 +124,19 @@ class Lexicon:
     def _matches(self, text: str, language: str) -> list[tuple[re.Match[str], LexiconEntry]]:
         """Non-overlapping matches, left to right, earliest entry first on a tie."""
         patterns: tuple[re.Pattern[str], ...] = self._patterns  # type: ignore[attr-defined]
-        needles: tuple[str | None, ...] = self._needles  # type: ignore[attr-defined]
-        # Most text holds no entry's words: a look for each word in it costs far less than
-        # a search with its pattern (a segment at a time, it was most of planning's time).
+        needles: tuple[Needle, ...] = self._needles  # type: ignore[attr-defined]
+        # Most text holds no entry's words: a look for each in it costs far less than a
+        # search with the entry's pattern (a phrase at a time, that was most of planning's
+        # time). Lower-cased text holds what a pattern ignoring case can match only when
+        # no letter outside ASCII matches an ASCII one in it.
         plain = text.isascii() or not any(char in text for char in _ASCII_LOOKALIKES)
         lowered = text.lower() if plain else ""
         queue: list[tuple[int, int, re.Match[str]]] = []
         for index, pattern in enumerate(patterns):
-            entry = self.entries[index]
-            if not entry.applies_to(language):
+            if not self.entries[index].applies_to(language):
                 continue
-            needle = needles[index]
-            if (
-                plain
-                and needle is not None
-                and needle not in (text if entry.match_case else lowered)
-            ):
+            needle, folded = needles[index]
+            if needle and (plain or not folded) and needle not in (lowered if folded else text):
                 continue
             found = pattern.search(text)
             if found:
@@ -164,12 +163,51 @@ class Lexicon:
 _ASCII_LOOKALIKES = "\u0130\u0131\u212a\u017f"
 
 
-def _needle(entry: LexiconEntry) -> str | None:
-    """What text must hold for a word or anywhere entry with an ASCII match to match it
-    (lower-cased unless case matters); None for any other entry."""
-    if entry.kind is MatchKind.REGEX or not entry.match.isascii():
-        return None
-    return entry.match if entry.match_case else entry.match.lower()
+# What a text must hold for an entry to match it ('' when nothing is known), lower-cased
+# when the entry ignores case.
+Needle = tuple[str, bool]
+
+
+def _needle(pattern: re.Pattern[str]) -> Needle:
+    """The longest run of plain characters every match of an entry's pattern holds: the
+    whole of a word or anywhere entry, the longest top-level literal of a regular
+    expression ('/10' in '(\\d+)/10\\b'). Case ignored, only runs in ASCII count."""
+    folded = bool(pattern.flags & re.IGNORECASE)
+    runs = _literal_runs(pattern.pattern, pattern.flags)
+    if folded:
+        runs = [run.lower() for run in runs if run.isascii()]
+    return max(runs, key=len, default=""), folded
+
+
+def _literal_runs(pattern: str, flags: int) -> list[str]:
+    """The characters a pattern matches as written, outside any branch, repeat, look-around
+    or group that changes flags, in runs. Read with the re module's own parser, which is
+    not public: a pattern it cannot read so has none (and is simply always searched)."""
+    try:
+        parser = importlib.import_module("re._parser")
+        literal, group = parser.LITERAL, parser.SUBPATTERN
+        items = parser.parse(pattern, flags)
+    except Exception:  # the parser of another Python release: no shortcut, all is searched
+        return []
+    runs: list[str] = []
+    run: list[str] = []
+
+    def walk(items: Iterable[tuple[object, object]]) -> None:
+        for op, value in items:
+            if op is literal and isinstance(value, int):
+                run.append(chr(value))
+                continue
+            runs.append("".join(run))
+            run.clear()
+            # A group's contents are matched in sequence too, unless it sets flags: (?i:x)
+            if op is group and isinstance(value, tuple) and value[1:3] == (0, 0):
+                walk(value[3])
+                runs.append("".join(run))
+                run.clear()
+
+    walk(items)
+    runs.append("".join(run))
+    return runs
 
 
 def load_lexicon(path: Path) -> Lexicon:
