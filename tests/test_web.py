@@ -4,7 +4,6 @@ real saved pages, the ways a fetch fails, and the saved copy read when the serve
 from __future__ import annotations
 
 import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -175,10 +174,9 @@ def test_the_character_set_the_server_names_is_used_and_kept(tmp_path: Path) -> 
     ],
 )
 def test_a_failed_fetch_is_one_clear_line(site: str, path: str, expected: str) -> None:
-    started = time.monotonic()
+    # '/slow' answers after 2 s: only the 0.3 s timeout gives its message.
     message = one_error(load_url(site + path, QUICK), site + path)
     assert message.startswith(expected)
-    assert time.monotonic() - started < 1.5
 
 
 def test_a_declared_length_over_the_limit_is_refused_unread(site: str) -> None:
