@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from processes import LINUX_ONLY, process, wait_for
+from processes import LINUX_ONLY, process, processes, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -43,10 +43,9 @@ def running(pid: int) -> bool:
 
 def descendants(pid: int) -> set[int]:
     """The processes `pid` started, and theirs."""
-    stats = (process(int(entry.name)) for entry in Path("/proc").iterdir() if entry.name.isdigit())
     by_parent: dict[int, set[int]] = {}
-    for entry in stats:
-        if entry is not None and entry.running:
+    for entry in processes():
+        if entry.running:
             by_parent.setdefault(entry.parent, set()).add(entry.pid)
     found: set[int] = set()
     todo = [pid]
@@ -128,9 +127,7 @@ def test_export_workers_end_with_a_killed_export(tmp_path: Path) -> None:
 
 
 def _children(pid: int) -> set[int]:
-    return {
-        child for child in descendants(pid) if (found := process(child)) and found.parent == pid
-    }
+    return {entry.pid for entry in processes() if entry.parent == pid and entry.running}
 
 
 def _ended(pids: set[int]) -> bool:

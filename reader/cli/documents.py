@@ -64,28 +64,25 @@ def _text(options: argparse.Namespace) -> int:
 
 
 def _print_each(documents: Iterable[Document], render: Callable[[Document], Iterable[str]]) -> None:
-    for index, document in enumerate(documents):
-        if index:
-            print()
-        for line in render(document):
-            print(line)
+    _write_each(_lines_text(render(document)) for document in documents)
 
 
 def _print_lines(paths: Sequence[str], lines: Callable[[Document], Iterable[str]]) -> int:
-    """Each review's lines, a blank line between reviews, as `_print_each` prints them;
-    rendered as `_print_json`'s reviews are, so a large export's take every core."""
-
-    def emit(reviews: Iterator[str]) -> None:
-        write = sys.stdout.write
-        for index, review in enumerate(reviews):
-            write("\n" + review if index else review)
-
-    return with_rendered(paths, lambda document: _lines_text(lines(document)), emit, [])
+    """Each review's lines as `_print_each` prints them, rendered as `_print_json`'s
+    reviews are, so a large export's take every core."""
+    return with_rendered(paths, lambda document: _lines_text(lines(document)), _write_each, [])
 
 
 def _lines_text(lines: Iterable[str]) -> str:
-    """Lines as `print` writes them, one after another."""
+    """A review's lines, each ended as `print` ends it."""
     return "".join(f"{line}\n" for line in lines)
+
+
+def _write_each(reviews: Iterable[str]) -> None:
+    """The reviews' text, a blank line between one and the next."""
+    write = sys.stdout.write
+    for index, review in enumerate(reviews):
+        write("\n" + review if index else review)
 
 
 def _print_json(paths: Sequence[str], skip_spoilers: bool | None) -> int:
