@@ -211,10 +211,10 @@ class SoundServer(StoppedOnExit):
                 )
 
     def logs(self) -> str:
-        """Every log of the server, for failure messages."""
+        """Every log of the server, and reader's of runs in its folder, for failure messages."""
         return "\n".join(
-            f"--- {log.name}\n{log.read_text(errors='replace')}"
-            for log in sorted(self.folder.glob("*.log"))
+            f"--- {log.relative_to(self.folder)}\n{log.read_text(errors='replace')}"
+            for log in sorted(self.folder.rglob("*.log"))
         )
 
     def record(self) -> Recorder:

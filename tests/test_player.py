@@ -280,6 +280,61 @@ class TestClock:
         assert clock.now() == pytest.approx(began + 0.2)
 
 
+# A player that is slow to start: once audio waits in its pipe it says so in the file
+# argv[1], then reads nothing until the FIFO argv[2] is opened (its server "answers").
+LATE_READER = """
+import fcntl, os, sys, termios, time
+from array import array
+waiting = array("i", [0])
+while not waiting[0]:
+    fcntl.ioctl(0, termios.FIONREAD, waiting)
+    time.sleep(0.001)
+open(sys.argv[1], "w").close()
+open(sys.argv[2]).read()
+while os.read(0, 65536):
+    pass
+"""
+
+
+class TestLateStart:
+    """A player still connecting to its server when the first audio is written reads it
+    late, and is heard that much later: the clock starts when it takes the audio."""
+
+    @LINUX_ONLY
+    def test_the_clock_starts_when_the_player_first_reads(
+        self, player: MakePlayer, tmp_path: Path
+    ) -> None:
+        waiting, gate = tmp_path / "waiting", tmp_path / "gate"
+        os.mkfifo(gate)
+        clock = FakeClock()
+        command = f"{shlex.quote(sys.executable)} -c {shlex.quote(LATE_READER)} {waiting} {gate}"
+        sink = player(command, 0.25, clock)
+        sink.open(RATE)
+        began = clock.now()
+
+        def answer_late() -> None:
+            assert wait_for(waiting.exists, SETTLE)
+            clock.wait_until(began + 3.0, threading.Event())
+            gate.write_text("go")
+
+        server = threading.Thread(target=answer_late)
+        server.start()
+        sink.write(pcm(RATE // 10))
+        server.join(SETTLE)
+        assert sink.heard_at(0) == began + 3.25
+        assert sink.heard_at(sink.written) == pytest.approx(began + 3.35)
+
+    def test_a_player_already_reading_starts_its_clock_at_the_write(
+        self, player: MakePlayer
+    ) -> None:
+        clock = FakeClock()
+        sink = player("cat > /dev/null", 0.25, clock)
+        sink.open(RATE)
+        began = clock.now()
+        sink.write(pcm(RATE // 10))
+        assert sink.heard_at(0) == began + 0.25
+
+
 class TestPassingOver:
     """A player that cannot start, or dies in its first second, gives way to the next,
     which plays the whole stream: the listener hears speech, not an error."""

@@ -172,7 +172,7 @@ def test_say_is_heard_soon_and_ctrl_c_silences_it(sound_server: SoundServer) -> 
     where = f"reader say on {sound_server.name}"
     assert (process.returncode, out, err) == (130, "", "")
     first = heard.first_sound_after(launched)
-    assert first is not None, f"{where}: nothing was heard"
+    assert first is not None, f"{where}: nothing was heard\n{sound_server.logs()}"
     assert first - launched <= LAUNCH_LIMIT, f"{where}: first heard after {first - launched:.3f} s"
     last = heard.last_sound()
     assert last is not None
@@ -208,7 +208,7 @@ def test_say_plays_to_the_end_and_exits(
     where = f"reader say through {output} on {sound_server.name}"
     assert (done.code, done.out, done.err) == (0, "", ""), where
     last = heard.last_sound()
-    assert last is not None, f"{where}: nothing was heard"
+    assert last is not None, f"{where}: nothing was heard\n{sound_server.logs()}"
     assert last <= ended, f"{where}: still playing after it exited"
     # The plan ends with a section's pause (1 s at 175 wpm), which is played out too.
     assert ended - last < 2.0, f"{where}: exited {ended - last:.2f} s after the last sound"

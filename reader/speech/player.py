@@ -22,7 +22,12 @@ from pathlib import Path
 
 from reader.log import LOG
 from reader.speech.engine import SAMPLE_WIDTH
-from reader.speech.player_process import end_player, exit_reason, start_player
+from reader.speech.player_process import (
+    end_player,
+    exit_reason,
+    start_player,
+    wait_for_first_read,
+)
 from reader.speech.sinks import REAL_TIME, Clock, Sink, SinkError
 
 GRACE = 1.0  # seconds: a player that dies this young is replaced, not reported
@@ -45,13 +50,14 @@ class PlayerProgram:
 
 # In order of preference: PipeWire, PulseAudio, then ALSA (through whatever server it is
 # routed to). Each asks for a small buffer: paplay's default of 2 s is heard 1.8 s late.
-# Their latencies were measured at a null sink's monitor (bench/real_audio.py): on
-# PulseAudio paplay and aplay are heard as they are fed; through PipeWire's graph (a
-# quantum of 1024 at 48 kHz, its desktop default) pw-play and paplay about 35 ms later,
-# aplay about 15.
+# Their latencies, from the moment a player takes its first audio, were measured at a null
+# sink's monitor (bench/real_audio.py, tests/test_real_audio.py): on PulseAudio paplay and
+# aplay are heard as they are fed; through PipeWire's graph (a quantum of 1024 at 48 kHz,
+# its desktop default) paplay about 35 ms later, aplay about 15. pw-play, 19 ms: it takes
+# its first audio at the start of a graph cycle, where the others take it at once.
 KNOWN_PLAYERS = (
     PlayerProgram(
-        "pw-play --latency=20ms --rate {rate} --channels 1 --format s16 -", 0.035, "pw-play"
+        "pw-play --latency=20ms --rate {rate} --channels 1 --format s16 -", 0.019, "pw-play"
     ),
     PlayerProgram(
         "paplay --raw --latency-msec=30 --rate={rate} --channels=1 --format=s16le",
@@ -198,6 +204,12 @@ class PlayerSink(Sink):
             self._anchor_time, self._anchor_sample = now, first
         process.stdin.write(pcm)
         process.stdin.flush()
+        # A player still connecting to its server (a standby started a moment ago, its
+        # libraries not yet in memory) reads its first audio late and is heard that much
+        # later: its clock starts when it takes it. A player already running reads within
+        # a millisecond; one that never reads is left to its writes to fail.
+        if first == 0 and pcm and wait_for_first_read(process, len(pcm), GRACE):
+            self._anchor_time = self.clock.now()
         samples = first + len(pcm) // SAMPLE_WIDTH
         self._end_time = self._anchor_time + (samples - self._anchor_sample) / self.sample_rate
 

@@ -6,8 +6,12 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import sys
+import time
+from array import array
 
 from reader.speech.process_group import kill_group, own_group
+
+POLL = 0.0005  # seconds between looks at a player's pipe while it starts reading
 
 
 def start_player(command: str) -> subprocess.Popen[bytes]:
@@ -44,3 +48,32 @@ def exit_reason(process: subprocess.Popen[bytes] | None) -> str:
         return "did not start"
     status = process.poll()
     return f"exited at once (status {status})" if status is not None else "stopped taking audio"
+
+
+def unread(process: subprocess.Popen[bytes]) -> int | None:
+    """Bytes waiting in the player's stdin pipe, not yet read; None where the system does
+    not say (a Linux pipe tells from either end; other systems' write ends may not)."""
+    if sys.platform != "linux" or process.stdin is None:
+        return None
+    import fcntl
+    import termios
+
+    count = array("i", [0])
+    try:
+        fcntl.ioctl(process.stdin.fileno(), termios.FIONREAD, count)
+    except (OSError, ValueError):  # closed by a stop meanwhile
+        return None
+    return count[0]
+
+
+def wait_for_first_read(process: subprocess.Popen[bytes], sent: int, limit: float) -> bool:
+    """Wait until the player has read some of the `sent` bytes in its pipe; False if it
+    ended, the system cannot say, or `limit` seconds went by first."""
+    deadline = time.monotonic() + limit
+    while (waiting := unread(process)) is not None and process.poll() is None:
+        if waiting < sent:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(POLL)
+    return False
