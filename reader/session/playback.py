@@ -19,6 +19,7 @@ from typing import Protocol
 
 from reader.plan.planner import Break, Part, Utterance
 from reader.session.events import Finished, SessionEvent, UtteranceStarted, WordHeard
+from reader.speech.cue_sounds import cue_sound
 from reader.speech.engine import SAMPLE_WIDTH, Chunk, Engine, VoiceSettings
 from reader.speech.pace import Pauses
 from reader.speech.sinks import Sink
@@ -204,9 +205,7 @@ class Playback:
     def _cue(self, utterance: Utterance, voicing: Voicing) -> bool:
         """The cue's sound at the voice's volume, and a breath before any words."""
         assert utterance.cue is not None
-        from reader.speech.earcons import earcon  # numpy: only once a cue is heard
-
-        pcm = earcon(utterance.cue, self.sink.sample_rate, voicing.settings.volume)
+        pcm = cue_sound(utterance.cue, self.sink.sample_rate, voicing.settings.volume)
         step = self._step() * SAMPLE_WIDTH
         for start in range(0, len(pcm), step):  # in pieces, so a stop is as quick as in speech
             if not self._feed(pcm[start : start + step]):
