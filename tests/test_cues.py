@@ -26,7 +26,8 @@ from reader.reading.modes import Modes
 from reader.session.events import SessionEvent, UtteranceStarted, WordHeard
 from reader.session.follower import Follower
 from reader.session.session import Session
-from reader.speech.earcons import WORKING_EVERY, earcon
+from reader.speech.cue_sounds import WORKING_EVERY
+from reader.speech.earcons import earcon
 from reader.speech.engine import SAMPLE_WIDTH, Engine
 from reader.speech.espeak import EspeakEngine
 from reader.speech.profiles import find_profile

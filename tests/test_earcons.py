@@ -20,7 +20,8 @@ from recording import SENTENCE, speak
 
 from reader.plan.cues import Cue
 from reader.speech import earcons
-from reader.speech.earcons import WORKING_EVERY, earcon, earcon_seconds
+from reader.speech.cue_sounds import WORKING_EVERY
+from reader.speech.earcons import earcon, earcon_seconds
 from reader.speech.engine import EngineUnavailable
 from reader.speech.engines import create_engine
 

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from reader.plan.planner import Break, Part, Utterance
 from reader.session.events import Finished, SessionEvent, UtteranceStarted, WordHeard
-from reader.speech.cue_sounds import cue_sound
+from reader.speech.cue_sounds import WORKING_EVERY, cue_sound
 from reader.speech.engine import SAMPLE_WIDTH, Chunk, Engine, VoiceSettings
 from reader.speech.pace import Pauses
 from reader.speech.sinks import Sink
@@ -217,9 +217,7 @@ class Playback:
             return True
         if utterance.pause is Break.TICK:
             assert utterance.cue is not None
-            from reader.speech.earcons import WORKING_EVERY, earcon
-
-            sound = len(earcon(utterance.cue, self.sink.sample_rate)) // SAMPLE_WIDTH
+            sound = len(cue_sound(utterance.cue, self.sink.sample_rate)) // SAMPLE_WIDTH
             return self._silence(self._samples(WORKING_EVERY) - sound)
         milliseconds = getattr(voicing.pauses, utterance.pause.value)  # Break names the field
         silence = voicing.pauses.scaled(milliseconds, voicing.settings.rate)

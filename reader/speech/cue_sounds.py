@@ -19,6 +19,8 @@ from reader.plan.cues import Cue
 from reader.storage.locations import cache_dir
 from reader.storage.store import replacing
 
+WORKING_EVERY = 0.5  # seconds from one working tick to the next
+
 _PREFIX = "cue-"
 _DESIGNS = "reader.speech.earcons"
 

@@ -33,8 +33,6 @@ import numpy.typing as npt
 
 from reader.plan.cues import Cue
 
-WORKING_EVERY = 0.5  # seconds from one working tick to the next
-
 Signal = npt.NDArray[np.float64]
 
 _FULL_SCALE = 32767
