@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from reader.plan.cues import Cue
-from reader.speech import cue_sounds
 from reader.speech.cue_sounds import cue_sound
 from reader.speech.earcons import earcon
 
@@ -87,4 +86,4 @@ def test_an_unwritable_cache_still_gives_the_sound(cache: Path) -> None:
 
 def test_the_volume_is_checked() -> None:
     with pytest.raises(ValueError, match="outside 0-100"):
-        cue_sounds.cue_sound(Cue.SECTION, 22050, 101)
+        cue_sound(Cue.SECTION, 22050, 101)

@@ -27,9 +27,8 @@ _DESIGNS = "reader.speech.earcons"
 
 @functools.lru_cache(maxsize=64)
 def cue_sound(cue: Cue, sample_rate: int, volume: int = 100) -> bytes:
-    """`earcon(cue, sample_rate, volume)`, from its saved copy when there is one."""
-    if not 0 <= volume <= 100:
-        raise ValueError(f"volume {volume} is outside 0-100")
+    """`earcon(cue, sample_rate, volume)`, from its saved copy when there is one; a volume
+    outside 0-100 has none, and `earcon` refuses it."""
     version = _designs_version()
     path = cache_dir() / f"{_PREFIX}{version}-{cue.value}-{sample_rate}-{volume}.pcm"
     if version:
