@@ -56,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/output_libraries.py
 	$(BIN)/python bench/export_formats.py
 	$(BIN)/python bench/piper_speed.py
+	$(BIN)/python bench/piper_threads.py
 	$(BIN)/python bench/look_ahead.py
 	$(BIN)/python bench/verdicts.py
 

@@ -122,6 +122,14 @@ class TestVoices:
         finally:
             speaker.close()
 
+    def test_its_threads_sleep_between_steps(self, either: PiperEngine) -> None:
+        """onnxruntime's threads spin by default, which cost a fifth more time and CPU
+        while another program was busy (bench/piper_threads.py); reader's do not, for the
+        plain model and the aligned one alike."""
+        options = either._loaded.voice.session.get_session_options()
+        for pool in ("intra_op", "inter_op"):
+            assert options.get_session_config_entry(f"session.{pool}.allow_spinning") == "0"
+
     def test_a_voice_in_the_data_folder_is_found(
         self, own_folders: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:

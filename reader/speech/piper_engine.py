@@ -247,19 +247,35 @@ def _quiet_onnxruntime() -> None:
 def _load(file: PiperVoiceFile, aligning: bool) -> _Loaded:
     """Load a voice (with its alignments, if `aligning` and they can be had), or say in
     one line why it cannot be."""
-    from piper import PiperVoice
+    from piper import PiperConfig, PiperVoice
 
-    file.settings()  # its settings are there and readable
+    settings = file.settings()  # its settings are there and readable
     if not file.model.is_file():
         raise EngineUnavailable(f"the Piper voice {file.name} has no model {file.model.name}")
     try:
         model = (aligning and aligned_model(file)) or file.model
-        voice = PiperVoice.load(model, config_path=file.config)
+        # As PiperVoice.load makes it, but for the session's options.
+        voice = PiperVoice(config=PiperConfig.from_dict(settings), session=_session(model))
     except Exception as error:  # onnxruntime raises its own kinds for a damaged model
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise EngineUnavailable(f"the Piper voice {file.name} cannot be loaded: {reason}") from None
     # A second output gives each phoneme's length.
     return _Loaded(file, voice, aligned=len(voice.session.get_outputs()) > 1)
+
+
+def _session(model: Path) -> Any:
+    """The model's onnxruntime session, on the CPU, its threads sleeping between steps
+    rather than spinning (onnxruntime's default): with another program busy on the other
+    core (a screen reader, a browser) sentences took a fifth less time and CPU, and on an
+    idle machine about the same time (bench/piper_threads.py)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.add_session_config_entry("session.inter_op.allow_spinning", "0")
+    return onnxruntime.InferenceSession(
+        str(model), sess_options=options, providers=["CPUExecutionProvider"]
+    )
 
 
 def _render(loaded: _Loaded, piece: Piece, config: SynthesisConfig) -> _Rendered:
