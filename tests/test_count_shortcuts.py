@@ -29,7 +29,7 @@ from reader.web.sources import load_sources
 
 # The patterns the shortcuts must agree with: a word as words.py defines it (each CJK
 # character one), and the runs of letters language.py counts.
-WORD = words._WORD
+WORD = words._word()
 LETTERS = re.compile(r"[^\W\d_]+")
 # Letters, digits, joiners, the typographic marks turned to ASCII, and the characters
 # whose lower case is unusual: 'İ' (two characters), 'ı', 'ſ', the Kelvin sign, 'Σ'.
