@@ -22,6 +22,7 @@ from reader.loaders import load_paths
 from reader.model import Document
 from reader.parse.document import parse_review
 from reader.speech.engine import Chunk, Engine
+from reader.speech.kept_audio import KeptAudio
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_reviews"
@@ -308,3 +309,13 @@ def spoken_pcm(engine: Engine, text: str) -> bytes:
 
     engine.synthesize(text, keep)
     return b"".join(chunks)
+
+
+def rendering_every_time(engine: Engine) -> KeptAudio[object, object] | None:
+    """Turn off the audio Piper keeps for pieces asked for again (inside the mixed engine
+    `create_engine("piper")` makes, or not), so that every synthesize renders; its kept
+    audio, to turn on again (`limit`), or None for an engine that keeps none."""
+    kept: KeptAudio[object, object] | None = getattr(getattr(engine, "piper", engine), "kept", None)
+    if kept is not None:
+        kept.limit = 0
+    return kept

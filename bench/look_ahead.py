@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 
-from common import print_report
+from common import print_report, rendering_every_time
 
 from reader.parse.document import parse_review
 from reader.plan.planner import Utterance, plan_utterances
@@ -104,6 +104,7 @@ def main() -> None:
         except EngineUnavailable as error:
             report[name] = f"not available: {error}"
             continue
+        rendering_every_time(engine)  # Piper would reuse the audio of the readings before
         read(engine, utterances[:2], look_ahead=True)  # warm: the voice loaded, its pace known
         figures: dict[str, dict[str, dict[str, float]]] = {}
         for load in ("idle", "busy"):

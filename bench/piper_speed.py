@@ -30,6 +30,10 @@ Measured, for each engine:
   `pace_wpm`, words per minute of the review's first run of whole sentences of about
   PACE_WORDS words (one synthesize), counting only audio from the first to the last sample
   louder than silence (reader.speech.piper_marks.speech_span);
+  `first_audio_again`, piper only: the review's second sentence heard once, then
+  `synthesize` of it to its first chunk WARM_REPEATS times, from the audio piper keeps
+  (reader.speech.kept_audio: going back a sentence); every other figure here is taken
+  with nothing kept, so that each synthesize renders;
   `stop`, STOP_REPEATS times: the review's longest paragraph (one synthesize call) into
   a callback that sleeps for each chunk's length / DELIVERY_SPEED (real-time playback,
   sped up), `abort()` from this thread at STOP_STEP_S steps after the first chunk:
@@ -54,11 +58,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from common import SEED_REVIEW, load_documents, print_report, spoken_pcm, summary_ms
+from common import (
+    SEED_REVIEW,
+    load_documents,
+    print_report,
+    rendering_every_time,
+    spoken_pcm,
+    summary_ms,
+)
 
 from reader.model import Document, SectionKind
 from reader.speech.engine import SAMPLE_WIDTH, Chunk, Engine, VoiceSettings
 from reader.speech.engines import create_engine
+from reader.speech.piper_engine import KEEP_SECONDS
 from reader.speech.piper_marks import speech_span
 from reader.text.sentences import split_sentences
 
@@ -273,11 +285,15 @@ def _stop(engine: Engine, text: str) -> dict[str, Any]:
 def _in_process(name: str, document: Document) -> dict[str, Any]:
     engine = create_engine(name)
     engine.configure(VoiceSettings(rate=RATE))
+    # Piper keeps what it rendered for pieces asked for again; these figures are for
+    # rendering, so nothing is kept until `first_audio_again`.
+    kept = rendering_every_time(engine)
+    limit = KEEP_SECONDS * engine.sample_rate
     review = _review_text(document)
     sentences = _sentences(review)
     engine.synthesize(sentences[0], lambda chunk: True)  # warm-up
     longest = max(review.split("\n\n"), key=len)
-    result = {
+    result: dict[str, Any] = {
         "first_audio_warm": {
             "title": summary_ms(_warm(engine, document.title)),
             "first_review_sentence": summary_ms(_warm(engine, sentences[0])),
@@ -286,6 +302,10 @@ def _in_process(name: str, document: Document) -> dict[str, Any]:
         "pace_wpm": _pace(engine, _passage(sentences)),
         "stop": {"paragraph_words": len(longest.split()), **_stop(engine, longest)},
     }
+    if kept is not None:
+        kept.limit = limit
+        engine.synthesize(sentences[1], lambda chunk: True)  # heard once, and kept
+        result["first_audio_again"] = summary_ms(_warm(engine, sentences[1]))
     engine.close()
     return result
 

@@ -235,6 +235,86 @@ class TestAudio:
             again.close()
 
 
+def warmed(engine: PiperEngine, renders: list[str]) -> None:
+    """The engine has spoken (its pace is known), and no rendering is counted yet."""
+    speak(engine, "Ready.")
+    renders.clear()
+
+
+class TestKeptAudio:
+    """Pieces asked for again come from the audio kept, not from the model."""
+
+    @pytest.fixture
+    def renders(self, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+        """The text of every piece the model renders from now on (the real rendering,
+        watched). Tests speak once before they look: a voice's first words also measure
+        its pace."""
+        from reader.speech import piper_engine
+
+        rendered: list[str] = []
+        real = piper_engine._render
+
+        def watched(loaded: Any, piece: Any, config: Any) -> Any:
+            rendered.append(piece.text)
+            return real(loaded, piece, config)
+
+        monkeypatch.setattr(piper_engine, "_render", watched)
+        return rendered
+
+    def test_a_sentence_heard_again_is_not_rendered_again(
+        self, either: PiperEngine, renders: list[str]
+    ) -> None:
+        warmed(either, renders)
+        text = "Going back a sentence should be instant."
+        first = speak(either, text)
+        assert renders == [text]
+        again = speak(either, text)
+        assert renders == [text]
+        assert again.pcm == first.pcm
+        assert again.marks == first.marks
+
+    def test_paces_past_400_stretch_one_rendering(
+        self, engine: PiperEngine, renders: list[str]
+    ) -> None:
+        warmed(engine, renders)
+        text = "Faster and faster, the same audio is stretched."
+        paces = {rate: speak(engine, text, rate=rate) for rate in (450, 600, 900)}
+        assert renders == [text]
+        assert paces[900].samples / paces[450].samples == pytest.approx(450 / 900, rel=0.05)
+        assert heard(text, paces[900].marks) == heard(text, paces[450].marks)
+
+    def test_another_pace_or_volume_is_rendered_anew(
+        self, engine: PiperEngine, renders: list[str]
+    ) -> None:
+        warmed(engine, renders)
+        text = "Slower or quieter needs new audio."
+        speak(engine, text, rate=175)
+        speak(engine, text, rate=200)
+        speak(engine, text, rate=200, volume=50)
+        assert renders == [text] * 3
+
+    def test_with_rhythm_noise_every_rendering_is_new(
+        self, engine: PiperEngine, renders: list[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(engine, "rhythm_noise", 0.8)
+        warmed(engine, renders)
+        text = "Each time a little different."
+        speak(engine, text)
+        speak(engine, text)
+        assert renders == [text] * 2
+
+    def test_nothing_is_kept_past_its_limit(
+        self, engine: PiperEngine, renders: list[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(engine.kept, "limit", 0)
+        warmed(engine, renders)
+        text = "Nothing is kept at all."
+        speak(engine, text)
+        speak(engine, text)
+        assert renders == [text] * 2
+        assert engine.kept.samples <= engine.kept.limit
+
+
 class TestMarks:
     def test_marks_are_inside_the_speech(self, engine: PiperEngine) -> None:
         recording = speak(engine, SENTENCE)

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,7 @@ from reader.speech.engine import (
     clamp_rate,
     voice_for_language,
 )
+from reader.speech.kept_audio import KeptAudio
 from reader.speech.piper_aligned import aligned_model
 from reader.speech.piper_marks import (
     Piece,
@@ -74,6 +76,9 @@ if TYPE_CHECKING:
 # can change nothing; the stretch is continuous.
 FASTEST_NATIVE = 400
 _WAIT = 0.02  # seconds between looks at abort() while a piece is rendered
+# Seconds of rendered audio kept for pieces asked for again: going back a sentence, or
+# a pace changed past FASTEST_NATIVE, then needs no rendering (reader.speech.kept_audio).
+KEEP_SECONDS = 120
 INSTALL = "piper is not installed: pip install 'review-reader[piper]'"
 
 
@@ -103,6 +108,10 @@ class _Rendered:
     marks: list[WordMark]
 
 
+# A rendering is the same again for the same voice, piece, length scale and volume.
+_Key = tuple[str, Piece, float | None, float]
+
+
 class PiperEngine(Engine):
     """Piper, with the voice `model` (a `.onnx` with its `.onnx.json`) or the first
     installed voice. Word marks come from the voice's phoneme alignments when `aligned`
@@ -126,6 +135,7 @@ class PiperEngine(Engine):
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="piper")
         self._pace_cache = pace_cache()
         self._offered: list[Voice] | None = None
+        self.kept: KeptAudio[_Key, _Rendered] = KeptAudio(KEEP_SECONDS * self.sample_rate)
 
     @property
     def sample_rate(self) -> int:
@@ -154,6 +164,7 @@ class PiperEngine(Engine):
     def close(self) -> None:
         self._worker.shutdown(wait=True, cancel_futures=True)
         self._loaded.voice.session = None  # free the model now
+        self.kept.clear()
 
     def synthesize(self, text: str, on_chunk: ChunkCallback) -> bool:
         self._aborted.clear()
@@ -176,10 +187,10 @@ class PiperEngine(Engine):
         made = 0  # samples rendered before the current piece
         try:
             for index, piece in enumerate(pieces):
-                current = ahead or self._worker.submit(_render, loaded, piece, config)
+                current = ahead or self._render_later(loaded, piece, config)
                 ahead = None
                 if index + 1 < len(pieces):
-                    ahead = self._worker.submit(_render, loaded, pieces[index + 1], config)
+                    ahead = self._render_later(loaded, pieces[index + 1], config)
                 rendered = self._wait(current)
                 if rendered is None:
                     return False
@@ -191,6 +202,30 @@ class PiperEngine(Engine):
         finally:
             if ahead is not None:
                 ahead.cancel()
+
+    def _render_later(
+        self, loaded: _Loaded, piece: Piece, config: SynthesisConfig
+    ) -> Future[_Rendered]:
+        """The piece's audio and marks: kept from an earlier rendering, else rendered by
+        the worker and kept. With rhythm noise each rendering differs, as it should: none
+        is kept."""
+        if config.noise_w_scale:
+            return self._worker.submit(_render, loaded, piece, config)
+        key = (loaded.file.name, piece, config.length_scale, config.volume)
+        kept = self.kept.get(key)
+        if kept is not None:
+            done: Future[_Rendered] = Future()
+            done.set_result(kept)
+            return done
+        future = self._worker.submit(_render, loaded, piece, config)
+        future.add_done_callback(partial(self._keep, key))
+        return future
+
+    def _keep(self, key: _Key, future: Future[_Rendered]) -> None:
+        """Keep a piece the worker rendered (not one cancelled or failed)."""
+        if not future.cancelled() and future.exception() is None:
+            rendered = future.result()
+            self.kept.keep(key, rendered, len(rendered.samples))
 
     def _wait(self, future: Future[_Rendered]) -> _Rendered | None:
         """The rendered piece, or None once abort() is called while waiting for it."""
