@@ -24,7 +24,6 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
-from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -217,15 +216,16 @@ class PiperEngine(Engine):
             done: Future[_Rendered] = Future()
             done.set_result(kept)
             return done
-        future = self._worker.submit(_render, loaded, piece, config)
-        future.add_done_callback(partial(self._keep, key))
-        return future
+        return self._worker.submit(self._rendered_and_kept, key, loaded, piece, config)
 
-    def _keep(self, key: _Key, future: Future[_Rendered]) -> None:
-        """Keep a piece the worker rendered (not one cancelled or failed)."""
-        if not future.cancelled() and future.exception() is None:
-            rendered = future.result()
-            self.kept.keep(key, rendered, len(rendered.samples))
+    def _rendered_and_kept(
+        self, key: _Key, loaded: _Loaded, piece: Piece, config: SynthesisConfig
+    ) -> _Rendered:
+        """On the worker: render the piece and keep it, before anyone waiting for it can
+        ask for it again."""
+        rendered = _render(loaded, piece, config)
+        self.kept.keep(key, rendered, len(rendered.samples))
+        return rendered
 
     def _wait(self, future: Future[_Rendered]) -> _Rendered | None:
         """The rendered piece, or None once abort() is called while waiting for it."""
