@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 from recording import SENTENCE, Recording, heard, speak
 from sound_servers import skip_unless_ci
 
-from reader.speech.engine import EngineUnavailable, WordMark
+from reader.speech.engine import EngineUnavailable, VoiceSettings, WordMark
 from reader.speech.piper_engine import PiperEngine
 from reader.speech.piper_marks import (
     Word,
@@ -272,6 +273,22 @@ class TestKeptAudio:
         assert renders == [text]
         assert again.pcm == first.pcm
         assert again.marks == first.marks
+
+    def test_a_piece_asked_for_twice_while_it_is_made_is_made_once(
+        self, engine: PiperEngine, renders: list[str]
+    ) -> None:
+        """Said again while the worker was still busy with it (a repeat pressed at once):
+        the second asking waits for the same rendering."""
+        warmed(engine, renders)
+        busy = threading.Event()
+        engine._worker.submit(busy.wait)  # the worker is busy until both have asked
+        config, _ = engine._rendering(engine._loaded, VoiceSettings())
+        (piece,) = split_pieces("Said again while it was made.")
+        asked = [engine._render_later(engine._loaded, piece, config) for _ in range(2)]
+        busy.set()
+        first, second = (future.result(timeout=60) for future in asked)
+        assert renders == [piece.text]
+        assert second is first
 
     def test_paces_past_400_stretch_one_rendering(
         self, engine: PiperEngine, renders: list[str]

@@ -222,9 +222,12 @@ class PiperEngine(Engine):
         self, key: _Key, loaded: _Loaded, piece: Piece, config: SynthesisConfig
     ) -> _Rendered:
         """On the worker: render the piece and keep it, before anyone waiting for it can
-        ask for it again."""
-        rendered = _render(loaded, piece, config)
-        self.kept.keep(key, rendered, len(rendered.samples))
+        ask for it again. A piece asked for twice before either was rendered (said again
+        while it was being made) is rendered once."""
+        rendered = self.kept.get(key)
+        if rendered is None:
+            rendered = _render(loaded, piece, config)
+            self.kept.keep(key, rendered, len(rendered.samples))
         return rendered
 
     def _wait(self, future: Future[_Rendered]) -> _Rendered | None:
