@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# reader's compiled bytecode is kept (in the venv, so the source tree stays clean) even
+# where PYTHONDONTWRITEBYTECODE is set, as an installed reader's is: compiling every
+# module at every start took 0.15-0.3 s, and a quarter of the tests' CPU time.
+CACHED := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache
 
 .PHONY: run install test lint bench clean
 
@@ -16,7 +20,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/reader sample_reviews/
+	$(CACHED) $(BIN)/reader sample_reviews/
 
 # `reader` on the user's own path, no root: pipx when it is there, else pip's --user scheme.
 install:
@@ -38,8 +42,8 @@ lint: $(STAMP)
 WORKERS ?= 4
 
 test: lint
-	$(BIN)/pytest -n $(WORKERS) -m "not sound_server"
-	$(BIN)/pytest -m sound_server
+	$(CACHED) $(BIN)/pytest -n $(WORKERS) -m "not sound_server"
+	$(CACHED) $(BIN)/pytest -m sound_server
 
 bench: $(STAMP)
 	$(BIN)/python bench/open_export.py
