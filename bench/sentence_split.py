@@ -17,7 +17,8 @@ Target (issue 15): at least 10x syntok's speed with boundaries at least as good,
   of 7 runs taken in turn; and once with syntok patched in for reader's splitter.
   `cores` says how many it had.
 - The 2 s target was set on a faster machine than most this runs on. Each round also times
-  syntok splitting the 200 KB of prose (a fixed workload: pinned third-party code), and
+  syntok splitting the 200 KB of prose (a fixed workload: pinned third-party code; best of
+  3, as one timing swung the estimate by a fifth), and
   `on_target_machine_s` scales that round's outline by it to the machine that set the
   target, which split the same prose at TARGET_MACHINE_SYNTOK_MB_S: best and median of
   the rounds.
@@ -283,7 +284,7 @@ def outline_seconds(csv: Path, prose: list[str]) -> dict[str, object]:
     for _ in range(ROUNDS):
         for name, seconds in runs.items():
             seconds.append(_outline_run(name, csv))
-        yardstick = mb_per_s(size, timed(partial(_split_all, syntok_ends, prose), 1).best)
+        yardstick = mb_per_s(size, timed(partial(_split_all, syntok_ends, prose), 3).best)
         scaled.append(runs["reader"][-1] * yardstick / TARGET_MACHINE_SYNTOK_MB_S)
     result: dict[str, object] = {"cores": len(os.sched_getaffinity(0))}
     for name, seconds in runs.items():
