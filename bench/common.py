@@ -14,7 +14,7 @@ import random
 import statistics
 import subprocess
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,14 +26,14 @@ from reader.speech.kept_audio import KeptAudio
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_reviews"
+SEED_REVIEW = SAMPLES / "1-litre-of-tears.txt"
+MB = 1024 * 1024
 
 # reader started by a benchmark runs as an installed one does, its bytecode compiled once
 # and kept (here in the venv), even where PYTHONDONTWRITEBYTECODE is set: compiling every
 # module at each start added 0.15-0.3 s to every start measured (as `make test` does too).
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 os.environ.setdefault("PYTHONPYCACHEPREFIX", str(ROOT / ".venv" / "pycache"))
-SEED_REVIEW = SAMPLES / "1-litre-of-tears.txt"
-MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -317,11 +317,19 @@ def spoken_pcm(engine: Engine, text: str) -> bytes:
     return b"".join(chunks)
 
 
-def rendering_every_time(engine: Engine) -> KeptAudio[object, object] | None:
-    """Turn off the audio Piper keeps for pieces asked for again (inside the mixed engine
-    `create_engine("piper")` makes, or not), so that every synthesize renders; its kept
-    audio, to turn on again (`limit`), or None for an engine that keeps none."""
+@contextlib.contextmanager
+def rendering_every_time(engine: Engine) -> Iterator[KeptAudio[object, object] | None]:
+    """Within the block, the audio Piper keeps for pieces asked for again (inside the mixed
+    engine `create_engine("piper")` makes, or not) is off, so that every synthesize
+    renders; after it, on again as it was. Yields the kept audio, or None for an engine
+    that keeps none."""
     kept: KeptAudio[object, object] | None = getattr(getattr(engine, "piper", engine), "kept", None)
-    if kept is not None:
-        kept.limit = 0
-    return kept
+    if kept is None:
+        yield None
+        return
+    limit = kept.limit
+    kept.limit = 0
+    try:
+        yield kept
+    finally:
+        kept.limit = limit

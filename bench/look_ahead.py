@@ -104,15 +104,15 @@ def main() -> None:
         except EngineUnavailable as error:
             report[name] = f"not available: {error}"
             continue
-        rendering_every_time(engine)  # Piper would reuse the audio of the readings before
-        read(engine, utterances[:2], look_ahead=True)  # warm: the voice loaded, its pace known
         figures: dict[str, dict[str, dict[str, float]]] = {}
-        for load in ("idle", "busy"):
-            with busy(load == "busy"):
-                figures[load] = {
-                    "look_ahead": read(engine, utterances, look_ahead=True),
-                    "baseline": read(engine, utterances, look_ahead=False),
-                }
+        with rendering_every_time(engine):  # Piper would reuse the audio of the readings before
+            read(engine, utterances[:2], look_ahead=True)  # warm: the voice loaded, its pace known
+            for load in ("idle", "busy"):
+                with busy(load == "busy"):
+                    figures[load] = {
+                        "look_ahead": read(engine, utterances, look_ahead=True),
+                        "baseline": read(engine, utterances, look_ahead=False),
+                    }
         report[name] = figures
     print_report(report)
 

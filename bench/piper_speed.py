@@ -70,7 +70,6 @@ from common import (
 from reader.model import Document, SectionKind
 from reader.speech.engine import SAMPLE_WIDTH, Chunk, Engine, VoiceSettings
 from reader.speech.engines import create_engine
-from reader.speech.piper_engine import KEEP_SECONDS
 from reader.speech.piper_marks import speech_span
 from reader.text.sentences import split_sentences
 
@@ -285,25 +284,23 @@ def _stop(engine: Engine, text: str) -> dict[str, Any]:
 def _in_process(name: str, document: Document) -> dict[str, Any]:
     engine = create_engine(name)
     engine.configure(VoiceSettings(rate=RATE))
-    # Piper keeps what it rendered for pieces asked for again; these figures are for
-    # rendering, so nothing is kept until `first_audio_again`.
-    kept = rendering_every_time(engine)
-    limit = KEEP_SECONDS * engine.sample_rate
     review = _review_text(document)
     sentences = _sentences(review)
-    engine.synthesize(sentences[0], lambda chunk: True)  # warm-up
     longest = max(review.split("\n\n"), key=len)
-    result: dict[str, Any] = {
-        "first_audio_warm": {
-            "title": summary_ms(_warm(engine, document.title)),
-            "first_review_sentence": summary_ms(_warm(engine, sentences[0])),
-        },
-        "realtime_factor": _realtime_factor(engine, document),
-        "pace_wpm": _pace(engine, _passage(sentences)),
-        "stop": {"paragraph_words": len(longest.split()), **_stop(engine, longest)},
-    }
+    # Piper keeps what it rendered for pieces asked for again; these figures are for
+    # rendering, so nothing is kept until `first_audio_again`.
+    with rendering_every_time(engine) as kept:
+        engine.synthesize(sentences[0], lambda chunk: True)  # warm-up
+        result: dict[str, Any] = {
+            "first_audio_warm": {
+                "title": summary_ms(_warm(engine, document.title)),
+                "first_review_sentence": summary_ms(_warm(engine, sentences[0])),
+            },
+            "realtime_factor": _realtime_factor(engine, document),
+            "pace_wpm": _pace(engine, _passage(sentences)),
+            "stop": {"paragraph_words": len(longest.split()), **_stop(engine, longest)},
+        }
     if kept is not None:
-        kept.limit = limit
         engine.synthesize(sentences[1], lambda chunk: True)  # heard once, and kept
         result["first_audio_again"] = summary_ms(_warm(engine, sentences[1]))
     engine.close()

@@ -49,9 +49,9 @@ class KeptAudio(Generic[Key, Audio]):
     def keep(self, key: Key, audio: Audio, samples: int) -> None:
         """Keep a rendering of `samples` samples, dropping the oldest past the limit (one
         larger than the limit is not kept at all)."""
-        if samples > self._limit:
-            return
         with self._lock:
+            if samples > self._limit:
+                return
             replaced = self._kept.pop(key, None)
             if replaced is not None:
                 self._held -= replaced[1]
