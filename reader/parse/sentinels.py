@@ -110,7 +110,7 @@ def _tight(match: re.Match[str]) -> str:
 
 def strip_sentinels(text: str) -> str:
     """The text with sentinels (and labels) removed, spoilers included: for detection only."""
-    return extract_spans(text).text
+    return extract_spans(text).text if _may_mark(text) else text
 
 
 def has_sentinel(text: str) -> bool:
@@ -135,6 +135,8 @@ def ends_inside_spoiler(paragraphs: Iterable[str]) -> bool:
 
 def hide_spoilers(text: str) -> str:
     """Text for places that cannot hide a span, such as headings: spoilers become a word."""
+    if not _may_mark(text):  # as nearly every heading and title: nothing to make
+        return text
     extracted = extract_spans(text)
     shown, position = [], 0
     for span in extracted.spoilers:
