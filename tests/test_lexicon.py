@@ -76,7 +76,8 @@ def reviews() -> Lexicon:
         ("vs. them", "versus them"),
         ("vs them", "versus them"),
         ("3½ stars", "3 and a half stars"),
-        ("★★★½", "★★★ and a half"),
+        # After stars the half is theirs (reader.plan.signs): eSpeak says no ★.
+        ("★★★½", "3 and a half stars"),
         ("", ""),
         ("Nothing to change here.", "Nothing to change here."),
     ],
@@ -222,9 +223,10 @@ def test_lexicons_add_in_order() -> None:
 
 
 def test_shipped_lexicon_entries() -> None:
-    """The shipped file loads with all three kinds of entry."""
+    """The shipped file loads: whole words and regular expressions ('anywhere' entries
+    are read in test_kinds_are_tried_word_then_anywhere_then_regex)."""
     kinds = {e.kind for e in reviews().entries}
-    assert kinds == {WORD, ANYWHERE, REGEX}
+    assert kinds == {WORD, REGEX}
 
 
 BAD_LEXICONS = {

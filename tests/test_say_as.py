@@ -3,10 +3,12 @@ listener hears through eSpeak, each word still pointing at the characters it sta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
+import numpy as np
 import pytest
 from helpers import ROOT, SAMPLES, parse
 
@@ -20,7 +22,7 @@ from reader.plan.say_as import said_as, say_as
 from reader.plan.spoken_text import Replacement, SaidAs, SpokenText, SpokenTextBuilder
 from reader.session.events import SessionEvent, UtteranceStarted, WordHeard
 from reader.session.session import Session
-from reader.speech.engine import Engine
+from reader.speech.engine import Chunk, Engine
 from reader.speech.espeak import EspeakEngine
 from reader.speech.profiles import find_profile
 from reader.speech.sinks import RecordingSink
@@ -168,6 +170,69 @@ def test_what_a_voice_says_well_is_left_alone(text: str) -> None:
     assert spoken(text).text == text
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        # Stars are counted; only empty stars tell the scale.
+        ("en", "★★★½ from me.", "3 and a half stars from me."),
+        ("en", "Verdict: ★★★★", "Verdict: 4 stars"),
+        ("en", "★★★☆☆ at best", "3 stars out of 5 at best"),
+        ("en", "★★★½☆ at best", "3 and a half stars out of 5 at best"),
+        ("en", "⭐⭐⭐⭐ is Excellent", "4 stars is Excellent"),
+        ("en", "just ★½", "just 1 and a half stars"),
+        ("en", "a mere ½☆☆☆☆", "a mere half a star out of 5"),
+        ("en", "I'd say 4★, maybe 4.5 ⭐.", "I'd say 4 stars, maybe 4.5 stars."),
+        ("en", "1★ and no more", "1 star and no more"),
+        ("es", "★★★½ de mi parte", "3.5 estrellas de mi parte"),
+        ("es", "★☆☆☆☆, una pena", "1 estrella de 5, una pena"),
+        ("fr", "★★★★☆ pour le casting", "4 étoiles sur 5 pour le casting"),
+        ("de", "Klar ★★★★★", "Klar 5 Sterne"),
+        # A list's separators pause as commas do.
+        ("en", "Drama | Korea · A24 • Romance", "Drama, Korea, A24, Romance"),
+        # A rank, a rough figure, a heart.
+        ("en", "my #1 film of 2023", "my number 1 film of 2023"),
+        ("es", "mi película #1", "mi película número 1"),
+        ("en", "~2 hours, ~$20", "about 2 hours, about $20"),
+        ("de", "~2 Stunden", "etwa 2 Stunden"),
+        ("en", "Love it <3", "Love it heart"),
+        ("it", "Bellissimo <333", "Bellissimo cuore"),
+    ],
+)
+def test_signs_are_said_in_words(language: str, text: str, said: str) -> None:
+    assert spoken(text, language).text == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "★ THE TWIST ★",  # a lone star decorates as often as it rates
+        "5-Star ⭐ Movies",  # eSpeak says a lone ⭐ as 'star'
+        "★ ★ ★",
+        "Drama|Korea",  # a separator stands between spaces
+        "| Drama",
+        "C#1 and #hashtag",
+        "x<3 and 1 < 3",
+        "a~2",
+        "3½ stars",  # the English lexicon's, not a sign
+    ],
+)
+def test_signs_that_are_no_such_thing_are_left_alone(text: str) -> None:
+    assert spoken(text).text == text
+
+
+def test_each_sign_stands_for_its_own_characters() -> None:
+    """A sign's words point back at the sign; '4★' is one replacement, number and star."""
+    text = "Seen 4★ | ★★★½"
+    assert list(said_as(text, "en")) == [
+        SaidAs(5, 7, "4 stars"),
+        SaidAs(7, 9, ","),
+        SaidAs(10, 14, "3 and a half stars"),
+    ]
+    result = spoken(text)
+    assert result.text == "Seen 4 stars, 3 and a half stars"
+    assert result.source_span(14, 18) == (10, 14)
+
+
 def test_groups_of_every_length() -> None:
     """Every long number is split into twos and threes, never a lone digit."""
     for length in range(5, 20):
@@ -291,3 +356,46 @@ def test_heard_in_spanish(engine: Engine) -> None:
     said, words = heard(engine, document)
     assert "Lo vi el 5 de enero de 2013 en casa." in said
     assert words == ["Lo", "vi", "el", "05/01/2013", "en", "casa"]
+
+
+def test_heard_through_espeak_stars_are_words_that_map_back(engine: Engine) -> None:
+    """eSpeak says nothing for ★: the stars are now heard, as words that point at them."""
+    document = parse("Great film, ★★★½ from me. Drama | Korea.")
+    said, words = heard(engine, document)
+    assert said[-2:] == ["Great film, 3 and a half stars from me.", "Drama, Korea."]
+    # 'three and a half stars' is one place on screen, said once, as a date is.
+    assert words == ["Great", "film", "★★★½", "from", "me", "Drama", "Korea"]
+
+
+def pauses(engine: Engine, text: str) -> int:
+    """How many times eSpeak falls silent for 100 ms or more inside `text`: 10 ms windows
+    quieter than a fiftieth of the loudest, between sounds."""
+    pcm = bytearray()
+
+    def keep(chunk: Chunk) -> bool:
+        pcm.extend(chunk.pcm)
+        return True
+
+    engine.synthesize(text, keep)
+    samples = np.frombuffer(bytes(pcm), dtype=np.int16).astype(np.int32)
+    window = engine.sample_rate // 100
+    loud = np.abs(samples[: len(samples) // window * window]).reshape(-1, window).max(axis=1)
+    sounding = "".join("x" if level > loud.max() / 50 else "." for level in loud).strip(".")
+    return len(re.findall(r"\.{10,}", sounding))
+
+
+def test_a_real_reviews_list_of_lists_is_heard_with_pauses(engine: Engine) -> None:
+    """A real Letterboxd review ends with the reviewer's lists, written 'A | B | C': as
+    written eSpeak runs them together; said, each is followed by a pause."""
+    export = ROOT / "tests" / "data" / "real" / "exports" / "letterboxd" / "reviews.csv"
+    loaded = load_paths([str(export)], None)
+    document = next(
+        parse_review(review) for review in loaded.reviews if review.title == "Past Lives"
+    )
+    lines = text_lines(document, False, reviews())
+    listed = "5-Star ⭐ Movies, Celine Song, Movies for Crying 💔, A24, 2023 Ranked"
+    assert listed in lines
+    written = listed.replace(", ", " | ")
+    assert any(written in section.text for section in document.sections)
+    assert pauses(engine, listed) >= 4
+    assert pauses(engine, written) <= 1

@@ -6,18 +6,22 @@ with a 'dash'. Here a date becomes what a listener expects ('5 January 2013', in
 review's language) and a code is said in short groups ('49, 02, 370, 548'; commas,
 because a space joins digit groups into one number in French or German). Letters are
 left to the voice, which spells a run it cannot pronounce ('RTX', 'PS5') and says one it
-can ('FIFA'), and a number under 10000 stays a number ('RTX 3080').
+can ('FIFA'), and a number under 10000 stays a number ('RTX 3080'). Signs written in
+prose ('★★★½', ' | ', '#1') are said in words too (`reader.plan.signs`).
 """
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from itertools import accumulate, pairwise
+from operator import attrgetter
 
+from reader.plan.signs import MARKS, signs_said
 from reader.plan.spoken_text import SaidAs, SpokenTextBuilder
 
 
@@ -113,6 +117,7 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile("[0-9]")
+_MAY_CHANGE = re.compile(f"[0-9{MARKS}]")
 _LONG_DIGITS = re.compile(r"[0-9]{5,}")
 # eSpeak says 'dash' between two numbers ('i7-12700K'), and pauses between letters and one.
 _DIGITS_HYPHEN = re.compile(r"(?<=[0-9])-(?=[0-9])")
@@ -129,9 +134,29 @@ def say_as(text: str, source_start: int, builder: SpokenTextBuilder, language: s
 
 
 def said_as(text: str, language: str) -> Iterator[SaidAs]:
-    """The dates and codes of `text` and what to say for each, left to right."""
-    if not _DIGIT.search(text):
-        return  # most sentences: every date and code has a digit
+    """The dates, codes and signs of `text` and what to say for each, left to right."""
+    if not _MAY_CHANGE.search(text):
+        return  # most sentences: every date and code has a digit, every sign its mark
+    changes = list(_dates_and_codes(text, language)) if _DIGIT.search(text) else []
+    said = list(signs_said(text, language))
+    if said:
+        # Signs and dates or codes do not overlap ('4★' holds no code); were they to, the
+        # first would be said, the sign on a tie.
+        changes = _apart(heapq.merge(said, changes, key=attrgetter("start")))
+    yield from changes
+
+
+def _apart(changes: Iterable[SaidAs]) -> list[SaidAs]:
+    """Changes in order, each that overlaps the one before left out."""
+    kept: list[SaidAs] = []
+    for change in changes:
+        if not kept or change.start >= kept[-1].end:
+            kept.append(change)
+    return kept
+
+
+def _dates_and_codes(text: str, language: str) -> Iterator[SaidAs]:
+    """The dates and codes of `text` (which holds a digit) and what to say for each."""
     for found in _pattern(language).finditer(text):
         spoken = _code(found) if found.group("code") else _date(found, language)
         if spoken is not None:

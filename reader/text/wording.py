@@ -76,6 +76,18 @@ _WORDS: dict[str, dict[str, str]] = {
         "it": "Non consigliato",
         "pt": "Não recomendado",
     },
+    # Signs said in words (reader.plan.signs): '★★★' and '4★', '#1', '~2 hours', '<3'.
+    "star": {"es": "estrella", "fr": "étoile", "de": "Stern", "it": "stella", "pt": "estrela"},
+    "stars": {"es": "estrellas", "fr": "étoiles", "de": "Sterne", "it": "stelle", "pt": "estrelas"},
+    "number": {"es": "número", "fr": "numéro", "de": "Nummer", "it": "numero", "pt": "número"},
+    "about": {
+        "es": "aproximadamente",
+        "fr": "environ",
+        "de": "etwa",
+        "it": "circa",
+        "pt": "cerca de",
+    },
+    "heart": {"es": "corazón", "fr": "cœur", "de": "Herz", "it": "cuore", "pt": "coração"},
     "word": {"es": "palabra", "fr": "mot", "de": "Wort", "it": "parola", "pt": "palavra"},
     "words": {"es": "palabras", "fr": "mots", "de": "Wörter", "it": "parole", "pt": "palavras"},
 }

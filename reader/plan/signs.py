@@ -1,0 +1,87 @@
+"""Saying the signs reviews write in their prose: star ratings, list separators, '#1',
+'~2 hours' and '<3'.
+
+eSpeak says nothing for ★ and ☆, so '★★★½ from me' was heard as 'and a half from me';
+it runs 'Drama | Korea' together without a pause, and reads '#1' as 'hash one', '~2
+hours' as 'tilde two hours' and '<3' as 'three'. Here each is said in the review's
+language: '3 and a half stars', 'Drama, Korea', 'number 1', 'about 2 hours', 'heart'.
+
+Stars are counted, not turned into a score out of 5: reviewers rate out of 4 as well as
+5, and only empty stars (☆) tell the scale ('3 stars out of 5'). A lone ★ stays silent,
+as it often decorates a heading rather than rates; a lone ⭐ is left to the voice, which
+says 'star' ('5-Star ⭐ Movies').
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reader.model import OUT_OF, format_number
+from reader.plan.spoken_text import SaidAs
+from reader.text.wording import word
+
+_FULL = "★⭐"
+_HALF = "½"
+_EMPTY = "☆✩"
+_STAR = f"{_FULL}{_HALF}{_EMPTY}"
+# One branch a sign, each naming its group: a number and a star; a run of two or more
+# stars; a separator between spaces; '#' before a rank; '~' before a figure; '<3'.
+_SIGN = re.compile(
+    rf"""
+    (?P<counted>(?<![\w.,])[0-9]{{1,2}}(?:[.,]5)?)[ ]?[{_FULL}](?![{_STAR}])
+  | (?<![{_STAR}])(?P<stars>(?=[{_STAR}]{{2}})[{_FULL}]*{_HALF}?[{_EMPTY}]*)(?![{_STAR}])
+  | (?P<separator>[ \t]+[|•·])(?=[ \t])
+  | (?<![\w&\#])(?P<number_sign>\#)(?=[0-9]{{1,3}}(?![0-9]))
+  | (?<!\S)(?P<about>~)(?=[$€£]?[0-9])
+  | (?<![\w<])(?P<heart><3+)(?![\w>])
+    """,
+    re.VERBOSE,
+)
+# Every sign starts with one of these.
+MARKS = f"{_STAR}|•·#~<"
+_MAY_HOLD = re.compile(f"[{MARKS}]")
+
+
+def signs_said(text: str, language: str) -> Iterator[SaidAs]:
+    """The signs of `text` and what to say for each, left to right."""
+    if not _MAY_HOLD.search(text):
+        return  # nearly all text
+    for found in _SIGN.finditer(text):
+        sign = found.lastgroup
+        assert sign is not None  # every branch is a named group
+        yield SaidAs(found.start(), found.end(), _said(sign, found[sign], language))
+
+
+def _said(sign: str, written: str, language: str) -> str:
+    """What to say for the `sign` group's text."""
+    if sign == "counted":  # '4★', '4.5 ⭐'
+        return f"{written} {_stars(written == '1', language)}"
+    if sign == "stars":
+        return _rating(written, language)
+    if sign == "separator":
+        return ","
+    if sign == "number_sign":
+        return f"{word('number', language)} "
+    if sign == "about":
+        return f"{word('about', language)} "
+    return word("heart", language)
+
+
+def _rating(run: str, language: str) -> str:
+    """A run of stars in words: '3 and a half stars', '3.5 estrellas de 5'."""
+    full = sum(run.count(star) for star in _FULL)
+    half = _HALF in run
+    empty = sum(run.count(star) for star in _EMPTY)
+    if language == "en" and half:
+        said = f"{full} and a half stars" if full else "half a star"
+    else:
+        value = full + 0.5 * half
+        said = f"{format_number(value)} {_stars(value == 1, language)}"
+    if empty:
+        said += f" {OUT_OF.get(language, OUT_OF['en'])} {full + half + empty}"
+    return said
+
+
+def _stars(one: bool, language: str) -> str:
+    return word("star" if one else "stars", language)
