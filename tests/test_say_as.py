@@ -14,7 +14,7 @@ from helpers import ROOT, SAMPLES, parse
 
 from reader.cli.report import text_lines
 from reader.loaders import load_paths
-from reader.model import Document, Position
+from reader.model import Document, Markup, Position
 from reader.parse.document import parse_review
 from reader.plan.lexicon import Lexicon, LexiconEntry, MatchKind, load_lexicon
 from reader.plan.planner import Part, PlanSettings, plan_utterances
@@ -399,3 +399,16 @@ def test_a_real_reviews_list_of_lists_is_heard_with_pauses(engine: Engine) -> No
     assert any(written in section.text for section in document.sections)
     assert pauses(engine, listed) >= 4
     assert pauses(engine, written) <= 1
+
+
+def test_the_title_and_headings_are_said_through_the_lexicon_and_shown_so() -> None:
+    """The title was spoken as written and `reader text` showed headings as written,
+    though speech rewrote them: both now say 'O S T', 'episode 5' and the stars."""
+    document = parse("# Goblin OST review ★★★★\n\n## Ep. 5 | the twist\n\nFine.", Markup.MARKDOWN)
+    settings = PlanSettings(lexicon=reviews())
+    said = {u.part: u.text for u in plan_utterances(document, Position(), settings)}
+    assert said[Part.TITLE] == "Goblin O S T review 4 stars."
+    assert said[Part.HEADING] == "episode 5, the twist."
+    lines = list(text_lines(document, False, reviews()))
+    assert lines[:3] == ["Goblin O S T review 4 stars", "", "episode 5, the twist"]
+    assert next(text_lines(document, False)) == document.title  # as written, no lexicon

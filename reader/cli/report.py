@@ -8,6 +8,7 @@ heading or paragraph per line group. The JSON shape is documented in the README.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from reader.loaders import Problem
@@ -46,14 +47,16 @@ def text_lines(
     its paragraphs as the planner speaks them (spoilers announced, jargon spelled out).
     Cues are in words: text cannot hold a sound."""
     settings = PlanSettings(skip_spoilers, lexicon or Lexicon(), verbosity)
-    yield document.title
+    # The title and headings as said, without the full stop and cue words speech adds.
+    said = partial(settings.lexicon.say, language=document.language)
+    yield said(document.title)
     paragraph: list[str] = []
     for utterance in plan_utterances(document, Position(), settings):
         if utterance.part is Part.TITLE:
             continue
         if utterance.part is Part.HEADING:
             yield ""
-            yield document.sections[utterance.section].heading
+            yield said(document.sections[utterance.section].heading)
             continue
         paragraph.append(utterance.text)
         if utterance.pause is Break.PARAGRAPH:

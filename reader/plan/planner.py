@@ -92,9 +92,8 @@ def plan_utterances(
 ) -> Iterator[Utterance]:
     """Everything said from `position` to the end of the document, in order."""
     if position == Position() and document.title:
-        yield said_at(
-            Position(), Part.TITLE, _closed(document.title), Break.PARAGRAPH, document.language
-        )
+        title = settings.lexicon.say(document.title, document.language)  # 'Goblin OST review'
+        yield said_at(Position(), Part.TITLE, _closed(title), Break.PARAGRAPH, document.language)
     for index in range(max(0, position.section), len(document.sections)):
         offset = position.offset if index == position.section else 0
         yield from _section(document, index, offset, settings)
