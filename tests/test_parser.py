@@ -1,11 +1,13 @@
 """Sections from headings, labels and inference; titles; facts; the seed review end to end."""
 
 import pytest
-from helpers import SEED, parse, section_texts
+from helpers import ROOT, SEED, parse, section_texts
 
 from reader.loaders import load_paths
 from reader.model import Document, Markup, MetadataField, Rating, SectionKind
 from reader.parse.document import parse_review
+
+REAL_POSTS = ROOT / "tests" / "data" / "real" / "posts"
 
 
 def kinds(document: Document) -> list[tuple[SectionKind, str]]:
@@ -194,3 +196,39 @@ def test_empty_heading_without_subsections_is_dropped() -> None:
 
 def test_empty_body_gives_no_sections() -> None:
     assert parse("   \n\n ").sections == ()
+
+
+def test_markdown_footnotes_are_a_last_section_of_notes() -> None:
+    """A real blog post's footnote: its mark is not said, and the note is read last, under
+    'Notes' with its number. It used to be read as '[^1]: …' at the end of the last
+    section, inside that section's spoiler, and so skipped with it."""
+    (review,) = load_paths([str(REAL_POSTS / "alchoi-dark-matter.md")]).reviews
+    document = parse_review(review)
+    notes = document.sections[-1]
+    assert (notes.kind, notes.heading, notes.level) == (SectionKind.OTHER, "Notes", 2)
+    assert notes.text == (
+        "1. I’m reminded a bit of Robert J. Sawyer, who I read a lot when I was younger."
+    )
+    assert notes.spoilers == ()
+    assert not any("[^" in section.text for section in document.sections)
+    assert "a fan of his work.\n\n" in document.sections[-2].text
+
+
+def test_footnotes_in_the_reviews_language_numbered_as_referred_to() -> None:
+    body = (
+        "# Una reseña\n\n"
+        "La película rompe sus barreras [^b], y la música[^a] es preciosa y muy emotiva. "
+        "Es una de las mejores películas que he visto este año, sin ninguna duda.\n\n"
+        "# Veredicto\n\nUna joya que hay que ver.\n\n"
+        "[^a]: La banda sonora es de Hisaishi.\n\n"
+        "[^b]: Sobre todo en el final.\n    Con dos párrafos."
+    )
+    document = parse(body, Markup.MARKDOWN)
+    assert document.language == "es"
+    assert "rompe sus barreras, y la música es preciosa" in document.sections[0].text
+    # Every heading is level 1: the notes end the section before them as a sibling.
+    assert kinds(document)[-1] == (SectionKind.OTHER, "Notas")
+    assert document.sections[-1].level == 1
+    assert document.sections[-1].text == (
+        "1. Sobre todo en el final.\nCon dos párrafos.\n\n2. La banda sonora es de Hisaishi."
+    )

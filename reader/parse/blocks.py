@@ -17,7 +17,8 @@ class Block:
     """One unit of a review body, in reading order.
 
     Paragraph text may still hold the spoiler sentinels from `reader.parse.spoilers`;
-    `label` is set for fields; `level` for headings (1 is the title level).
+    `label` is set for fields, and is NOTES for the heading of footnotes; `level` for
+    headings (1 is the title level).
     """
 
     kind: BlockKind
@@ -26,9 +27,19 @@ class Block:
     label: str = ""
 
 
+# The label of the heading reader gives a document's footnotes, named in the review's
+# language once that is known ('Notes', 'Notas').
+NOTES = "notes"
+
+
 def heading(text: str, level: int) -> Block:
     """A heading block."""
     return Block(BlockKind.HEADING, text, level)
+
+
+def notes_heading(level: int) -> Block:
+    """The heading of a document's footnotes, gathered at its end."""
+    return Block(BlockKind.HEADING, "Notes", level, NOTES)
 
 
 def paragraph(text: str) -> Block:

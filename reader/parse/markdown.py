@@ -1,4 +1,5 @@
-"""Markdown to blocks with markdown-it-py; its headings become section headings.
+"""Markdown to blocks with markdown-it-py; its headings become section headings, and
+footnotes ('[^1]') a last section, 'Notes', each said with its number.
 
 markdown-it-py has no spoiler syntax: '>!' at a line start would parse as a blockquote
 and '||' collides with tables. So spoiler syntaxes, including inline HTML ones, become
@@ -13,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from reader.parse.blocks import Block, field, heading, paragraph
+from reader.parse.blocks import Block, field, heading, notes_heading, paragraph
 from reader.parse.labels import is_metadata_label
 from reader.parse.sentinels import CLOSE, OPEN
 from reader.parse.spoilers import mark_text
@@ -51,9 +52,12 @@ if TYPE_CHECKING:
 
 @cache
 def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt  # only Markdown needs it; keeps start-up quick
+    # Only Markdown needs these; importing them here keeps start-up quick.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return parser.use(footnote_plugin)
 
 
 # markdown-it decodes character references after cleaning has run: '&#27;[31m' would come
@@ -99,6 +103,7 @@ def _front_matter(source: str) -> tuple[list[Block], str]:
 
 def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
     row: list[str] = []
+    note = ""  # the number said before a footnote's first paragraph
     for index, token in enumerate(tokens):
         if token.type == "inline":
             opener = tokens[index - 1]
@@ -108,7 +113,15 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
             elif opener.type in ("th_open", "td_open"):
                 row.append(text)
             else:
-                yield paragraph(text)
+                yield paragraph(note + text)
+                note = ""
+        elif token.type == "footnote_block_open":
+            # Footnotes come last, under a heading as high as any, so that they end
+            # the section before them (which may be a spoiler) and can be jumped to.
+            levels = [int(t.tag[1:]) for t in tokens if t.type == "heading_open"]
+            yield notes_heading(min(levels, default=2))
+        elif token.type == "footnote_open":
+            note = f"{token.meta['id'] + 1}. "
         elif token.type == "tr_close":
             yield from _table_row(row)
             row = []
@@ -135,4 +148,8 @@ def _inline_text(token: Token) -> str:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
+        elif child.type == "footnote_ref" and parts:
+            # The mark itself is not said ('barriers [^1], and' is 'barriers, and'):
+            # the note is read under Notes, numbered.
+            parts[-1] = parts[-1].rstrip()
     return "".join(parts).strip()

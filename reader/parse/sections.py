@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.model import MetadataField, Rating, SectionKind
-from reader.parse.blocks import Block, BlockKind
+from reader.parse.blocks import NOTES, Block, BlockKind
 from reader.parse.labels import (
     heading_kind,
     is_list_label,
@@ -60,7 +60,7 @@ def group_sections(blocks: list[Block], language: str = "en") -> Layout:
         if block.kind is BlockKind.FIELD:
             layout.facts.append(fact(block.label, block.text))
         elif block.kind is BlockKind.HEADING:
-            current = _open_heading(block, stack)
+            current = _open_heading(block, stack, language)
             layout.drafts.append(current)
         elif index == last:
             current = _add_closing(block.text, current, layout)
@@ -79,10 +79,14 @@ def fact(label: str, value: str) -> MetadataField:
     return MetadataField(label, value.strip())
 
 
-def _open_heading(block: Block, stack: list[Draft]) -> Draft:
+def _open_heading(block: Block, stack: list[Draft], language: str) -> Draft:
     while stack and stack[-1].level >= block.level:
         stack.pop()
     parent = stack[-1] if stack else None
+    if block.label == NOTES:  # footnotes, which belong to no section before them
+        draft = Draft(SectionKind.OTHER, word("Notes", language), block.level)
+        stack.append(draft)
+        return draft
     kind = heading_kind(block.text)
     if kind is None:
         kind = parent.kind if parent else SectionKind.OTHER

@@ -54,6 +54,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "it": "Spoiler saltato",
         "pt": "Spoiler pulado",
     },
+    "Notes": {"es": "Notas", "fr": "Notes", "de": "Anmerkungen", "it": "Note", "pt": "Notas"},
     "Verdict": {
         "es": "Veredicto",
         "fr": "Verdict",
