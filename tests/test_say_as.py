@@ -4,6 +4,8 @@ listener hears through eSpeak, each word still pointing at the characters it sta
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
@@ -14,7 +16,7 @@ from helpers import ROOT, SAMPLES, parse
 
 from reader.cli.report import text_lines
 from reader.loaders import load_paths
-from reader.model import Document, Markup, Position
+from reader.model import Document, Markup, Position, SectionKind
 from reader.parse.document import parse_review
 from reader.plan.lexicon import Lexicon, LexiconEntry, MatchKind, load_lexicon
 from reader.plan.planner import Part, PlanSettings, plan_utterances
@@ -196,6 +198,12 @@ def test_what_a_voice_says_well_is_left_alone(text: str) -> None:
         ("de", "~2 Stunden", "etwa 2 Stunden"),
         ("en", "Love it <3", "Love it heart"),
         ("it", "Bellissimo <333", "Bellissimo cuore"),
+        # Emoji without selectors and skin tones, apart, a repeat once; flags whole.
+        ("en", "I ❤️ it", "I ❤ it"),
+        ("en", "so sad 😭😭😭", "so sad 😭"),
+        ("en", "good👍🏻👍🏽", "good👍"),
+        ("en", "pride 🏳️‍🌈", "pride 🏳 🌈"),
+        ("es", "Argentina 🇦🇷🇦🇷 ❤️🇦🇷", "Argentina 🇦🇷 ❤ 🇦🇷"),
     ],
 )
 def test_signs_are_said_in_words(language: str, text: str, said: str) -> None:
@@ -214,6 +222,8 @@ def test_signs_are_said_in_words(language: str, text: str, said: str) -> None:
         "x<3 and 1 < 3",
         "a~2",
         "3½ stars",  # the English lexicon's, not a sign
+        "Mi país 🇦🇷",  # one emoji, or a flag, a voice says as it is
+        "sad 😭 😭",
     ],
 )
 def test_signs_that_are_no_such_thing_are_left_alone(text: str) -> None:
@@ -412,3 +422,61 @@ def test_the_title_and_headings_are_said_through_the_lexicon_and_shown_so() -> N
     lines = list(text_lines(document, False, reviews()))
     assert lines[:3] == ["Goblin O S T review 4 stars", "", "episode 5, the twist"]
     assert next(text_lines(document, False)) == document.title  # as written, no lexicon
+
+
+_PHONEMES = """
+import ctypes, sys, espeakng_loader
+library = ctypes.CDLL(espeakng_loader.get_library_path())
+library.espeak_Initialize(2, 0, espeakng_loader.get_data_path().encode(), 0)
+library.espeak_SetVoiceByName(b"en")
+library.espeak_TextToPhonemes.restype = ctypes.c_char_p
+for line in sys.stdin.read().splitlines():
+    text = ctypes.pointer(ctypes.c_char_p(line.encode()))
+    said = []
+    while text.contents.value:
+        said.append(library.espeak_TextToPhonemes(text, 1, 0).decode())
+    print(" ".join(said))
+"""
+
+
+def espeak_phonemes(lines: list[str]) -> list[str]:
+    """What the bundled eSpeak says for each text (a line break is a space), as its
+    phoneme mnemonics. In a process of its own: the library keeps one state per process,
+    which the engine tests use."""
+    run = subprocess.run(
+        [sys.executable, "-c", _PHONEMES],
+        input="\n".join(" ".join(line.split()) for line in lines),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return run.stdout.splitlines()
+
+
+def test_real_steam_reviews_emoji_are_heard_by_their_whole_names() -> None:
+    """Real Steam reviews: eSpeak ran glued emoji into 'drooling-o-dark-vulcan-dark' and
+    'clapping clapping clapping'; said apart and without skin tones each has its name."""
+    export = ROOT / "tests" / "data" / "real" / "exports" / "steam" / "review_570_emoji.json"
+    reviews_found = load_paths([str(export)], None).reviews
+    written = [
+        next(s.text for s in parse_review(review).sections if s.kind is SectionKind.REVIEW)
+        for review in reviews_found
+    ]
+    said = [reviews().say(text) for text in written]
+    assert said == [
+        "Awesome experience to play this game ..\nIt's addictive and you can play with your "
+        "friends🤤 👌 🖖",
+        "very good👏",
+        "The game changed my carrier😍",
+    ]
+    heard, as_written = espeak_phonemes(said), espeak_phonemes(written)
+    # 'drooling face', 'vulcan salute', 'clapping hands', 'smiling face with heart-eyes'
+    names = [("dr'u:lIN f'eIs", "s@l'u:t"), ("kl'apIN h'andz",), ("h'A@t 'aIz",)]
+    for phonemes, before, wanted in zip(heard, as_written, names, strict=True):
+        assert all(name in phonemes for name in wanted), phonemes
+        assert not all(name in before for name in wanted), before
+    # And the heart most hearts are written with: 'red heart', not 'red'.
+    assert espeak_phonemes([reviews().say("I ❤️ it"), "I ❤️ it"]) == [
+        "aI r'Ed h'A@t It",
+        "aI r'Ed It",
+    ]

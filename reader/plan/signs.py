@@ -1,5 +1,5 @@
 """Saying the signs reviews write in their prose: star ratings, list separators, '#1',
-'~2 hours' and '<3'.
+'~2 hours', '<3' and runs of emoji.
 
 eSpeak says nothing for ★ and ☆, so '★★★½ from me' was heard as 'and a half from me';
 it runs 'Drama | Korea' together without a pause, and reads '#1' as 'hash one', '~2
@@ -10,6 +10,12 @@ Stars are counted, not turned into a score out of 5: reviewers rate out of 4 as 
 5, and only empty stars (☆) tell the scale ('3 stars out of 5'). A lone ★ stays silent,
 as it often decorates a heading rather than rates; a lone ⭐ is left to the voice, which
 says 'star' ('5-Star ⭐ Movies').
+
+eSpeak names emoji, but loses words when one is followed by another or by a modifier:
+'❤️' (with the variation selector most hearts carry) is only 'red', '😭😭😭' is
+'loudly loudly loudly', '👍🏻' 'thumbslight'. A run of emoji is said with the selectors
+and skin tones left out, one space between emoji, and a repeat said once: 'red heart',
+'loudly crying face', 'thumbs up'. A flag's two letters stay together ('🇦🇷', Argentina).
 """
 
 from __future__ import annotations
@@ -25,8 +31,15 @@ _FULL = "★⭐"
 _HALF = "½"
 _EMPTY = "☆✩"
 _STAR = f"{_FULL}{_HALF}{_EMPTY}"
+# Pictographs, symbols and dingbats; what follows an emoji to change how it looks
+# (variation selectors, skin tones, the tags of a region's flag) or to join it to the
+# next (the zero-width joiner of '🏳️‍🌈'); and the letters flags are made of.
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff"
+_MODIFIERS = "\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\u200d"
+_REGIONAL = "\U0001f1e6-\U0001f1ff"
 # One branch a sign, each naming its group: a number and a star; a run of two or more
-# stars; a separator between spaces; '#' before a rank; '~' before a figure; '<3'.
+# stars; a separator between spaces; '#' before a rank; '~' before a figure; '<3'; an
+# emoji with what follows it.
 _SIGN = re.compile(
     rf"""
     (?P<counted>(?<![\w.,])[0-9]{{1,2}}(?:[.,]5)?)[ ]?[{_FULL}](?![{_STAR}])
@@ -35,11 +48,14 @@ _SIGN = re.compile(
   | (?<![\w&\#])(?P<number_sign>\#)(?=[0-9]{{1,3}}(?![0-9]))
   | (?<!\S)(?P<about>~)(?=[$€£]?[0-9])
   | (?<![\w<])(?P<heart><3+)(?![\w>])
+  | (?P<emoji>[{_EMOJI}][{_EMOJI}{_MODIFIERS}]+)
     """,
     re.VERBOSE,
 )
+_EMOJI_ITEM = re.compile(f"[{_REGIONAL}]{{2}}|[{_EMOJI}]")
+_MODIFIER = re.compile(f"[{_MODIFIERS}]")  # skin tones lie among the pictographs
 # Every sign starts with one of these.
-MARKS = f"{_STAR}|•·#~<"
+MARKS = f"{_STAR}|•·#~<{_EMOJI}"
 _MAY_HOLD = re.compile(f"[{MARKS}]")
 
 
@@ -50,7 +66,9 @@ def signs_said(text: str, language: str) -> Iterator[SaidAs]:
     for found in _SIGN.finditer(text):
         sign = found.lastgroup
         assert sign is not None  # every branch is a named group
-        yield SaidAs(found.start(), found.end(), _said(sign, found[sign], language))
+        said = _said(sign, found[sign], language)
+        if said != found.group():  # emoji a voice says well as they are
+            yield SaidAs(found.start(), found.end(), said)
 
 
 def _said(sign: str, written: str, language: str) -> str:
@@ -65,7 +83,19 @@ def _said(sign: str, written: str, language: str) -> str:
         return f"{word('number', language)} "
     if sign == "about":
         return f"{word('about', language)} "
-    return word("heart", language)
+    if sign == "heart":
+        return word("heart", language)
+    return _emoji(written)
+
+
+def _emoji(run: str) -> str:
+    """A run of emoji as a voice says them whole: one space apart, without selectors or
+    skin tones, a repeat said once."""
+    said: list[str] = []
+    for emoji in _EMOJI_ITEM.findall(_MODIFIER.sub("", run)):
+        if not said or emoji != said[-1]:
+            said.append(emoji)
+    return " ".join(said)
 
 
 def _rating(run: str, language: str) -> str:
