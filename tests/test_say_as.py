@@ -173,6 +173,29 @@ def test_what_a_voice_says_well_is_left_alone(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("a 1990s thriller", "a 19 nineties thriller"),  # eSpeak: 'nineteen nineties'
+        ("the 1980s.", "the 19 eighties."),
+        ("in the '80s, 90's and ’70s", "in the eighties, nineties and seventies"),
+        ("in his 70s", "in his seventies"),
+        ("a mid-90s drama, late-2000s", "a mid-nineties drama, late-2 thousands"),
+        ("the 1900s and 2010s", "the 19 hundreds and 20 tens"),
+        # No decade: '00s' has no one reading, a code, a decimal, a plain year.
+        ("the 00s", "the 00s"),
+        ("ABC-1990s x1990s", "ABC-1990s x1990s"),
+        ("3.90s in 1990", "3.90s in 1990"),
+    ],
+)
+def test_english_decades(text: str, said: str) -> None:
+    assert spoken(text).text == said
+
+
+def test_decades_are_left_to_other_languages() -> None:
+    assert spoken("los 90s y los 1980s", "es").text == "los 90s y los 1980s"
+
+
+@pytest.mark.parametrize(
     ("language", "text", "said"),
     [
         # Stars are counted; only empty stars tell the scale.

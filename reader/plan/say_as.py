@@ -6,8 +6,10 @@ with a 'dash'. Here a date becomes what a listener expects ('5 January 2013', in
 review's language) and a code is said in short groups ('49, 02, 370, 548'; commas,
 because a space joins digit groups into one number in French or German). Letters are
 left to the voice, which spells a run it cannot pronounce ('RTX', 'PS5') and says one it
-can ('FIFA'), and a number under 10000 stays a number ('RTX 3080'). Signs written in
-prose ('★★★½', ' | ', '#1') are said in words too (`reader.plan.signs`).
+can ('FIFA'), and a number under 10000 stays a number ('RTX 3080'). English decades are
+said as decades ('the 1990s', eSpeak's 'nineteen hundred and ninety s', is 'the nineteen
+nineties'; '80s' 'eighties'). Signs written in prose ('★★★½', ' | ', '#1') are said in
+words too (`reader.plan.signs`).
 """
 
 from __future__ import annotations
@@ -105,6 +107,13 @@ _NAMED = rf"""
       | (?P<month_year>{_MONTH})\.?\s(?P<year_only>{_YEAR})
     )(?![\w:])
 """
+# Decades in English: eSpeak says '1990s' as 'nineteen hundred and ninety s' and '80s' as
+# 'eighty s'. Said '19 nineties' (which it reads 'nineteen nineties') and 'eighties'.
+_DECADE = r"""
+    (?<![\w.,])(?P<part>(?i:mid|early|late)-)?
+    (?:(?P<century>1[0-9]|20)|['’])?(?P<tens>[0-9])0['’]?s(?!\w)
+"""
+_TENS = "tens twenties thirties forties fifties sixties seventies eighties nineties".split()
 # Letters and digits, maybe joined by hyphens, with a digit somewhere: 'PS5', 'CUSA-12345',
 # '4902370548'; not part of a decimal, a price or a longer word.
 _CODE = r"""
@@ -158,7 +167,13 @@ def _apart(changes: Iterable[SaidAs]) -> list[SaidAs]:
 def _dates_and_codes(text: str, language: str) -> Iterator[SaidAs]:
     """The dates and codes of `text` (which holds a digit) and what to say for each."""
     for found in _pattern(language).finditer(text):
-        spoken = _code(found) if found.group("code") else _date(found, language)
+        if found.lastgroup == "code":
+            spoken = _code(found)
+        elif found.lastgroup == "tens":  # a decade, in English
+            decade = _decade(found.group("century"), int(found.group("tens")))
+            spoken = decade and f"{found.group('part') or ''}{decade}"  # 'mid-nineties'
+        else:
+            spoken = _date(found, language)
         if spoken is not None:
             yield SaidAs(found.start(), found.end(), spoken)
 
@@ -166,7 +181,7 @@ def _dates_and_codes(text: str, language: str) -> Iterator[SaidAs]:
 @cache
 def _pattern(language: str) -> re.Pattern[str]:
     """Dates first, so '2013-01-05' is a date and not a code; month names in English."""
-    parts = [_NUMERIC, _NAMED, _CODE] if language == "en" else [_NUMERIC, _CODE]
+    parts = [_NUMERIC, _NAMED, _DECADE, _CODE] if language == "en" else [_NUMERIC, _CODE]
     return re.compile("|".join(f"(?:{part})" for part in parts), re.VERBOSE)
 
 
@@ -197,6 +212,16 @@ def _date(found: re.Match[str], language: str) -> str | None:
     year_text = groups.get("year_after") or groups.get("year_named") or groups.get("year_only")
     day_named = int(day_text.rstrip("stndrh")) if day_text else None  # '5th' is 5
     return _said(style, day_named, month, int(year_text) if year_text else None)
+
+
+def _decade(century: str | None, tens: int) -> str | None:
+    """'1990s' as '19 nineties', '90s' as 'nineties', '1900s' as '19 hundreds'; None for
+    '00s', which has no one reading."""
+    if tens:
+        return f"{century} {_TENS[tens - 1]}" if century else _TENS[tens - 1]
+    if century is None:
+        return None
+    return "2 thousands" if century == "20" else f"{century} hundreds"
 
 
 def _said(style: DateStyle, day: int | None, month: int, year: int | None) -> str | None:
