@@ -191,6 +191,28 @@ def test_english_decades(text: str, said: str) -> None:
     assert spoken(text).text == said
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("en", "Runtime: 2h 14min.", "Runtime: 2 hours 14 minutes."),
+        ("en", "2h14m, 1h30 or 1 hr", "2 hours 14 minutes, 1 hour 30 minutes or 1 hour"),
+        (
+            "en",
+            "90 mins, 120 min. and 100h of play",
+            "90 minutes, 120 minutes. and 100 hours of play",
+        ),
+        ("fr", "1h30 de film", "1 heure 30 minutes de film"),
+        ("de", "Laufzeit 2h 14min", "Laufzeit 2 Stunden 14 Minuten"),
+        ("es", "dura 1h", "dura 1 hora"),
+        # Not lengths of time: metres, a clock time, what is already in words.
+        ("en", "a 100m sprint at 10:30h", "a 100m sprint at 10:30h"),
+        ("en", "2 hours 14 minutes", "2 hours 14 minutes"),
+    ],
+)
+def test_runtimes_are_said_in_words(language: str, text: str, said: str) -> None:
+    assert spoken(text, language).text == said
+
+
 def test_decades_are_left_to_other_languages() -> None:
     assert spoken("los 90s y los 1980s", "es").text == "los 90s y los 1980s"
 
@@ -221,6 +243,7 @@ def test_decades_are_left_to_other_languages() -> None:
         ("de", "~2 Stunden", "etwa 2 Stunden"),
         ("en", "Love it <3", "Love it heart"),
         ("it", "Bellissimo <333", "Bellissimo cuore"),
+        ("en", "I ♥ it, I♥♥NY", "I heart it, I heart NY"),
         # Emoji without selectors and skin tones, apart, a repeat once; flags whole.
         ("en", "I ❤️ it", "I ❤ it"),
         ("en", "so sad 😭😭😭", "so sad 😭"),

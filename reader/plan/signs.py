@@ -3,8 +3,10 @@
 
 eSpeak says nothing for ★ and ☆, so '★★★½ from me' was heard as 'and a half from me';
 it runs 'Drama | Korea' together without a pause, and reads '#1' as 'hash one', '~2
-hours' as 'tilde two hours' and '<3' as 'three'. Here each is said in the review's
-language: '3 and a half stars', 'Drama, Korea', 'number 1', 'about 2 hours', 'heart'.
+hours' as 'tilde two hours', '<3' as 'three' and '♥' as 'heart suit'. Here each is said
+in the review's language: '3 and a half stars', 'Drama, Korea', 'number 1', 'about 2
+hours', 'heart'; words said for a sign written against a word are set apart from it
+('I♥NY' is 'I heart NY').
 
 Stars are counted, not turned into a score out of 5: reviewers rate out of 4 as well as
 5, and only empty stars (☆) tell the scale ('3 stars out of 5'). A lone ★ stays silent,
@@ -47,7 +49,7 @@ _SIGN = re.compile(
   | (?P<separator>[ \t]+[|•·])(?=[ \t])
   | (?<![\w&\#])(?P<number_sign>\#)(?=[0-9]{{1,3}}(?![0-9]))
   | (?<!\S)(?P<about>~)(?=[$€£]?[0-9])
-  | (?<![\w<])(?P<heart><3+)(?![\w>])
+  | (?P<heart>(?<![\w<])<3+(?![\w>])|♥+)
   | (?P<emoji>[{_EMOJI}][{_EMOJI}{_MODIFIERS}]+)
     """,
     re.VERBOSE,
@@ -66,9 +68,14 @@ def signs_said(text: str, language: str) -> Iterator[SaidAs]:
     for found in _SIGN.finditer(text):
         sign = found.lastgroup
         assert sign is not None  # every branch is a named group
+        start, end = found.span()
         said = _said(sign, found[sign], language)
+        if said[:1].isalpha() and text[start - 1 : start].isalnum():
+            said = f" {said}"
+        if said[-1:].isalpha() and text[end : end + 1].isalnum():
+            said = f"{said} "
         if said != found.group():  # emoji a voice says well as they are
-            yield SaidAs(found.start(), found.end(), said)
+            yield SaidAs(start, end, said)
 
 
 def _said(sign: str, written: str, language: str) -> str:

@@ -89,6 +89,17 @@ _WORDS: dict[str, dict[str, str]] = {
         "pt": "cerca de",
     },
     "heart": {"es": "corazón", "fr": "cœur", "de": "Herz", "it": "cuore", "pt": "coração"},
+    # Runtimes and playtimes ('2h 14min'), said in words by reader.plan.say_as.
+    "hour": {"es": "hora", "fr": "heure", "de": "Stunde", "it": "ora", "pt": "hora"},
+    "hours": {"es": "horas", "fr": "heures", "de": "Stunden", "it": "ore", "pt": "horas"},
+    "minute": {"es": "minuto", "fr": "minute", "de": "Minute", "it": "minuto", "pt": "minuto"},
+    "minutes": {
+        "es": "minutos",
+        "fr": "minutes",
+        "de": "Minuten",
+        "it": "minuti",
+        "pt": "minutos",
+    },
     "word": {"es": "palabra", "fr": "mot", "de": "Wort", "it": "parola", "pt": "palavra"},
     "words": {"es": "palabras", "fr": "mots", "de": "Wörter", "it": "parole", "pt": "palavras"},
 }
