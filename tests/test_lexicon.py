@@ -76,6 +76,11 @@ def reviews() -> Lexicon:
         ("vs. them", "versus them"),
         ("vs them", "versus them"),
         ("3½ stars", "3 and a half stars"),
+        ("Vol. 2, vols. 1-3, ch. 12", "volume 2, volumes 1 to 3, chapter 12"),
+        ("an A+ film, B- at best, C+.", "an A-plus film, B-minus at best, C-plus."),
+        ("the A-team, a B+C", "the A-team, a B+C"),
+        ("I LOVED IT, Stephen King's IT", "I LOVED it, Stephen King's it"),
+        ("the OP and EDs slap", "the O P and E Ds slap"),
         # After stars the half is theirs (reader.plan.signs): eSpeak says no ★.
         ("★★★½", "3 and a half stars"),
         ("", ""),

@@ -213,6 +213,28 @@ def test_runtimes_are_said_in_words(language: str, text: str, said: str) -> None
     assert spoken(text, language).text == said
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Rocky IV and Final Fantasy VII.", "Rocky 4 and Final Fantasy 7."),
+        ("Part II: World War II", "Part 2: World War 2"),
+        ("Henry VIII, Super Bowl XXXIX, Chapter XII", "Henry 8, Super Bowl 39, Chapter 12"),
+        # Words, not numerals: a lone letter, other letters, no numeral, joined to more.
+        ("I saw Malcolm X on DC, a MIX", "I saw Malcolm X on DC, a MIX"),
+        ("VIX, XXL, IVF, VIP, IIII, II's, Rocky-IV", "VIX, XXL, IVF, VIP, IIII, II's, Rocky-IV"),
+    ],
+)
+def test_roman_numerals_are_numbers(text: str, said: str) -> None:
+    assert spoken(text).text == said
+    assert spoken(text, "de").text == said
+
+
+def test_espeak_says_roman_before_a_numeral_and_not_before_the_number() -> None:
+    """What eSpeak makes of 'Rocky IV' in English, French and German: 'Rocky roman four'."""
+    heard = espeak_phonemes([spoken("Rocky IV").text, "Rocky IV"])
+    assert heard == ["r'0ki f'o@", "r'0ki r,oUm@n_ f'o@"]
+
+
 def test_decades_are_left_to_other_languages() -> None:
     assert spoken("los 90s y los 1980s", "es").text == "los 90s y los 1980s"
 

@@ -6,11 +6,13 @@ with a 'dash'. Here a date becomes what a listener expects ('5 January 2013', in
 review's language) and a code is said in short groups ('49, 02, 370, 548'; commas,
 because a space joins digit groups into one number in French or German). Letters are
 left to the voice, which spells a run it cannot pronounce ('RTX', 'PS5') and says one it
-can ('FIFA'), and a number under 10000 stays a number ('RTX 3080'). Runtimes are said in
-words ('2h 14min', eSpeak's 'two h fourteen min', is '2 hours 14 minutes'). English decades are
-said as decades ('the 1990s', eSpeak's 'nineteen hundred and ninety s', is 'the nineteen
-nineties'; '80s' 'eighties'). Signs written in prose ('★★★½', ' | ', '#1') are said in
-words too (`reader.plan.signs`).
+can ('FIFA'), and a number under 10000 stays a number ('RTX 3080').
+
+Runtimes are said in words ('2h 14min', eSpeak's 'two h fourteen min', is '2 hours 14
+minutes'), Roman numerals as numbers ('Part II', eSpeak's 'part roman two', is 'Part 2'),
+and English decades as decades ('the 1990s', eSpeak's 'nineteen hundred and ninety s', is
+'the nineteen nineties'; '80s' 'eighties'). Signs written in prose ('★★★½', ' | ', '#1')
+are said in words too (`reader.plan.signs`).
 """
 
 from __future__ import annotations
@@ -115,6 +117,9 @@ _DECADE = r"""
     (?<![\w.,])(?P<part>(?i:mid|early|late)-)?
     (?:(?P<century>1[0-9]|20)|['’])?(?P<tens>[0-9])0['’]?s(?!\w)
 """
+_ROMAN = re.compile(r"(?<![\w'’-])(?=[IVX]{2})(X{0,3})(IX|IV|V?I{0,3})(?![\w'’-])")
+_ROMAN_PAIRS = ("II", "IV", "VI", "IX", "XI", "XV", "XX")
+_UNITS = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 # Lengths of time as runtimes and playtimes are written: eSpeak says '2h 14min' as 'two h
 # fourteen min' and '1h30' as 'one h thirty'. A full stop after them is left to end the
 # sentence it may end.
@@ -155,16 +160,31 @@ def say_as(text: str, source_start: int, builder: SpokenTextBuilder, language: s
 
 
 def said_as(text: str, language: str) -> Iterator[SaidAs]:
-    """The dates, codes and signs of `text` and what to say for each, left to right."""
-    if not _MAY_CHANGE.search(text):
+    """The dates, codes, numerals and signs of `text` and what to say for each, left to
+    right."""
+    romans = _romans(text)
+    if not _MAY_CHANGE.search(text) and not romans:
         return  # most sentences: every date and code has a digit, every sign its mark
     changes = list(_dates_and_codes(text, language)) if _DIGIT.search(text) else []
-    said = list(signs_said(text, language))
-    if said:
-        # Signs and dates or codes do not overlap ('4★' holds no code); were they to, the
+    more = [*signs_said(text, language), *romans]
+    if more:
+        # These do not overlap ('4★' holds no code, 'IV' no digit); were they to, the
         # first would be said, the sign on a tie.
-        changes = _apart(heapq.merge(said, changes, key=attrgetter("start")))
+        more.sort(key=attrgetter("start"))
+        changes = _apart(heapq.merge(more, changes, key=attrgetter("start")))
     yield from changes
+
+
+def _romans(text: str) -> list[SaidAs]:
+    """Roman numerals from II to XXXIX, as numbers: eSpeak says 'Rocky IV' as 'Rocky roman
+    four' (in English, French and German). Only I, V and X, two or more of them, so that
+    'I', 'X' ('Malcolm X'), 'DC' and 'MIX' stay words."""
+    if not any(pair in text for pair in _ROMAN_PAIRS):  # what every such numeral holds
+        return []
+    return [
+        SaidAs(found.start(), found.end(), str(10 * len(found[1]) + _UNITS.index(found[2])))
+        for found in _ROMAN.finditer(text)
+    ]
 
 
 def _apart(changes: Iterable[SaidAs]) -> list[SaidAs]:
