@@ -99,6 +99,7 @@ class Lexicon:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_patterns", tuple(entry.compile() for entry in self.entries))
         object.__setattr__(self, "_needles", tuple(map(_needle, self._patterns)))  # type: ignore[attr-defined]
+        object.__setattr__(self, "_by_language", {})
 
     def __add__(self, other: Lexicon) -> Lexicon:
         return Lexicon(self.entries + other.entries, self.dates_and_codes or other.dates_and_codes)
@@ -121,10 +122,23 @@ class Lexicon:
         self.rewrite(text, 0, builder, language)
         return builder.build().text
 
+    def _applying(self, language: str) -> list[tuple[int, re.Pattern[str], str, bool]]:
+        """The entries used in text of `language`, with their patterns and needles: worked
+        out once per language, as every phrase spoken asks."""
+        known: dict[str, list[tuple[int, re.Pattern[str], str, bool]]] = self._by_language  # type: ignore[attr-defined]
+        if language not in known:
+            patterns: tuple[re.Pattern[str], ...] = self._patterns  # type: ignore[attr-defined]
+            needles: tuple[Needle, ...] = self._needles  # type: ignore[attr-defined]
+            known[language] = [
+                (index, patterns[index], *needles[index])
+                for index, entry in enumerate(self.entries)
+                if entry.applies_to(language)
+            ]
+        return known[language]
+
     def _matches(self, text: str, language: str) -> list[tuple[re.Match[str], LexiconEntry]]:
         """Non-overlapping matches, left to right, earliest entry first on a tie."""
         patterns: tuple[re.Pattern[str], ...] = self._patterns  # type: ignore[attr-defined]
-        needles: tuple[Needle, ...] = self._needles  # type: ignore[attr-defined]
         # Most text holds no entry's words: a look for each in it costs far less than a
         # search with the entry's pattern (a phrase at a time, that was most of planning's
         # time). Lower-cased text holds what a pattern ignoring case can match only when
@@ -132,10 +146,7 @@ class Lexicon:
         plain = text.isascii() or not any(char in text for char in _ASCII_LOOKALIKES)
         lowered = text.lower() if plain else ""
         queue: list[tuple[int, int, re.Match[str]]] = []
-        for index, pattern in enumerate(patterns):
-            if not self.entries[index].applies_to(language):
-                continue
-            needle, folded = needles[index]
+        for index, pattern, needle, folded in self._applying(language):
             if needle and (plain or not folded) and needle not in (lowered if folded else text):
                 continue
             found = pattern.search(text)
