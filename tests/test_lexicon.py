@@ -81,6 +81,17 @@ def reviews() -> Lexicon:
         ("the A-team, a B+C", "the A-team, a B+C"),
         ("I LOVED IT, Stephen King's IT", "I LOVED it, Stephen King's it"),
         ("the OP and EDs slap", "the O P and E Ds slap"),
+        (
+            "idk, ngl it slaps irl btw",
+            "I don't know, not gonna lie it slaps in real life by the way",
+        ),
+        ("IDK why ppl hate it, ikr", "I don't know why people hate it, I know, right"),
+        (
+            "thx, watch it rn bc ur gonna cry fr",
+            "thanks, watch it right now because your gonna cry for real",
+        ),
+        ("THX sound, an RN, 300 BC, Ur", "THX sound, an RN, 300 BC, Ur"),
+        ("b/c it is", "because it is"),
         # After stars the half is theirs (reader.plan.signs): eSpeak says no ★.
         ("★★★½", "3 and a half stars"),
         ("", ""),

@@ -282,8 +282,8 @@ def test_a_users_lexicon_replaces_the_shipped_one_for_every_profile(user_voices:
 
 def test_a_users_lexicon_adds_to_the_shipped_ones(user_voices: Path) -> None:
     """A user's profile may apply its own lexicon after the shipped one."""
-    write(user_voices / "lexicons" / "slang.toml", '[[word]]\nmatch = "ngl"\nsay = "honestly"\n')
+    write(user_voices / "lexicons" / "slang.toml", '[[word]]\nmatch = "ong"\nsay = "honestly"\n')
     write(user_voices / "mine.toml", 'lexicons = ["reviews", "slang"]\n')
     mine = find_profile("mine")
     assert mine is not None
-    assert mine.lexicon.say("ngl, the OST") == "honestly, the O S T"
+    assert mine.lexicon.say("ong, the OST") == "honestly, the O S T"
