@@ -77,6 +77,7 @@ def reviews() -> Lexicon:
         ("vs them", "versus them"),
         ("3½ stars", "3 and a half stars"),
         ("Vol. 2, vols. 1-3, ch. 12", "volume 2, volumes 1 to 3, chapter 12"),
+        ("Symphony No. 5, a No.1 fan", "Symphony number 5, a number 1 fan"),
         ("an A+ film, B- at best, C+.", "an A-plus film, B-minus at best, C-plus."),
         ("the A-team, a B+C", "the A-team, a B+C"),
         ("I LOVED IT, Stephen King's IT", "I LOVED it, Stephen King's it"),

@@ -8,11 +8,12 @@ because a space joins digit groups into one number in French or German). Letters
 left to the voice, which spells a run it cannot pronounce ('RTX', 'PS5') and says one it
 can ('FIFA'), and a number under 10000 stays a number ('RTX 3080').
 
-Runtimes are said in words ('2h 14min', eSpeak's 'two h fourteen min', is '2 hours 14
-minutes'), Roman numerals as numbers ('Part II', eSpeak's 'part roman two', is 'Part 2'),
-and English decades as decades ('the 1990s', eSpeak's 'nineteen hundred and ninety s', is
-'the nineteen nineties'; '80s' 'eighties'). Signs written in prose ('★★★½', ' | ', '#1')
-are said in words too (`reader.plan.signs`).
+Runtimes, prices, ranges and multiples are said in words ('2h 14min', eSpeak's 'two h
+fourteen min', is '2 hours 14 minutes': `reader.plan.quantities`), Roman numerals as
+numbers ('Part II', eSpeak's 'part roman two', is 'Part 2'), and English decades as
+decades ('the 1990s', eSpeak's 'nineteen hundred and ninety s', is 'the nineteen
+nineties'; '80s' 'eighties'). Signs written in prose ('★★★½', ' | ', '#1') are said in
+words too (`reader.plan.signs`).
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from functools import cache
 from itertools import accumulate, pairwise
 from operator import attrgetter
 
+from reader.plan import quantities
 from reader.plan.signs import MARKS, signs_said
 from reader.plan.spoken_text import SaidAs, SpokenTextBuilder
-from reader.text.wording import word
 
 
 @dataclass(frozen=True)
@@ -120,16 +121,6 @@ _DECADE = r"""
 _ROMAN = re.compile(r"(?<![\w'’-])(?=[IVX]{2})(X{0,3})(IX|IV|V?I{0,3})(?![\w'’-])")
 _ROMAN_PAIRS = ("II", "IV", "VI", "IX", "XI", "XV", "XX")
 _UNITS = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
-# Lengths of time as runtimes and playtimes are written: eSpeak says '2h 14min' as 'two h
-# fourteen min' and '1h30' as 'one h thirty'. A full stop after them is left to end the
-# sentence it may end.
-_DURATION = r"""
-    (?<![\w.,:])(?:
-        (?P<hours_before>[1-9])[ ]?h(?:rs?)?[ ]?(?P<minutes_after>[0-5][0-9])[ ]?(?:m(?:ins?)?)?
-      | (?P<hours>[0-9]{1,3})[ ]?(?:h|hrs?)
-      | (?P<minutes>[0-9]{1,3})[ ]?mins?
-    )(?!\w)
-"""
 _TENS = "tens twenties thirties forties fifties sixties seventies eighties nineties".split()
 # Letters and digits, maybe joined by hyphens, with a digit somewhere: 'PS5', 'CUSA-12345',
 # '4902370548'; not part of a decimal, a price or a longer word.
@@ -201,8 +192,8 @@ def _dates_and_codes(text: str, language: str) -> Iterator[SaidAs]:
     for found in _pattern(language).finditer(text):
         if found.lastgroup == "code":
             spoken = _code(found)
-        elif found.lastgroup in _TIME_GROUPS:
-            spoken = _duration(found, language)
+        elif found.lastgroup in quantities.GROUPS:
+            spoken = quantities.quantity_said(found, language)
         elif found.lastgroup == "tens":  # a decade, in English
             decade = _decade(found.group("century"), int(found.group("tens")))
             spoken = decade and f"{found.group('part') or ''}{decade}"  # 'mid-nineties'
@@ -216,7 +207,7 @@ def _dates_and_codes(text: str, language: str) -> Iterator[SaidAs]:
 def _pattern(language: str) -> re.Pattern[str]:
     """Dates first, so '2013-01-05' is a date and not a code; month names in English."""
     dates = [_NUMERIC, _NAMED, _DECADE] if language == "en" else [_NUMERIC]
-    parts = [*dates, _DURATION, _CODE]
+    parts = [*dates, quantities.PATTERN, _CODE]
     return re.compile("|".join(f"(?:{part})" for part in parts), re.VERBOSE)
 
 
@@ -247,21 +238,6 @@ def _date(found: re.Match[str], language: str) -> str | None:
     year_text = groups.get("year_after") or groups.get("year_named") or groups.get("year_only")
     day_named = int(day_text.rstrip("stndrh")) if day_text else None  # '5th' is 5
     return _said(style, day_named, month, int(year_text) if year_text else None)
-
-
-_TIME_GROUPS = frozenset(("minutes_after", "hours", "minutes"))
-
-
-def _duration(found: re.Match[str], language: str) -> str:
-    """'2h 14min' as '2 hours 14 minutes', in the review's language."""
-    hours = found.group("hours_before") or found.group("hours")
-    minutes = found.group("minutes_after") or found.group("minutes")
-    said = [
-        f"{count} {word(unit if count == '1' else f'{unit}s', language)}"
-        for count, unit in ((hours, "hour"), (minutes, "minute"))
-        if count
-    ]
-    return " ".join(said)
 
 
 def _decade(century: str | None, tens: int) -> str | None:

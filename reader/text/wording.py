@@ -89,7 +89,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "pt": "cerca de",
     },
     "heart": {"es": "corazón", "fr": "cœur", "de": "Herz", "it": "cuore", "pt": "coração"},
-    # Runtimes and playtimes ('2h 14min'), said in words by reader.plan.say_as.
+    # Runtimes and playtimes ('2h 14min'), said in words by reader.plan.quantities.
     "hour": {"es": "hora", "fr": "heure", "de": "Stunde", "it": "ora", "pt": "hora"},
     "hours": {"es": "horas", "fr": "heures", "de": "Stunden", "it": "ore", "pt": "horas"},
     "minute": {"es": "minuto", "fr": "minute", "de": "Minute", "it": "minuto", "pt": "minuto"},
@@ -100,6 +100,32 @@ _WORDS: dict[str, dict[str, str]] = {
         "it": "minuti",
         "pt": "minutos",
     },
+    # Prices, ranges and multiples ('$59.99', '20-30 hours', '3x'), by reader.plan.quantities.
+    "dollar": {"es": "dólar", "fr": "dollar", "de": "Dollar", "it": "dollaro", "pt": "dólar"},
+    "dollars": {"es": "dólares", "fr": "dollars", "de": "Dollar", "it": "dollari", "pt": "dólares"},
+    "euro": {"es": "euro", "fr": "euro", "de": "Euro", "it": "euro", "pt": "euro"},
+    "euros": {"es": "euros", "fr": "euros", "de": "Euro", "it": "euro", "pt": "euros"},
+    "pound": {"es": "libra", "fr": "livre", "de": "Pfund", "it": "sterlina", "pt": "libra"},
+    "pounds": {"es": "libras", "fr": "livres", "de": "Pfund", "it": "sterline", "pt": "libras"},
+    "yen": {"es": "yen", "fr": "yen", "de": "Yen", "it": "yen", "pt": "iene"},
+    "yens": {"es": "yenes", "fr": "yens", "de": "Yen", "it": "yen", "pt": "ienes"},
+    "thousand": {"es": "mil", "fr": "mille", "de": "Tausend", "it": "mila", "pt": "mil"},
+    "million": {
+        "es": "millones",
+        "fr": "millions",
+        "de": "Millionen",
+        "it": "milioni",
+        "pt": "milhões",
+    },
+    "billion": {
+        "es": "mil millones",
+        "fr": "milliards",
+        "de": "Milliarden",
+        "it": "miliardi",
+        "pt": "bilhões",
+    },
+    "to": {"es": "a", "fr": "à", "de": "bis", "it": "a", "pt": "a"},
+    "times": {"es": "veces", "fr": "fois", "de": "mal", "it": "volte", "pt": "vezes"},
     "word": {"es": "palabra", "fr": "mot", "de": "Wort", "it": "parola", "pt": "palavra"},
     "words": {"es": "palabras", "fr": "mots", "de": "Wörter", "it": "parole", "pt": "palavras"},
 }

@@ -1,0 +1,89 @@
+"""Saying amounts as a listener expects: runtimes, prices, ranges and multiples.
+
+eSpeak reads what reviews write for these in the order written, or by its symbols:
+'2h 14min' is 'two h fourteen min', '$59.99' 'dollar fifty-nine point nine nine' (in every
+language: the sign first), '20-30 hours' 'twenty dash thirty hours', '3x better' 'three x
+better'. Here they are '2 hours 14 minutes', '59 dollars 99', '20 to 30 hours' and '3
+times better', in the review's language. An amount after its sign's name is left alone
+('15 €' is said right), as is a span whose second number is not the larger ('won 3-1'):
+a score, or a code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.text.wording import word
+
+# Branches of say_as's pattern (verbose), each one group whose name says what it found.
+PATTERN = r"""
+    (?P<duration>(?<![\w.,:])(?:
+        (?P<hours_before>[1-9])[ ]?h(?:rs?)?[ ]?(?P<minutes_after>[0-5][0-9])[ ]?(?:m(?:ins?)?)?
+      | (?P<hours>[0-9]{1,3})[ ]?(?:h|hrs?)
+      | (?P<minutes>[0-9]{1,3})[ ]?mins?
+    )(?!\w))
+  | (?P<money>(?<![\w$€£¥])(?P<sign>[$€£¥])[ ]?(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)
+        (?:[.,](?P<cents>[0-9]{1,2}))?
+        (?:[ ]?(?P<magnitude>million|billion|thousand|[kKM]|bn)(?![\w]))?
+        (?![0-9]|[.,][0-9]))
+  | (?P<range>(?<![\w.,/:$€£¥-])(?P<low>[0-9]{1,3}|1[89][0-9]{2}|20[0-9]{2})[-–]
+        (?P<high>[0-9]{1,3}|1[89][0-9]{2}|20[0-9]{2})(?![\w.,/:]|[-–][0-9]))
+  | (?P<multiple>(?<![\w.,])(?P<times>[2-9]|[1-9][0-9]+|[0-9]+[.,][0-9]+)x(?!\w))
+"""
+GROUPS = frozenset(("duration", "money", "range", "multiple"))
+
+_CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
+_MAGNITUDES = {"k": "thousand", "K": "thousand", "M": "million", "bn": "billion"}
+
+
+def quantity_said(found: re.Match[str], language: str) -> str | None:
+    """What to say for a match of one of PATTERN's branches (`found.lastgroup`), or
+    None when it is said well as written."""
+    if found.lastgroup == "duration":
+        return _duration(found, language)
+    if found.lastgroup == "money":
+        return _money(found, language)
+    if found.lastgroup == "range":
+        low, high = found.group("low", "high")
+        return f"{low} {word('to', language)} {high}" if int(high) > int(low) else None
+    return f"{found.group('times')} {word('times', language)}"
+
+
+def _duration(found: re.Match[str], language: str) -> str:
+    """'2h 14min' as '2 hours 14 minutes'."""
+    hours = found.group("hours_before") or found.group("hours")
+    minutes = found.group("minutes_after") or found.group("minutes")
+    said = [
+        _counted(count, unit, language) for count, unit in ((hours, "hour"), (minutes, "minute"))
+    ]
+    return " ".join(filter(None, said))
+
+
+def _money(found: re.Match[str], language: str) -> str:
+    """'$59.99' as '59 dollars 99' ('59,99 dólares' in Spanish), '$1.5M' as '1.5 million
+    dollars', '€15' as '15 euros'."""
+    currency = _CURRENCIES[found.group("sign")]
+    whole, cents, magnitude = found.group("whole", "cents", "magnitude")
+    if magnitude:
+        amount = f"{whole}.{cents}" if cents else whole
+        size = word(_MAGNITUDES.get(magnitude, magnitude), language)
+        return f"{amount} {size} {_plural(currency, language)}"
+    if cents and cents.strip("0"):
+        if len(cents) == 1:  # '$1.5': a decimal, not cents
+            return f"{whole}.{cents} {_plural(currency, language)}"
+        if language == "en":
+            return f"{_counted(whole, currency, language)} {cents}"
+        return f"{whole},{cents} {_plural(currency, language)}"
+    return _counted(whole, currency, language)
+
+
+def _counted(count: str | None, unit: str, language: str) -> str:
+    """'1 hour', '2 hours'; '' without a count."""
+    if not count:
+        return ""
+    return f"{count} {word(unit, language) if count == '1' else _plural(unit, language)}"
+
+
+def _plural(unit: str, language: str) -> str:
+    """'hours', 'horas'; in English, yen is the same in either number."""
+    return "yen" if unit == "yen" and language == "en" else word(f"{unit}s", language)
