@@ -232,6 +232,11 @@ def test_runtimes_are_said_in_words(language: str, text: str, said: str) -> None
         ("en", "from 2019-2020", "from 2019 to 2020"),
         ("es", "20-30 horas", "20 a 30 horas"),
         ("en", "won 3-1, call 555-1234", "won 3-1, call 555-1234"),
+        # Scores in prose, in every language (eSpeak: 'ocho barra diez').
+        ("es", "Le doy un 8/10.", "Le doy un 8 de 10."),
+        ("fr", "9,5/10 et 4/5", "9,5 sur 10 et 4 sur 5"),
+        ("de", "Klare 8 / 10", "Klare 8 von 10"),
+        ("it", "24/11, 1/2, 3/5/7", "24/11, 1/2, 3/5/7"),  # a day, a fraction, no scale
         # Multiples.
         ("en", "3x better at 1.5x speed", "3 times better at 1.5 times speed"),
         ("fr", "2x plus long", "2 fois plus long"),

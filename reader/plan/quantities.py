@@ -1,10 +1,11 @@
-"""Saying amounts as a listener expects: runtimes, prices, ranges and multiples.
+"""Saying amounts as a listener expects: runtimes, prices, ranges, scores and multiples.
 
 eSpeak reads what reviews write for these in the order written, or by its symbols:
 '2h 14min' is 'two h fourteen min', '$59.99' 'dollar fifty-nine point nine nine' (in every
-language: the sign first), '20-30 hours' 'twenty dash thirty hours', '3x better' 'three x
-better'. Here they are '2 hours 14 minutes', '59 dollars 99', '20 to 30 hours' and '3
-times better', in the review's language. An amount after its sign's name is left alone
+language: the sign first), '20-30 hours' 'twenty dash thirty hours', '8/10' 'eight slash
+ten' ('ocho barra diez'), '3x better' 'three x better'. Here they are '2 hours 14
+minutes', '59 dollars 99', '20 to 30 hours', '8 out of 10' ('8 de 10') and '3 times
+better', in the review's language. An amount after its sign's name is left alone
 ('15 €' is said right), as is a span whose second number is not the larger ('won 3-1'):
 a score, or a code.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from reader.model import OUT_OF
 from reader.text.wording import word
 
 # Branches of say_as's pattern (verbose), each one group whose name says what it found.
@@ -28,9 +30,11 @@ PATTERN = r"""
         (?![0-9]|[.,][0-9]))
   | (?P<range>(?<![\w.,/:$€£¥-])(?P<low>[0-9]{1,3}|1[89][0-9]{2}|20[0-9]{2})[-–]
         (?P<high>[0-9]{1,3}|1[89][0-9]{2}|20[0-9]{2})(?![\w.,/:]|[-–][0-9]))
+  | (?P<score>(?<![0-9/.,])(?P<value>[0-9]{1,3}(?:[.,][0-9]{1,2})?)[ ]*/[ ]*
+        (?P<scale>4|5|10|20|100)(?![0-9/]))
   | (?P<multiple>(?<![\w.,])(?P<times>[2-9]|[1-9][0-9]+|[0-9]+[.,][0-9]+)x(?!\w))
 """
-GROUPS = frozenset(("duration", "money", "range", "multiple"))
+GROUPS = frozenset(("duration", "money", "range", "score", "multiple"))
 
 _CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
 _MAGNITUDES = {"k": "thousand", "K": "thousand", "M": "million", "bn": "billion"}
@@ -43,6 +47,9 @@ def quantity_said(found: re.Match[str], language: str) -> str | None:
         return _duration(found, language)
     if found.lastgroup == "money":
         return _money(found, language)
+    if found.lastgroup == "score":  # '8/10', where a date would have three numbers
+        value, scale = found.group("value", "scale")
+        return f"{value} {OUT_OF.get(language, OUT_OF['en'])} {scale}"
     if found.lastgroup == "range":
         low, high = found.group("low", "high")
         return f"{low} {word('to', language)} {high}" if int(high) > int(low) else None
