@@ -538,7 +538,7 @@ _PHONEMES = """
 import ctypes, sys, espeakng_loader
 library = ctypes.CDLL(espeakng_loader.get_library_path())
 library.espeak_Initialize(2, 0, espeakng_loader.get_data_path().encode(), 0)
-library.espeak_SetVoiceByName(b"en")
+library.espeak_SetVoiceByName(sys.argv[1].encode())
 library.espeak_TextToPhonemes.restype = ctypes.c_char_p
 for line in sys.stdin.read().splitlines():
     text = ctypes.pointer(ctypes.c_char_p(line.encode()))
@@ -549,12 +549,12 @@ for line in sys.stdin.read().splitlines():
 """
 
 
-def espeak_phonemes(lines: list[str]) -> list[str]:
+def espeak_phonemes(lines: list[str], language: str = "en") -> list[str]:
     """What the bundled eSpeak says for each text (a line break is a space), as its
     phoneme mnemonics. In a process of its own: the library keeps one state per process,
     which the engine tests use."""
     run = subprocess.run(
-        [sys.executable, "-c", _PHONEMES],
+        [sys.executable, "-c", _PHONEMES, language],
         input="\n".join(" ".join(line.split()) for line in lines),
         capture_output=True,
         text=True,
@@ -590,3 +590,26 @@ def test_real_steam_reviews_emoji_are_heard_by_their_whole_names() -> None:
         "aI r'Ed h'A@t It",
         "aI r'Ed It",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "said", "spelled"),
+    [
+        # eSpeak stops at 'ep.' as at a sentence's end, and spells chat shorthand.
+        ("es", "el ep. 5, xq tb", "el episodio 5, porque también", "ekisk'u"),
+        ("fr", "l'ép. 5 mdr", "l'épisode 5 mort de rire", ",Emd,e"),
+        ("de", "z.B. usw.", "zum Beispiel und so weiter", "ts,Et"),
+        ("it", "l'ep. 5 cmq", "l'episodio 5 comunque", "Emmek'u"),
+        ("pt", "o ep. 5 vc", "o episódio 5 você", "v,es'e"),
+    ],
+)
+def test_shipped_profiles_say_each_languages_shorthand(
+    language: str, written: str, said: str, spelled: str
+) -> None:
+    """The shipped profiles carry a lexicon for each of the six languages."""
+    lexicon = find_profile("default").lexicon  # type: ignore[union-attr]
+    assert lexicon.say(written, language) == said
+    assert lexicon.say(written, "en") != said  # each applies in its own language only
+    heard, as_written = espeak_phonemes([said, written], language)
+    assert spelled in as_written
+    assert spelled not in heard
