@@ -1,6 +1,9 @@
-"""Shared test helpers: where the samples are, parsing text the way a loader would, and a
-clock whose time passes as fast as the code under test waits."""
+"""Shared test helpers: where the samples are, parsing text the way a loader would, what
+eSpeak makes of a text, and a clock whose time passes as fast as the code under test
+waits."""
 
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +32,35 @@ SPOILER_PHRASES = (
     "His confession in ep. 10",
     "wrote the anonymous letters herself",
 )
+
+
+_PHONEMES = """
+import ctypes, sys, espeakng_loader
+library = ctypes.CDLL(espeakng_loader.get_library_path())
+library.espeak_Initialize(2, 0, espeakng_loader.get_data_path().encode(), 0)
+library.espeak_SetVoiceByName(sys.argv[1].encode())
+library.espeak_TextToPhonemes.restype = ctypes.c_char_p
+for line in sys.stdin.read().splitlines():
+    text = ctypes.pointer(ctypes.c_char_p(line.encode()))
+    said = []
+    while text.contents.value:
+        said.append(library.espeak_TextToPhonemes(text, 1, 0).decode())
+    print(" ".join(said))
+"""
+
+
+def espeak_phonemes(lines: list[str], language: str = "en") -> list[str]:
+    """What the bundled eSpeak says for each text (a line break is a space), as its
+    phoneme mnemonics. In a process of its own: the library keeps one state per process,
+    which the engine tests use."""
+    run = subprocess.run(
+        [sys.executable, "-c", _PHONEMES, language],
+        input="\n".join(" ".join(line.split()) for line in lines),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return run.stdout.splitlines()
 
 
 def parse(body: str, markup: Markup = Markup.TEXT, **fields: object) -> Document:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, parse
+from helpers import ROOT, espeak_phonemes, parse
 
 from reader.model import Rating, SectionKind
 from reader.text.language import LANGUAGES, detect_language, export_language
@@ -69,8 +69,14 @@ def test_with_the_exports_language_as_hint_every_real_review_is_right() -> None:
         ("", "", "en"),
         ("", "es", "es"),
         ("10/10", "pt", "pt"),  # no letters at all
-        ("Отличный фильм, смотрел дважды.", "", "en"),  # not Latin: no six-way guess
-        ("Отличный фильм", "de", "de"),
+        # Not Latin: the script tells, whatever the hint.
+        ("Отличный фильм, смотрел дважды.", "", "ru"),
+        ("Отличный фильм", "de", "ru"),
+        ("非常好看的电影", "", "zh"),
+        ("とても良い映画でした", "en", "ja"),  # kana among kanji
+        ("정말 좋은 영화", "", "ko"),
+        ("Πολύ καλή ταινία", "", "el"),
+        ("Great film 非常好看", "", "en"),  # mostly Latin letters
         ("Bom", "xx", "en"),  # a hint reader has no words for is ignored
     ],
 )
@@ -171,3 +177,52 @@ def test_a_one_word_review_of_a_spanish_export_is_read_in_spanish(tmp_path: Path
     assert isinstance(short, Document)
     assert short.language == "es"
     assert short.rating is not None and short.rating.spoken_in("es").endswith("3.5 de 5")
+
+
+def _gold_text(source: str) -> str:
+    """The first paragraph of the sentence gold set from `source` (real, see its SOURCES)."""
+    gold = ROOT / "tests" / "data" / "real" / "sentences" / "gold.jsonl"
+    rows = (json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines())
+    return str(next(row["text"] for row in rows if row["source"].startswith(source)))
+
+
+@pytest.mark.parametrize(
+    ("source", "language", "voice", "named_at_most"),
+    [
+        # A Douban comment: the English voice says 'Chinese letter' for every character,
+        # the Mandarin one none.
+        ("Vincentkun/small-app-52dianying", "zh", "cmn", 0.0),
+        # A Japanese blog's note: 'Japanese letter' for every kana and 'Chinese letter'
+        # for every kanji; eSpeak's Japanese reads the kana (not all katakana), not kanji.
+        ("friedbis/godthumbs-cake.github.io", "ja", "ja", 0.5),
+    ],
+)
+def test_a_review_in_another_script_is_read_by_its_own_voice(
+    source: str, language: str, voice: str, named_at_most: float
+) -> None:
+    """A real Chinese and a real Japanese review are told by their script and read by
+    eSpeak's voice for it, which says words where the English voice names characters."""
+    from reader.speech.espeak import EspeakEngine
+
+    text = _gold_text(source)
+    document = parse(text)
+    assert document.language == language
+    engine = EspeakEngine()
+    try:
+        assert engine.voice_for(document.language) == voice
+    finally:
+        engine.close()
+    (own,) = espeak_phonemes([text], voice)
+    (english,) = espeak_phonemes([text], "en")
+    named = "ni:z"  # 'Chinese' or 'Japanese' (letter), as eSpeak names a character
+    assert english.count(named) > len(text) / 2
+    assert own.count(named) <= named_at_most * english.count(named)
+
+
+def test_a_russian_review_is_no_longer_spelled() -> None:
+    """The English voice spells Cyrillic letter by letter; the Russian one reads it."""
+    text = "Отличный фильм, смотрел дважды."
+    assert parse(text).language == "ru"
+    (own,) = espeak_phonemes([text], "ru")
+    (english,) = espeak_phonemes([text], "en")
+    assert len(own) * 2 < len(english)  # 'O T L I C H N Y J ...' against the words

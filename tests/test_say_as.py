@@ -4,15 +4,13 @@ listener hears through eSpeak, each word still pointing at the characters it sta
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
 import numpy as np
 import pytest
-from helpers import ROOT, SAMPLES, parse
+from helpers import ROOT, SAMPLES, espeak_phonemes, parse
 
 from reader.cli.report import text_lines
 from reader.loaders import load_paths
@@ -532,35 +530,6 @@ def test_the_title_and_headings_are_said_through_the_lexicon_and_shown_so() -> N
     lines = list(text_lines(document, False, reviews()))
     assert lines[:3] == ["Goblin O S T review 4 stars", "", "episode 5, the twist"]
     assert next(text_lines(document, False)) == document.title  # as written, no lexicon
-
-
-_PHONEMES = """
-import ctypes, sys, espeakng_loader
-library = ctypes.CDLL(espeakng_loader.get_library_path())
-library.espeak_Initialize(2, 0, espeakng_loader.get_data_path().encode(), 0)
-library.espeak_SetVoiceByName(sys.argv[1].encode())
-library.espeak_TextToPhonemes.restype = ctypes.c_char_p
-for line in sys.stdin.read().splitlines():
-    text = ctypes.pointer(ctypes.c_char_p(line.encode()))
-    said = []
-    while text.contents.value:
-        said.append(library.espeak_TextToPhonemes(text, 1, 0).decode())
-    print(" ".join(said))
-"""
-
-
-def espeak_phonemes(lines: list[str], language: str = "en") -> list[str]:
-    """What the bundled eSpeak says for each text (a line break is a space), as its
-    phoneme mnemonics. In a process of its own: the library keeps one state per process,
-    which the engine tests use."""
-    run = subprocess.run(
-        [sys.executable, "-c", _PHONEMES, language],
-        input="\n".join(" ".join(line.split()) for line in lines),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return run.stdout.splitlines()
 
 
 def test_real_steam_reviews_emoji_are_heard_by_their_whole_names() -> None:

@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 _LONGEST_WORD = 31  # eSpeak keeps a word's length in five bits, cut to 31
 
 
+# Where eSpeak's code for a language is not its ISO 639-1 one.
+_ESPEAK_CODES = {"zh": "cmn"}
+
+
 class EspeakEngine(Engine):
     """libespeak-ng, spoken straight into our own sinks.
 
@@ -74,7 +78,9 @@ class EspeakEngine(Engine):
         self._settings = settings
 
     def voice_for(self, language: str) -> str:
-        # eSpeak takes a bare language ('en') for its main voice of that language.
+        # eSpeak takes a bare language ('en') for its main voice of that language; its
+        # Chinese is Mandarin's code.
+        language = _ESPEAK_CODES.get(language, language)
         known = self._languages()
         return (
             language

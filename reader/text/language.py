@@ -8,8 +8,11 @@ unsure ('Bom', 'Bueno'), the language of the rest of the export decides (`hint`,
 `export_language`); without one, English, unless the guess is clearly likelier.
 
 A review in another language is read as the nearest of the six when it is written in
-Latin letters, and as English when it is not (Cyrillic, CJK): reader's own words and its
-'4 de 5' exist for these six only.
+Latin letters. One in another script is told by its script: kana is Japanese, Hangul
+Korean, Han alone Chinese, Cyrillic Russian (its commonest language), and Greek, Arabic,
+Hebrew, Devanagari (Hindi) and Thai their own; so its voice reads it, where the English
+voice spelled Cyrillic letter by letter and said 'Chinese letter' for every Han character.
+reader's own words in such a review stay English ('Review', '4 out of 5').
 """
 
 from __future__ import annotations
@@ -45,6 +48,19 @@ _LANGUAGES_OF = {
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_NOT_LETTERS = {code: " " for code in range(128) if not chr(code).isalpha()}
 _NOT_LATIN = re.compile(r"[^A-Za-zÀ-ɏ]")
+# The scripts that tell a language (see the module docstring); kana before Han, which
+# Japanese writes too.
+_SCRIPTS = (
+    ("ja", re.compile("[\u3040-\u30ff]")),
+    ("zh", re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")),
+    ("ko", re.compile("[\u1100-\u11ff\uac00-\ud7af]")),
+    ("ru", re.compile("[\u0400-\u04ff]")),
+    ("el", re.compile("[\u0370-\u03ff]")),
+    ("ar", re.compile("[\u0600-\u06ff]")),
+    ("he", re.compile("[\u0590-\u05ff]")),
+    ("hi", re.compile("[\u0900-\u097f]")),
+    ("th", re.compile("[\u0e00-\u0e7f]")),
+)
 # Only the text's first characters are looked at: enough to tell, and a long review
 # costs no more than a short one.
 SAMPLE = 20_000
@@ -117,7 +133,11 @@ def _decisive(counts: Counter[str]) -> str:
 
 def _identified(sample: str, hint: str) -> str:
     """The identifier's answer; when it is unsure, the hint, else English unless the
-    guess is clearly likelier ('A fine film.' is nearly as French as it is English)."""
+    guess is clearly likelier ('A fine film.' is nearly as French as it is English). Text
+    not in Latin letters is told by its script."""
+    words = _WORD.findall(sample)
+    if words and not _is_latin(words):
+        return _script_language("".join(words)) or DEFAULT
     probabilities = _probabilities(sample)
     code = max(probabilities, key=probabilities.__getitem__, default=DEFAULT)
     best = probabilities.get(code, 0.0)
@@ -140,6 +160,16 @@ def _probabilities(sample: str) -> dict[str, float]:
     if not _is_latin(_WORD.findall(sample)):
         return {}
     return {str(code): float(p) for code, p in _identifier().rank(sample)}
+
+
+def _script_language(letters: str) -> str:
+    """The language of letters mostly not Latin, told by the script most of them are in:
+    Japanese when kana is among Han characters; '' for a script none of these has."""
+    counts = {code: len(script.findall(letters)) for code, script in _SCRIPTS}
+    if counts["ja"]:
+        counts["ja"] += counts.pop("zh")  # kanji are Japanese too
+    code = max(counts, key=counts.__getitem__)
+    return code if counts[code] else ""
 
 
 def _is_latin(words: list[str]) -> bool:
