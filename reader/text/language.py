@@ -138,7 +138,7 @@ def _identified(sample: str, hint: str) -> str:
     words = _WORD.findall(sample)
     if words and not _is_latin(words):
         return _script_language("".join(words)) or DEFAULT
-    probabilities = _probabilities(sample)
+    probabilities = _ranked(sample) if words else {}
     code = max(probabilities, key=probabilities.__getitem__, default=DEFAULT)
     best = probabilities.get(code, 0.0)
     if best >= _SURE:
@@ -159,6 +159,11 @@ def _probabilities(sample: str) -> dict[str, float]:
     `sample` is the start of the text."""
     if not _is_latin(_WORD.findall(sample)):
         return {}
+    return _ranked(sample)
+
+
+def _ranked(sample: str) -> dict[str, float]:
+    """The model's probability for each of the six languages, for text in Latin letters."""
     return {str(code): float(p) for code, p in _identifier().rank(sample)}
 
 
