@@ -48,19 +48,6 @@ _LANGUAGES_OF = {
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_NOT_LETTERS = {code: " " for code in range(128) if not chr(code).isalpha()}
 _NOT_LATIN = re.compile(r"[^A-Za-zÀ-ɏ]")
-# The scripts that tell a language (see the module docstring); kana before Han, which
-# Japanese writes too.
-_SCRIPTS = (
-    ("ja", re.compile("[\u3040-\u30ff]")),
-    ("zh", re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")),
-    ("ko", re.compile("[\u1100-\u11ff\uac00-\ud7af]")),
-    ("ru", re.compile("[\u0400-\u04ff]")),
-    ("el", re.compile("[\u0370-\u03ff]")),
-    ("ar", re.compile("[\u0600-\u06ff]")),
-    ("he", re.compile("[\u0590-\u05ff]")),
-    ("hi", re.compile("[\u0900-\u097f]")),
-    ("th", re.compile("[\u0e00-\u0e7f]")),
-)
 # Only the text's first characters are looked at: enough to tell, and a long review
 # costs no more than a short one.
 SAMPLE = 20_000
@@ -170,11 +157,30 @@ def _ranked(sample: str) -> dict[str, float]:
 def _script_language(letters: str) -> str:
     """The language of letters mostly not Latin, told by the script most of them are in:
     Japanese when kana is among Han characters; '' for a script none of these has."""
-    counts = {code: len(script.findall(letters)) for code, script in _SCRIPTS}
+    counts = {code: len(script.findall(letters)) for code, script in _scripts()}
     if counts["ja"]:
         counts["ja"] += counts.pop("zh")  # kanji are Japanese too
     code = max(counts, key=counts.__getitem__)
     return code if counts[code] else ""
+
+
+@cache
+def _scripts() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The scripts that tell a language (see the module docstring), kana before the Han
+    that Japanese writes too. Compiled on first use: their wide ranges take 6 ms, which
+    every start of reader would pay for text it seldom meets."""
+    ranges = {
+        "ja": "\u3040-\u30ff",
+        "zh": "\u3400-\u4dbf\u4e00-\u9fff",
+        "ko": "\u1100-\u11ff\uac00-\ud7af",
+        "ru": "\u0400-\u04ff",
+        "el": "\u0370-\u03ff",
+        "ar": "\u0600-\u06ff",
+        "he": "\u0590-\u05ff",
+        "hi": "\u0900-\u097f",
+        "th": "\u0e00-\u0e7f",
+    }
+    return tuple((code, re.compile(f"[{letters}]")) for code, letters in ranges.items())
 
 
 def _is_latin(words: list[str]) -> bool:
