@@ -40,13 +40,14 @@ _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff"
 _MODIFIERS = "\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\u200d"
 _REGIONAL = "\U0001f1e6-\U0001f1ff"
 # One branch a sign, each naming its group: a number and a star; a run of two or more
-# stars; a separator between spaces; '#' before a rank; '~' before a figure; '<3'; an
-# emoji with what follows it.
+# stars; a separator between spaces (looked for only where spaces start, so that a long
+# run of them is read once); '#' before a rank; '~' before a figure; '<3'; an emoji with
+# what follows it.
 _SIGN = re.compile(
     rf"""
     (?P<counted>(?<![\w.,])[0-9]{{1,2}}(?:[.,]5)?)[ ]?[{_FULL}](?![{_STAR}])
   | (?<![{_STAR}])(?P<stars>(?=[{_STAR}]{{2}})[{_FULL}]*{_HALF}?[{_EMPTY}]*)(?![{_STAR}])
-  | (?P<separator>[ \t]+[|•·])(?=[ \t])
+  | (?P<separator>(?<![ \t])[ \t]+[|•·])(?=[ \t])
   | (?<![\w&\#])(?P<number_sign>\#)(?=[0-9]{{1,3}}(?![0-9]))
   | (?<!\S)(?P<about>~)(?=[$€£]?[0-9])
   | (?P<heart>(?<![\w<])<3+(?![\w>])|♥+)
