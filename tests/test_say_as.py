@@ -582,3 +582,16 @@ def test_shipped_profiles_say_each_languages_shorthand(
     heard, as_written = espeak_phonemes([said, written], language)
     assert spelled in as_written
     assert spelled not in heard
+
+
+def test_announcements_naming_a_review_are_said_through_the_lexicon(engine: Engine) -> None:
+    """The reading room announces a review by its title: 'Rocky IV ★★★★½' was heard as
+    'Rocky roman four and a half'."""
+    session = Session(engine, RecordingSink(), find_profile("default"))
+    events: list[SessionEvent] = []
+    session.subscribe(events.append)
+    session.announce("Review 1 of 1, Rocky IV (1985) ★★★★½, 44 words")
+    assert session.wait(30)
+    session.close()
+    said = [e.utterance.text for e in events if isinstance(e, UtteranceStarted)]
+    assert said == ["Review 1 of 1, Rocky 4 (1985) 4 and a half stars, 44 words"]
