@@ -11,6 +11,8 @@ from functools import cache
 import numpy as np
 import pytest
 from helpers import ROOT, SAMPLES, espeak_phonemes, parse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.cli.report import text_lines
 from reader.loaders import load_paths
@@ -595,3 +597,25 @@ def test_announcements_naming_a_review_are_said_through_the_lexicon(engine: Engi
     session.close()
     said = [e.utterance.text for e in events if isinstance(e, UtteranceStarted)]
     assert said == ["Review 1 of 1, Rocky 4 (1985) 4 and a half stars, 44 words"]
+
+
+# Text made of what the rules look for: digits, signs, stars, emoji and their modifiers,
+# Roman letters, currency, and the spaces and punctuation around them.
+_SIGNS_TEXT = st.text(
+    st.sampled_from(list("0123456789 \t.,:-–/xhmins$€£¥#~<|•·IVX★⭐½☆✩❤😭👍🇦🇷\ufe0f\u200d🏻sabc'")),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_SIGNS_TEXT, language=st.sampled_from(["en", "es", "de", "ja"]))
+def test_changes_are_in_order_apart_and_inside_the_text(text: str, language: str) -> None:
+    """Whatever the text, the changes said instead of it run left to right without
+    overlapping, each over characters the text has, and building them loses nothing."""
+    changes = list(said_as(text, language))
+    position = 0
+    for change in changes:
+        assert position <= change.start < change.end <= len(text)
+        position = change.end
+    built = spoken(text, language)
+    assert built.source_start == 0 and built.source_end == len(text)
