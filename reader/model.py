@@ -67,6 +67,11 @@ class MetadataField:
 OUT_OF = {"en": "out of", "es": "de", "fr": "sur", "de": "von", "it": "su", "pt": "de"}
 
 
+def out_of(language: str) -> str:
+    """'out of' in `language` ('de' in Spanish); English in a language without it."""
+    return OUT_OF.get(language, OUT_OF["en"])
+
+
 @dataclass(frozen=True)
 class Rating:
     """A score normalised to value and scale, with optional sub-scores.
@@ -90,8 +95,7 @@ class Rating:
         """The spoken form in a review's own language: '9 de 10' in Spanish."""
         if self.verdict:
             return word(self.verdict, language)
-        out_of = OUT_OF.get(language, OUT_OF["en"])
-        return f"{format_number(self.value)} {out_of} {format_number(self.scale)}"
+        return f"{format_number(self.value)} {out_of(language)} {format_number(self.scale)}"
 
     def as_json(self, language: str) -> dict[str, Any]:
         """The rating as `reader outline --json` and `reader skim --json` give it."""

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from reader.model import OUT_OF
-from reader.text.wording import word
+from reader.model import out_of
+from reader.text.wording import count_of, plural, word
 
 # Branches of say_as's pattern (verbose), each one group whose name says what it found.
 PATTERN = r"""
@@ -49,7 +49,7 @@ def quantity_said(found: re.Match[str], language: str) -> str | None:
         return _money(found, language)
     if found.lastgroup == "score":  # '8/10', where a date would have three numbers
         value, scale = found.group("value", "scale")
-        return f"{value} {OUT_OF.get(language, OUT_OF['en'])} {scale}"
+        return f"{value} {out_of(language)} {scale}"
     if found.lastgroup == "range":
         low, high = found.group("low", "high")
         return f"{low} {word('to', language)} {high}" if int(high) > int(low) else None
@@ -61,9 +61,11 @@ def _duration(found: re.Match[str], language: str) -> str:
     hours = found.group("hours_before") or found.group("hours")
     minutes = found.group("minutes_after") or found.group("minutes")
     said = [
-        _counted(count, unit, language) for count, unit in ((hours, "hour"), (minutes, "minute"))
+        count_of(count, language, unit)
+        for count, unit in ((hours, "hour"), (minutes, "minute"))
+        if count
     ]
-    return " ".join(filter(None, said))
+    return " ".join(said)
 
 
 def _money(found: re.Match[str], language: str) -> str:
@@ -74,23 +76,11 @@ def _money(found: re.Match[str], language: str) -> str:
     if magnitude:
         amount = f"{whole}.{cents}" if cents else whole
         size = word(_MAGNITUDES.get(magnitude, magnitude), language)
-        return f"{amount} {size} {_plural(currency, language)}"
+        return f"{amount} {size} {plural(currency, language)}"
     if cents and cents.strip("0"):
         if len(cents) == 1:  # '$1.5': a decimal, not cents
-            return f"{whole}.{cents} {_plural(currency, language)}"
+            return f"{whole}.{cents} {plural(currency, language)}"
         if language == "en":
-            return f"{_counted(whole, currency, language)} {cents}"
-        return f"{whole},{cents} {_plural(currency, language)}"
-    return _counted(whole, currency, language)
-
-
-def _counted(count: str | None, unit: str, language: str) -> str:
-    """'1 hour', '2 hours'; '' without a count."""
-    if not count:
-        return ""
-    return f"{count} {word(unit, language) if count == '1' else _plural(unit, language)}"
-
-
-def _plural(unit: str, language: str) -> str:
-    """'hours', 'horas'; in English, yen is the same in either number."""
-    return "yen" if unit == "yen" and language == "en" else word(f"{unit}s", language)
+            return f"{count_of(whole, language, currency)} {cents}"
+        return f"{whole},{cents} {plural(currency, language)}"
+    return count_of(whole, language, currency)

@@ -18,7 +18,6 @@ words too (`reader.plan.signs`).
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -160,9 +159,8 @@ def said_as(text: str, language: str) -> Iterator[SaidAs]:
     more = [*signs_said(text, language), *romans]
     if more:
         # These do not overlap ('4★' holds no code, 'IV' no digit); were they to, the
-        # first would be said, the sign on a tie.
-        more.sort(key=attrgetter("start"))
-        changes = _apart(heapq.merge(more, changes, key=attrgetter("start")))
+        # first would be said, the sign on a tie (the sort keeps their order).
+        changes = _apart(sorted([*more, *changes], key=attrgetter("start")))
     yield from changes
 
 

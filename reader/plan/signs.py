@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reader.model import OUT_OF, format_number
+from reader.model import format_number, out_of
 from reader.plan.spoken_text import SaidAs
-from reader.text.wording import word
+from reader.text.wording import count_of, word
 
 _FULL = "★⭐"
 _HALF = "½"
@@ -82,7 +82,7 @@ def signs_said(text: str, language: str) -> Iterator[SaidAs]:
 def _said(sign: str, written: str, language: str) -> str:
     """What to say for the `sign` group's text."""
     if sign == "counted":  # '4★', '4.5 ⭐'
-        return f"{written} {_stars(written == '1', language)}"
+        return count_of(written, language, "star")
     if sign == "stars":
         return _rating(written, language)
     if sign == "separator":
@@ -115,11 +115,7 @@ def _rating(run: str, language: str) -> str:
         said = f"{full} and a half stars" if full else "half a star"
     else:
         value = full + 0.5 * half
-        said = f"{format_number(value)} {_stars(value == 1, language)}"
+        said = count_of(format_number(value), language, "star")
     if empty:
-        said += f" {OUT_OF.get(language, OUT_OF['en'])} {full + half + empty}"
+        said += f" {out_of(language)} {full + half + empty}"
     return said
-
-
-def _stars(one: bool, language: str) -> str:
-    return word("star" if one else "stars", language)

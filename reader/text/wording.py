@@ -108,7 +108,8 @@ _WORDS: dict[str, dict[str, str]] = {
     "pound": {"es": "libra", "fr": "livre", "de": "Pfund", "it": "sterlina", "pt": "libra"},
     "pounds": {"es": "libras", "fr": "livres", "de": "Pfund", "it": "sterline", "pt": "libras"},
     "yen": {"es": "yen", "fr": "yen", "de": "Yen", "it": "yen", "pt": "iene"},
-    "yens": {"es": "yenes", "fr": "yens", "de": "Yen", "it": "yen", "pt": "ienes"},
+    # English too: yen is the same in either number.
+    "yens": {"en": "yen", "es": "yenes", "fr": "yens", "de": "Yen", "it": "yen", "pt": "ienes"},
     "thousand": {"es": "mil", "fr": "mille", "de": "Tausend", "it": "mila", "pt": "mil"},
     "million": {
         "es": "millones",
@@ -136,6 +137,11 @@ def word(english: str, language: str) -> str:
     return _WORDS.get(english, {}).get(language, english)
 
 
-def count_of(count: int, language: str) -> str:
-    """'1 word', '4 palabras', '2 Wörter'."""
-    return f"{count} {word('word' if count == 1 else 'words', language)}"
+def count_of(count: int | str, language: str, unit: str = "word") -> str:
+    """'1 word', '4 palabras', '2 Wörter'; of another unit, '3.5 estrellas', '1 hour'."""
+    return f"{count} {word(unit, language) if str(count) == '1' else plural(unit, language)}"
+
+
+def plural(unit: str, language: str) -> str:
+    """'words', 'palabras', 'hours', 'yen'."""
+    return word(f"{unit}s", language)
