@@ -6,6 +6,10 @@ from helpers import ROOT, SEED, parse, section_texts
 from reader.loaders import load_paths
 from reader.model import Document, Markup, MetadataField, Rating, SectionKind
 from reader.parse.document import parse_review
+from reader.parse.markdown import markdown_blocks
+from reader.parse.notes import hidden_notes
+from reader.parse.sentinels import CLOSE, OPEN
+from reader.plan.skipping import spoken_section
 
 REAL_POSTS = ROOT / "tests" / "data" / "real" / "posts"
 
@@ -212,6 +216,65 @@ def test_markdown_footnotes_are_a_last_section_of_notes() -> None:
     assert notes.spoilers == ()
     assert not any("[^" in section.text for section in document.sections)
     assert "a fan of his work.\n\n" in document.sections[-2].text
+
+
+def test_a_footnote_referenced_inside_a_spoiler_is_a_spoiler_itself() -> None:
+    """A note is read under Notes, away from its mark: one referenced from an inline
+    spoiler or from a warned region is hidden there too, its number still said; one
+    referenced from open text, or after the region ends, is read."""
+    body = (
+        "# Dark Matter\n\n"
+        "The show opens well[^cast] and the cast is strong.\n\n"
+        ">!Jason is his own double[^double], which explains the box.!<\n\n"
+        "## Ending\n\n"
+        "Spoilers ahead: the corridor[^box] never ends and Amanda stays.\n\n"
+        "End of spoilers. The score[^score] is lovely.\n\n"
+        "## Verdict\n\nWorth it[^cast].\n\n"
+        "[^cast]: Joel Edgerton leads it.\n"
+        "[^double]: Jason2 was made by the box.\n"
+        "[^box]: The box is as in the book.\n"
+        "[^score]: By Jeff Russo.\n"
+    )
+    document = parse(body, Markup.MARKDOWN)
+    notes = document.sections[-1]
+    assert notes.heading == "Notes"
+    assert [notes.text[span.start : span.end] for span in notes.spoilers] == [
+        "Jason2 was made by the box.",
+        "The box is as in the book.",
+    ]
+    said = spoken_section(notes, skip_spoilers=True).text
+    assert said == (
+        "1. Joel Edgerton leads it.\n\n2. Spoiler skipped, 6 words.\n\n"
+        "3. Spoiler skipped, 7 words.\n\n4. By Jeff Russo."
+    )
+    # No mark is left anywhere, in the text or the spans.
+    assert all(text.isascii() for text in section_texts(document).values())
+    assert "the corridor never ends" in document.sections[1].text
+
+
+def test_a_hidden_footnote_of_several_paragraphs_is_one_spoiler() -> None:
+    source = (
+        ">!Jason is his own double[^double].!< Worth it[^cast].\n\n"
+        "[^double]: Jason2 was made by the box.\n\n    He remembers everything.\n"
+        "[^cast]: Joel Edgerton leads it.\n"
+    )
+    texts = [block.text for block in hidden_notes(markdown_blocks(source))]
+    assert texts == [
+        f"{OPEN}Jason is his own double.{CLOSE} Worth it.",
+        "Notes",
+        f"1. {OPEN}Jason2 was made by the box.",
+        "He remembers everything.",
+        f"{CLOSE}2. Joel Edgerton leads it.",
+    ]
+
+
+def test_footnote_marks_cannot_come_from_the_source() -> None:
+    """The marks are private-use characters, which cleaning removes from any review."""
+    forged = "".join(chr(code) for code in (0xE100, 0xE900, 0xE901, 0xF000))
+    body = f">!Hidden{forged}[^a].!<\n\n{forged}Open.\n\n[^a]: A note.\n"
+    document = parse(body, Markup.MARKDOWN)
+    assert list(section_texts(document).values()) == ["Hidden.\n\nOpen.", "1. A note."]
+    assert len(document.sections[-1].spoilers) == 1
 
 
 def test_footnotes_in_the_reviews_language_numbered_as_referred_to() -> None:

@@ -8,6 +8,7 @@ from pathlib import PurePath
 from reader.model import Document, Markup, MetadataField, Rating, Review, Section, SectionKind
 from reader.parse.blocks import Block, BlockKind, paragraph
 from reader.parse.markdown import markdown_blocks
+from reader.parse.notes import hidden_notes
 from reader.parse.plaintext import text_blocks
 from reader.parse.ratings import overall_rating, rating_sentences
 from reader.parse.sections import INFERRED_LEVEL, Draft, group_sections
@@ -52,7 +53,10 @@ def parse_review(review: Review) -> Document:
     title, blocks = _take_title(review, blocks)
     blocks, flagged = take_review_flag(blocks)
     language = detect_language(_language_sample(blocks), review.language_hint)
-    layout = group_sections(mark_warnings(blocks), language)
+    blocks = mark_warnings(blocks)
+    if review.markup is Markup.MARKDOWN:  # the only markup with footnotes
+        blocks = hidden_notes(blocks)
+    layout = group_sections(blocks, language)
     metadata = _merged(review.metadata, layout.facts)
     overall = next(filter(None, (overall_rating(lines) for lines in layout.ratings)), None)
     # The score a page's structured data gives counts only when the body states none.

@@ -1,5 +1,6 @@
 """Markdown to blocks with markdown-it-py; its headings become section headings, and
-footnotes ('[^1]') a last section, 'Notes', each said with its number.
+footnotes ('[^1]') a last section, 'Notes', each said with its number (and hidden as a
+spoiler when referenced from one: `reader.parse.notes`).
 
 markdown-it-py has no spoiler syntax: '>!' at a line start would parse as a blockquote
 and '||' collides with tables. So spoiler syntaxes, including inline HTML ones, become
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from reader.parse.blocks import Block, field, heading, notes_heading, paragraph
 from reader.parse.labels import is_metadata_label
+from reader.parse.notes import definition, reference, unmarked
 from reader.parse.sentinels import CLOSE, OPEN
 from reader.parse.spoilers import mark_text
 from reader.text.cleaning import strip_controls
@@ -103,25 +105,29 @@ def _front_matter(source: str) -> tuple[list[Block], str]:
 
 def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
     row: list[str] = []
-    note = ""  # the number said before a footnote's first paragraph
+    mark = ""  # before each paragraph of a footnote: its mark
+    number = ""  # the number said before a footnote's first paragraph
     for index, token in enumerate(tokens):
         if token.type == "inline":
             opener = tokens[index - 1]
             text = _inline_text(token)
             if opener.type == "heading_open":
-                yield heading(text, int(opener.tag[1:]))
+                yield heading(unmarked(text), int(opener.tag[1:]))
             elif opener.type in ("th_open", "td_open"):
                 row.append(text)
             else:
-                yield paragraph(note + text)
-                note = ""
+                yield paragraph(mark + number + text)
+                number = ""
         elif token.type == "footnote_block_open":
             # Footnotes come last, under a heading as high as any, so that they end
             # the section before them (which may be a spoiler) and can be jumped to.
             levels = [int(t.tag[1:]) for t in tokens if t.type == "heading_open"]
             yield notes_heading(min(levels, default=2))
         elif token.type == "footnote_open":
-            note = f"{token.meta['id'] + 1}. "
+            mark = definition(token.meta["id"])
+            number = f"{token.meta['id'] + 1}. "
+        elif token.type == "footnote_close":
+            mark = ""
         elif token.type == "tr_close":
             yield from _table_row(row)
             row = []
@@ -148,8 +154,11 @@ def _inline_text(token: Token) -> str:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
-        elif child.type == "footnote_ref" and parts:
+        elif child.type == "footnote_ref":
             # The mark itself is not said ('barriers [^1], and' is 'barriers, and'):
-            # the note is read under Notes, numbered.
-            parts[-1] = parts[-1].rstrip()
+            # the note is read under Notes, numbered. What is left in its place only
+            # tells whether it stood in a spoiler.
+            if parts:
+                parts[-1] = parts[-1].rstrip()
+            parts.append(reference(child.meta["id"]))
     return "".join(parts).strip()
