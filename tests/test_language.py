@@ -226,3 +226,48 @@ def test_a_russian_review_is_no_longer_spelled() -> None:
     (own,) = espeak_phonemes([text], "ru")
     (english,) = espeak_phonemes([text], "en")
     assert len(own) * 2 < len(english)  # 'O T L I C H N Y J ...' against the words
+
+
+def test_reader_own_words_in_a_russian_review_are_said_by_the_english_voice() -> None:
+    """In a review in another script, what has none of its letters (reader's headings and
+    rating, a name) goes to the English voice: the Russian one read '4 out of 5' with
+    Russian digits, 'chetyre out of pyat'. The review's own sentences stay Russian."""
+    from reader.plan.planner import plan_utterances
+
+    body = "Отличный фильм, смотрел дважды. Netflix. Актёры играют прекрасно."
+    document = parse(body, rating=Rating(4, 5, "My rating"), title="Левиафан")
+    assert document.language == "ru"
+    said = [(utterance.text, utterance.language) for utterance in plan_utterances(document)]
+    assert said == [
+        ("Левиафан.", "ru"),
+        ("Review.", "en"),
+        ("Отличный фильм, смотрел дважды.", "ru"),
+        ("Netflix.", "en"),
+        ("Актёры играют прекрасно.", "ru"),
+        ("Rating.", "en"),
+        ("My rating: 4 out of 5.", "en"),
+    ]
+    rating = said[-1][0]
+    (russian_voice,) = espeak_phonemes([rating], "ru")
+    (english_voice,) = espeak_phonemes([rating], "en")
+    assert "(en)" in russian_voice  # it switched to English for the words...
+    assert "f'o@" not in russian_voice  # ...but not for the digits
+    assert "f'o@" in english_voice and "f'aIv" in english_voice  # 'four', 'five'
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "voice"),
+    [
+        ("Rating: 4 out of 5.", "ja", "en"),
+        ("東京物語.", "ja", "ja"),  # kanji alone are Japanese in a Japanese review
+        ("東京物語.", "zh", "zh"),
+        ("Spoiler skipped, 12 words.", "ko", "en"),
+        ("8/10", "ar", "en"),
+        ("…", "ru", "ru"),  # nothing to say: no reason to change voices
+        ("Rating: 4 out of 5.", "es", "es"),  # Latin reviews keep their voice
+    ],
+)
+def test_the_voice_for_a_sentence(text: str, language: str, voice: str) -> None:
+    from reader.text.language import voice_language
+
+    assert voice_language(text, language) == voice

@@ -17,6 +17,7 @@ from reader.plan.cues import Cue, CueModes, Verbosity
 from reader.plan.lexicon import Lexicon
 from reader.plan.skipping import is_mid_sentence, spoiler_announcement
 from reader.plan.spoken_text import SpokenText, SpokenTextBuilder
+from reader.text.language import voice_language
 from reader.text.sentences import Span, sentences_from
 from reader.text.wording import word
 
@@ -132,7 +133,7 @@ def _section(
                 index,
                 spoken,
                 pause if last else Break.NONE,
-                document.language,
+                voice_language(spoken.text, document.language),
                 cue,
                 continues,
             )
@@ -240,7 +241,8 @@ def said_at(
     """An utterance that stands at a point of the document rather than covering its text."""
     builder = SpokenTextBuilder(position.offset)
     builder.say_instead(text, position.offset, position.offset)
-    return Utterance(part, position.section, builder.build(), pause, language, cue)
+    spoken = builder.build()
+    return Utterance(part, position.section, spoken, pause, voice_language(text, language), cue)
 
 
 def first_sentence(planned: Iterator[Utterance]) -> tuple[Utterance, ...]:

@@ -12,7 +12,8 @@ Latin letters. One in another script is told by its script: kana is Japanese, Ha
 Korean, Han alone Chinese, Cyrillic Russian (its commonest language), and Greek, Arabic,
 Hebrew, Devanagari (Hindi) and Thai their own; so its voice reads it, where the English
 voice spelled Cyrillic letter by letter and said 'Chinese letter' for every Han character.
-reader's own words in such a review stay English ('Review', '4 out of 5').
+reader's own words in such a review stay English ('Review', '4 out of 5'), and a sentence
+without a letter of the review's script is said by the English voice (`voice_language`).
 """
 
 from __future__ import annotations
@@ -181,6 +182,22 @@ def _scripts() -> tuple[tuple[str, re.Pattern[str]], ...]:
         "th": "\u0e00-\u0e7f",
     }
     return tuple((code, re.compile(f"[{letters}]")) for code, letters in ranges.items())
+
+
+def voice_language(text: str, language: str) -> str:
+    """The voice for one sentence of a review in `language`: the review's own, unless the
+    review is in a script other than Latin and the sentence has none of its letters:
+    reader's own words ('Rating: 4 out of 5.', 'Section 2: Notes.') or a name
+    ('Netflix.'), which the English voice says. The review's voice read the words in
+    English but the digits in its own language, and the Japanese one spelled them out."""
+    if language in LANGUAGES or not any(c.isalnum() for c in text):
+        return language
+    # Japanese is written in Han characters as well as kana.
+    own = ("ja", "zh") if language == "ja" else (language,)
+    patterns = [pattern for code, pattern in _scripts() if code in own]
+    if not patterns or any(pattern.search(text) for pattern in patterns):
+        return language
+    return DEFAULT
 
 
 def _is_latin(words: list[str]) -> bool:
