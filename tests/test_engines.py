@@ -17,7 +17,15 @@ from processes import LINUX_ONLY, children
 from recording import SENTENCE, Recording, heard, speak, steady_length
 from sound_servers import skip_unless_ci
 
-from reader.speech.engine import Chunk, Engine, EngineUnavailable, VoiceSettings
+from reader.speech.engine import (
+    Chunk,
+    Engine,
+    EngineUnavailable,
+    Voice,
+    VoiceSettings,
+    speaks,
+    voice_for_language,
+)
 from reader.speech.engines import ENGINES, create_engine
 from reader.speech.espeak import word_span
 
@@ -145,6 +153,33 @@ class TestEngine:
             pytest.skip(f"{engine.name} offers no Spanish voice")
         assert engine.voice_for("es")
         assert engine.voice_for("xx") == ""
+
+    def test_a_chinese_review_gets_mandarin(self, engine: Engine) -> None:
+        """eSpeak, on its own or under pyttsx3, names Mandarin 'cmn', not 'zh'."""
+        if not any(speaks(voice.language, "zh") for voice in engine.voices()):
+            pytest.skip(f"{engine.name} offers no Chinese voice")
+        voice = engine.voice_for("zh")
+        languages = {v.id: v.language for v in engine.voices()}
+        # eSpeak's voice by its code ('cmn'; piper lends it as 'espeak:cmn'), or one listed
+        assert voice.split(":")[-1] == "cmn" or speaks(languages[voice], "zh")
+
+
+def test_voices_are_matched_by_how_each_system_writes_languages() -> None:
+    """Windows' SAPI writes 'es-ES', macOS 'es_ES' (NSSpeechSynthesizer's locale
+    identifier), eSpeak 'es' or 'cmn' for Chinese."""
+    voices = [
+        Voice("Alex", "Alex", "en_US"),
+        Voice("Monica", "Monica", "es_ES"),
+        Voice("TTS_MS_DE-DE_HEDDA_11.0", "Microsoft Hedda", "de-DE"),
+        Voice("sit/cmn", "Chinese (Mandarin)", "cmn"),
+        Voice("Ting-Ting", "Ting-Ting", "zh_CN"),
+    ]
+    found = {language: voice_for_language(voices, language) for language in ("en", "es", "de")}
+    assert found == {"en": "Alex", "es": "Monica", "de": "TTS_MS_DE-DE_HEDDA_11.0"}
+    assert voice_for_language(voices, "zh") == "sit/cmn"
+    assert voice_for_language(voices[4:], "zh") == "Ting-Ting"
+    assert voice_for_language(voices, "e") == ""  # a prefix of a code is not a language
+    assert voice_for_language(voices, "ja") == ""
 
 
 def test_an_unknown_engine_is_refused_with_the_choices() -> None:

@@ -51,12 +51,30 @@ class Voice:
     language: str = ""
 
 
+# Codes a voice may give for a language instead of its ISO 639-1 one: eSpeak (on its own
+# or under pyttsx3) names Chinese by Mandarin's code.
+_ALSO_CODED = {"zh": ("cmn",)}
+
+
 def voice_for_language(voices: Iterable[Voice], language: str) -> str:
-    """The id of the first voice for `language` (ISO 639-1: 'en' is also 'en-US'), or ''."""
+    """The id of the first voice for `language`, or ''. 'en' is also Windows' 'en-US' and
+    macOS's 'en_US'; 'zh' is also eSpeak's 'cmn'."""
     for voice in voices:
-        if voice.language == language or voice.language.startswith(f"{language}-"):
+        if speaks(voice.language, language):
             return voice.id
     return ""
+
+
+def speaks(code: str, language: str) -> bool:
+    """Whether a voice's language `code` ('en-US', 'en_US', 'cmn') is `language` ('en')."""
+    code = code.lower().replace("_", "-")
+    return any(code == wanted or code.startswith(f"{wanted}-") for wanted in codes_for(language))
+
+
+def codes_for(language: str) -> tuple[str, ...]:
+    """The codes a voice for `language` may give, its ISO 639-1 one last: eSpeak's list
+    has a 'zh-yue' (Cantonese) as well as 'cmn', its Chinese."""
+    return (*_ALSO_CODED.get(language, ()), language)
 
 
 @dataclass(frozen=True)

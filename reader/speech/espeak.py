@@ -25,6 +25,8 @@ from reader.speech.engine import (
     VoiceSettings,
     WordMark,
     chunk_size,
+    codes_for,
+    speaks,
 )
 from reader.speech.espeak_binding import (
     ABORT,
@@ -41,10 +43,6 @@ if TYPE_CHECKING:
     pass
 
 _LONGEST_WORD = 31  # eSpeak keeps a word's length in five bits, cut to 31
-
-
-# Where eSpeak's code for a language is not its ISO 639-1 one.
-_ESPEAK_CODES = {"zh": "cmn"}
 
 
 class EspeakEngine(Engine):
@@ -78,15 +76,10 @@ class EspeakEngine(Engine):
         self._settings = settings
 
     def voice_for(self, language: str) -> str:
-        # eSpeak takes a bare language ('en') for its main voice of that language; its
-        # Chinese is Mandarin's code.
-        language = _ESPEAK_CODES.get(language, language)
+        # eSpeak takes a bare language ('en', 'cmn') for its main voice of that language.
         known = self._languages()
-        return (
-            language
-            if any(code == language or code.startswith(f"{language}-") for code in known)
-            else ""
-        )
+        wanted = (code for code in codes_for(language) if any(speaks(k, code) for k in known))
+        return next(wanted, "")
 
     def _languages(self) -> frozenset[str]:
         if self._known_languages is None:
