@@ -7,7 +7,7 @@ sub-scores, comma decimals ('7,38') and percentages all become a `Rating`.
 import re
 from dataclasses import replace
 
-from reader.model import Rating
+from reader.model import EMPTY_STARS, FULL_STARS, HALF_STAR, STARS, Rating
 from reader.text.wording import word
 
 _NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
@@ -23,12 +23,14 @@ _VALUE_FORMS = (
     (re.compile(rf"^(?P<v>{_NUMBER})\s*%$"), 100.0),
 )  # fmt: skip
 _BARE = re.compile(rf"^(?P<v>{_NUMBER})$")
-_STARS = re.compile(r"^(?P<full>[★⭐]*)(?P<half>½?)(?P<empty>[☆✩]*)$")
-_STAR_CHARS = frozenset("★⭐½☆✩")
+_STARS = re.compile(
+    rf"^(?P<full>[{FULL_STARS}]*)(?P<half>{HALF_STAR}?)(?P<empty>[{EMPTY_STARS}]*)$"
+)
+_STAR_CHARS = frozenset(STARS)
 # 'Label: value', 'Label - value' or MyDramaList's 'Label value'. Labels hold no digits, so
 # 'Rating 4 out of 5' splits after 'Rating'.
 _LINE = re.compile(
-    r"^(?P<label>[^\W\d_][^\n:=\d]{0,30}?)\s*(?:[:=\-–—]\s*|\s)(?P<value>[\d★⭐☆✩½].*)$"
+    rf"^(?P<label>[^\W\d_][^\n:=\d]{{0,30}}?)\s*(?:[:=\-–—]\s*|\s)(?P<value>[\d{STARS}].*)$"
 )
 # Scales people rate on; '24/7' or '1/2' in a line of their own are not ratings.
 _SCALES = frozenset((4.0, 5.0, 10.0, 20.0, 100.0))
@@ -47,7 +49,7 @@ _SUBSCORE_WORDS = (
 )  # fmt: skip
 _MAX_LINES = 12
 # Every score holds a digit (\d) or a star.
-_SCORE_CHAR = re.compile(r"[\d★⭐☆✩½]")
+_SCORE_CHAR = re.compile(rf"[\d{STARS}]")
 _ASCII_DIGITS = "0123456789"
 _MAX_LABEL_WORDS = 4
 

@@ -25,14 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reader.model import format_number, out_of
+from reader.model import EMPTY_STARS, FULL_STARS, HALF_STAR, STARS, format_number, out_of
 from reader.plan.spoken_text import SaidAs
 from reader.text.wording import count_of, word
 
-_FULL = "★⭐"
-_HALF = "½"
-_EMPTY = "☆✩"
-_STAR = f"{_FULL}{_HALF}{_EMPTY}"
 # Pictographs, symbols and dingbats; what follows an emoji to change how it looks
 # (variation selectors, skin tones, the tags of a region's flag) or to join it to the
 # next (the zero-width joiner of '🏳️‍🌈'); and the letters flags are made of.
@@ -45,8 +41,9 @@ _REGIONAL = "\U0001f1e6-\U0001f1ff"
 # what follows it.
 _SIGN = re.compile(
     rf"""
-    (?P<counted>(?<![\w.,])[0-9]{{1,2}}(?:[.,]5)?)[ ]?[{_FULL}](?![{_STAR}])
-  | (?<![{_STAR}])(?P<stars>(?=[{_STAR}]{{2}})[{_FULL}]*{_HALF}?[{_EMPTY}]*)(?![{_STAR}])
+    (?P<counted>(?<![\w.,])[0-9]{{1,2}}(?:[.,]5)?)[ ]?[{FULL_STARS}](?![{STARS}])
+  | (?<![{STARS}])
+    (?P<stars>(?=[{STARS}]{{2}})[{FULL_STARS}]*{HALF_STAR}?[{EMPTY_STARS}]*)(?![{STARS}])
   | (?P<separator>(?<![ \t])[ \t]+[|•·])(?=[ \t])
   | (?<![\w&\#])(?P<number_sign>\#)(?=[0-9]{{1,3}}(?![0-9]))
   | (?<!\S)(?P<about>~)(?=[$€£]?[0-9])
@@ -58,7 +55,7 @@ _SIGN = re.compile(
 _EMOJI_ITEM = re.compile(f"[{_REGIONAL}]{{2}}|[{_EMOJI}]")
 _MODIFIER = re.compile(f"[{_MODIFIERS}]")  # skin tones lie among the pictographs
 # Every sign starts with one of these.
-MARKS = f"{_STAR}|•·#~<{_EMOJI}"
+MARKS = f"{STARS}|•·#~<{_EMOJI}"
 _MAY_HOLD = re.compile(f"[{MARKS}]")
 
 
@@ -108,9 +105,9 @@ def _emoji(run: str) -> str:
 
 def _rating(run: str, language: str) -> str:
     """A run of stars in words: '3 and a half stars', '3.5 estrellas de 5'."""
-    full = sum(run.count(star) for star in _FULL)
-    half = _HALF in run
-    empty = sum(run.count(star) for star in _EMPTY)
+    full = sum(run.count(star) for star in FULL_STARS)
+    half = HALF_STAR in run
+    empty = sum(run.count(star) for star in EMPTY_STARS)
     if language == "en" and half:
         said = f"{full} and a half stars" if full else "half a star"
     else:
