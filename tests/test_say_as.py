@@ -182,11 +182,40 @@ def test_what_a_voice_says_well_is_left_alone(text: str) -> None:
         # No decade: '00s' has no one reading, a code, a decimal, a plain year.
         ("the 00s", "the 00s"),
         ("ABC-1990s x1990s", "ABC-1990s x1990s"),
-        ("3.90s in 1990", "3.90s in 1990"),
+        ("3.90s in 1990", "3.90s in 19 90"),  # a year, said as one
     ],
 )
 def test_english_decades(text: str, said: str) -> None:
     assert spoken(text).text == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Heat (1995) is great.", "Heat (19 95) is great."),
+        ("Made in 1905, remade in 1900.", "Made in 19 oh 5, remade in 19 hundred."),
+        ("Seen 01/05/1998 and Jan 5, 1987.", "Seen 5 January 19 98 and 5 January 19 87."),
+        ("Set in 1939-1945.", "Set in 19 39 to 19 45."),
+        ("Sold 1200 copies.", "Sold 12 hundred copies."),
+        # Not years: other centuries, prices, codes, ranks, decimals, parts of words.
+        ("In 2019 and 1066.", "In 2019 and 1066."),
+        (
+            "ISBN 1234, #1234, 1250.5 and a 1500-page book",
+            "ISBN 1234, #1234, 1250.5 and a 1500-page book",
+        ),
+        ("It cost $1500.", "It cost 1500 dollars."),
+    ],
+)
+def test_english_years(text: str, said: str) -> None:
+    """eSpeak says '1995' as 'nineteen hundred and ninety five', in a date too."""
+    assert spoken(text).text == said
+
+
+def test_english_years_as_espeak_says_them() -> None:
+    heard = espeak_phonemes([spoken("Heat (1995), remade in 1905.").text])[0]
+    assert "h'VndrI2d" not in heard  # no 'hundred'
+    assert heard.count("n'aInti:n") == 2 and "'oU f'aIv" in heard  # 'nineteen oh five'
+    assert spoken("Heat (1995).", language="es").text == "Heat (1995)."  # Spanish says it
 
 
 @pytest.mark.parametrize(
@@ -596,7 +625,7 @@ def test_announcements_naming_a_review_are_said_through_the_lexicon(engine: Engi
     assert session.wait(30)
     session.close()
     said = [e.utterance.text for e in events if isinstance(e, UtteranceStarted)]
-    assert said == ["Review 1 of 1, Rocky 4 (1985) 4 and a half stars, 44 words"]
+    assert said == ["Review 1 of 1, Rocky 4 (19 85) 4 and a half stars, 44 words"]
 
 
 # Text made of what the rules look for: digits, signs, stars, emoji and their modifiers,

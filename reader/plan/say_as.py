@@ -10,10 +10,10 @@ can ('FIFA'), and a number under 10000 stays a number ('RTX 3080').
 
 Runtimes, prices, ranges and multiples are said in words ('2h 14min', eSpeak's 'two h
 fourteen min', is '2 hours 14 minutes': `reader.plan.quantities`), Roman numerals as
-numbers ('Part II', eSpeak's 'part roman two', is 'Part 2'), and English decades as
-decades ('the 1990s', eSpeak's 'nineteen hundred and ninety s', is 'the nineteen
-nineties'; '80s' 'eighties'). Signs written in prose ('★★★½', ' | ', '#1') are said in
-words too (`reader.plan.signs`).
+numbers ('Part II', eSpeak's 'part roman two', is 'Part 2'), and English decades and
+years as such ('the 1990s', eSpeak's 'nineteen hundred and ninety s', is 'the nineteen
+nineties', '80s' 'eighties'; '1995' 'nineteen ninety-five'). Signs written in prose
+('★★★½', ' | ', '#1') are said in words too (`reader.plan.signs`).
 """
 
 from __future__ import annotations
@@ -117,6 +117,15 @@ _DECADE = r"""
     (?<![\w.,])(?P<part>(?i:mid|early|late)-)?
     (?:(?P<century>1[0-9]|20)|['’])?(?P<tens>[0-9])0['’]?s(?!\w)
 """
+# English years: eSpeak says '(1995)' as 'nineteen hundred and ninety five'. A number
+# from 1100 to 1999 standing alone is said as a year is ('19 95', '19 oh 5', '19 hundred'),
+# as it nearly always is one in a review; a count reads as well ('15 hundred copies').
+_YEAR_ALONE = r"""
+    (?<![\w$€£¥\#.,/:-])(?P<year_alone>1[1-9][0-9]{2})(?![\w%/:-]|[.,][0-9])
+"""
+_YEAR_SAID = re.compile(r"(?<![\w.,])1[1-9][0-9]{2}(?![\w]|[.,][0-9])")
+# What is said for these holds no year (a price, a code) or is one already.
+_YEARLESS = frozenset(("money", "code", "year_alone"))
 _ROMAN = re.compile(r"(?<![\w'’-])(?=[IVX]{2})(X{0,3})(IX|IV|V?I{0,3})(?![\w'’-])")
 _ROMAN_PAIRS = ("II", "IV", "VI", "IX", "XI", "XV", "XX")
 _UNITS = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
@@ -195,8 +204,14 @@ def _dates_and_codes(text: str, language: str) -> Iterator[SaidAs]:
         elif found.lastgroup == "tens":  # a decade, in English
             decade = _decade(found.group("century"), int(found.group("tens")))
             spoken = decade and f"{found.group('part') or ''}{decade}"  # 'mid-nineties'
+        elif found.lastgroup == "year_alone":  # in English, unless a code ('ISBN 1234')
+            labelled = _LABEL.search(found.string, 0, found.start()) is not None
+            spoken = None if labelled else _year(found.group())
         else:
             spoken = _date(found, language)
+        if spoken is not None and language == "en" and found.lastgroup not in _YEARLESS:
+            # the years of a date or a range ('5 January 1995', '1939 to 1945')
+            spoken = _YEAR_SAID.sub(lambda year: _year(year.group()), spoken)
         if spoken is not None:
             yield SaidAs(found.start(), found.end(), spoken)
 
@@ -204,8 +219,10 @@ def _dates_and_codes(text: str, language: str) -> Iterator[SaidAs]:
 @cache
 def _pattern(language: str) -> re.Pattern[str]:
     """Dates first, so '2013-01-05' is a date and not a code; month names in English."""
-    dates = [_NUMERIC, _NAMED, _DECADE] if language == "en" else [_NUMERIC]
-    parts = [*dates, quantities.PATTERN, _CODE]
+    english = language == "en"
+    dates = [_NUMERIC, _NAMED, _DECADE] if english else [_NUMERIC]
+    # A year after the quantities, so that '1939-1945' is a range (of years).
+    parts = [*dates, quantities.PATTERN, *([_YEAR_ALONE] if english else []), _CODE]
     return re.compile("|".join(f"(?:{part})" for part in parts), re.VERBOSE)
 
 
@@ -246,6 +263,14 @@ def _decade(century: str | None, tens: int) -> str | None:
     if century is None:
         return None
     return "2 thousands" if century == "20" else f"{century} hundreds"
+
+
+def _year(digits: str) -> str:
+    """A year from 1100 to 1999 as it is said: '19 95', '19 oh 5', '19 hundred'."""
+    century, rest = digits[:2], int(digits[2:])
+    if rest == 0:
+        return f"{century} hundred"
+    return f"{century} oh {rest}" if rest < 10 else f"{century} {rest}"
 
 
 def _said(style: DateStyle, day: int | None, month: int, year: int | None) -> str | None:
