@@ -93,6 +93,14 @@ def reviews() -> Lexicon:
         ),
         ("THX sound, an RN, 300 BC, Ur", "THX sound, an RN, 300 BC, Ur"),
         ("b/c it is", "because it is"),
+        ("tl;dr: see it. TL; DR,", "T L D R: see it. T L D R,"),
+        ("funny af, so good af. Hilma af Klint", "funny AF, so good AF. Hilma af Klint"),
+        ("the MC is OP, both MCs", "the M C is O P, both M Cs"),
+        (
+            "Past Lives (dir. Celine Song), Dir. by Bong",
+            "Past Lives (directed by Celine Song), directed by Bong",
+        ),
+        ("the dir. cut", "the dir. cut"),  # not before a name
         # After stars the half is theirs (reader.plan.signs): eSpeak says no ★.
         ("★★★½", "3 and a half stars"),
         ("", ""),
