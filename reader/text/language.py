@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from reader.text.words import plain_punctuation
 
 if TYPE_CHECKING:
-    from py3langid.langid import LanguageIdentifier  # type: ignore[import-untyped]
+    from reader.text.langid_cache import Identifier
 
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt")
 DEFAULT = "en"
@@ -209,13 +209,10 @@ def _is_latin(words: list[str]) -> bool:
 
 
 @cache
-def _identifier() -> LanguageIdentifier:
+def _identifier() -> Identifier:
     """py3langid's model for the six languages, loaded once and only when a text needs it:
-    a few milliseconds from reader's unpacked copy, about 0.4 s the first time.
-
-    Imported here, not at the top: it brings numpy, which parsing a long review (and the
-    plain mode's start) does without.
-    """
+    a millisecond from reader's unpacked copy, about 0.4 s the first time (which imports
+    py3langid and NumPy: neither is imported otherwise)."""
     from reader.storage.locations import cache_dir
     from reader.text.langid_cache import load_identifier
 
