@@ -271,3 +271,24 @@ def test_the_voice_for_a_sentence(text: str, language: str, voice: str) -> None:
     from reader.text.language import voice_language
 
     assert voice_language(text, language) == voice
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("Review 1 of 1, Rocky IV, 44 words", [("Review 1 of 1, Rocky IV, 44 words", "")]),
+        ("Review, Amélie, 4 words", [("Review, Amélie, 4 words", "")]),
+        (
+            "Review 2 of 3, Гарри Поттер 2: обзор, 40 words",
+            [("Review 2 of 3, ", ""), ("Гарри Поттер 2: обзор", "ru"), (", 40 words", "")],
+        ),
+        ("Section 2, 千と千尋の神隠し.", [("Section 2, ", ""), ("千と千尋の神隠し.", "ja")]),
+        ("기생충, rated 5", [("기생충", "ko"), (", rated 5", "")]),
+        ("Ελλάδα", [("Ελλάδα", "el")]),
+    ],
+)
+def test_an_announcement_in_pieces_by_script(text: str, pieces: list[tuple[str, str]]) -> None:
+    from reader.text.language import script_pieces
+
+    assert script_pieces(text) == pieces
+    assert "".join(piece for piece, _ in pieces) == text

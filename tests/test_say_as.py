@@ -19,7 +19,7 @@ from reader.loaders import load_paths
 from reader.model import Document, Markup, Position, SectionKind
 from reader.parse.document import parse_review
 from reader.plan.lexicon import Lexicon, LexiconEntry, MatchKind, load_lexicon
-from reader.plan.planner import Part, PlanSettings, plan_utterances
+from reader.plan.planner import Break, Part, PlanSettings, plan_utterances
 from reader.plan.say_as import said_as, say_as
 from reader.plan.spoken_text import Replacement, SaidAs, SpokenText, SpokenTextBuilder
 from reader.session.events import SessionEvent, UtteranceStarted, WordHeard
@@ -626,6 +626,31 @@ def test_announcements_naming_a_review_are_said_through_the_lexicon(engine: Engi
     session.close()
     said = [e.utterance.text for e in events if isinstance(e, UtteranceStarted)]
     assert said == ["Review 1 of 1, Rocky 4 (19 85) 4 and a half stars, 44 words"]
+
+
+def test_an_announced_title_in_another_script_is_said_by_its_voice(engine: Engine) -> None:
+    """'Review 1 of 1, Левиафан, 13 words': the English voice of reader's own words spelled
+    the title letter by letter; the title is now a piece of its own, in the Russian voice,
+    with no pause around it."""
+    session = Session(engine, RecordingSink(), find_profile("default"))
+    events: list[SessionEvent] = []
+    session.subscribe(events.append)
+    session.announce("Review 1 of 1, Левиафан, 13 words")
+    assert session.wait(30)
+    session.close()
+    said = [
+        (e.utterance.text, e.utterance.language, e.utterance.pause)
+        for e in events
+        if isinstance(e, UtteranceStarted)
+    ]
+    assert said == [
+        ("Review 1 of 1, ", "en", Break.NONE),
+        ("Левиафан", "ru", Break.NONE),
+        (", 13 words", "en", Break.SENTENCE),
+    ]
+    (english,) = espeak_phonemes(["Левиафан"], "en")
+    (russian,) = espeak_phonemes(["Левиафан"], "ru")
+    assert len(russian) * 2 < len(english)  # 'L E V I A F A N' against the word
 
 
 # Text made of what the rules look for: digits, signs, stars, emoji and their modifiers,

@@ -17,7 +17,7 @@ from reader.plan.cues import Cue, CueModes, Verbosity
 from reader.plan.lexicon import Lexicon
 from reader.plan.skipping import is_mid_sentence, spoiler_announcement
 from reader.plan.spoken_text import SpokenText, SpokenTextBuilder
-from reader.text.language import voice_language
+from reader.text.language import script_pieces, voice_language
 from reader.text.sentences import Span, sentences_from
 from reader.text.wording import word
 
@@ -264,8 +264,9 @@ def announcements(
     """Reader's own words at `position`, a sentence each, after each cue's sound: the
     last cue's just before the first text, the others on their own."""
     said = [
-        said_at(position, Part.ANNOUNCEMENT, text, Break.SENTENCE, ANNOUNCEMENT_LANGUAGE)
+        said_at(position, Part.ANNOUNCEMENT, piece, pause, language or ANNOUNCEMENT_LANGUAGE)
         for text in texts
+        for piece, language, pause in _in_scripts(text)
     ]
     for cue in reversed(cues):
         if said and said[0].cue is None and said[0].text:
@@ -274,6 +275,14 @@ def announcements(
             alone = said_at(position, Part.ANNOUNCEMENT, "", Break.NONE, ANNOUNCEMENT_LANGUAGE)
             said.insert(0, replace(alone, cue=cue))
     return tuple(said)
+
+
+def _in_scripts(text: str) -> Iterator[tuple[str, str, Break]]:
+    """An announcement in pieces, each to be said in the voice for its script (a title
+    in Cyrillic by the Russian one), with no pause between them but after the last."""
+    pieces = script_pieces(text)
+    for index, (piece, language) in enumerate(pieces):
+        yield piece, language, Break.SENTENCE if index == len(pieces) - 1 else Break.NONE
 
 
 def closing(position: Position, cues: Sequence[Cue], modes: CueModes) -> tuple[Utterance, ...]:
