@@ -77,6 +77,22 @@ def test_a_broken_copy_is_made_again(
     same_ranks(load_identifier(LANGUAGES, tmp_path), bundled, texts[:3])
 
 
+def test_a_copy_that_cannot_be_mapped_is_read_whole(
+    tmp_path: Path, texts: list[str], bundled: LanguageIdentifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some network folders cannot map files: the copy is read instead, not made again."""
+    import mmap
+
+    load_identifier(LANGUAGES, tmp_path)
+    unpacking_fails(monkeypatch)
+
+    def no_mapping(*args: object, **kwargs: object) -> None:
+        raise OSError(19, "No such device")
+
+    monkeypatch.setattr(mmap, "mmap", no_mapping)
+    same_ranks(load_identifier(LANGUAGES, tmp_path), bundled, texts[:20])
+
+
 def test_a_copy_for_other_languages_is_replaced(tmp_path: Path) -> None:
     load_identifier(("en", "fr"), tmp_path)
     (older,) = tmp_path.glob("langid-*.bin")

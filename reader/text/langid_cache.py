@@ -126,10 +126,14 @@ def _saved_name(languages: Sequence[str], model: Path) -> str:
 
 
 def _read(path: Path) -> Identifier:
-    """The saved copy, mapped into memory (the mapping outlives the closed file)."""
+    """The saved copy, mapped into memory (the mapping outlives the closed file), or read
+    whole where the file cannot be mapped (an empty one, some network folders)."""
     with path.open("rb") as file:
-        mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-    return _unpacked(memoryview(mapped))
+        try:
+            data: mmap.mmap | bytes = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            data = file.read()
+    return _unpacked(memoryview(data))
 
 
 def _unpacked(data: memoryview) -> Identifier:
