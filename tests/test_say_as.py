@@ -19,7 +19,7 @@ from reader.loaders import load_paths
 from reader.model import Document, Markup, Position, SectionKind
 from reader.parse.document import parse_review
 from reader.plan.lexicon import Lexicon, LexiconEntry, MatchKind, load_lexicon
-from reader.plan.planner import Break, Part, PlanSettings, plan_utterances
+from reader.plan.planner import Break, Part, PlanSettings, Utterance, plan_utterances
 from reader.plan.say_as import said_as, say_as
 from reader.plan.spoken_text import Replacement, SaidAs, SpokenText, SpokenTextBuilder
 from reader.session.events import SessionEvent, UtteranceStarted, WordHeard
@@ -615,16 +615,21 @@ def test_shipped_profiles_say_each_languages_shorthand(
     assert spelled not in heard
 
 
-def test_announcements_naming_a_review_are_said_through_the_lexicon(engine: Engine) -> None:
-    """The reading room announces a review by its title: 'Rocky IV ★★★★½' was heard as
-    'Rocky roman four and a half'."""
+def announced(engine: Engine, text: str) -> list[Utterance]:
+    """What a session says, in order, to announce `text` with the default voice."""
     session = Session(engine, RecordingSink(), find_profile("default"))
     events: list[SessionEvent] = []
     session.subscribe(events.append)
-    session.announce("Review 1 of 1, Rocky IV (1985) ★★★★½, 44 words")
+    session.announce(text)
     assert session.wait(30)
     session.close()
-    said = [e.utterance.text for e in events if isinstance(e, UtteranceStarted)]
+    return [event.utterance for event in events if isinstance(event, UtteranceStarted)]
+
+
+def test_announcements_naming_a_review_are_said_through_the_lexicon(engine: Engine) -> None:
+    """The reading room announces a review by its title: 'Rocky IV ★★★★½' was heard as
+    'Rocky roman four and a half'."""
+    said = [u.text for u in announced(engine, "Review 1 of 1, Rocky IV (1985) ★★★★½, 44 words")]
     assert said == ["Review 1 of 1, Rocky 4 (19 85) 4 and a half stars, 44 words"]
 
 
@@ -632,17 +637,8 @@ def test_an_announced_title_in_another_script_is_said_by_its_voice(engine: Engin
     """'Review 1 of 1, Левиафан, 13 words': the English voice of reader's own words spelled
     the title letter by letter; the title is now a piece of its own, in the Russian voice,
     with no pause around it."""
-    session = Session(engine, RecordingSink(), find_profile("default"))
-    events: list[SessionEvent] = []
-    session.subscribe(events.append)
-    session.announce("Review 1 of 1, Левиафан, 13 words")
-    assert session.wait(30)
-    session.close()
-    said = [
-        (e.utterance.text, e.utterance.language, e.utterance.pause)
-        for e in events
-        if isinstance(e, UtteranceStarted)
-    ]
+    utterances = announced(engine, "Review 1 of 1, Левиафан, 13 words")
+    said = [(u.text, u.language, u.pause) for u in utterances]
     assert said == [
         ("Review 1 of 1, ", "en", Break.NONE),
         ("Левиафан", "ru", Break.NONE),
