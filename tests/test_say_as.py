@@ -615,9 +615,12 @@ def test_shipped_profiles_say_each_languages_shorthand(
     assert spelled not in heard
 
 
-def announced(engine: Engine, text: str) -> list[Utterance]:
-    """What a session says, in order, to announce `text` with the default voice."""
+def announced(engine: Engine, text: str, document: Document | None = None) -> list[Utterance]:
+    """What a session says, in order, to announce `text` with the default voice, with
+    `document` open."""
     session = Session(engine, RecordingSink(), find_profile("default"))
+    if document is not None:
+        session.open(document)
     events: list[SessionEvent] = []
     session.subscribe(events.append)
     session.announce(text)
@@ -669,3 +672,27 @@ def test_changes_are_in_order_apart_and_inside_the_text(text: str, language: str
         position = change.end
     built = spoken(text, language)
     assert built.source_start == 0 and built.source_end == len(text)
+
+
+def test_an_announcement_names_a_spanish_review_in_the_spanish_voice(engine: Engine) -> None:
+    """'Section 1 of 2, Reseña': reader's own heading and the title are Spanish words, which
+    the English voice of the announcement read with English letters."""
+    body = "La película es preciosa y la música de Hisaishi es una de las mejores del año."
+    document = parse(body, title="El viaje de Chihiro")
+    assert document.language == "es"
+    heading = document.sections[0].heading
+    said = [
+        (u.text, u.language)
+        for u in announced(
+            engine, f"Review 1 of 1, {document.title}. Section 1, {heading}", document
+        )
+    ]
+    assert said == [
+        ("Review 1 of 1, ", "en"),
+        ("El viaje de Chihiro", "es"),
+        (". Section 1, ", "en"),
+        ("Reseña", "es"),
+    ]
+    # An English review's names are the announcement's own language: one piece.
+    english = parse("A fine film, and the music is one of the best of the year.", title="Up")
+    assert len(announced(engine, "Review 1 of 1, Up, 12 words", english)) == 1

@@ -7,7 +7,7 @@ is data (text to say, where it came from, what pause follows), compared exactly 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import pairwise, repeat
@@ -259,14 +259,28 @@ def first_sentence(planned: Iterator[Utterance]) -> tuple[Utterance, ...]:
 
 
 def announcements(
-    position: Position, texts: Sequence[str], cues: Sequence[Cue] = ()
+    position: Position,
+    texts: Sequence[str],
+    cues: Sequence[Cue] = (),
+    *,
+    lexicon: Lexicon | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[Utterance, ...]:
     """Reader's own words at `position`, a sentence each, after each cue's sound: the
-    last cue's just before the first text, the others on their own."""
+    last cue's just before the first text, the others on their own. The `names` in them
+    (a review's title and headings, by the language they are in) are said in that
+    language's voice, as is a piece in another script; `lexicon` says each piece as it
+    says the review ('Rocky IV ★★★★½' is 'Rocky 4, 4 and a half stars')."""
     said = [
-        said_at(position, Part.ANNOUNCEMENT, piece, pause, language or ANNOUNCEMENT_LANGUAGE)
+        said_at(
+            position,
+            Part.ANNOUNCEMENT,
+            lexicon.say(piece, language) if lexicon else piece,
+            pause,
+            language,
+        )
         for text in texts
-        for piece, language, pause in _in_scripts(text)
+        for piece, language, pause in _in_voices(text, names or {})
     ]
     for cue in reversed(cues):
         if said and said[0].cue is None and said[0].text:
@@ -277,12 +291,55 @@ def announcements(
     return tuple(said)
 
 
-def _in_scripts(text: str) -> Iterator[tuple[str, str, Break]]:
-    """An announcement in pieces, each to be said in the voice for its script (a title
-    in Cyrillic by the Russian one), with no pause between them but after the last."""
-    pieces = script_pieces(text)
+def names_in(document: Document) -> dict[str, str]:
+    """A review's title and headings, by its language, for announcements that name them;
+    none for an English review, whose names the announcing voice says already."""
+    if document.language == ANNOUNCEMENT_LANGUAGE:
+        return {}
+    named = (document.title, *(section.heading for section in document.sections))
+    # A name of a letter or two ('A', 'II') would be found in reader's own words.
+    return {name: document.language for name in named if sum(map(str.isalpha, name)) > 2}
+
+
+def _in_voices(text: str, names: Mapping[str, str]) -> Iterator[tuple[str, str, Break]]:
+    """An announcement in pieces, each with the language whose voice says it (a title
+    in Spanish or in Cyrillic by that language's voice), with no pause between them but
+    after the last."""
+    pieces = [
+        (piece, language or script)
+        for part, language in _named_pieces(text, names)
+        for piece, script in ([(part, language)] if language else script_pieces(part))
+    ]
     for index, (piece, language) in enumerate(pieces):
-        yield piece, language, Break.SENTENCE if index == len(pieces) - 1 else Break.NONE
+        last = index == len(pieces) - 1
+        yield piece, language or ANNOUNCEMENT_LANGUAGE, Break.SENTENCE if last else Break.NONE
+
+
+def _named_pieces(text: str, names: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """`text` cut around the names in it, each name with its language ('' elsewhere);
+    a name counts only as a whole word, the longest first."""
+    start = 0
+    found = sorted((at, -len(name), name) for name in names for at in _whole_word_at(text, name))
+    for at, _, name in found:
+        if at < start:
+            continue  # inside a longer name found before
+        if at > start:
+            yield text[start:at], ""
+        yield name, names[name]
+        start = at + len(name)
+    if start < len(text) or not text:
+        yield text[start:], ""
+
+
+def _whole_word_at(text: str, name: str) -> Iterator[int]:
+    """Where `name` stands in `text` as a whole word."""
+    at = text.find(name)
+    while at >= 0:
+        before = text[at - 1 : at]
+        after = text[at + len(name) : at + len(name) + 1]
+        if not (before.isalnum() or after.isalnum()):
+            yield at
+        at = text.find(name, at + 1)
 
 
 def closing(position: Position, cues: Sequence[Cue], modes: CueModes) -> tuple[Utterance, ...]:

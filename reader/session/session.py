@@ -17,12 +17,12 @@ from reader.model import Document, Position
 from reader.plan.cues import Cue, CueModes, Verbosity
 from reader.plan.navigation import Unit, Where, move, section_start, where
 from reader.plan.planner import (
-    ANNOUNCEMENT_LANGUAGE,
     PlanSettings,
     Utterance,
     announcements,
     closing,
     first_sentence,
+    names_in,
     plan_utterances,
     ticks,
 )
@@ -247,11 +247,11 @@ class Session(Broadcaster):
     # Internals (called with the lock held)
 
     def _said(self, texts: Sequence[str], cues: Sequence[Cue] = ()) -> tuple[Utterance, ...]:
-        # Announcements name reviews and sections ('Review 1 of 3, Rocky IV ★★★★½'): the
-        # voice's lexicon says them as it says the review itself.
+        # Announcements name reviews and sections ('Review 1 of 3, Rocky IV ★★★★½'): they
+        # are said as the review is, each name by the review's own voice.
+        names = names_in(self.document) if self.document else {}
         lexicon = self._plan_settings.lexicon
-        said = [lexicon.say(text, ANNOUNCEMENT_LANGUAGE) for text in texts]
-        return announcements(self.position, said, cues)
+        return announcements(self.position, texts, cues, lexicon=lexicon, names=names)
 
     def _jump(self, target: Position | None) -> Position | None:
         if target is None:
