@@ -249,9 +249,16 @@ def test_runtimes_are_said_in_words(language: str, text: str, said: str) -> None
         ("en", "$12345678 and $1,000", "12345678 dollars and 1,000 dollars"),
         (
             "en",
-            "a $1.5 million budget, a $200M film",
-            "a 1.5 million dollars budget, a 200 million dollars film",
+            "a $1.5 million budget, a $200M film, it made $3M",
+            "a 1.5 million dollar budget, a 200 million dollar film, it made 3 million dollars",
         ),
+        # After 'a' a price describes what follows: 'a 60 dollar game', not 'dollars'.
+        (
+            "en",
+            "a $60 game, An $80 bundle, a $2 bill",
+            "a 60 dollar game, An 80 dollar bundle, a 2 dollar bill",
+        ),
+        ("en", "a $59.99 game, area $60", "a 59 dollars 99 game, area 60 dollars"),
         ("en", "£20, €15, ¥500", "20 pounds, 15 euros, 500 yen"),
         ("es", "cuesta $59.99 o ¥1", "cuesta 59,99 dólares o 1 yen"),
         ("de", "nur €15,50", "nur 15,50 Euro"),

@@ -37,6 +37,8 @@ PATTERN = r"""
 GROUPS = frozenset(("duration", "money", "range", "score", "multiple"))
 
 _CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
+# 'a $60 game', 'An $80 bundle': the amount is said in the singular, as a describing word.
+_AFTER_ARTICLE = re.compile(r"(?:^|\W)(?:[Aa]n?)[ ]$")
 _MAGNITUDES = {"k": "thousand", "K": "thousand", "M": "million", "bn": "billion"}
 
 
@@ -70,13 +72,19 @@ def _duration(found: re.Match[str], language: str) -> str:
 
 def _money(found: re.Match[str], language: str) -> str:
     """'$59.99' as '59 dollars 99' ('59,99 dólares' in Spanish), '$1.5M' as '1.5 million
-    dollars', '€15' as '15 euros'."""
+    dollars', '€15' as '15 euros'; in English after 'a', a price that describes what
+    follows: 'a $60 game' is 'a 60 dollar game'."""
     currency = _CURRENCIES[found.group("sign")]
     whole, cents, magnitude = found.group("whole", "cents", "magnitude")
+    before = found.string[max(0, found.start() - 4) : found.start()]
+    describing = language == "en" and _AFTER_ARTICLE.search(before) is not None
     if magnitude:
         amount = f"{whole}.{cents}" if cents else whole
         size = word(_MAGNITUDES.get(magnitude, magnitude), language)
-        return f"{amount} {size} {plural(currency, language)}"
+        unit = word(currency, language) if describing else plural(currency, language)
+        return f"{amount} {size} {unit}"
+    if describing and not cents:
+        return f"{whole} {word(currency, language)}"
     if cents and cents.strip("0"):
         if len(cents) == 1:  # '$1.5': a decimal, not cents
             return f"{whole}.{cents} {plural(currency, language)}"
