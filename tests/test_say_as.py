@@ -330,6 +330,13 @@ def test_decades_are_left_to_other_languages() -> None:
         ("en", "a mere ½☆☆☆☆", "a mere half a star out of 5"),
         ("en", "I'd say 4★, maybe 4.5 ⭐.", "I'd say 4 stars, maybe 4.5 stars."),
         ("en", "1★ and no more", "1 star and no more"),
+        ("en", "a 4★ film, An 8★ show", "a 4 star film, An 8 star show"),  # describing
+        # Asterisks: eSpeak said 'asterisk' for each, in four of the six languages.
+        ("en", "It was *really* good, **Spoiler** below", "It was really good, Spoiler below"),
+        ("en", "A 5* hotel, rated 4.5*.", "A 5 star hotel, rated 4.5 stars."),
+        ("en", "what the f***, f***ing hell, sh*t", "what the f, f-ing hell, sh-t"),
+        ("en", "*f***ing* great, Part 1 ***", "f-ing great, Part 1 "),
+        ("es", "Es *muy* bueno, un 5* hotel, m**rda", "Es muy bueno, un 5 estrellas hotel, m-rda"),
         ("es", "★★★½ de mi parte", "3.5 estrellas de mi parte"),
         ("es", "★☆☆☆☆, una pena", "1 estrella de 5, una pena"),
         ("fr", "★★★★☆ pour le casting", "4 étoiles sur 5 pour le casting"),
@@ -703,3 +710,14 @@ def test_an_announcement_names_a_spanish_review_in_the_spanish_voice(engine: Eng
     # An English review's names are the announcement's own language: one piece.
     english = parse("A fine film, and the music is one of the best of the year.", title="Up")
     assert len(announced(engine, "Review 1 of 1, Up, 12 words", english)) == 1
+
+
+def test_no_asterisk_is_heard() -> None:
+    """eSpeak said '*really*' as 'asterisk really asterisk' in English, Spanish, French and
+    Portuguese; it is heard as 'really' in all four."""
+    text = "It was *really* good, f***ing great, a 5* film."
+    for language in ("en", "es", "fr", "pt"):
+        (written,) = espeak_phonemes([text], language)
+        (heard,) = espeak_phonemes([spoken(text, language).text], language)
+        assert written.count("sk") >= 4, language  # 'asterisk', 'asterisco'...
+        assert "sk" not in heard, language

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from reader.model import out_of
-from reader.text.wording import count_of, plural, word
+from reader.text.wording import count_of, describes, plural, word
 
 # Branches of say_as's pattern (verbose), each one group whose name says what it found.
 PATTERN = r"""
@@ -37,8 +37,6 @@ PATTERN = r"""
 GROUPS = frozenset(("duration", "money", "range", "score", "multiple"))
 
 _CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
-# 'a $60 game', 'An $80 bundle': the amount is said in the singular, as a describing word.
-_AFTER_ARTICLE = re.compile(r"(?:^|\W)(?:[Aa]n?)[ ]$")
 _MAGNITUDES = {"k": "thousand", "K": "thousand", "M": "million", "bn": "billion"}
 
 
@@ -76,8 +74,7 @@ def _money(found: re.Match[str], language: str) -> str:
     follows: 'a $60 game' is 'a 60 dollar game'."""
     currency = _CURRENCIES[found.group("sign")]
     whole, cents, magnitude = found.group("whole", "cents", "magnitude")
-    before = found.string[max(0, found.start() - 4) : found.start()]
-    describing = language == "en" and _AFTER_ARTICLE.search(before) is not None
+    describing = describes(found.string, found.start(), language)
     if magnitude:
         amount = f"{whole}.{cents}" if cents else whole
         size = word(_MAGNITUDES.get(magnitude, magnitude), language)

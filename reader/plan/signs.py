@@ -13,6 +13,11 @@ Stars are counted, not turned into a score out of 5: reviewers rate out of 4 as 
 as it often decorates a heading rather than rates; a lone ⭐ is left to the voice, which
 says 'star' ('5-Star ⭐ Movies').
 
+eSpeak says 'asterisk' for each '*' in English, Spanish, French and Portuguese: '*really*'
+was 'asterisk really asterisk', 'f***' 'f asterisk asterisk asterisk'. Asterisks are
+silent here, but for a rating ('a 5* hotel' is '5 stars') and the letters of a censored
+word ('f***' is 'f', 'f***ing' 'f-ing').
+
 eSpeak names emoji, but loses words when one is followed by another or by a modifier:
 '❤️' (with the variation selector most hearts carry) is only 'red', '😭😭😭' is
 'loudly loudly loudly', '👍🏻' 'thumbslight'. A run of emoji is said with the selectors
@@ -27,7 +32,7 @@ from collections.abc import Iterator
 
 from reader.model import EMPTY_STARS, FULL_STARS, HALF_STAR, STARS, format_number, out_of
 from reader.plan.spoken_text import SaidAs
-from reader.text.wording import count_of, word
+from reader.text.wording import count_of, describes, word
 
 # Pictographs, symbols and dingbats; what follows an emoji to change how it looks
 # (variation selectors, skin tones, the tags of a region's flag) or to join it to the
@@ -38,7 +43,8 @@ _REGIONAL = "\U0001f1e6-\U0001f1ff"
 # One branch a sign, each naming its group: a number and a star; a run of two or more
 # stars; a separator between spaces (looked for only where spaces start, so that a long
 # run of them is read once); '#' before a rank; '~' before a figure; '<3'; an emoji with
-# what follows it.
+# what follows it; a rating in asterisks ('5*'), a word censored with them ('f***'), and
+# any other asterisks.
 _SIGN = re.compile(
     rf"""
     (?P<counted>(?<![\w.,])[0-9]{{1,2}}(?:[.,]5)?)[ ]?[{FULL_STARS}](?![{STARS}])
@@ -49,13 +55,18 @@ _SIGN = re.compile(
   | (?<!\S)(?P<about>~)(?=[$€£]?[0-9])
   | (?P<heart>(?<![\w<])<3+(?![\w>])|♥+)
   | (?P<emoji>[{_EMOJI}][{_EMOJI}{_MODIFIERS}]+)
+  | (?P<starred>(?<![\w.,$€£¥])[0-9]{{1,2}}(?:[.,]5)?)\*(?![\w*])
+  | (?<!\w)(?P<censored>[^\W\d_]{{1,4}}\*+[^\W\d_]*)(?!\w)
+  | (?P<asterisks>\*+)
     """,
     re.VERBOSE,
 )
+_ASTERISKS = re.compile(r"\*+")
+_COUNTED = frozenset(("counted", "starred"))
 _EMOJI_ITEM = re.compile(f"[{_REGIONAL}]{{2}}|[{_EMOJI}]")
 _MODIFIER = re.compile(f"[{_MODIFIERS}]")  # skin tones lie among the pictographs
-# Every sign starts with one of these.
-MARKS = f"{STARS}|•·#~<{_EMOJI}"
+# Every sign holds one of these.
+MARKS = f"{STARS}|•·#~<*{_EMOJI}"
 _MAY_HOLD = re.compile(f"[{MARKS}]")
 
 
@@ -67,7 +78,10 @@ def signs_said(text: str, language: str) -> Iterator[SaidAs]:
         sign = found.lastgroup
         assert sign is not None  # every branch is a named group
         start, end = found.span()
-        said = _said(sign, found[sign], language)
+        if sign in _COUNTED and describes(text, start, language):
+            said = f"{found[sign]} {word('star', language)}"  # 'a 5 star hotel'
+        else:
+            said = _said(sign, found[sign], language)
         if said[:1].isalpha() and text[start - 1 : start].isalnum():
             said = f" {said}"
         if said[-1:].isalpha() and text[end : end + 1].isalnum():
@@ -90,6 +104,12 @@ def _said(sign: str, written: str, language: str) -> str:
         return f"{word('about', language)} "
     if sign == "heart":
         return word("heart", language)
+    if sign == "starred":  # '5*', as a hotel or a film is rated
+        return count_of(written, language, "star")
+    if sign == "censored":  # 'f***' is 'f', 'sh*t' 'sh-t': the letters written
+        return "-".join(filter(None, _ASTERISKS.split(written)))
+    if sign == "asterisks":  # '*emphasis*', '***' between parts, a footnote's mark
+        return ""
     return _emoji(written)
 
 

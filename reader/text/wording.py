@@ -8,6 +8,8 @@ reviewer wrote stays as written, and reader's own interface speaks English.
 
 from __future__ import annotations
 
+import re
+
 # English phrase -> the same in es, fr, de, it and pt. A phrase or language missing here
 # is said in English.
 _WORDS: dict[str, dict[str, str]] = {
@@ -145,3 +147,13 @@ def count_of(count: int | str, language: str, unit: str = "word") -> str:
 def plural(unit: str, language: str) -> str:
     """'words', 'palabras', 'hours', 'yen'."""
     return word(f"{unit}s", language)
+
+
+# 'a $60 game', 'An 8★ film': what follows 'a' or 'an' describes the next word.
+_AFTER_ARTICLE = re.compile(r"(?:^|\W)[Aa]n? $")
+
+
+def describes(text: str, start: int, language: str) -> bool:
+    """Whether an amount at `start` in English text follows 'a' or 'an', and so describes
+    what follows it, in the singular: 'a 60 dollar game', 'a 5 star hotel'."""
+    return language == "en" and _AFTER_ARTICLE.search(text, max(0, start - 4), start) is not None
