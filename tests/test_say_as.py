@@ -611,6 +611,7 @@ def test_real_steam_reviews_emoji_are_heard_by_their_whole_names() -> None:
     [
         # eSpeak stops at 'ep.' as at a sentence's end, and spells chat shorthand.
         ("es", "el ep. 5, xq tb", "el episodio 5, porque también", "ekisk'u"),
+        ("es", "Romeo & Julieta", "Romeo y Julieta", "ampErs'ant"),
         ("fr", "l'ép. 5 mdr", "l'épisode 5 mort de rire", ",Emd,e"),
         ("de", "z.B. usw.", "zum Beispiel und so weiter", "ts,Et"),
         ("it", "l'ep. 5 cmq", "l'episodio 5 comunque", "Emmek'u"),
