@@ -615,6 +615,7 @@ def test_real_steam_reviews_emoji_are_heard_by_their_whole_names() -> None:
         ("fr", "l'ép. 5 mdr", "l'épisode 5 mort de rire", ",Emd,e"),
         ("de", "z.B. usw.", "zum Beispiel und so weiter", "ts,Et"),
         ("it", "l'ep. 5 cmq", "l'episodio 5 comunque", "Emmek'u"),
+        ("it", "Romeo & Giulietta", "Romeo e Giulietta", "'and"),
         ("pt", "o ep. 5 vc", "o episódio 5 você", "v,es'e"),
     ],
 )
