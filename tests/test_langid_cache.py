@@ -77,6 +77,25 @@ def test_a_broken_copy_is_made_again(
     same_ranks(load_identifier(LANGUAGES, tmp_path), bundled, texts[:3])
 
 
+def test_a_copy_whose_tables_do_not_fit_is_made_again(
+    tmp_path: Path, texts: list[str], bundled: LanguageIdentifier
+) -> None:
+    """A header whose tables do not fit together (a size a few bytes short) is refused
+    at loading, not met later as a crash inside a review."""
+    load_identifier(LANGUAGES, tmp_path)
+    (saved,) = tmp_path.glob("langid-*.bin")
+    whole = saved.read_bytes()
+    end = whole.index(b"}}") + 2
+    header = json.loads(whole[whole.index(b"{") : end])
+    for name in ("row", "nextmove"):
+        size = header["tables"][name][1]
+        broken = whole.replace(f"{size}]".encode(), f"{size - 4}]".encode(), 1)
+        assert len(broken) == len(whole) and broken != whole
+        saved.write_bytes(broken)
+        same_ranks(load_identifier(LANGUAGES, tmp_path), bundled, texts[:3])
+        assert saved.read_bytes() == whole
+
+
 def test_a_copy_that_cannot_be_mapped_is_read_whole(
     tmp_path: Path, texts: list[str], bundled: LanguageIdentifier, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -150,17 +150,19 @@ def _unpacked(data: memoryview) -> Identifier:
 
     def table(name: str) -> memoryview:
         offset, size = header["tables"][name]
-        if offset < 0 or base + offset + size > len(data):
+        if offset < 0 or size <= 0 or base + offset + size > len(data):
             raise ValueError(f"the {name} table is cut short")
         return data[base + offset : base + offset + size]
 
     classes = tuple(str(code) for code in header["classes"])
     pc = tuple(float(prior) for prior in header["pc"])
     ptc = table("ptc").cast("f")
-    if len(pc) != len(classes) or len(ptc) % len(classes):
-        raise ValueError("the tables do not match the languages")
-    nextmove, row, output = table("nextmove"), table("row"), table("output")
-    return Identifier(classes, pc, ptc, nextmove.cast("I"), row.cast("H"), output.cast("i"))
+    nextmove, row = table("nextmove").cast("I"), table("row").cast("H")
+    output = table("output").cast("i")
+    shaped = len(nextmove) % 256 == 0 and len(row) == len(output)
+    if not classes or len(pc) != len(classes) or len(ptc) % len(classes) or not shaped:
+        raise ValueError("the tables do not fit together")
+    return Identifier(classes, pc, ptc, nextmove, row, output)
 
 
 def _packed(languages: Sequence[str]) -> bytes:
