@@ -31,6 +31,10 @@ FRAGMENTS = [
     "MY VERDICT<br /><br /># Hash heading<br />text",
     "caf\u00c3\u00a9 <i>mojibake</i> &#233;",
     "a<br>b\n\n<p>c</p>\n\nd",
+    # A reference is read once: the '&' one gives starts nothing.
+    "&amp;lt; is not read twice, nor &amp;#39;",
+    "&#38;lt; and &#60;i&#62; are text<br />&#39;quoted&#39; &apos;too&apos;",
+    "&#178; a character the flat reader leaves to the other",
 ]
 # Markup the simple reader leaves to lxml.
 LXML_ONLY = [
@@ -41,6 +45,8 @@ LXML_ONLY = [
     "<b><p>paragraph in bold</p></b>",
     "&#150; a C1 reference",
     "line\r\nbreak <br>",
+    "&#x27; a hexadecimal reference",
+    "&#12345678; no such character",
 ]
 
 
