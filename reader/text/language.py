@@ -47,7 +47,13 @@ _LANGUAGES_OF = {
     for stopword in _ANY_STOPWORD
 }
 _WORD = re.compile(r"[^\W\d_]+")
-_ASCII_NOT_LETTERS = {code: " " for code in range(128) if not chr(code).isalpha()}
+# Every byte but an ASCII letter made a space; the stopwords as bytes.
+_ASCII_LETTERS_ONLY = bytes(
+    code if chr(code).isalpha() and code < 128 else 32 for code in range(256)
+)
+_ANY_STOPWORD_BYTES = frozenset(
+    stopword.encode() for stopword in _ANY_STOPWORD if stopword.isascii()
+)
 _NOT_LATIN = re.compile(r"[^A-Za-zÀ-ɏ]")
 # Only the text's first characters are looked at: enough to tell, and a long review
 # costs no more than a short one.
@@ -87,21 +93,19 @@ def stopword_hits(text: str) -> dict[str, int]:
 
 def _stopword_counts(sample: str) -> Counter[str]:
     """How often each stopword occurs in `sample`, in any case."""
-    return Counter(filter(_ANY_STOPWORD.__contains__, _lower_words(sample)))
-
-
-def _lower_words(sample: str) -> Iterable[str]:
-    """`_WORD`'s words of `sample`, lower-cased."""
     if "\u0130" in sample:  # 'İ', the one letter that lower-cases to two characters
-        return map(str.lower, _WORD.findall(sample))
+        return Counter(filter(_ANY_STOPWORD.__contains__, map(str.lower, _WORD.findall(sample))))
     # Otherwise lower-casing the whole sample turns no letter into a non-letter or back, so
     # its words are the sample's words lower-cased (Greek final sigma aside, in no stopword).
-    lowered = plain_punctuation(sample.lower())
+    lowered = plain_punctuation(sample).lower()  # lower() is quickest on ASCII
     if not lowered.isascii():
-        return _WORD.findall(lowered)
-    # In ASCII the words are the runs of letters, which str.split finds several times
-    # quicker than the pattern once everything else is a space.
-    return lowered.translate(_ASCII_NOT_LETTERS).split()
+        return Counter(filter(_ANY_STOPWORD.__contains__, _WORD.findall(lowered)))
+    # In ASCII the words are the runs of letters, which bytes.split finds several times
+    # quicker than the pattern once everything else is a space (bytes.translate being
+    # quicker again than str.translate); only the few stopwords found become text.
+    words = lowered.encode("ascii").translate(_ASCII_LETTERS_ONLY).split()
+    found = Counter(filter(_ANY_STOPWORD_BYTES.__contains__, words))
+    return Counter({word.decode("ascii"): count for word, count in found.items()})
 
 
 def _hits(counts: Counter[str]) -> dict[str, int]:
