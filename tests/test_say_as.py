@@ -346,6 +346,8 @@ def test_decades_are_left_to_other_languages() -> None:
         # A rank, a rough figure, a heart.
         ("en", "my #1 film of 2023", "my number 1 film of 2023"),
         ("es", "mi película #1", "mi película número 1"),
+        ("en", "Loved it #BestFilmEver #Oscars2024", "Loved it BestFilmEver Oscars2024"),
+        ("de", "Toll #BesterFilm", "Toll BesterFilm"),  # eSpeak: 'Nummer BesterFilm'
         ("en", "~2 hours, ~$20", "about 2 hours, about 20 dollars"),
         ("de", "~2 Stunden", "etwa 2 Stunden"),
         ("en", "Love it <3", "Love it heart"),
@@ -371,7 +373,7 @@ def test_signs_are_said_in_words(language: str, text: str, said: str) -> None:
         "★ ★ ★",
         "Drama|Korea",  # a separator stands between spaces
         "| Drama",
-        "C#1 and #hashtag",
+        "C#1 and C#minor, a#b",
         "x<3 and 1 < 3",
         "a~2",
         "3½ stars",  # the English lexicon's, not a sign

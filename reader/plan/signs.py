@@ -2,11 +2,11 @@
 '~2 hours', '<3' and runs of emoji.
 
 eSpeak says nothing for ★ and ☆, so '★★★½ from me' was heard as 'and a half from me';
-it runs 'Drama | Korea' together without a pause, and reads '#1' as 'hash one', '~2
-hours' as 'tilde two hours', '<3' as 'three' and '♥' as 'heart suit'. Here each is said
-in the review's language: '3 and a half stars', 'Drama, Korea', 'number 1', 'about 2
-hours', 'heart'; words said for a sign written against a word are set apart from it
-('I♥NY' is 'I heart NY').
+it runs 'Drama | Korea' together without a pause, and reads '#1' as 'hash one' (and
+'#BestFilm' as 'hash best film'), '~2 hours' as 'tilde two hours', '<3' as 'three' and
+'♥' as 'heart suit'. Here each is said in the review's language: '3 and a half stars',
+'Drama, Korea', 'number 1', 'BestFilm', 'about 2 hours', 'heart'; words said for a sign
+written against a word are set apart from it ('I♥NY' is 'I heart NY').
 
 Stars are counted, not turned into a score out of 5: reviewers rate out of 4 as well as
 5, and only empty stars (☆) tell the scale ('3 stars out of 5'). A lone ★ stays silent,
@@ -42,9 +42,9 @@ _MODIFIERS = "\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\u200d"
 _REGIONAL = "\U0001f1e6-\U0001f1ff"
 # One branch a sign, each naming its group: a number and a star; a run of two or more
 # stars; a separator between spaces (looked for only where spaces start, so that a long
-# run of them is read once); '#' before a rank; '~' before a figure; '<3'; an emoji with
-# what follows it; a rating in asterisks ('5*'), a word censored with them ('f***'), and
-# any other asterisks.
+# run of them is read once); '#' before a rank, or a hashtag's; '~' before a figure;
+# '<3'; an emoji with what follows it; a rating in asterisks ('5*'), a word censored with
+# them ('f***'), and any other asterisks.
 _SIGN = re.compile(
     rf"""
     (?P<counted>(?<![\w.,])[0-9]{{1,2}}(?:[.,]5)?)[ ]?[{FULL_STARS}](?![{STARS}])
@@ -52,6 +52,7 @@ _SIGN = re.compile(
     (?P<stars>(?=[{STARS}]{{2}})[{FULL_STARS}]*{HALF_STAR}?[{EMPTY_STARS}]*)(?![{STARS}])
   | (?P<separator>(?<![ \t])[ \t]+[|•·])(?=[ \t])
   | (?<![\w&\#])(?P<number_sign>\#)(?=[0-9]{{1,3}}(?![0-9]))
+  | (?<![\w&\#])(?P<hashtag>\#)(?=[^\W\d_])
   | (?<!\S)(?P<about>~)(?=[$€£]?[0-9])
   | (?P<heart>(?<![\w<])<3+(?![\w>])|♥+)
   | (?P<emoji>[{_EMOJI}][{_EMOJI}{_MODIFIERS}]+)
@@ -100,6 +101,8 @@ def _said(sign: str, written: str, language: str) -> str:
         return ","
     if sign == "number_sign":
         return f"{word('number', language)} "
+    if sign == "hashtag":  # '#BestFilm' was 'hash best film', 'Nummer' in German
+        return ""
     if sign == "about":
         return f"{word('about', language)} "
     if sign == "heart":
