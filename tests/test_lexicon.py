@@ -58,8 +58,8 @@ def reviews() -> Lexicon:
         ("9.5/10", "9.5 out of 10"),
         ("2 / 10", "2 out of 10"),
         ("15/20 and 80/100", "15 out of 20 and 80 out of 100"),
-        ("1/2", "1/2"),  # not a score scale
-        ("7/8", "7/8"),
+        ("1/2", "1 half"),  # not a score scale: a fraction (reader.plan.quantities)
+        ("7/8", "7 eighths"),
         # Dates are no scores: the file leaves them to the dates said as words (say_as).
         ("on 24/11/2026", "on 24 November 2026"),
         ("12/12/2020", "12 December 2020"),
@@ -93,6 +93,7 @@ def reviews() -> Lexicon:
         ),
         ("THX sound, an RN, 300 BC, Ur", "THX sound, an RN, 300 BC, Ur"),
         ("b/c it is", "because it is"),
+        ("a 50/50 chance, open 24/7", "a 50 50 chance, open 24 7"),
         ("tl;dr: see it. TL; DR,", "T L D R: see it. T L D R,"),
         ("funny af, so good af. Hilma af Klint", "funny AF, so good AF. Hilma af Klint"),
         ("the MC is OP, both MCs", "the M C is O P, both M Cs"),

@@ -33,8 +33,12 @@ PATTERN = r"""
   | (?P<score>(?<![0-9/.,])(?P<value>[0-9]{1,3}(?:[.,][0-9]{1,2})?)[ ]*/[ ]*
         (?P<scale>4|5|10|20|100)(?![0-9/]))
   | (?P<multiple>(?<![\w.,])(?P<times>[2-9]|[1-9][0-9]+|[0-9]+[.,][0-9]+)x(?!\w))
+  | (?P<fraction>(?<![\w/.,])(?P<numerator>[1-9])/(?P<denominator>[2-9])(?![\w/]|[.,][0-9]))
 """
-GROUPS = frozenset(("duration", "money", "range", "score", "multiple"))
+GROUPS = frozenset(("duration", "money", "range", "score", "multiple", "fraction"))
+# English fractions whose denominator is no rating scale ('3/4' is a score out of 4):
+# eSpeak said '2/3' as 'two slash three'.
+_FRACTIONS = {2: "half", 3: "third", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth"}
 
 _CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
 _MAGNITUDES = {"k": "thousand", "K": "thousand", "M": "million", "bn": "billion"}
@@ -53,7 +57,20 @@ def quantity_said(found: re.Match[str], language: str) -> str | None:
     if found.lastgroup == "range":
         low, high = found.group("low", "high")
         return f"{low} {word('to', language)} {high}" if int(high) > int(low) else None
+    if found.lastgroup == "fraction":
+        return _fraction(int(found.group("numerator")), int(found.group("denominator")), language)
     return f"{found.group('times')} {word('times', language)}"
+
+
+def _fraction(numerator: int, denominator: int, language: str) -> str | None:
+    """'2/3' as '2 thirds', '1/2' as '1 half', in English; other languages' voices say
+    fractions their own way, or as written."""
+    name = _FRACTIONS.get(denominator)
+    if language != "en" or name is None:
+        return None
+    if numerator == 1:
+        return f"1 {name}"
+    return f"{numerator} {'halves' if name == 'half' else name + 's'}"
 
 
 def _duration(found: re.Match[str], language: str) -> str:
