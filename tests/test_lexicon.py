@@ -58,8 +58,8 @@ def reviews() -> Lexicon:
         ("9.5/10", "9.5 out of 10"),
         ("2 / 10", "2 out of 10"),
         ("15/20 and 80/100", "15 out of 20 and 80 out of 100"),
-        ("1/2", "1 half"),  # not a score scale: a fraction (reader.plan.quantities)
-        ("7/8", "7 eighths"),
+        ("1/2", "1/2"),  # not a score scale; a fraction only before 'of'
+        ("7/8 of it", "7 eighths of it"),
         # Dates are no scores: the file leaves them to the dates said as words (say_as).
         ("on 24/11/2026", "on 24 November 2026"),
         ("12/12/2020", "12 December 2020"),

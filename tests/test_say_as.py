@@ -266,9 +266,18 @@ def test_runtimes_are_said_in_words(language: str, text: str, said: str) -> None
         # Ranges, where the second number is the larger; scores and codes are not.
         ("en", "20-30 hours, 1–2 days", "20 to 30 hours, 1 to 2 days"),
         # English fractions: eSpeak said '2/3' as 'two slash three'; '3/4' is a score.
-        ("en", "the first 2/3, 1/2 of it, 5/8", "the first 2 thirds, 1 half of it, 5 eighths"),
-        ("en", "3/4 for me, 1/2/2020, 1/2b", "3 out of 4 for me, 2 January 2020, 1/2b"),
-        ("es", "los primeros 2/3", "los primeros 2/3"),
+        (
+            "en",
+            "the first 2/3 of it, 1/2 of all, 5/8 of",
+            "the first 2 thirds of it, 1 half of all, 5 eighths of",
+        ),
+        # Not before 'of': as often a date ('on 5/6'); '3/4' is a score.
+        (
+            "en",
+            "on 5/6, 3/4 for me, 1/2/2020, 1/2b",
+            "on 5/6, 3 out of 4 for me, 2 January 2020, 1/2b",
+        ),
+        ("es", "los primeros 2/3 of", "los primeros 2/3 of"),
         ("en", "from 2019-2020", "from 2019 to 2020"),
         ("es", "20-30 horas", "20 a 30 horas"),
         ("en", "won 3-1, call 555-1234", "won 3-1, call 555-1234"),

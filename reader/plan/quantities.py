@@ -33,11 +33,12 @@ PATTERN = r"""
   | (?P<score>(?<![0-9/.,])(?P<value>[0-9]{1,3}(?:[.,][0-9]{1,2})?)[ ]*/[ ]*
         (?P<scale>4|5|10|20|100)(?![0-9/]))
   | (?P<multiple>(?<![\w.,])(?P<times>[2-9]|[1-9][0-9]+|[0-9]+[.,][0-9]+)x(?!\w))
-  | (?P<fraction>(?<![\w/.,])(?P<numerator>[1-9])/(?P<denominator>[2-9])(?![\w/]|[.,][0-9]))
+  | (?P<fraction>(?<![\w/.,])(?P<numerator>[1-9])/(?P<denominator>[2-9])(?=[ ]of\b))
 """
 GROUPS = frozenset(("duration", "money", "range", "score", "multiple", "fraction"))
-# English fractions whose denominator is no rating scale ('3/4' is a score out of 4):
-# eSpeak said '2/3' as 'two slash three'.
+# English fractions whose denominator is no rating scale ('3/4' is a score out of 4), and
+# only before 'of' ('2/3 of the film'): '5/6' alone is as often a date. eSpeak said '2/3'
+# as 'two slash three'.
 _FRACTIONS = {2: "half", 3: "third", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth"}
 
 _CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
