@@ -372,6 +372,10 @@ def test_decades_are_left_to_other_languages() -> None:
         ("en", "good👍🏻👍🏽", "good👍"),
         ("en", "pride 🏳️‍🌈", "pride 🏳 🌈"),
         ("es", "Argentina 🇦🇷🇦🇷 ❤️🇦🇷", "Argentina 🇦🇷 ❤ 🇦🇷"),
+        # Faces typed in ASCII become the emoji the voice names in the review's language.
+        ("en", "Loved it :) but :( and :D, ;)", "Loved it ☺ but ☹ and 😀, 😉"),
+        ("en", "Hmm :P wow :O ugh :-/ T_T ^^ :'(", "Hmm 😛 wow 😮 ugh 😕 😭 😊 😢"),
+        ("es", "Me encantó :)", "Me encantó ☺"),
     ],
 )
 def test_signs_are_said_in_words(language: str, text: str, said: str) -> None:
@@ -392,6 +396,7 @@ def test_signs_are_said_in_words(language: str, text: str, said: str) -> None:
         "3½ stars",  # the English lexicon's, not a sign
         "Mi país 🇦🇷",  # one emoji, or a flag, a voice says as it is
         "sad 😭 😭",
+        "Rating: 4, see (note:) at http://x.com or a:D and 10:30",  # no face
     ],
 )
 def test_signs_that_are_no_such_thing_are_left_alone(text: str) -> None:
@@ -738,3 +743,14 @@ def test_no_asterisk_is_heard() -> None:
         (heard,) = espeak_phonemes([spoken(text, language).text], language)
         assert written.count("sk") >= 4, language  # 'asterisk', 'asterisco'...
         assert "sk" not in heard, language
+
+
+def test_typed_faces_are_named_by_the_voice() -> None:
+    """eSpeak said ':D' as 'colon D' and ':(' as nothing; now 'grinning face', 'frowning
+    face', and in Spanish 'cara sonriendo'."""
+    (heard,) = espeak_phonemes([spoken("Great :D but sad :(").text])
+    (as_written,) = espeak_phonemes(["Great :D but sad :("])
+    assert "gr'InIN f'eIs" in heard and "fr'aUnIN f'eIs" in heard
+    assert "k'oUl@n" in as_written and "f'eIs" not in as_written
+    (spanish,) = espeak_phonemes([spoken("Genial :D", "es").text], "es")
+    assert "k'a**a" in spanish  # 'cara'

@@ -40,11 +40,25 @@ from reader.text.wording import count_of, describes, word
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff"
 _MODIFIERS = "\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\u200d"
 _REGIONAL = "\U0001f1e6-\U0001f1ff"
+# Faces typed in ASCII, as the emoji a voice names in the review's language: eSpeak said
+# ':D' as 'colon D' and ':(' as nothing at all.
+_EMOTICONS = {
+    **dict.fromkeys((":)", ":-)", "(:"), "\u263a"),  # smiling face
+    **dict.fromkeys((":(", ":-("), "\u2639"),  # frowning face
+    **dict.fromkeys((":D", ":-D"), "\U0001f600"),  # grinning face
+    **dict.fromkeys((";)", ";-)"), "\U0001f609"),  # winking face
+    **dict.fromkeys((":P", ":-P", ":p", ":-p"), "\U0001f61b"),  # face with tongue
+    **dict.fromkeys((":O", ":-O", ":o"), "\U0001f62e"),  # face with open mouth
+    **dict.fromkeys((":/", ":-/"), "\U0001f615"),  # confused face
+    **dict.fromkeys(("T_T", ";_;"), "\U0001f62d"),  # loudly crying face
+    **dict.fromkeys(("^^", "^_^"), "\U0001f60a"),  # smiling face with smiling eyes
+    ":'(": "\U0001f622",  # crying face
+}
 # One branch a sign, each naming its group: a number and a star; a run of two or more
 # stars; a separator between spaces (looked for only where spaces start, so that a long
 # run of them is read once); '#' before a rank, or a hashtag's; '~' before a figure;
-# '<3'; an emoji with what follows it; a rating in asterisks ('5*'), a word censored with
-# them ('f***'), and any other asterisks.
+# '<3'; an emoji with what follows it; a face typed in ASCII (':D'); a rating in asterisks
+# ('5*'), a word censored with them ('f***'), and any other asterisks.
 _SIGN = re.compile(
     rf"""
     (?P<counted>(?<![\w.,])[0-9]{{1,2}}(?:[.,]5)?)[ ]?[{FULL_STARS}](?![{STARS}])
@@ -56,6 +70,7 @@ _SIGN = re.compile(
   | (?<!\S)(?P<about>~)(?=[$€£]?[0-9])
   | (?P<heart>(?<![\w<])<3+(?![\w>])|♥+)
   | (?P<emoji>[{_EMOJI}][{_EMOJI}{_MODIFIERS}]+)
+  | (?<!\S)(?P<emoticon>{"|".join(map(re.escape, _EMOTICONS))})(?=[\s.,!?]|$)
   | (?P<starred>(?<![\w.,$€£¥])[0-9]{{1,2}}(?:[.,]5)?)\*(?![\w*])
   | (?<!\w)(?P<censored>[^\W\d_]{{1,4}}\*+[^\W\d_]*)(?!\w)
   | (?P<asterisks>\*+)
@@ -67,7 +82,7 @@ _COUNTED = frozenset(("counted", "starred"))
 _EMOJI_ITEM = re.compile(f"[{_REGIONAL}]{{2}}|[{_EMOJI}]")
 _MODIFIER = re.compile(f"[{_MODIFIERS}]")  # skin tones lie among the pictographs
 # Every sign holds one of these.
-MARKS = f"{STARS}|•·#~<*{_EMOJI}"
+MARKS = f"{STARS}|•·#~<*:;^_({_EMOJI}"
 _MAY_HOLD = re.compile(f"[{MARKS}]")
 
 
@@ -113,6 +128,8 @@ def _said(sign: str, written: str, language: str) -> str:
         return "-".join(filter(None, _ASTERISKS.split(written)))
     if sign == "asterisks":  # '*emphasis*', '***' between parts, a footnote's mark
         return ""
+    if sign == "emoticon":
+        return _EMOTICONS[written]
     return _emoji(written)
 
 
