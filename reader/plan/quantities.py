@@ -99,7 +99,7 @@ def _money(found: re.Match[str], language: str) -> str:
         unit = word(currency, language) if describing else plural(currency, language)
         return f"{amount} {size} {unit}"
     if describing and not cents:
-        return f"{whole} {word(currency, language)}"
+        return count_of(whole, language, currency, describing)
     if cents and cents.strip("0"):
         if len(cents) == 1:  # '$1.5': a decimal, not cents
             return f"{whole}.{cents} {plural(currency, language)}"

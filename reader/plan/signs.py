@@ -94,10 +94,8 @@ def signs_said(text: str, language: str) -> Iterator[SaidAs]:
         sign = found.lastgroup
         assert sign is not None  # every branch is a named group
         start, end = found.span()
-        if sign in _COUNTED and describes(text, start, language):
-            said = f"{found[sign]} {word('star', language)}"  # 'a 5 star hotel'
-        else:
-            said = _said(sign, found[sign], language)
+        describing = sign in _COUNTED and describes(text, start, language)
+        said = _said(sign, found[sign], language, describing)
         if said[:1].isalpha() and text[start - 1 : start].isalnum():
             said = f" {said}"
         if said[-1:].isalpha() and text[end : end + 1].isalnum():
@@ -106,10 +104,11 @@ def signs_said(text: str, language: str) -> Iterator[SaidAs]:
             yield SaidAs(start, end, said)
 
 
-def _said(sign: str, written: str, language: str) -> str:
-    """What to say for the `sign` group's text."""
-    if sign == "counted":  # '4★', '4.5 ⭐'
-        return count_of(written, language, "star")
+def _said(sign: str, written: str, language: str, describing: bool) -> str:
+    """What to say for the `sign` group's text; `describing` for a count of stars that
+    describes what follows ('a 5 star hotel')."""
+    if sign in _COUNTED:  # '4★', '4.5 ⭐', '5*', as a hotel or a film is rated
+        return count_of(written, language, "star", describing)
     if sign == "stars":
         return _rating(written, language)
     if sign == "separator":
@@ -122,8 +121,6 @@ def _said(sign: str, written: str, language: str) -> str:
         return f"{word('about', language)} "
     if sign == "heart":
         return word("heart", language)
-    if sign == "starred":  # '5*', as a hotel or a film is rated
-        return count_of(written, language, "star")
     if sign == "censored":  # 'f***' is 'f', 'sh*t' 'sh-t': the letters written
         return "-".join(filter(None, _ASTERISKS.split(written)))
     if sign == "asterisks":  # '*emphasis*', '***' between parts, a footnote's mark

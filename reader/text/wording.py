@@ -139,9 +139,11 @@ def word(english: str, language: str) -> str:
     return _WORDS.get(english, {}).get(language, english)
 
 
-def count_of(count: int | str, language: str, unit: str = "word") -> str:
-    """'1 word', '4 palabras', '2 Wörter'; of another unit, '3.5 estrellas', '1 hour'."""
-    return f"{count} {word(unit, language) if str(count) == '1' else plural(unit, language)}"
+def count_of(count: int | str, language: str, unit: str = "word", describing: bool = False) -> str:
+    """'1 word', '4 palabras', '2 Wörter'; of another unit, '3.5 estrellas', '1 hour';
+    `describing` what follows, in the singular: 'a 5 star hotel' (see `describes`)."""
+    one = describing or str(count) == "1"
+    return f"{count} {word(unit, language) if one else plural(unit, language)}"
 
 
 def plural(unit: str, language: str) -> str:
