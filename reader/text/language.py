@@ -55,6 +55,19 @@ _ANY_STOPWORD_BYTES = frozenset(
     stopword.encode() for stopword in _ANY_STOPWORD if stopword.isascii()
 )
 _NOT_LATIN = re.compile(r"[^A-Za-zÀ-ɏ]")
+# The scripts that tell a language (see the module docstring), kana before the Han that
+# Japanese writes too.
+_SCRIPTS = {
+    "ja": "\u3040-\u30ff",
+    "zh": "\u3400-\u4dbf\u4e00-\u9fff",
+    "ko": "\u1100-\u11ff\uac00-\ud7af",
+    "ru": "\u0400-\u04ff",
+    "el": "\u0370-\u03ff",
+    "ar": "\u0600-\u06ff",
+    "he": "\u0590-\u05ff",
+    "hi": "\u0900-\u097f",
+    "th": "\u0e00-\u0e7f",
+}
 # Only the text's first characters are looked at: enough to tell, and a long review
 # costs no more than a short one.
 SAMPLE = 20_000
@@ -93,16 +106,25 @@ def stopword_hits(text: str) -> dict[str, int]:
 
 def _stopword_counts(sample: str) -> Counter[str]:
     """How often each stopword occurs in `sample`, in any case."""
+    words: Iterable[str]
     if "\u0130" in sample:  # 'İ', the one letter that lower-cases to two characters
-        return Counter(filter(_ANY_STOPWORD.__contains__, map(str.lower, _WORD.findall(sample))))
-    # Otherwise lower-casing the whole sample turns no letter into a non-letter or back, so
-    # its words are the sample's words lower-cased (Greek final sigma aside, in no stopword).
-    lowered = plain_punctuation(sample).lower()  # lower() is quickest on ASCII
-    if not lowered.isascii():
-        return Counter(filter(_ANY_STOPWORD.__contains__, _WORD.findall(lowered)))
-    # In ASCII the words are the runs of letters, which bytes.split finds several times
-    # quicker than the pattern once everything else is a space (bytes.translate being
-    # quicker again than str.translate); only the few stopwords found become text.
+        words = map(str.lower, _WORD.findall(sample))
+    else:
+        # Otherwise lower-casing the whole sample turns no letter into a non-letter or
+        # back, so its words are the sample's words lower-cased (Greek final sigma aside,
+        # in no stopword).
+        lowered = plain_punctuation(sample).lower()  # lower() is quickest on ASCII
+        if lowered.isascii():
+            return _ascii_stopword_counts(lowered)
+        words = _WORD.findall(lowered)
+    return Counter(filter(_ANY_STOPWORD.__contains__, words))
+
+
+def _ascii_stopword_counts(lowered: str) -> Counter[str]:
+    """`_stopword_counts` of lower-case ASCII text. Its words are the runs of letters,
+    which bytes.split finds several times quicker than the pattern once everything else
+    is a space (bytes.translate being quicker again than str.translate); only the few
+    stopwords found become text."""
     words = lowered.encode("ascii").translate(_ASCII_LETTERS_ONLY).split()
     found = Counter(filter(_ANY_STOPWORD_BYTES.__contains__, words))
     return Counter({word.decode("ascii"): count for word, count in found.items()})
@@ -171,21 +193,9 @@ def _script_language(letters: str) -> str:
 
 @cache
 def _scripts() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The scripts that tell a language (see the module docstring), kana before the Han
-    that Japanese writes too. Compiled on first use: their wide ranges take 6 ms, which
-    every start of reader would pay for text it seldom meets."""
-    ranges = {
-        "ja": "\u3040-\u30ff",
-        "zh": "\u3400-\u4dbf\u4e00-\u9fff",
-        "ko": "\u1100-\u11ff\uac00-\ud7af",
-        "ru": "\u0400-\u04ff",
-        "el": "\u0370-\u03ff",
-        "ar": "\u0600-\u06ff",
-        "he": "\u0590-\u05ff",
-        "hi": "\u0900-\u097f",
-        "th": "\u0e00-\u0e7f",
-    }
-    return tuple((code, re.compile(f"[{letters}]")) for code, letters in ranges.items())
+    """The scripts that tell a language, compiled on first use: their wide ranges take
+    6 ms, which every start of reader would pay for text it seldom meets."""
+    return tuple((code, re.compile(f"[{letters}]")) for code, letters in _SCRIPTS.items())
 
 
 def voice_language(text: str, language: str) -> str:
@@ -228,7 +238,7 @@ def script_pieces(text: str) -> list[tuple[str, str]]:
 def _script_runs() -> re.Pattern[str]:
     """Runs of letters of the scripts `_scripts` tells, with the spaces, digits and
     punctuation between them: a title such as 'Гарри Поттер 2' is one run."""
-    letters = "".join(pattern.pattern[1:-1] for _, pattern in _scripts())
+    letters = "".join(_SCRIPTS.values())
     return re.compile(rf"[{letters}]+(?:[\s\d'’.,:!?-]+[{letters}]+)*[.!?…]?")
 
 
