@@ -67,14 +67,20 @@ def voice_for_language(voices: Iterable[Voice], language: str) -> str:
 
 def speaks(code: str, language: str) -> bool:
     """Whether a voice's language `code` ('en-US', 'en_US', 'cmn') is `language` ('en')."""
-    code = code.lower().replace("_", "-")
-    return any(code == wanted or code.startswith(f"{wanted}-") for wanted in codes_for(language))
+    return any(is_code(code, wanted) for wanted in codes_for(language))
 
 
 def codes_for(language: str) -> tuple[str, ...]:
-    """The codes a voice for `language` may give, its ISO 639-1 one last: eSpeak's list
-    has a 'zh-yue' (Cantonese) as well as 'cmn', its Chinese."""
-    return (*_ALSO_CODED.get(language, ()), language)
+    """The codes a voice for `language` may give: its ISO 639-1 one, and another system's
+    ('zh' and eSpeak's 'cmn')."""
+    return (language, *_ALSO_CODED.get(language, ()))
+
+
+def is_code(code: str, wanted: str) -> bool:
+    """Whether a voice's language `code` is the code `wanted`, or a region of it: 'en-US'
+    and macOS's 'en_US' are 'en'."""
+    code = code.lower().replace("_", "-")
+    return code == wanted or code.startswith(f"{wanted}-")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from reader.speech.engine import (
     WordMark,
     chunk_size,
     codes_for,
-    speaks,
+    is_code,
 )
 from reader.speech.espeak_binding import (
     ABORT,
@@ -78,7 +78,7 @@ class EspeakEngine(Engine):
     def voice_for(self, language: str) -> str:
         # eSpeak takes a bare language ('en', 'cmn') for its main voice of that language.
         known = self._languages()
-        wanted = (code for code in codes_for(language) if any(speaks(k, code) for k in known))
+        wanted = (code for code in codes_for(language) if any(is_code(k, code) for k in known))
         return next(wanted, "")
 
     def _languages(self) -> frozenset[str]:
