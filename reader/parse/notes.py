@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from reader.parse.blocks import Block, BlockKind, paragraph
-from reader.parse.sentinels import CLOSE, LABEL_END, LABELLED, OPEN
+from reader.parse.sentinels import CLOSE, LABELLED, OPEN, SENTINEL
 
 # One character per footnote: the reference to note n is chr(_REFERENCE + n), a
 # paragraph of its text starts with chr(_DEFINITION + n). Notes past _NOTES are read
@@ -25,7 +25,7 @@ _NOTES = 0x800
 _MARK = re.compile(f"[{chr(_REFERENCE)}-{chr(_DEFINITION + _NOTES - 1)}]")
 # The number a note is said with stays outside its spoiler: '2. Spoiler skipped'.
 _NUMBER = re.compile(r"\d+\. ")
-_SPOILER_MARK = re.compile(f"{OPEN}|{CLOSE}|{LABELLED}[^{LABEL_END}]*{LABEL_END}|{_MARK.pattern}")
+_SPOILER_MARK = re.compile(f"{SENTINEL.pattern}|{_MARK.pattern}")
 
 
 def reference(note: int) -> str:

@@ -44,7 +44,7 @@ def extract_spans(text: str) -> Extracted:
     pieces: list[str] = []
     found: list[tuple[int, int, str | None]] = []
     depth, start, label, length, position = 0, 0, None, 0, 0
-    for match in _SENTINEL.finditer(text):
+    for match in SENTINEL.finditer(text):
         pieces.append(text[position : match.start()])
         length += match.start() - position
         position = match.end()
@@ -64,8 +64,9 @@ def extract_spans(text: str) -> Extracted:
     return Extracted(joined, tuple(span for span in spans if span.words))
 
 
-_SENTINEL = re.compile(f"{OPEN}|{CLOSE}|{LABELLED}(?P<label>[^{LABEL_END}]*){LABEL_END}")
-_SENTINEL_RUN = re.compile(f"(?:{_SENTINEL.pattern.replace('?P<label>', '')})+")
+# Any sentinel: an opener (plain or labelled) or a close.
+SENTINEL = re.compile(f"{OPEN}|{CLOSE}|{LABELLED}(?P<label>[^{LABEL_END}]*){LABEL_END}")
+_SENTINEL_RUN = re.compile(f"(?:{SENTINEL.pattern.replace('?P<label>', '')})+")
 _SPACED_RUN = re.compile(rf"(?P<before>\s*)(?P<run>{_SENTINEL_RUN.pattern})(?P<after>\s*)")
 
 
@@ -115,7 +116,7 @@ def strip_sentinels(text: str) -> str:
 
 def has_sentinel(text: str) -> bool:
     """Whether the text marks any spoiler."""
-    return _may_mark(text) and _SENTINEL.search(text) is not None
+    return _may_mark(text) and SENTINEL.search(text) is not None
 
 
 def _may_mark(text: str) -> bool:
@@ -128,7 +129,7 @@ def ends_inside_spoiler(paragraphs: Iterable[str]) -> bool:
     """Whether a spoiler opened in the paragraphs is still open after the last one."""
     depth = 0
     for paragraph_text in filter(_may_mark, paragraphs):
-        for match in _SENTINEL.finditer(paragraph_text):
+        for match in SENTINEL.finditer(paragraph_text):
             depth = max(0, depth - 1) if match.group(0) == CLOSE else depth + 1
     return depth > 0
 
