@@ -63,13 +63,13 @@ class MetadataField:
         return self.value if isinstance(self.value, str) else ", ".join(self.value)
 
 
-# How "4 out of 5" is said in the languages reader recognises (see reader.text.language).
 # Stars as reviewers rate with them ('★★★½', '4⭐', '☆'): read by the parser, said by the
 # planner.
 FULL_STARS = "★⭐"
 HALF_STAR = "½"
 EMPTY_STARS = "☆✩"
 STARS = f"{FULL_STARS}{HALF_STAR}{EMPTY_STARS}"
+# How "4 out of 5" is said in the languages reader recognises (see reader.text.language).
 OUT_OF = {"en": "out of", "es": "de", "fr": "sur", "de": "von", "it": "su", "pt": "de"}
 
 

@@ -193,8 +193,7 @@ def _packed(languages: Sequence[str]) -> bytes:
     }
     text = json.dumps(header).encode()
     packed = bytearray(_MAGIC + _LENGTH.pack(len(text)) + text)
-    packed.extend(bytes(_aligned(len(packed)) - len(packed)))
-    for table in tables.values():
+    for table in tables.values():  # each at the next aligned offset, as _unpacked reads
         packed.extend(bytes(_aligned(len(packed)) - len(packed)))
         packed.extend(table)
     return bytes(packed)
