@@ -7,6 +7,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from reader.text.language import voice_language
 from reader.text.sentences import Span, split_paragraphs, split_sentences
 from reader.text.wording import word
 from reader.text.words import count_words
@@ -69,8 +70,21 @@ FULL_STARS = "★⭐"
 HALF_STAR = "½"
 EMPTY_STARS = "☆✩"
 STARS = f"{FULL_STARS}{HALF_STAR}{EMPTY_STARS}"
-# How "4 out of 5" is said in the languages reader recognises (see reader.text.language).
-OUT_OF = {"en": "out of", "es": "de", "fr": "sur", "de": "von", "it": "su", "pt": "de"}
+# How "4 out of 5" is said in the languages reader has words for (see reader.text.language),
+# and in those of other scripts that say it in the same order: a Russian review's 'Оценка:
+# 9/10' is '9 из 10' to its voice, where 'out of' made it switch to English mid-sentence.
+OUT_OF = {
+    "en": "out of",
+    "es": "de",
+    "fr": "sur",
+    "de": "von",
+    "it": "su",
+    "pt": "de",
+    "ru": "из",
+    "el": "στα",
+    "ar": "من",
+    "he": "מתוך",
+}
 
 
 def out_of(language: str) -> str:
@@ -98,10 +112,14 @@ class Rating:
         return self.spoken_in("en")
 
     def spoken_in(self, language: str) -> str:
-        """The spoken form in a review's own language: '9 de 10' in Spanish."""
+        """The spoken form in a review's own language: '9 de 10' in Spanish. In a review
+        written in another script, after a label of reader's ('Rating') it stays English,
+        as the English voice says that line; after the review's own ('Оценка') it is the
+        review's ('9 из 10')."""
         if self.verdict:
             return word(self.verdict, language)
-        return f"{format_number(self.value)} {out_of(language)} {format_number(self.scale)}"
+        of = out_of(voice_language(self.label, language))
+        return f"{format_number(self.value)} {of} {format_number(self.scale)}"
 
     def as_json(self, language: str) -> dict[str, Any]:
         """The rating as `reader outline --json` and `reader skim --json` give it."""

@@ -255,6 +255,46 @@ def test_reader_own_words_in_a_russian_review_are_said_by_the_english_voice() ->
     assert "f'o@" in english_voice and "f'aIv" in english_voice  # 'four', 'five'
 
 
+def test_a_russian_score_is_said_in_russian_and_a_latin_sentence_by_english_rules() -> None:
+    """A review's own 'Оценка: 9/10' was '9 out of 10' to the Russian voice, which
+    switched to English for two words; it is '9 из 10', and the rating read back keeps the
+    review's label and word. A sentence of Latin letters in it ('IMDb: 8/10, 1995.'), said
+    by the English voice, follows English rules: the year as a year."""
+    from reader.plan.lexicon import load_lexicon
+    from reader.plan.planner import PlanSettings, plan_utterances
+
+    body = "Фильм хороший, но длинный. IMDb: 8/10, 1995.\n\nОценка: 9/10"
+    document = parse(body, title="Левиафан")
+    assert document.language == "ru"
+    assert document.rating is not None
+    assert document.rating.spoken_in("ru") == "9 из 10"
+    lexicon = load_lexicon(ROOT / "voices" / "lexicons" / "reviews.toml")
+    planned = plan_utterances(document, settings=PlanSettings(lexicon=lexicon))
+    said = [(utterance.text, utterance.language) for utterance in planned]
+    assert ("Оценка: 9 из 10.", "ru") in said
+    assert ("IMDb: 8 out of 10, 19 95.", "en") in said
+    (score,) = espeak_phonemes(["Оценка: 9 из 10."], "ru")
+    assert "(en)" not in score  # no switch to English mid-sentence
+    (year,) = espeak_phonemes(["IMDb: 8 out of 10, 19 95."], "en")
+    assert "n'aInti:n n'aInti f'aIv" in year  # 'nineteen ninety-five'
+
+
+@pytest.mark.parametrize(
+    ("label", "language", "spoken"),
+    [
+        ("Rating", "ru", "9 out of 10"),  # reader's label: the English voice says the line
+        ("Оценка", "ru", "9 из 10"),
+        ("Βαθμολογία", "el", "9 στα 10"),
+        ("التقييم", "ar", "9 من 10"),
+        ("ציון", "he", "9 מתוך 10"),
+        ("評価", "ja", "9 out of 10"),  # Japanese puts the scale first: left as it was
+        ("Nota", "es", "9 de 10"),
+    ],
+)
+def test_a_score_in_the_words_of_its_label(label: str, language: str, spoken: str) -> None:
+    assert Rating(9, 10, label).spoken_in(language) == spoken
+
+
 @pytest.mark.parametrize(
     ("text", "language", "voice"),
     [

@@ -11,7 +11,7 @@ from reader.model import EMPTY_STARS, FULL_STARS, HALF_STAR, STARS, Rating
 from reader.text.wording import word
 
 _NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
-_OUT_OF = r"(?:out\s+of|of|sur|de|sobre|von|su|di|em)"
+_OUT_OF = r"(?:out\s+of|of|sur|de|sobre|von|su|di|em|из|στα|من|מתוך)"
 _STAR_WORDS = r"(?:stars?|estrellas?|estrelas?|étoiles?|sterne?n?|stell[ae])"
 _UNITS = rf"(?:\s*(?:{_STAR_WORDS}|points?|puntos?|pontos?|punkte?n?|punti))?"
 _VALUE_FORMS = (

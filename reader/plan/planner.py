@@ -17,7 +17,7 @@ from reader.plan.cues import Cue, CueModes, Verbosity
 from reader.plan.lexicon import Lexicon
 from reader.plan.skipping import is_mid_sentence, spoiler_announcement
 from reader.plan.spoken_text import SpokenText, SpokenTextBuilder
-from reader.text.language import script_pieces, voice_language
+from reader.text.language import LANGUAGES, script_pieces, voice_language
 from reader.text.sentences import Span, sentences_from
 from reader.text.wording import word
 
@@ -26,7 +26,8 @@ from reader.text.wording import word
 ANNOUNCEMENT_LANGUAGE = "en"
 
 _START = Position()  # the document's beginning: its title
-_OF = {**OUT_OF, "en": "of"}  # "Section 2 of 4", "Sección 2 de 4"
+# "Section 2 of 4", "Sección 2 de 4": in the languages reader has words for.
+_OF = {code: OUT_OF[code] for code in LANGUAGES} | {"en": "of"}
 
 
 class Part(StrEnum):
@@ -179,6 +180,9 @@ def _sentence(
 ) -> tuple[SpokenText, Part]:
     """The sentence's spoken text; a spoiler that begins in it is announced once."""
     lexicon = settings.lexicon
+    # Said by the voice that will say it: in a Russian review, 'IMDb: 9/10, 1995.' goes
+    # to the English voice, so its numbers follow English rules.
+    said_in = voice_language(section.text[start:end], language)
     builder = SpokenTextBuilder(start)
     position = start
     announced_only = True
@@ -186,7 +190,7 @@ def _sentence(
         if span.end <= start or span.start >= end:
             continue
         if span.start > position:
-            lexicon.rewrite(section.text[position : span.start], position, builder, language)
+            lexicon.rewrite(section.text[position : span.start], position, builder, said_in)
             announced_only = announced_only and not section.text[position : span.start].strip()
         if span.start >= start:
             mid = is_mid_sentence(section.text, span.start)
@@ -199,7 +203,7 @@ def _sentence(
         position = min(span.end, end)
     if position < end:
         rest = section.text[position:end]
-        lexicon.rewrite(rest, position, builder, language)
+        lexicon.rewrite(rest, position, builder, said_in)
         announced_only = announced_only and not rest.strip(" .,;:!?\"'”’)")
     spoken = builder.build()
     part = Part.SPOILER if spoilers and announced_only and position > start else Part.SENTENCE

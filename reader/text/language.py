@@ -13,7 +13,8 @@ Korean, Han alone Chinese, Cyrillic Russian (its commonest language), and Greek,
 Hebrew, Devanagari (Hindi) and Thai their own; so its voice reads it, where the English
 voice spelled Cyrillic letter by letter and said 'Chinese letter' for every Han character.
 reader's own words in such a review stay English ('Review', '4 out of 5'), and a sentence
-without a letter of the review's script is said by the English voice (`voice_language`).
+without a letter of the review's script is said by the English voice (`voice_language`),
+and worded by English rules.
 """
 
 from __future__ import annotations
