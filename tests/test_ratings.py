@@ -22,13 +22,15 @@ from reader.parse.ratings import (
         ("4 von 5 Sternen", 4, 5), ("3 stelle su 5", 3, 5), ("7 de 10 puntos", 7, 10),
         ("★★★½", 3.5, 5), ("★★★★★", 5, 5), ("★★☆☆☆", 2, 5), ("½", 0.5, 5), ("85%", 85, 100),
         ("8.5", 8.5, 10), ("4", 4, 5), ("9 de 10", 9, 10), ("7 sur 10", 7, 10),
+        ("9 из 10", 9, 10), ("3 1/2 stars", 3.5, 5), ("3½ stars", 3.5, 5), ("3½/5", 3.5, 5),
+        ("3 1/2 out of 5", 3.5, 5), ("7 1/2/10", 7.5, 10),
     ],
 )  # fmt: skip
 def test_value_forms(text: str, value: float, scale: float) -> None:
     assert parse_value(text) == Rating(value, scale)
 
 
-@pytest.mark.parametrize("text", ["24/7", "1/2", "11/10", "six", "", "9/11", "-3/5"])
+@pytest.mark.parametrize("text", ["24/7", "1/2", "11/10", "six", "", "9/11", "-3/5", "5 1/2 stars"])
 def test_not_ratings(text: str) -> None:
     assert parse_value(text) is None
 

@@ -223,6 +223,8 @@ def test_english_years_as_espeak_says_them() -> None:
     [
         ("en", "Runtime: 2h 14min.", "Runtime: 2 hours 14 minutes."),
         ("en", "2h14m, 1h30 or 1 hr", "2 hours 14 minutes, 1 hour 30 minutes or 1 hour"),
+        ("en", "2.5 hrs, 1.5h", "2.5 hours, 1.5 hours"),  # eSpeak spelled 'H R S'
+        ("de", "2,5 h", "2,5 Stunden"),
         (
             "en",
             "90 mins, 120 min. and 100h of play",
@@ -343,6 +345,22 @@ def test_a_monarchs_numeral_is_an_english_ordinal(text: str, said: str) -> None:
     if "George" in text:
         assert espeak_phonemes([said]) == ["dZ'O@dZ D@ s'IksT st'am3z"]  # 'the sixth'
         assert spoken(text, "de").text == "George 6 stammers."
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "3 1/2 stars, 1 1/2 hours, 10 1/2.",
+            "3 and a half stars, 1 and a half hours, 10 and a half.",
+        ),
+        ("1/2 the cast is great.", "half the cast is great."),
+        ("1/2 is a score? 31/2", "1/2 is a score? 31/2"),
+    ],
+)
+def test_halves_written_with_a_slash(text: str, said: str) -> None:
+    """eSpeak said '3 1/2 stars' as 'three one slash two stars'."""
+    assert reviews().say(text) == said
 
 
 def test_the_world_wars_are_named() -> None:

@@ -10,7 +10,8 @@ from dataclasses import replace
 from reader.model import EMPTY_STARS, FULL_STARS, HALF_STAR, STARS, Rating
 from reader.text.wording import word
 
-_NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
+# A decimal ('7,38'), or a whole number and a half ('3 1/2 stars', '3½ stars').
+_NUMBER = r"\d{1,3}(?:[.,]\d{1,2}|[ ]?½|[ ]1/2)?"
 _OUT_OF = r"(?:out\s+of|of|sur|de|sobre|von|su|di|em|из|στα|من|מתוך)"
 _STAR_WORDS = r"(?:stars?|estrellas?|estrelas?|étoiles?|sterne?n?|stell[ae])"
 _UNITS = rf"(?:\s*(?:{_STAR_WORDS}|points?|puntos?|pontos?|punkte?n?|punti))?"
@@ -231,6 +232,8 @@ def _spoken_label(label: str) -> str:
 
 
 def _number(text: str) -> float:
+    if text.endswith(("½", "1/2")):
+        return float(text.rstrip("½").removesuffix("1/2")) + 0.5
     return float(text.replace(",", "."))
 
 
