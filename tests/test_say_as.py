@@ -363,6 +363,42 @@ def test_halves_written_with_a_slash(text: str, said: str) -> None:
     assert reviews().say(text) == said
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Le XIXe siècle et le XXIe.", "Le dix-neuvième siècle et le vingt et unième."),
+        (
+            "Le 19e, la 2ème saison, le 21ᵉ.",
+            "Le dix-neuvième, la deuxième saison, le vingt et unième.",
+        ),
+        ("La Ve République, le IIIe Reich.", "La cinquième République, le troisième Reich."),
+        (
+            "François Ier, la 1re fois, le 1er mai.",
+            "François premier, la première fois, le premier mai.",
+        ),
+        (
+            "Le 45e, le 71e, le 80e, le 99e.",
+            "Le quarante-cinquième, le soixante et onzième, le quatre-vingtième, "
+            "le quatre-vingt-dix-neuvième.",
+        ),
+        # Numbers and words, not ordinals: Roman numerals alone, a word, a code.
+        ("Louis XIV, l'Ire, 3e5, Xer", "Louis 14, l'Ire, 3e5, Xer"),
+    ],
+)
+def test_french_ordinals_are_words(text: str, said: str) -> None:
+    """eSpeak said 'le XIXe siècle' as 'le gz iks siècle' and '19e' as 'dix-neuf eu'."""
+    assert spoken(text, "fr").text == said
+    assert spoken("le 19e", "en").text == "le 19e"  # French only
+
+
+def test_espeak_says_a_french_century_in_words() -> None:
+    written = "Le XIXe siècle, le 2e épisode."
+    assert espeak_phonemes([spoken(written, "fr").text, written], "fr") == [
+        "l@- d'inYvj'Em sj'Ekl l@- dYzj'Em epiz'Od",
+        "l@- gz'iks sj'Ekl l@- d'Y _!'@ epiz'Od",
+    ]
+
+
 def test_the_world_wars_are_named() -> None:
     """eSpeak spelled 'WWII' as 'double-u double-u I I'."""
     said = reviews().say("A WWII film set after WW1.")

@@ -10,10 +10,10 @@ can ('FIFA'), and a number under 10000 stays a number ('RTX 3080').
 
 Runtimes, prices, ranges and multiples are said in words ('2h 14min', eSpeak's 'two h
 fourteen min', is '2 hours 14 minutes': `reader.plan.quantities`), Roman numerals as
-numbers ('Part II', eSpeak's 'part roman two', is 'Part 2'), and English decades and
-years as such ('the 1990s', eSpeak's 'nineteen hundred and ninety s', is 'the nineteen
-nineties', '80s' 'eighties'; '1995' 'nineteen ninety-five'). Signs written in prose
-('★★★½', ' | ', '#1') are said in words too (`reader.plan.signs`).
+numbers ('Part II', eSpeak's 'part roman two', is 'Part 2': `reader.plan.numerals`), and
+English decades and years as such ('the 1990s', eSpeak's 'nineteen hundred and ninety
+s', is 'the nineteen nineties', '80s' 'eighties'; '1995' 'nineteen ninety-five'). Signs
+written in prose ('★★★½', ' | ', '#1') are said in words too (`reader.plan.signs`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from itertools import accumulate, pairwise
 from operator import attrgetter
 
 from reader.plan import quantities
+from reader.plan.numerals import numerals_said
 from reader.plan.signs import MARKS, signs_said
 from reader.plan.spoken_text import SaidAs, SpokenTextBuilder
 
@@ -126,25 +127,6 @@ _YEAR_ALONE = r"""
 _YEAR_SAID = re.compile(r"(?<![\w.,])1[1-9][0-9]{2}(?![\w]|[.,][0-9])")
 # What is said for these holds no year (a price, a code) or is one already.
 _YEARLESS = frozenset(("money", "code", "year_alone"))
-_ROMAN = re.compile(r"(?<![\w'’-])(?=[IVX]{2})(X{0,3})(IX|IV|V?I{0,3})(?![\w'’-])")
-# Monarchs and popes are numbered with ordinals in English: 'George VI' is 'George the 6th'
-# ('sixth'), where 'George 6' was said 'George six'. After one of these names a lone I, V
-# or X is a numeral too ('Henry V', 'Elizabeth I'); not after Malcolm, for 'Malcolm X'.
-_MONARCHS = """
-    Alexander Alfonso Amenhotep Anne Benedict Boniface Casimir Catherine Charles Christian
-    Clement Constantine Cleopatra Edmund Edward Elizabeth Ferdinand Frederick Friedrich
-    George Gregory Gustav Gustavus Harald Henri Henry Innocent Ivan James John Juan
-    Justinian Leo Louis Ludwig Mary Napoleon Nicholas Olaf Paul Peter Philip Pius Ptolemy
-    Ramesses Ramses Richard Sigismund Stephen Thutmose Urban Victor Wilhelm William
-"""
-_ROYAL = re.compile(
-    rf"(?<![\w'’-])(?:{'|'.join(_MONARCHS.split())}) (?P<the>the )?"
-    r"(?=[IVX])(?P<numeral>(X{0,3})(IX|IV|V?I{0,3}))(?![\w'’-])"
-)
-# 'Thanks Mary I loved it': a lone I before a word in lower case is the pronoun.
-_PRONOUN_AFTER = re.compile(r"\s+[a-z]")
-_ROMAN_PAIRS = ("II", "IV", "VI", "IX", "XI", "XV", "XX")
-_UNITS = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 _TENS = "tens twenties thirties forties fifties sixties seventies eighties nineties".split()
 # Letters and digits, maybe joined by hyphens, with a digit somewhere: 'PS5', 'CUSA-12345',
 # '4902370548'; not part of a decimal, a price or a longer word.
@@ -177,7 +159,7 @@ def say_as(text: str, source_start: int, builder: SpokenTextBuilder, language: s
 def said_as(text: str, language: str) -> Iterator[SaidAs]:
     """The dates, codes, numerals and signs of `text` and what to say for each, left to
     right."""
-    romans = _romans(text, language)
+    romans = numerals_said(text, language)
     if not _MAY_CHANGE.search(text) and not romans:
         return  # most sentences: every date and code has a digit, every sign its mark
     changes = list(_dates_and_codes(text, language)) if _DIGIT.search(text) else []
@@ -187,47 +169,6 @@ def said_as(text: str, language: str) -> Iterator[SaidAs]:
         # first would be said, the sign on a tie (the sort keeps their order).
         changes = _apart(sorted([*more, *changes], key=attrgetter("start")))
     yield from changes
-
-
-def _romans(text: str, language: str) -> list[SaidAs]:
-    """Roman numerals from II to XXXIX, as numbers: eSpeak says 'Rocky IV' as 'Rocky roman
-    four' (in English, French and German). Only I, V and X, two or more of them, so that
-    'I', 'X' ('Malcolm X'), 'DC' and 'MIX' stay words; in English, a monarch's as an
-    ordinal ('Henry the 8th', `_ROYAL`)."""
-    said: list[SaidAs] = []
-    if any(pair in text for pair in _ROMAN_PAIRS):  # what every such numeral holds
-        said = [
-            SaidAs(found.start(), found.end(), str(_value(found[1], found[2])))
-            for found in _ROMAN.finditer(text)
-        ]
-    if language == "en" and (" I" in text or " V" in text or " X" in text):
-        royal = [
-            SaidAs(
-                found.start("numeral"),
-                found.end("numeral"),
-                f"{'' if found['the'] else 'the '}{_ordinal(_value(found[3], found[4]))}",
-            )
-            for found in _ROYAL.finditer(text)
-            if found["numeral"] != "I" or not _PRONOUN_AFTER.match(text, found.end())
-        ]
-        if royal:
-            starts = {change.start for change in royal}
-            kept = [change for change in said if change.start not in starts]
-            said = sorted([*kept, *royal], key=attrgetter("start"))
-    return said
-
-
-def _value(tens: str, units: str) -> int:
-    """A Roman numeral's number, from its tens (X{0,3}) and its units."""
-    return 10 * len(tens) + _UNITS.index(units)
-
-
-def _ordinal(number: int) -> str:
-    """'1st', '2nd', '13th', '22nd': written so, eSpeak says the English ordinal."""
-    suffix = (
-        "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
 
 
 def _apart(changes: Iterable[SaidAs]) -> list[SaidAs]:

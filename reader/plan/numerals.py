@@ -1,0 +1,146 @@
+"""Roman numerals and written ordinals as a voice should say them.
+
+eSpeak says 'Rocky IV' as 'Rocky roman four' (in English, French and German): a numeral
+from II to XXXIX becomes its number, 'Rocky 4'. Only I, V and X, two or more of them, so
+that 'I', 'X' ('Malcolm X'), 'DC' and 'MIX' stay words.
+
+In English a monarch or a pope is numbered with an ordinal: 'George VI' is 'George the
+6th' (which eSpeak says 'sixth'), where 'George 6' was 'George six'. After one of their
+names a lone I, V or X is a numeral too ('Henry V', 'Elizabeth I'), but not after
+Malcolm ('Malcolm X'), nor the pronoun in 'Thanks Mary I loved it'.
+
+French writes centuries and other ordinals with a Roman numeral or a number and a
+suffix: 'le XIXe siècle' (eSpeak: 'gz iks siècle'), 'le 19e' ('dix-neuf eu'), 'François
+Ier' ('François i r'). They are said in words: 'dix-neuvième', 'premier'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.plan.spoken_text import SaidAs
+
+_NUMERAL = r"(X{0,3})(IX|IV|V?I{0,3})"  # tens, then units
+_ROMAN = re.compile(rf"(?<![\w'’-])(?=[IVX]{{2}}){_NUMERAL}(?![\w'’-])")
+_ROMAN_PAIRS = ("II", "IV", "VI", "IX", "XI", "XV", "XX")  # one is in every such numeral
+_UNITS = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
+
+_MONARCHS = """
+    Alexander Alfonso Amenhotep Anne Benedict Boniface Casimir Catherine Charles Christian
+    Clement Constantine Cleopatra Edmund Edward Elizabeth Ferdinand Frederick Friedrich
+    George Gregory Gustav Gustavus Harald Henri Henry Innocent Ivan James John Juan
+    Justinian Leo Louis Ludwig Mary Napoleon Nicholas Olaf Paul Peter Philip Pius Ptolemy
+    Ramesses Ramses Richard Sigismund Stephen Thutmose Urban Victor Wilhelm William
+"""
+_ROYAL = re.compile(
+    rf"(?<![\w'’-])(?:{'|'.join(_MONARCHS.split())}) (?P<the>the )?"
+    rf"(?=[IVX])(?P<numeral>{_NUMERAL})(?![\w'’-])"
+)
+_PRONOUN_AFTER = re.compile(r"\s+[a-z]")
+
+# 'XIXe', 'XXIème', '19e', '2ème', 'Ier', '1er', '1re', 'Ire' (and 'ᵉ', 'ʳᵉ' raised).
+_FRENCH = re.compile(
+    rf"(?<![\w'’-])(?:(?=[IVX]){_NUMERAL}|(?P<number>[1-9][0-9]?))"
+    r"(?P<suffix>e|ème|ᵉ|er|re|ʳᵉ|ᵉʳ)(?![\w'’-])"
+)
+_FRENCH_UNITS = "un deux trois quatre cinq six sept huit neuf".split()
+_FRENCH_TEENS = "dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf".split()
+_FRENCH_TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
+
+
+def numerals_said(text: str, language: str) -> list[SaidAs]:
+    """The Roman numerals (and, in French, the ordinals) of `text` and what to say for
+    each, left to right."""
+    said: list[SaidAs] = []
+    if any(pair in text for pair in _ROMAN_PAIRS):
+        said = [
+            SaidAs(found.start(), found.end(), str(_value(found[1], found[2])))
+            for found in _ROMAN.finditer(text)
+        ]
+    if language == "en" and (" I" in text or " V" in text or " X" in text):
+        said = _instead(said, _royal(text))
+    elif language == "fr" and ("e" in text or "r" in text):
+        said = _instead(said, _french(text))
+    return said
+
+
+def _royal(text: str) -> list[SaidAs]:
+    """A monarch's numeral as an English ordinal: 'George VI' is 'George the 6th'."""
+    return [
+        SaidAs(
+            found.start("numeral"),
+            found.end("numeral"),
+            f"{'' if found['the'] else 'the '}{_english_ordinal(_value(found[3], found[4]))}",
+        )
+        for found in _ROYAL.finditer(text)
+        if found["numeral"] != "I" or not _PRONOUN_AFTER.match(text, found.end())
+    ]
+
+
+def _french(text: str) -> list[SaidAs]:
+    """French ordinals in words: 'XIXe' is 'dix-neuvième', '1er' 'premier'."""
+    said = []
+    for found in _FRENCH.finditer(text):
+        number = int(found["number"]) if found["number"] else _value(found[1], found[2])
+        feminine = found["suffix"] in ("re", "ʳᵉ")
+        if number == 1 and found["suffix"] not in ("e", "ème", "ᵉ"):
+            said.append(SaidAs(found.start(), found.end(), "première" if feminine else "premier"))
+        elif number > 1 and not (feminine or found["suffix"] in ("er", "ᵉʳ")):
+            said.append(SaidAs(found.start(), found.end(), _french_ordinal(number)))
+    return said
+
+
+def _instead(general: list[SaidAs], specific: list[SaidAs]) -> list[SaidAs]:
+    """The general changes, with those that start where a specific one does replaced."""
+    if not specific:
+        return general
+    starts = {change.start for change in specific}
+    kept = [change for change in general if change.start not in starts]
+    return sorted([*kept, *specific], key=lambda change: change.start)
+
+
+def _value(tens: str, units: str) -> int:
+    """A Roman numeral's number, from its tens (X{0,3}) and its units."""
+    return 10 * len(tens) + _UNITS.index(units)
+
+
+def _english_ordinal(number: int) -> str:
+    """'1st', '2nd', '13th', '22nd': written so, eSpeak says the English ordinal."""
+    if number % 100 in (11, 12, 13):
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
+def _french_ordinal(number: int) -> str:
+    """'deuxième', 'dix-neuvième', 'vingt et unième', 'quatre-vingtième', to 99."""
+    return _ordinal_of(_french_cardinal(number))
+
+
+def _french_cardinal(number: int) -> str:
+    """The French words for a number from 1 to 99."""
+    if number < 10:
+        return _FRENCH_UNITS[number - 1]
+    if number < 20:
+        return _FRENCH_TEENS[number - 10]
+    tens, units = divmod(number, 10)
+    if tens in (7, 9):  # 'soixante-douze', 'quatre-vingt-dix-neuf'
+        tens, units = tens - 1, units + 10
+    if tens == 8:
+        return f"quatre-vingt-{_french_cardinal(units)}" if units else "quatre-vingts"
+    if units == 0:
+        return _FRENCH_TENS[tens]
+    joiner = " et " if units in (1, 11) else "-"
+    return f"{_FRENCH_TENS[tens]}{joiner}{_french_cardinal(units)}"
+
+
+def _ordinal_of(cardinal: str) -> str:
+    """A French cardinal made ordinal by its last word: 'neuf' 'neuvième', 'cinq'
+    'cinquième', 'quatre' 'quatrième', 'un' (in 'vingt et un') 'unième', 'quatre-vingts'
+    'quatre-vingtième'."""
+    if cardinal.endswith("neuf"):
+        return cardinal[:-1] + "vième"
+    if cardinal.endswith("cinq"):
+        return cardinal + "uième"
+    if cardinal.endswith("vingts"):
+        return cardinal[:-1] + "ième"
+    return cardinal.removesuffix("e") + "ième"
