@@ -225,6 +225,12 @@ def test_english_years_as_espeak_says_them() -> None:
         ("en", "2h14m, 1h30 or 1 hr", "2 hours 14 minutes, 1 hour 30 minutes or 1 hour"),
         ("en", "2.5 hrs, 1.5h", "2.5 hours, 1.5 hours"),  # eSpeak spelled 'H R S'
         ("de", "2,5 h", "2,5 Stunden"),
+        # eSpeak spelled 'Std.' as 'S T D'; the stop is kept only where it may end a sentence.
+        (
+            "de",
+            "Ca. 40 Std. lang, 1 Std. und 5 Min.",
+            "Ca. 40 Stunden lang, 1 Stunde und 5 Minuten.",
+        ),
         (
             "en",
             "90 mins, 120 min. and 100h of play",

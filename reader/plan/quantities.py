@@ -21,8 +21,8 @@ from reader.text.wording import count_of, describes, plural, word
 PATTERN = r"""
     (?P<duration>(?<![\w.,:])(?:
         (?P<hours_before>[1-9])[ ]?h(?:rs?)?[ ]?(?P<minutes_after>[0-5][0-9])[ ]?(?:m(?:ins?)?)?
-      | (?P<hours>[0-9]{1,3}(?:[.,][0-9])?)[ ]?(?:h|hrs?)
-      | (?P<minutes>[0-9]{1,3})[ ]?mins?
+      | (?P<hours>[0-9]{1,3}(?:[.,][0-9])?)[ ]?(?:h|hrs?|Std(?:\.(?=[ ][a-zäöüß]))?)
+      | (?P<minutes>[0-9]{1,3})[ ]?(?:mins?|Min(?:\.(?=[ ][a-zäöüß]))?)
     )(?!\w))
   | (?P<money>(?<![\w$€£¥])(?P<sign>[$€£¥])[ ]?(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)
         (?:[.,](?P<cents>[0-9]{1,2}))?
@@ -75,7 +75,8 @@ def _fraction(numerator: int, denominator: int, language: str) -> str | None:
 
 
 def _duration(found: re.Match[str], language: str) -> str:
-    """'2h 14min' as '2 hours 14 minutes'."""
+    """'2h 14min' as '2 hours 14 minutes'; German 'ca. 40 Std. Spielzeit' (eSpeak: 'S T
+    D') as '40 Stunden', the abbreviation's stop said only where it ends a sentence."""
     hours = found.group("hours_before") or found.group("hours")
     minutes = found.group("minutes_after") or found.group("minutes")
     said = [
