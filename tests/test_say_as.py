@@ -370,6 +370,45 @@ def test_halves_written_with_a_slash(text: str, said: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        ("es", "Felipe II e Isabel II, Alfonso XIII.", "Felipe 2º e Isabel 2ª, Alfonso 13."),
+        ("es", "El siglo XIX, Juan Pablo II.", "El siglo 19, Juan Pablo 2º."),
+        (
+            "pt",
+            "D. Pedro II, D. Maria I e D. João VI.",
+            "Dom Pedro 2º, Dona Maria 1ª e Dom João 6º.",
+        ),
+        ("pt", "O século XIX.", "O século 19."),
+        (
+            "it",
+            "Il XIX secolo, Luigi XIV, Elisabetta II.",
+            "Il 19º secolo, Luigi 14º, Elisabetta 2ª.",
+        ),
+        ("it", "(XV secolo) Rocky IV", "(15º secolo) Rocky 4"),
+        ("fr", "Louis XIV, Henri IV.", "Louis 14, Henri 4."),  # said as French says them
+    ],
+)
+def test_a_monarchs_numeral_is_an_ordinal_where_the_language_says_one(
+    language: str, text: str, said: str
+) -> None:
+    """Spanish says 'Felipe segundo' (to ten, then 'Alfonso trece'), Portuguese 'Dom Pedro
+    segundo', Italian 'Luigi quattordicesimo' and 'il diciannovesimo secolo'; eSpeak
+    said 'Felipe dos', and read Portuguese 'D.' as the numeral 500."""
+    lexicon = find_profile("default").lexicon  # type: ignore[union-attr]
+    assert lexicon.say(text, language) == said
+
+
+def test_espeak_says_the_ordinals_written_for_it() -> None:
+    assert espeak_phonemes(["Felipe 2º e Isabel 2ª, Alfonso 13."], "es") == [
+        "fel'ipe seQ'undo e ,isaB'el seQ'unda alf'onso t**'eTe"
+    ]
+    assert espeak_phonemes(["Il 19º secolo, Luigi 14º."], "it") == [
+        "il ditSannov'Ezimo s'Ekolo lU'i:dZI kwat:o@-*ditS'Ezimo"
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "said"),
     [
         ("Le XIXe siècle et le XXIe.", "Le dix-neuvième siècle et le vingt et unième."),

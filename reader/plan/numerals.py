@@ -4,10 +4,12 @@ eSpeak says 'Rocky IV' as 'Rocky roman four' (in English, French and German): a 
 from II to XXXIX becomes its number, 'Rocky 4'. Only I, V and X, two or more of them, so
 that 'I', 'X' ('Malcolm X'), 'DC' and 'MIX' stay words.
 
-In English a monarch or a pope is numbered with an ordinal: 'George VI' is 'George the
-6th' (which eSpeak says 'sixth'), where 'George 6' was 'George six'. After one of their
-names a lone I, V or X is a numeral too ('Henry V', 'Elizabeth I'), but not after
-Malcolm ('Malcolm X'), nor the pronoun in 'Thanks Mary I loved it'.
+A monarch or a pope is numbered with an ordinal: 'George VI' is 'George the 6th' (which
+eSpeak says 'sixth'), where 'George 6' was 'George six'; 'Felipe II' 'Felipe 2º'
+('segundo'), 'Luigi XIV' 'Luigi 14º' ('quattordicesimo'), as is an Italian century ('il
+XIX secolo'). After one of their names a lone I, V or X is a numeral too ('Henry V',
+'Elizabeth I'), but not after Malcolm ('Malcolm X'), nor the pronoun in 'Thanks Mary I
+loved it'. French and German voices say the number as French does ('Louis 14').
 
 French writes centuries and other ordinals with a Roman numeral or a number and a
 suffix: 'le XIXe siècle' (eSpeak: 'gz iks siècle'), 'le 19e' ('dix-neuf eu'), 'François
@@ -25,18 +27,54 @@ _ROMAN = re.compile(rf"(?<![\w'’-])(?=[IVX]{{2}}){_NUMERAL}(?![\w'’-])")
 _ROMAN_PAIRS = ("II", "IV", "VI", "IX", "XI", "XV", "XX")  # one is in every such numeral
 _UNITS = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 
-_MONARCHS = """
-    Alexander Alfonso Amenhotep Anne Benedict Boniface Casimir Catherine Charles Christian
-    Clement Constantine Cleopatra Edmund Edward Elizabeth Ferdinand Frederick Friedrich
-    George Gregory Gustav Gustavus Harald Henri Henry Innocent Ivan James John Juan
-    Justinian Leo Louis Ludwig Mary Napoleon Nicholas Olaf Paul Peter Philip Pius Ptolemy
-    Ramesses Ramses Richard Sigismund Stephen Thutmose Urban Victor Wilhelm William
-"""
-_ROYAL = re.compile(
-    rf"(?<![\w'’-])(?:{'|'.join(_MONARCHS.split())}) (?P<the>the )?"
-    rf"(?=[IVX])(?P<numeral>{_NUMERAL})(?![\w'’-])"
+# Monarchs and popes, in the languages that number them with ordinals, as Spanish,
+# Portuguese and Italian voices say '2º'; the women's names take '2ª'.
+_MONARCHS = {
+    "en": """
+        Alexander Alfonso Amenhotep Anne Benedict Boniface Casimir Catherine Charles
+        Christian Clement Constantine Cleopatra Edmund Edward Elizabeth Ferdinand Frederick
+        Friedrich George Gregory Gustav Gustavus Harald Henri Henry Innocent Ivan James John
+        Juan Justinian Leo Louis Ludwig Mary Napoleon Nicholas Olaf Paul Peter Philip Pius
+        Ptolemy Ramesses Ramses Richard Sigismund Stephen Thutmose Urban Victor Wilhelm
+        William
+    """,
+    "es": """
+        Alejandro Alfonso Benedicto Carlos Clemente Eduardo Enrique Federico Felipe Fernando
+        Gregorio Guillermo Inocencio Iván Jaime Jorge Juan León Luis Napoleón Nicolás Pablo
+        Pedro Pío Ptolomeo Ramsés Ricardo Sancho Urbano
+        Catalina* Cleopatra* Isabel* Juana* María*
+    """,
+    "pt": """
+        Afonso Alexandre Bento Carlos Duarte Eduardo Fernando Filipe Frederico Gregório
+        Guilherme Henrique Jorge José João Leão Luís Manuel Napoleão Nicolau Paulo Pedro Pio
+        Ramsés Ricardo Sancho Sebastião
+        Catarina* Cleópatra* Isabel* Maria*
+    """,
+    "it": """
+        Alessandro Alfonso Benedetto Bonifacio Carlo Clemente Edoardo Emanuele Enrico
+        Federico Ferdinando Filippo Francesco Giorgio Giovanni Gregorio Guglielmo Innocenzo
+        Ivan Leone Ludovico Luigi Napoleone Nicola Paolo Pietro Pio Ramses Riccardo Tolomeo
+        Umberto Urbano
+        Caterina* Cleopatra* Elisabetta* Maria*
+    """,
+}
+# Ordinals up to this number, then the number: 'Felipe II' is 'Felipe segundo' but
+# 'Alfonso XIII' 'Alfonso trece'. Italian and English always use ordinals.
+_ORDINALS_TO = {"es": 10, "pt": 10}
+_ROYAL = {
+    language: re.compile(
+        rf"(?<![\w'’-])(?P<name>{'|'.join(name.rstrip('*') for name in names.split())}) "
+        rf"(?P<the>the )?(?=[IVX])(?P<numeral>{_NUMERAL})(?![\w'’-])"
+    )
+    for language, names in _MONARCHS.items()
+}
+_QUEENS = frozenset(
+    name.rstrip("*") for names in _MONARCHS.values() for name in names.split() if "*" in name
 )
+# 'Thanks Mary I loved it': a lone I before a word in lower case is the English pronoun.
 _PRONOUN_AFTER = re.compile(r"\s+[a-z]")
+# Italian centuries are ordinals too: 'il XIX secolo', 'il diciannovesimo secolo'.
+_CENTURY = re.compile(rf"(?<![\w'’-])(?=[IVX]){_NUMERAL}(?= secol[oi]\b)")
 
 # 'XIXe', 'XXIème', '19e', '2ème', 'Ier', '1er', '1re', 'Ire' (and 'ᵉ', 'ʳᵉ' raised).
 _FRENCH = re.compile(
@@ -57,24 +95,35 @@ def numerals_said(text: str, language: str) -> list[SaidAs]:
             SaidAs(found.start(), found.end(), str(_value(found[1], found[2])))
             for found in _ROMAN.finditer(text)
         ]
-    if language == "en" and (" I" in text or " V" in text or " X" in text):
-        said = _instead(said, _royal(text))
+    if language in _ROYAL and any(mark in text for mark in (" I", " V", " X", "secol")):
+        said = _instead(said, _royal(text, language))
     elif language == "fr" and ("e" in text or "r" in text):
         said = _instead(said, _french(text))
     return said
 
 
-def _royal(text: str) -> list[SaidAs]:
-    """A monarch's numeral as an English ordinal: 'George VI' is 'George the 6th'."""
-    return [
-        SaidAs(
-            found.start("numeral"),
-            found.end("numeral"),
-            f"{'' if found['the'] else 'the '}{_english_ordinal(_value(found[3], found[4]))}",
-        )
-        for found in _ROYAL.finditer(text)
-        if found["numeral"] != "I" or not _PRONOUN_AFTER.match(text, found.end())
-    ]
+def _royal(text: str, language: str) -> list[SaidAs]:
+    """A monarch's numeral as an ordinal: 'George VI' is 'George the 6th', 'Felipe II'
+    'Felipe 2º' ('segundo'); and an Italian century's."""
+    said = []
+    for found in _ROYAL[language].finditer(text):
+        pronoun = language == "en" and _PRONOUN_AFTER.match(text, found.end())
+        if found["numeral"] == "I" and pronoun:
+            continue
+        number = _value(found[4], found[5])
+        if language == "en":
+            words = f"{'' if found['the'] else 'the '}{_english_ordinal(number)}"
+        elif number > _ORDINALS_TO.get(language, number):
+            words = str(number)
+        else:
+            words = f"{number}{'ª' if found['name'] in _QUEENS else 'º'}"
+        said.append(SaidAs(found.start("numeral"), found.end("numeral"), words))
+    if language == "it" and "secol" in text:
+        said += [
+            SaidAs(found.start(), found.end(), f"{_value(found[1], found[2])}º")
+            for found in _CENTURY.finditer(text)
+        ]
+    return said
 
 
 def _french(text: str) -> list[SaidAs]:
