@@ -102,6 +102,8 @@ def reviews() -> Lexicon:
             "Past Lives (directed by Celine Song), directed by Bong",
         ),
         ("the dir. cut", "the dir. cut"),  # not before a name
+        ("a 25 y/o man, a 30y/o, and/or", "a 25 year old man, a 30 year old, and or"),
+        ("a WWII film after WW1", "a World War 2 film after World War 1"),
         # After stars the half is theirs (reader.plan.signs): eSpeak says no ★.
         ("★★★½", "3 and a half stars"),
         ("", ""),

@@ -444,13 +444,6 @@ def test_espeak_says_a_french_century_in_words() -> None:
     ]
 
 
-def test_the_world_wars_are_named() -> None:
-    """eSpeak spelled 'WWII' as 'double-u double-u I I'."""
-    said = reviews().say("A WWII film set after WW1.")
-    assert said == "A World War 2 film set after World War 1."
-    assert "d,Vb@L" not in espeak_phonemes([said])[0]
-
-
 def test_espeak_says_roman_before_a_numeral_and_not_before_the_number() -> None:
     """What eSpeak makes of 'Rocky IV' in English, French and German: 'Rocky roman four'."""
     heard = espeak_phonemes([spoken("Rocky IV").text, "Rocky IV"])
