@@ -104,6 +104,17 @@ def reviews() -> Lexicon:
         ("the dir. cut", "the dir. cut"),  # not before a name
         ("a 25 y/o man, a 30y/o, and/or", "a 25 year old man, a 30 year old, and or"),
         ("a WWII film after WW1", "a World War 2 film after World War 1"),
+        ("Dir: Nolan, Mt. Fuji, pp. 10-20", "Director: Nolan, Mount Fuji, pages 10 to 20"),
+        ("Downey Jr. shines, Downey Jr and Sr.", "Downey Junior shines, Downey Junior and Senior."),
+        (
+            "the 2nd ed. is better. The 3rd ed. Then",
+            "the 2nd edition is better. The 3rd edition. Then",
+        ),
+        (
+            "Bill aka the Bride, AKA Bea, a.k.a. the Bride",
+            "Bill also known as the Bride, also known as Bea, also known as the Bride",
+        ),
+        ("JR. Ewing, Jr., ed., the aka", "JR. Ewing, Jr., ed., the aka"),  # not a title or a name's
         # After stars the half is theirs (reader.plan.signs): eSpeak says no ★.
         ("★★★½", "3 and a half stars"),
         ("", ""),
