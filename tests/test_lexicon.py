@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, espeak_phonemes
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -104,6 +104,11 @@ def reviews() -> Lexicon:
         ("the dir. cut", "the dir. cut"),  # not before a name
         ("a 25 y/o man, a 30y/o, and/or", "a 25 year old man, a 30 year old, and or"),
         ("a WWII film after WW1", "a World War 2 film after World War 1"),
+        (
+            "1080p, 720p, 1440p at 144Hz, a GOTY",
+            "10 80 p, 7 20 p, 14 40 p at 144 hertz, a game of the year",
+        ),
+        ("a 1080 p, 1000p, 60HZ", "a 1080 p, 1000p, 60HZ"),
         ("Dir: Nolan, Mt. Fuji, pp. 10-20", "Director: Nolan, Mount Fuji, pages 10 to 20"),
         ("Downey Jr. shines, Downey Jr and Sr.", "Downey Junior shines, Downey Junior and Senior."),
         (
@@ -124,6 +129,16 @@ def reviews() -> Lexicon:
 def test_shipped_lexicon_says(text: str, said: str) -> None:
     """How the shipped review lexicon reads jargon, scores and episode numbers."""
     assert reviews().say(text) == said
+
+
+def test_espeak_says_what_the_lexicon_writes_for_games_and_titles() -> None:
+    """What eSpeak made of a game review's '1080p at 144Hz' and 'Mt. Fuji', and of the
+    lexicon's words for them."""
+    written = "1080p at 144Hz, Mt. Fuji"
+    assert espeak_phonemes([reviews().say(written), written]) == [
+        "t'En 'eIti p'i:; at w'0nh'VndrI2d@n f'o@ti f'o@ h'3:ts m'aUnt f'u:dZi",
+        "w'0n T'aUz@nd @n 'eIti p'i:; at w'0nh'VndrI2d@n f'o@ti f'o@r- ,eItSz'Ed ,Emt'i: f'u:dZi",
+    ]
 
 
 def test_ep_at_the_end_of_a_sentence() -> None:
