@@ -119,7 +119,7 @@ def reviews() -> Lexicon:
             "Bill aka the Bride, AKA Bea, a.k.a. the Bride",
             "Bill also known as the Bride, also known as Bea, also known as the Bride",
         ),
-        ("JR. Ewing, Jr., ed., the aka", "JR. Ewing, Jr., ed., the aka"),  # not a title or a name's
+        ("JR. Ewing, Jr., ed., a kayak", "JR. Ewing, Jr., ed., a kayak"),  # not a title or a name's
         # After stars the half is theirs (reader.plan.signs): eSpeak says no ★.
         ("★★★½", "3 and a half stars"),
         ("", ""),
