@@ -73,6 +73,7 @@ _QUEENS = frozenset(
 )
 # 'Thanks Mary I loved it': a lone I before a word in lower case is the English pronoun.
 _PRONOUN_AFTER = re.compile(r"\s+[a-z]")
+_ENGLISH_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 # Italian centuries are ordinals too: 'il XIX secolo', 'il diciannovesimo secolo'.
 _CENTURY = re.compile(rf"(?<![\w'’-])(?=[IVX]){_NUMERAL}(?= secol[oi]\b)")
 
@@ -97,7 +98,7 @@ def numerals_said(text: str, language: str) -> list[SaidAs]:
         ]
     if language in _ROYAL and any(mark in text for mark in (" I", " V", " X", "secol")):
         said = _instead(said, _royal(text, language))
-    elif language == "fr" and ("e" in text or "r" in text):
+    elif language == "fr":
         said = _instead(said, _french(text))
     return said
 
@@ -107,8 +108,8 @@ def _royal(text: str, language: str) -> list[SaidAs]:
     'Felipe 2º' ('segundo'); and an Italian century's."""
     said = []
     for found in _ROYAL[language].finditer(text):
-        pronoun = language == "en" and _PRONOUN_AFTER.match(text, found.end())
-        if found["numeral"] == "I" and pronoun:
+        maybe_pronoun = found["numeral"] == "I" and language == "en"
+        if maybe_pronoun and _PRONOUN_AFTER.match(text, found.end()):
             continue
         number = _value(found[4], found[5])
         if language == "en":
@@ -155,9 +156,8 @@ def _value(tens: str, units: str) -> int:
 
 def _english_ordinal(number: int) -> str:
     """'1st', '2nd', '13th', '22nd': written so, eSpeak says the English ordinal."""
-    if number % 100 in (11, 12, 13):
-        return f"{number}th"
-    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+    teen = number % 100 in (11, 12, 13)
+    return f"{number}{'th' if teen else _ENGLISH_SUFFIXES.get(number % 10, 'th')}"
 
 
 def _french_ordinal(number: int) -> str:
