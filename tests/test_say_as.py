@@ -500,6 +500,8 @@ def test_decades_are_left_to_other_languages() -> None:
         ("en", "Loved it :) but :( and :D, ;)", "Loved it ☺ but ☹ and 😀, 😉"),
         ("en", "Hmm :P wow :O ugh :-/ T_T ^^ :'(", "Hmm 😛 wow 😮 ugh 😕 😭 😊 😢"),
         ("es", "Me encantó :)", "Me encantó ☺"),
+        ("de", "Wissen! XD", "Wissen! 😆"),
+        ("en", "lol xD. XDR, xDrive, XD-1", "lol 😆. XDR, xDrive, XD-1"),
     ],
 )
 def test_signs_are_said_in_words(language: str, text: str, said: str) -> None:
@@ -867,6 +869,34 @@ def test_no_asterisk_is_heard() -> None:
         (heard,) = espeak_phonemes([spoken(text, language).text], language)
         assert written.count("sk") >= 4, language  # 'asterisk', 'asterisco'...
         assert "sk" not in heard, language
+
+
+def test_a_laughing_xd_is_heard_as_its_face() -> None:
+    """eSpeak said 'XD' as 'X D'; it is the face it draws, as long to say as its name."""
+    from reader.speech.espeak import EspeakEngine
+
+    engine = EspeakEngine()
+    try:
+        as_face, as_name, as_written = (
+            _seconds(engine, text)
+            for text in (spoken("lol XD.").text, "lol grinning squinting face.", "lol XD.")
+        )
+    finally:
+        engine.close()
+    assert abs(as_face - as_name) < 0.05
+    assert as_face > as_written + 0.5
+
+
+def _seconds(engine: Engine, text: str) -> float:
+    """How long the engine takes to say `text`."""
+    samples: list[int] = []
+
+    def heard(chunk: Chunk) -> bool:
+        samples.append(chunk.samples)
+        return True
+
+    engine.synthesize(text, heard)
+    return sum(samples) / engine.sample_rate
 
 
 def test_typed_faces_are_named_by_the_voice() -> None:

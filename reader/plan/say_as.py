@@ -28,7 +28,7 @@ from operator import attrgetter
 
 from reader.plan import quantities
 from reader.plan.numerals import numerals_said
-from reader.plan.signs import MARKS, signs_said
+from reader.plan.signs import may_hold_signs, signs_said
 from reader.plan.spoken_text import SaidAs, SpokenTextBuilder
 
 
@@ -140,7 +140,6 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile("[0-9]")
-_MAY_CHANGE = re.compile(f"[0-9{MARKS}]")
 _LONG_DIGITS = re.compile(r"[0-9]{5,}")
 # eSpeak says 'dash' between two numbers ('i7-12700K'), and pauses between letters and one.
 _DIGITS_HYPHEN = re.compile(r"(?<=[0-9])-(?=[0-9])")
@@ -160,9 +159,10 @@ def said_as(text: str, language: str) -> Iterator[SaidAs]:
     """The dates, codes, numerals and signs of `text` and what to say for each, left to
     right."""
     romans = numerals_said(text, language)
-    if not _MAY_CHANGE.search(text) and not romans:
-        return  # most sentences: every date and code has a digit, every sign its mark
-    changes = list(_dates_and_codes(text, language)) if _DIGIT.search(text) else []
+    digits = _DIGIT.search(text) is not None
+    if not (digits or romans or may_hold_signs(text)):
+        return  # most sentences: every date and code has a digit, nearly every sign a mark
+    changes = list(_dates_and_codes(text, language)) if digits else []
     more = [*signs_said(text, language), *romans]
     if more:
         # These do not overlap ('4★' holds no code, 'IV' no digit); were they to, the

@@ -53,7 +53,10 @@ _EMOTICONS = {
     **dict.fromkeys(("T_T", ";_;"), "\U0001f62d"),  # loudly crying face
     **dict.fromkeys(("^^", "^_^"), "\U0001f60a"),  # smiling face with smiling eyes
     ":'(": "\U0001f622",  # crying face
+    **dict.fromkeys(("XD", "xD"), "\U0001f606"),  # grinning squinting face
 }
+# Faces without a mark (the others have one of MARKS).
+_UNMARKED_FACES = ("XD", "xD")
 # One branch a sign, each naming its group: a number and a star; a run of two or more
 # stars; a separator between spaces (looked for only where spaces start, so that a long
 # run of them is read once); '#' before a rank, or a hashtag's; '~' before a figure;
@@ -86,10 +89,15 @@ MARKS = f"{STARS}|•·#~<*:;^_({_EMOJI}"
 _MAY_HOLD = re.compile(f"[{MARKS}]")
 
 
+def may_hold_signs(text: str) -> bool:
+    """Whether `text` may hold a sign: false for nearly all text, told at once."""
+    return _MAY_HOLD.search(text) is not None or any(face in text for face in _UNMARKED_FACES)
+
+
 def signs_said(text: str, language: str) -> Iterator[SaidAs]:
     """The signs of `text` and what to say for each, left to right."""
-    if not _MAY_HOLD.search(text):
-        return  # nearly all text
+    if not may_hold_signs(text):
+        return
     for found in _SIGN.finditer(text):
         sign = found.lastgroup
         assert sign is not None  # every branch is a named group
