@@ -100,6 +100,12 @@ sentence_parts = st.sampled_from(
         "\n\n",
         "\n",
         "1.",
+        "19.",
+        "im",
+        "am",
+        "der",
+        "und",
+        "Mai",
         "“Hi.”",
         "x" * 40,
     ]

@@ -436,6 +436,39 @@ def test_french_ordinals_are_words(text: str, said: str) -> None:
     assert spoken("le 19e", "en").text == "le 19e"  # French only
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Es spielt im 19. Jahrhundert.", "Es spielt im neunzehnten Jahrhundert."),
+        ("Die 2. Staffel, das 1. Mal.", "Die zweite Staffel, das erste Mal."),
+        (
+            "Ende der 2. Staffel, in der 3. Folge.",
+            "Ende der zweiten Staffel, in der dritten Folge.",
+        ),
+        ("Der 1. Teil, am 3. Mai.", "Der erste Teil, am dritten Mai."),
+        ("Im 19. und 20. Jahrhundert.", "Im neunzehnten und zwanzigsten Jahrhundert."),
+        ("Seit dem 21. Jahrhundert.", "Seit dem einundzwanzigsten Jahrhundert."),
+        # Not ordinals, or an ending only the noun tells.
+        (
+            "Ich bin 30. Mein Film, ein 2. Teil, Platz 1.",
+            "Ich bin 30. Mein Film, ein 2. Teil, Platz 1.",
+        ),
+    ],
+)
+def test_german_ordinals_are_words_with_their_endings(text: str, said: str) -> None:
+    """eSpeak said 'im 19. Jahrhundert' as 'im neunzehn Jahrhundert'."""
+    assert spoken(text, "de").text == said
+    assert spoken(text, "en").text == text  # German only
+
+
+def test_espeak_says_a_german_ordinal_in_words() -> None:
+    written = "Im 19. Jahrhundert."
+    assert espeak_phonemes([spoken(written, "de").text, written], "de") == [
+        "_!_|Im n'OYntse:nt@n jA:rh'Und3t",
+        "_!_|Im n'OYntse:n jA:rh'Und3t",
+    ]
+
+
 def test_espeak_says_a_french_century_in_words() -> None:
     written = "Le XIXe siècle, le 2e épisode."
     assert espeak_phonemes([spoken(written, "fr").text, written], "fr") == [

@@ -38,6 +38,13 @@ def pieces(text: str) -> list[str]:
         ("Para one.\n\nPara two", ["Para one.", "Para two"]),
         ("  padded.  ", ["padded."]),
         ("", []),
+        # German ordinals: after an article, or 'am' before a month.
+        (
+            "Er spielt im 19. Jahrhundert. Die 2. Staffel, am 3. Mai. Ende der 2. Staffel.",
+            ["Er spielt im 19. Jahrhundert.", "Die 2. Staffel, am 3. Mai.", "Ende der 2. Staffel."],
+        ),
+        ("Im 19. und 20. Jahrhundert. Gut.", ["Im 19. und 20. Jahrhundert.", "Gut."]),
+        ("I am 30. My wife is 29. The end", ["I am 30.", "My wife is 29.", "The end"]),
     ],
 )
 def test_sentences(text: str, sentences: list[str]) -> None:

@@ -13,7 +13,9 @@ loved it'. French and German voices say the number as French does ('Louis 14').
 
 French writes centuries and other ordinals with a Roman numeral or a number and a
 suffix: 'le XIXe siècle' (eSpeak: 'gz iks siècle'), 'le 19e' ('dix-neuf eu'), 'François
-Ier' ('François i r'). They are said in words: 'dix-neuvième', 'premier'.
+Ier' ('François i r'). They are said in words: 'dix-neuvième', 'premier'. German writes
+them with a full stop ('im 19. Jahrhundert', eSpeak's 'im neunzehn Jahrhundert'), said
+with the ending the article gives them: 'im neunzehnten Jahrhundert' (`reader.text.german`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import re
 
 from reader.plan.spoken_text import SaidAs
+from reader.text.german import ordinal_ending, ordinal_words
 
 _NUMERAL = r"(X{0,3})(IX|IV|V?I{0,3})"  # tens, then units
 _ROMAN = re.compile(rf"(?<![\w'’-])(?=[IVX]{{2}}){_NUMERAL}(?![\w'’-])")
@@ -82,6 +85,12 @@ _FRENCH = re.compile(
     rf"(?<![\w'’-])(?:(?=[IVX]){_NUMERAL}|(?P<number>[1-9][0-9]?))"
     r"(?P<suffix>e|ème|ᵉ|er|re|ʳᵉ|ᵉʳ)(?![\w'’-])"
 )
+# A German ordinal: a number and a full stop before a word ('im 19. Jahrhundert'), with
+# the two words before it, which tell whether it is one and its ending.
+_GERMAN = re.compile(
+    r"(?:(?P<earlier>[^\s.!?]+)\s+)?(?P<before>\w+)\s+"
+    r"(?P<number>[1-9][0-9]?)\.(?=\s+(?P<after>[^\W\d_][\w-]*))"
+)
 _FRENCH_UNITS = "un deux trois quatre cinq six sept huit neuf".split()
 _FRENCH_TEENS = "dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf".split()
 _FRENCH_TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
@@ -100,6 +109,27 @@ def numerals_said(text: str, language: str) -> list[SaidAs]:
         said = _instead(said, _royal(text, language))
     elif language == "fr":
         said = _instead(said, _french(text))
+    elif language == "de" and ". " in text:
+        said = _instead(said, _german(text))
+    return said
+
+
+def _german(text: str) -> list[SaidAs]:
+    """German ordinals in words, with their endings: 'im 19. Jahrhundert' is 'im
+    neunzehnten Jahrhundert', 'die 2. Staffel' 'die zweite Staffel'."""
+    said: list[SaidAs] = []
+    last = ""  # the ending of the ordinal said last
+    for found in _GERMAN.finditer(text):
+        # Right after an ordinal ('im 19. und 20. Jahrhundert') the word before that is it.
+        follows = bool(said) and said[-1].end == found.start("before") - 1
+        earlier = text[said[-1].start : said[-1].end] if follows else found["earlier"] or ""
+        ending = ordinal_ending(found["before"], earlier, found["after"])
+        if ending == "" and follows:
+            ending = last
+        if ending:
+            words = ordinal_words(int(found["number"]), ending)
+            said.append(SaidAs(found.start("number"), found.end("number") + 1, words))
+            last = ending
     return said
 
 

@@ -8,7 +8,7 @@ Chinese or Japanese 。！？ whatever follows. It does not end:
 
 - after an abbreviation or an initial: 'Dr. Moon', 'vs. the cut', 'e.g. this',
   'J. R. R. Tolkien', and 'ep. 5', 'No. 5' before a number;
-- after a list number: '1. The cast';
+- after a list number: '1. The cast', or a German ordinal: 'im 19. Jahrhundert';
 - before a lower-case word after an ellipsis or a closing quote ('Well… unfortunately',
   '"why?" and left'), or one that repeats the word before the stop: the pull quote
   'Why. why…. why?' is heard as one phrase (the voice still pauses at each stop);
@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import starmap
 
+from reader.text.german import ordinal_ending
 from reader.text.sentence_count import with_sure_ends
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -224,6 +225,8 @@ def _ends_sentence(text: str, begin: int, match: re.Match[str], following: str) 
             return True
         word = _word_before(text, begin, at).lower()
         next_word = _WORD_AFTER.match(text, match.start("next")).group()  # type: ignore[union-attr]
+        if len(word) <= 2 and word.isdigit():  # 'im 19. und 20. Jahrhundert'
+            return not _is_german_ordinal(text, begin, at - len(word), at)
         return word not in _BEFORE_LOWER and word != next_word.lower()
     return not plain or _ends_before_capital(text, begin, at, following)
 
@@ -248,7 +251,17 @@ def _ends_before_capital(text: str, begin: int, stop: int, following: str) -> bo
     if "." in word and _INITIALS.fullmatch(word):
         return False  # 'S.Z. Sakall', 'U.S. cut'
     short = len(word) <= 2  # the only list numbers: '1.' to '99.', 'a.'
+    if short and word.isdigit() and _is_german_ordinal(text, begin, stop - len(word), stop):
+        return False
     return not (short and _LIST_NUMBER.fullmatch(word) and text[begin:stop].strip() == word)
+
+
+def _is_german_ordinal(text: str, begin: int, number: int, stop: int) -> bool:
+    """Whether the number at text[number:stop], before a full stop, is a German ordinal
+    ('im 19. Jahrhundert'), told by the words around it."""
+    earlier, before = ["", "", *text[begin:number].split()][-2:]
+    after = _WORD_AFTER.match(text, _skip_space(text, stop + 1, len(text)))
+    return ordinal_ending(before, earlier, after.group() if after else "") is not None
 
 
 def _bounded(text: str, span: Span) -> Iterator[Span]:
