@@ -106,6 +106,8 @@ sentence_parts = st.sampled_from(
         "der",
         "und",
         "Mai",
+        "XIV.",
+        "war",
         "“Hi.”",
         "x" * 40,
     ]

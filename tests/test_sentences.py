@@ -45,6 +45,10 @@ def pieces(text: str) -> list[str]:
         ),
         ("Im 19. und 20. Jahrhundert. Gut.", ["Im 19. und 20. Jahrhundert.", "Gut."]),
         ("I am 30. My wife is 29. The end", ["I am 30.", "My wife is 29.", "The end"]),
+        (
+            "Ludwig XIV. war König, Karl V. auch. Teil II. Der Film. so did I. then",
+            ["Ludwig XIV. war König, Karl V. auch.", "Teil II.", "Der Film.", "so did I.", "then"],
+        ),
     ],
 )
 def test_sentences(text: str, sentences: list[str]) -> None:

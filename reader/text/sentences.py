@@ -8,7 +8,8 @@ Chinese or Japanese 。！？ whatever follows. It does not end:
 
 - after an abbreviation or an initial: 'Dr. Moon', 'vs. the cut', 'e.g. this',
   'J. R. R. Tolkien', and 'ep. 5', 'No. 5' before a number;
-- after a list number: '1. The cast', or a German ordinal: 'im 19. Jahrhundert';
+- after a list number: '1. The cast', or a German ordinal: 'im 19. Jahrhundert', and
+  before a lower-case word 'Ludwig XIV. war';
 - before a lower-case word after an ellipsis or a closing quote ('Well… unfortunately',
   '"why?" and left'), or one that repeats the word before the stop: the pull quote
   'Why. why…. why?' is heard as one phrase (the voice still pauses at each stop);
@@ -70,6 +71,9 @@ _WORD_AFTER = re.compile(r"[\w'’-]*")
 _INITIALS = re.compile(r"(?:\w\.)+\w")
 _NON_SPACE = re.compile(r"\S")
 _LIST_NUMBER = re.compile(r"\d{1,2}|[a-zA-Z]")
+# A Roman numeral with a full stop, as German writes a monarch's ('Ludwig XIV.'): II to
+# XXXIX, or V or X alone (a lone I is the English pronoun).
+_ROMAN_ORDINAL = re.compile(r"(?=[IVX]{2}|[VX])X{0,3}(?:IX|IV|V?I{0,3})")
 
 
 @dataclass(frozen=True, order=True)
@@ -223,10 +227,13 @@ def _ends_sentence(text: str, begin: int, match: re.Match[str], following: str) 
             return False  # an ellipsis or a closing quote before lower case
         if not plain:
             return True
-        word = _word_before(text, begin, at).lower()
+        written = _word_before(text, begin, at)
+        word = written.lower()
         next_word = _WORD_AFTER.match(text, match.start("next")).group()  # type: ignore[union-attr]
         if len(word) <= 2 and word.isdigit():  # 'im 19. und 20. Jahrhundert'
             return not _is_german_ordinal(text, begin, at - len(word), at)
+        if _ROMAN_ORDINAL.fullmatch(written):  # German 'Ludwig XIV. war König'
+            return False
         return word not in _BEFORE_LOWER and word != next_word.lower()
     return not plain or _ends_before_capital(text, begin, at, following)
 
