@@ -224,6 +224,7 @@ def test_english_years_as_espeak_says_them() -> None:
         ("en", "Runtime: 2h 14min.", "Runtime: 2 hours 14 minutes."),
         ("en", "2h14m, 1h30 or 1 hr", "2 hours 14 minutes, 1 hour 30 minutes or 1 hour"),
         ("en", "2.5 hrs, 1.5h", "2.5 hours, 1.5 hours"),  # eSpeak spelled 'H R S'
+        ("es", "Dura 2 hs.", "Dura 2 horas."),  # Argentine 'hs': eSpeak said 'hache ese'
         ("de", "2,5 h", "2,5 Stunden"),
         # eSpeak spelled 'Std.' as 'S T D'; the stop is kept only where it may end a sentence.
         (
@@ -796,6 +797,9 @@ def test_real_steam_reviews_emoji_are_heard_by_their_whole_names() -> None:
         ("it", "l'ep. 5 cmq", "l'episodio 5 comunque", "Emmek'u"),
         ("it", "Romeo & Giulietta", "Romeo e Giulietta", "'and"),
         ("pt", "o ep. 5 vc", "o episódio 5 você", "v,es'e"),
+        ("pt", "recomendo dms", "recomendo demais", "d,e,Em;'Es"),
+        # Spanish ordinals typed with their endings: 'dos de a', 'tres er'.
+        ("es", "la 2da vez, el 3er acto, 4to", "la 2ª vez, el tercer acto, 4º", "D'os D'a"),
     ],
 )
 def test_shipped_profiles_say_each_languages_shorthand(

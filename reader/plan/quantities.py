@@ -21,7 +21,7 @@ from reader.text.wording import count_of, describes, plural, word
 PATTERN = r"""
     (?P<duration>(?<![\w.,:])(?:
         (?P<hours_before>[1-9])[ ]?h(?:rs?)?[ ]?(?P<minutes_after>[0-5][0-9])[ ]?(?:m(?:ins?)?)?
-      | (?P<hours>[0-9]{1,3}(?:[.,][0-9])?)[ ]?(?:h|hrs?|Std(?:\.(?=[ ][a-zäöüß]))?)
+      | (?P<hours>[0-9]{1,3}(?:[.,][0-9])?)[ ]?(?:h|hrs?|hs|Std(?:\.(?=[ ][a-zäöüß]))?)
       | (?P<minutes>[0-9]{1,3})[ ]?(?:mins?|Min(?:\.(?=[ ][a-zäöüß]))?)
     )(?!\w))
   | (?P<money>(?<![\w$€£¥])(?P<sign>[$€£¥])[ ]?(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)
