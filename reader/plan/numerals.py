@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from reader.plan.spoken_text import SaidAs
-from reader.text.german import ordinal_ending, ordinal_words
+from reader.text.german import ordinal_ending_at, ordinal_words
 
 _NUMERAL = r"(X{0,3})(IX|IV|V?I{0,3})"  # tens, then units
 _ROMAN = re.compile(rf"(?<![\w'’-])(?=[IVX]{{2}}){_NUMERAL}(?![\w'’-])")
@@ -64,13 +64,17 @@ _MONARCHS = {
 # Ordinals up to this number, then the number: 'Felipe II' is 'Felipe segundo' but
 # 'Alfonso XIII' 'Alfonso trece'. Italian and English always use ordinals.
 _ORDINALS_TO = {"es": 10, "pt": 10}
-_ROYAL = {
-    language: re.compile(
-        rf"(?<![\w'’-])(?P<name>{'|'.join(name.rstrip('*') for name in names.split())}) "
-        rf"(?P<the>the )?(?=[IVX])(?P<numeral>{_NUMERAL})(?![\w'’-])"
-    )
+_NAMES = {
+    language: frozenset(name.rstrip("*") for name in names.split())
     for language, names in _MONARCHS.items()
 }
+# A capitalised word and a numeral (every name above starts with A-Z): the name is looked
+# up afterwards, quicker than a pattern naming them all; the capital comes first, so the
+# search skips to capitals.
+_ROYAL = re.compile(
+    rf"(?P<name>[A-Z](?<![\w'’-][A-Z])[^\W\d_]*) (?P<the>the )?"
+    rf"(?=[IVX])(?P<numeral>{_NUMERAL})(?![\w'’-])"
+)
 _QUEENS = frozenset(
     name.rstrip("*") for names in _MONARCHS.values() for name in names.split() if "*" in name
 )
@@ -85,12 +89,11 @@ _FRENCH = re.compile(
     rf"(?<![\w'’-])(?:(?=[IVX]){_NUMERAL}|(?P<number>[1-9][0-9]?))"
     r"(?P<suffix>e|ème|ᵉ|er|re|ʳᵉ|ᵉʳ)(?![\w'’-])"
 )
-# A German ordinal: a number and a full stop before a word ('im 19. Jahrhundert'), with
-# the two words before it, which tell whether it is one and its ending.
-_GERMAN = re.compile(
-    r"(?:(?P<earlier>[^\s.!?]+)\s+)?(?P<before>\w+)\s+"
-    r"(?P<number>[1-9][0-9]?)\.(?=\s+(?P<after>[^\W\d_][\w-]*))"
-)
+# What may be a German ordinal: a number and a full stop before a word ('im 19.
+# Jahrhundert'); the words around it tell (`reader.text.german`).
+_GERMAN = re.compile(r"(?<![\w.,])[1-9][0-9]?\.(?=\s+[^\W\d_])")
+# Every French ordinal is a digit or I, V or X and then its suffix's first letter.
+_FRENCH_HINT = re.compile(r"[0-9IVX][eèᵉrʳ]")
 _FRENCH_UNITS = "un deux trois quatre cinq six sept huit neuf".split()
 _FRENCH_TEENS = "dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf".split()
 _FRENCH_TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
@@ -105,9 +108,9 @@ def numerals_said(text: str, language: str) -> list[SaidAs]:
             SaidAs(found.start(), found.end(), str(_value(found[1], found[2])))
             for found in _ROMAN.finditer(text)
         ]
-    if language in _ROYAL and any(mark in text for mark in (" I", " V", " X", "secol")):
+    if language in _NAMES and any(mark in text for mark in (" I", " V", " X", "secol")):
         said = _instead(said, _royal(text, language))
-    elif language == "fr":
+    elif language == "fr" and _FRENCH_HINT.search(text):
         said = _instead(said, _french(text))
     elif language == "de" and ". " in text:
         said = _instead(said, _german(text))
@@ -120,15 +123,16 @@ def _german(text: str) -> list[SaidAs]:
     said: list[SaidAs] = []
     last = ""  # the ending of the ordinal said last
     for found in _GERMAN.finditer(text):
-        # Right after an ordinal ('im 19. und 20. Jahrhundert') the word before that is it.
-        follows = bool(said) and said[-1].end == found.start("before") - 1
-        earlier = text[said[-1].start : said[-1].end] if follows else found["earlier"] or ""
-        ending = ordinal_ending(found["before"], earlier, found["after"])
-        if ending == "" and follows:
-            ending = last
+        stop = found.end() - 1
+        ending = ordinal_ending_at(text, found.start(), stop, previous=last)
         if ending:
-            words = ordinal_words(int(found["number"]), ending)
-            said.append(SaidAs(found.start("number"), found.end("number") + 1, words))
+            said.append(
+                SaidAs(
+                    found.start(),
+                    found.end(),
+                    ordinal_words(int(text[found.start() : stop]), ending),
+                )
+            )
             last = ending
     return said
 
@@ -137,7 +141,9 @@ def _royal(text: str, language: str) -> list[SaidAs]:
     """A monarch's numeral as an ordinal: 'George VI' is 'George the 6th', 'Felipe II'
     'Felipe 2º' ('segundo'); and an Italian century's."""
     said = []
-    for found in _ROYAL[language].finditer(text):
+    for found in _ROYAL.finditer(text):
+        if found["name"] not in _NAMES[language]:
+            continue
         maybe_pronoun = found["numeral"] == "I" and language == "en"
         if maybe_pronoun and _PRONOUN_AFTER.match(text, found.end()):
             continue

@@ -55,8 +55,6 @@ _EMOTICONS = {
     ":'(": "\U0001f622",  # crying face
     **dict.fromkeys(("XD", "xD"), "\U0001f606"),  # grinning squinting face
 }
-# Faces without a mark (the others have one of MARKS).
-_UNMARKED_FACES = ("XD", "xD")
 # One branch a sign, each naming its group: a number and a star; a run of two or more
 # stars; a separator between spaces (looked for only where spaces start, so that a long
 # run of them is read once); '#' before a rank, or a hashtag's; '~' before a figure;
@@ -84,9 +82,11 @@ _ASTERISKS = re.compile(r"\*+")
 _COUNTED = frozenset(("counted", "starred"))
 _EMOJI_ITEM = re.compile(f"[{_REGIONAL}]{{2}}|[{_EMOJI}]")
 _MODIFIER = re.compile(f"[{_MODIFIERS}]")  # skin tones lie among the pictographs
-# Every sign holds one of these.
+# Every sign but a few faces holds one of these.
 MARKS = f"{STARS}|•·#~<*:;^_({_EMOJI}"
 _MAY_HOLD = re.compile(f"[{MARKS}]")
+# The faces with none of them ('XD'), looked for by name.
+_UNMARKED_FACES = tuple(face for face in _EMOTICONS if not _MAY_HOLD.search(face))
 
 
 def may_hold_signs(text: str) -> bool:

@@ -15,7 +15,7 @@ import re
 
 # The ending each word before the ordinal gives it ('dem 2.' is 'dem zweiten'); '' where
 # it depends on the noun ('ein 2. Teil', 'ein 2. Mal'), said as written. 'der' and 'am'
-# depend on more (`ordinal_ending`).
+# depend on more (`_ending`).
 _ENDINGS = {
     **dict.fromkeys("die das eine".split(), "e"),
     **dict.fromkeys(
@@ -30,25 +30,38 @@ _PREPOSITIONS = frozenset(
     "neben zwischen bis außer".split()
 )
 _ORDINAL = re.compile(r"[1-9][0-9]?\.")
+_WORD_AFTER = re.compile(r"\s*([\w'’-]*)")
+_OPENERS = "([\"“‘'«"
 _MONTHS = frozenset(
     "januar jänner februar märz april mai juni juli august september oktober november "
     "dezember".split()
 )
 
 
-def ordinal_ending(before: str, earlier: str, after: str) -> str | None:
-    """The ending of a German ordinal ('19.') that follows the word `before` (itself after
-    `earlier`, '' at a sentence's start) and comes before the word `after`: 'en', 'e', ''
-    (an ordinal whose ending is another's, or depends on its noun), or None when the
-    number is no ordinal."""
+def ordinal_ending_at(
+    text: str, number: int, stop: int, start: int = 0, previous: str = ""
+) -> str | None:
+    """The ending of the German ordinal whose number is text[number:stop], before the full
+    stop at `stop`, told by the two words before it (from `start`) and the word after:
+    'en', 'e', '' (an ordinal whose ending depends on its noun), or None when the number
+    is no ordinal. After 'und' or 'oder' and another ordinal ('im 19. und 20.
+    Jahrhundert') it is that one's, `previous`."""
+    earlier, before = ["", "", *text[start:number].split()][-2:]
+    after = _WORD_AFTER.match(text, stop + 1)
+    return _ending(before.lstrip(_OPENERS), earlier, after[1] if after else "", previous)
+
+
+def _ending(before: str, earlier: str, after: str, previous: str) -> str | None:
     lowered = before.lower()
     if lowered == "am":
         return "en" if after.lower() in _MONTHS else None
+    if lowered in ("und", "oder") and _ORDINAL.fullmatch(earlier):
+        return previous
+    if earlier[-1:] in ".!?":
+        earlier = ""  # it ended the sentence before
     if lowered == "der":  # 'in der 2. Staffel', 'Ende der 2. Staffel'; 'der 1. Teil'
         governed = earlier.lower() in _PREPOSITIONS or earlier[:1].isupper()
         return "en" if governed else "e"
-    if lowered in ("und", "oder") and _ORDINAL.fullmatch(earlier):
-        return ""  # 'im 19. und 20. Jahrhundert': the ending is the ordinal's before
     return _ENDINGS.get(lowered)
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import starmap
 
-from reader.text.german import ordinal_ending
+from reader.text.german import ordinal_ending_at
 from reader.text.sentence_count import with_sure_ends
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -231,7 +231,7 @@ def _ends_sentence(text: str, begin: int, match: re.Match[str], following: str) 
         word = written.lower()
         next_word = _WORD_AFTER.match(text, match.start("next")).group()  # type: ignore[union-attr]
         if len(word) <= 2 and word.isdigit():  # 'im 19. und 20. Jahrhundert'
-            return not _is_german_ordinal(text, begin, at - len(word), at)
+            return ordinal_ending_at(text, at - len(word), at, begin) is None
         if _ROMAN_ORDINAL.fullmatch(written):  # German 'Ludwig XIV. war König'
             return False
         return word not in _BEFORE_LOWER and word != next_word.lower()
@@ -258,17 +258,13 @@ def _ends_before_capital(text: str, begin: int, stop: int, following: str) -> bo
     if "." in word and _INITIALS.fullmatch(word):
         return False  # 'S.Z. Sakall', 'U.S. cut'
     short = len(word) <= 2  # the only list numbers: '1.' to '99.', 'a.'
-    if short and word.isdigit() and _is_german_ordinal(text, begin, stop - len(word), stop):
+    if (
+        short
+        and word.isdigit()
+        and ordinal_ending_at(text, stop - len(word), stop, begin) is not None
+    ):
         return False
     return not (short and _LIST_NUMBER.fullmatch(word) and text[begin:stop].strip() == word)
-
-
-def _is_german_ordinal(text: str, begin: int, number: int, stop: int) -> bool:
-    """Whether the number at text[number:stop], before a full stop, is a German ordinal
-    ('im 19. Jahrhundert'), told by the words around it."""
-    earlier, before = ["", "", *text[begin:number].split()][-2:]
-    after = _WORD_AFTER.match(text, _skip_space(text, stop + 1, len(text)))
-    return ordinal_ending(before, earlier, after.group() if after else "") is not None
 
 
 def _bounded(text: str, span: Span) -> Iterator[Span]:
