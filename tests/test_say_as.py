@@ -13,6 +13,7 @@ import pytest
 from helpers import ROOT, SAMPLES, espeak_phonemes, parse
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from recording import speak
 
 from reader.cli.report import text_lines
 from reader.loaders import load_paths
@@ -926,14 +927,7 @@ def test_a_laughing_xd_is_heard_as_its_face() -> None:
 
 def _seconds(engine: Engine, text: str) -> float:
     """How long the engine takes to say `text`."""
-    samples: list[int] = []
-
-    def heard(chunk: Chunk) -> bool:
-        samples.append(chunk.samples)
-        return True
-
-    engine.synthesize(text, heard)
-    return sum(samples) / engine.sample_rate
+    return speak(engine, text).samples / engine.sample_rate
 
 
 def test_typed_faces_are_named_by_the_voice() -> None:
