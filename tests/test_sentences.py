@@ -44,6 +44,7 @@ def pieces(text: str) -> list[str]:
             ["Er spielt im 19. Jahrhundert.", "Die 2. Staffel, am 3. Mai.", "Ende der 2. Staffel."],
         ),
         ("Im 19. und 20. Jahrhundert. Gut.", ["Im 19. und 20. Jahrhundert.", "Gut."]),
+        ("Ca. 3 Std. lang, 5 Min. lang. Gut.", ["Ca. 3 Std. lang, 5 Min. lang.", "Gut."]),
         ("I am 30. My wife is 29. The end", ["I am 30.", "My wife is 29.", "The end"]),
         (
             "Ludwig XIV. war König, Karl V. auch. Teil II. Der Film. so did I. then",

@@ -59,7 +59,7 @@ _ALWAYS = frozenset(
 # Words that end with a full stop without ending a sentence when a number follows.
 _BEFORE_NUMBER = frozenset("ep eps ch chs vol vols pt pts no nos nr p pp".split())
 # Words that end with a full stop without ending a sentence when a lower-case word follows.
-_BEFORE_LOWER = _ALWAYS | frozenset("etc min mins hrs sec secs".split())
+_BEFORE_LOWER = _ALWAYS | frozenset("etc min mins hrs std sec secs".split())
 # Counting runs a pattern that puts before the branches of _STOP one more, for the stops that
 # surely end a sentence, as most do ('film. The', 'fun! I'); see `sentence_count`.
 _COUNT = re.compile(with_sure_ends(_STOP.pattern, _ALWAYS | _BEFORE_NUMBER))
