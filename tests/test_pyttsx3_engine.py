@@ -299,7 +299,12 @@ class TestHousekeeping:
         assert capfd.readouterr() == ("", "")
 
     @LINUX
-    def test_close_ends_the_workers_and_removes_the_folder(self) -> None:
+    def test_close_ends_the_workers_and_removes_the_folder(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # A temp folder of its own: other test processes make engines' folders at once
+        # (a CI run found two new folders where this engine made one).
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
         folders, workers = engine_folders(), worker_children()
         speaker = Pyttsx3Engine()
         speak(speaker, SENTENCE)
