@@ -18,6 +18,7 @@ from reader.reading.phrases import (
     spoilers_phrase,
     where_phrase,
 )
+from reader.text.phrasing import as_sentence, before_comma
 
 
 def parasite() -> Document:
@@ -66,6 +67,34 @@ def test_where_and_review_phrases() -> None:
     assert review_phrase(document, 2, 11) == (
         "Review 2 of 11, 1 Litre Of Tears, rated 5 out of 5, 786 words"
     )
+
+
+def test_a_title_that_ends_a_sentence_is_joined_without_a_doubled_stop() -> None:
+    # A review title from the Amazon sample.
+    library = Library()
+    library.add(load_paths([str(SAMPLES / "amazon-book-reviews.jsonl")]))
+    document = next(
+        found
+        for index in range(len(library))
+        if isinstance(found := library.document(index), Document)
+        and found.title == "Fast, yes. Good? Not really."
+    )
+    place = where(document, Position(0, 0), PlanSettings())
+    assert where_phrase(document, place).startswith("Fast, yes. Good? Not really. Section 1 of ")
+    assert review_phrase(document, 3, 9).startswith(
+        "Review 3 of 9, Fast, yes. Good? Not really, rated 2 out of 5, "
+    )
+
+
+def test_as_sentence_and_before_comma() -> None:
+    assert as_sentence("Parasite (2019)") == "Parasite (2019)."
+    assert as_sentence("Why?") == as_sentence("Why?") == "Why?"
+    assert as_sentence('He said "Stop!"') == 'He said "Stop!"'
+    assert as_sentence("Wait…") == "Wait…"
+    assert before_comma("Not really.") == "Not really"
+    assert before_comma("And then...") == "And then..."
+    assert before_comma("Good?") == "Good?"
+    assert before_comma("Dr. No") == "Dr. No"
 
 
 def test_short_phrases() -> None:

@@ -311,10 +311,12 @@ class TestHousekeeping:
         assert not speaker.synthesize(SENTENCE, Recording(chunk_limit=1))
         time.sleep(0.2)  # the new standby is running
         (folder,) = engine_folders() - folders
-        assert len(worker_children() - workers) == 2
+        started = worker_children() - workers
+        assert len(started) == 2
         speaker.close()
         assert not folder.exists()
-        assert worker_children() == workers
+        # Only its own: an earlier test's workers may be ending meanwhile.
+        assert not worker_children() & started
 
     @LINUX
     def test_a_forgotten_engine_cleans_up_after_itself(
@@ -326,7 +328,10 @@ class TestHousekeeping:
         speaker = Pyttsx3Engine()
         speak(speaker, SENTENCE)
         assert engine_folders() != folders  # its folder is in the one looked at
+        started = worker_children() - workers
+        assert started
         del speaker
         gc.collect()
         assert engine_folders() == folders
-        assert worker_children() == workers
+        # Only its own: an earlier test's workers may be ending meanwhile.
+        assert not worker_children() & started

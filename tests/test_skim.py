@@ -192,6 +192,10 @@ def test_the_json_and_spoken_lines_of_an_entry() -> None:
     )
     bare = SkimEntry("Kitchen", "x.csv", None, None, None)
     assert skim_lines(bare) == ("Kitchen.", "No verdict found.")
+    # A title's own full stop is not doubled, nor left before the comma.
+    ended = SkimEntry("Fast, yes. Good? Not really.", "x.csv", None, None, None, "2 out of 5")
+    assert skim_lines(ended)[0] == "Fast, yes. Good? Not really, rated 2 out of 5."
+    assert skim_lines(SkimEntry("Why?", "x.csv", None, None, None))[0] == "Why?"
 
 
 @pytest.fixture(scope="module")

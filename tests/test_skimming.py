@@ -39,9 +39,13 @@ def test_a_skim_reads_every_review_as_a_section_of_title_rating_and_verdict() ->
     opened = len(reading.library)
     answer = reading.act(Command(Act.SKIM))
     assert answer.say is Say.REVIEW
-    assert answer.lines == (f"Skim of {opened} reviews. {HINT}",)
     skim = reading.document
-    assert skim is not None and skim.title == answer.lines[0]
+    assert skim is not None
+    assert answer.lines == (
+        f"Skim of {opened} reviews. {HINT}",
+        f"Section 1 of {opened}, {skim.sections[0].heading}, {skim.sections[0].words} words",
+    )
+    assert skim.title == answer.lines[0]
     assert len(skim.sections) == opened
     parasite = next(s for s in skim.sections if s.heading.startswith("Parasite"))
     assert parasite.heading == "Parasite (2019), rated 9.5 out of 10"
@@ -94,10 +98,21 @@ def test_the_rating_and_add_mean_the_review_heard_in_a_skim() -> None:
 
 
 def test_plain_mode_skims_with_a_word(env: Env) -> None:
-    run = plain(env, str(SEED), str(SAMPLES / "parasite.md"), typed="skim\nquit\n")
+    # Without a voice nothing is read back to back: each review of the skim is shown as
+    # its section is reached, the first at once, so every verdict has its review.
+    typed = "skim\nnext\nsection\nnext\nquit\n"
+    run = plain(env, str(SEED), str(SAMPLES / "parasite.md"), typed=typed)
     assert run.code == 0
     text = "\n".join(run.lines)
-    assert "Skim of 2 reviews. Type skim again to open the one you hear." in text
+    assert (
+        "Skim of 2 reviews. Type skim again to open the one you hear.\n"
+        "Section 1 of 2, 1 Litre Of Tears, rated 5 out of 5, 18 words\n"
+        "Verdict: It’s one the most amazing and heart-breaking, heart-shattering,\n"
+        "  life-altering dramas I’ve ever seen (if not the most).\n"
+        "Section 2 of 2, Parasite (2019), rated 9.5 out of 10, 19 words\n"
+        "Verdict: A near-perfect film that works as a comedy, a thriller and a tragedy,\n"
+        "  often in the same scene.\n"
+    ) in text
 
 
 async def test_the_skim_key_reads_every_review_back_to_back_with_a_cue_between() -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.model import Document, Section, SectionKind
+from reader.text.phrasing import as_sentence, before_comma
 from reader.text.sentences import sentence_spans, split_paragraphs
 
 MAX_WORDS = 40  # about fifteen seconds at a brisk listening pace
@@ -260,6 +261,7 @@ def skim_json(entries: Iterable[SkimEntry]) -> dict[str, Any]:
 
 def skim_lines(entry: SkimEntry) -> tuple[str, str]:
     """What is said of one review: 'Parasite, rated 5 out of 5.' then 'Verdict: ...'."""
-    about = entry.title if entry.rated is None else f"{entry.title}, rated {entry.rated}"
+    title = entry.title
+    about = title if entry.rated is None else f"{before_comma(title)}, rated {entry.rated}"
     said = "No verdict found." if entry.verdict is None else f"Verdict: {entry.verdict}"
-    return about if about.endswith((".", "!", "?")) else f"{about}.", said
+    return as_sentence(about), said

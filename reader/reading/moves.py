@@ -18,6 +18,7 @@ from reader.reading.actions import Command
 from reader.reading.answers import Answer, Say
 from reader.reading.cursor import HEADINGS, Place
 from reader.reading.phrases import no_more_phrase, no_section_phrase, section_phrase, where_phrase
+from reader.text.phrasing import as_sentence
 
 if TYPE_CHECKING:
     from reader.reading.controller import Reading
@@ -105,7 +106,8 @@ def where(reading: Reading) -> Answer:
     if reading.document is None:
         return reading.none()
     if not reading.document.sections:
-        return Answer((f"{reading.document.title or 'Untitled review'}. No sections",))
+        title = as_sentence(reading.document.title or "Untitled review")
+        return Answer((f"{title} No sections",))
     return Answer((where_line(reading),))
 
 

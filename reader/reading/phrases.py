@@ -10,6 +10,7 @@ from __future__ import annotations
 from reader.model import Document, Position, Rating
 from reader.plan.cues import Verbosity
 from reader.plan.navigation import Where, characters_read
+from reader.text.phrasing import as_sentence, before_comma
 from reader.text.wording import word
 
 
@@ -112,7 +113,7 @@ def where_phrase(
     if verbosity is Verbosity.VERBOSE:
         left = document.words * (100 - where.percent) // 100
         place += f", about {plural(left, 'word')} left"
-    return f"{document.title or 'Untitled review'}. {place}" if titled else place
+    return f"{as_sentence(document.title or 'Untitled review')} {place}" if titled else place
 
 
 def review_phrase(
@@ -134,7 +135,7 @@ def next_review_phrase(document: Document, verbosity: Verbosity = Verbosity.NORM
 
 def about_review(document: Document) -> str:
     """'Parasite, rated 5 out of 5, 830 words'."""
-    parts = [document.title or "Untitled review"]
+    parts = [before_comma(document.title or "Untitled review")]
     if document.rating is not None:
         parts.append(f"rated {document.rating.spoken}")
     parts.append(plural(document.words, "word"))

@@ -20,7 +20,7 @@ from reader.plan.cues import Cue
 from reader.plan.verdict import skim_entry, skim_lines
 from reader.reading.answers import Answer, Say
 from reader.reading.cursor import Place
-from reader.reading.phrases import plural
+from reader.reading.phrases import plural, section_phrase
 
 if TYPE_CHECKING:
     from reader.reading.controller import Reading
@@ -52,8 +52,12 @@ def skim(reading: Reading) -> Answer:
     reading.skim = Skim(skim, tuple(index for index, _ in found))
     reading.place = Place()
     reading.playing, reading.section_limit = True, None
-    # The skim's title says what it is and how to use it, first thing heard.
-    return Answer((skim.title,), Say.REVIEW, Place())
+    # The skim's title says what it is and how to use it, first thing heard; then the
+    # first review, which plain mode without a voice shows as a section reached by `h`
+    # would be (its verdict is the next sentence).
+    modes = reading.modes
+    first = section_phrase(skim, 0, modes.skip_spoilers, modes.verbosity)
+    return Answer((skim.title, first), Say.REVIEW, Place())
 
 
 def leave(reading: Reading) -> None:
