@@ -360,7 +360,11 @@ def test_exit_codes(env: Env, args: tuple[str, ...], code: int) -> None:
             "--read-spoilers: not allowed with argument --skip-spoilers (see 'reader text -h')",
         ),
         (("--bogus",), "unrecognized arguments: --bogus (see 'reader -h')"),
-        (("queue",), "the following arguments are required: ACTION (see 'reader queue -h')"),
+        (
+            ("queue", "bogus"),
+            "ACTION: invalid choice: 'bogus' (choose from 'add', 'list', 'remove', 'move', "
+            "'clear', 'play') (see 'reader queue -h')",
+        ),
         (("queue", "move", "1", "x"), "M: invalid int value: 'x' (see 'reader queue move -h')"),
         (
             ("config", "set", "pace", "300"),

@@ -75,7 +75,7 @@ def test_add_files_and_a_folder(env: Env, tmp_path: Path) -> None:
     folder = reviews(tmp_path / "folder", "Gamma", "Alpha", "Beta")
     done = reader(env, "queue", "add", str(SEED), str(tmp_path / "folder"))
     assert (done.code, done.err) == (0, "")
-    assert done.out == "Added 4 of 4 files; 4 in the queue\n"
+    assert done.out == "Added 4 files; 4 in the queue\n"
     assert queued(env) == strs([SEED, *folder])  # a folder's files in name order
 
     listed = reader(env, "queue", "list")
@@ -96,7 +96,7 @@ def test_add_with_a_missing_path_adds_the_others_and_fails(env: Env, tmp_path: P
     [line] = done.err.splitlines()
     assert line.startswith("reader: ")
     assert str(missing) in line
-    assert done.out == "Added 2 of 2 files; 2 in the queue\n"
+    assert done.out == "Added 2 files; 2 in the queue\n"
     assert queued(env) == strs([first, second])
 
 
@@ -209,6 +209,15 @@ def test_clear(env: Env, tmp_path: Path) -> None:
     assert reader(env, "queue", "list").out.startswith("The queue is empty")
 
 
+def test_the_queue_alone_lists_it(env: Env, tmp_path: Path) -> None:
+    a, b = reviews(tmp_path, "A", "B")
+    assert reader(env, "queue").out.startswith("The queue is empty")
+    assert reader(env, "queue", "add", str(a), str(b)).code == 0
+    alone, listed = reader(env, "queue"), reader(env, "queue", "list")
+    assert (alone.code, alone.err) == (0, "")
+    assert alone.out == listed.out and alone.out.startswith("1. A")
+
+
 # Settings
 
 
@@ -218,6 +227,7 @@ def test_config_set_then_show(env: Env) -> None:
     assert settings_path(env).is_file()
     shown = reader(env, "config", "show")
     assert (shown.code, shown.err) == (0, "")
+    assert reader(env, "config").out == shown.out  # show is the default
     lines = shown.out.splitlines()
     assert [line.split(" = ")[0] for line in lines] == [
         "voice",
@@ -488,7 +498,7 @@ def test_add_counts_only_its_own_files_when_another_run_adds_at_once(
     out, err = run.communicate(timeout=60)
     assert (run.returncode, err) == (0, "")
     assert queued(env) == ["/elsewhere/other.txt", *strs([mine])]
-    assert out == "Added 1 of 1 files; 2 in the queue\n"
+    assert out == "Added 1 file; 2 in the queue\n"
 
 
 # Play
@@ -602,7 +612,7 @@ def test_adding_an_export_folder_queues_only_its_reviews(env: Env) -> None:
     export = ROOT / "tests" / "data" / "real" / "exports" / "letterboxd"
     done = reader(env, "queue", "add", str(export))
     assert done.code == 0, done.err
-    assert done.out == "Added 1 of 1 files; 1 in the queue\n"
+    assert done.out == "Added 1 file; 1 in the queue\n"
     (note,) = done.err.splitlines()
     assert "files hold no reviews and were skipped" in note
     listed = reader(env, "queue", "list").out

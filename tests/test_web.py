@@ -315,9 +315,9 @@ def test_a_failed_address_queues_nothing(site: str) -> None:
 
 def test_queue_add_takes_the_newest_posts_and_skips_queued_ones(env: Env, site: str) -> None:
     first = reader(env, "queue", "add", f"{site}/atom", "--latest", "1")
-    assert (first.code, first.out) == (0, "Added 1 of 1 files; 1 in the queue\n")
+    assert (first.code, first.out) == (0, "Added 1 file; 1 in the queue\n")
     again = reader(env, "queue", "add", f"{site}/atom", "--latest", "2")
-    assert (again.code, again.out) == (0, "Added 1 of 1 files; 2 in the queue\n")
+    assert (again.code, again.out) == (0, "Added 1 file; 2 in the queue\n")
     first_line, second_line = reader(env, "queue", "list").out.splitlines()
     assert first_line == f"1. Editor Reviews: {site}/editor-reviews"
     assert second_line.startswith("2. ") and second_line.endswith(f": {site}/black-panther.html")
@@ -328,7 +328,7 @@ def test_queue_add_of_a_missing_page_fails_on_one_line(env: Env, site: str) -> N
     done = reader(env, "queue", "add", f"{site}/missing", str(REAL / "editor-reviews.html"))
     assert done.code == 1
     assert done.err.splitlines() == [f"reader: {site}/missing: page not found (HTTP 404)"]
-    assert done.out == "Added 1 of 1 files; 1 in the queue\n"
+    assert done.out == "Added 1 file; 1 in the queue\n"
 
 
 def test_a_queued_page_plays_hands_free_even_when_the_site_is_gone(tmp_path: Path) -> None:

@@ -24,8 +24,10 @@ from reader.text.cleaning import clean_line
 
 
 def _add_options(parser: argparse.ArgumentParser) -> None:
-    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-    actions.add_parser("show", help="every setting and its value")
+    # With no action the settings are shown, as someone checking them would type.
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    parser.set_defaults(action="show")
+    actions.add_parser("show", help="every setting and its value (the default)")
     change = actions.add_parser("set", help="change one setting")
     change.add_argument("key", choices=list(DESCRIPTIONS), metavar="KEY")
     change.add_argument("value", metavar="VALUE")

@@ -20,6 +20,7 @@ from reader.loaders.files import expand, is_folder
 from reader.loaders.problems import LoadError
 from reader.loaders.registry import EXTENSIONS, load_paths
 from reader.reading.library import Library
+from reader.reading.phrases import plural
 from reader.reading.queue_control import QUEUE_EMPTY, already_queued, queue_lines
 from reader.reading.sleep import SleepError, SleepTimer
 from reader.session.queue_player import Outcome, QueuePlayer
@@ -44,7 +45,9 @@ LATEST_POSTS = 10  # taken from a feed unless --latest says otherwise
 
 def _add_options(parser: argparse.ArgumentParser) -> None:
     """The queue's sub-commands."""
-    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    # With no action the queue is listed, as a listener checking it would type.
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    parser.set_defaults(action="list")
     add = actions.add_parser("add", help="add files, folders, web pages or feeds of reviews")
     add.add_argument("paths", nargs="+", metavar="PATH")
     add.add_argument(
@@ -54,7 +57,7 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"from an RSS or Atom feed, add its N newest posts (default {LATEST_POSTS})",
     )
-    actions.add_parser("list", help="show the queue, a line per file")
+    actions.add_parser("list", help="show the queue, a line per file (the default)")
     remove = actions.add_parser("remove", help="remove entries by number")
     remove.add_argument("numbers", nargs="+", type=int, metavar="N")
     move = actions.add_parser("move", help="move entry N to place M")
@@ -118,8 +121,13 @@ def _add(paths: list[str], latest: int) -> int:
     if already:
         print(_already_queued(queue, already))
     if counted[0] or not already:  # "Added 0 of 1" says less than the line above
-        print(f"Added {counted[0]} of {len(entries)} files; {len(queue.entries)} in the queue")
+        print(f"Added {_of(counted[0], len(entries))}; {len(queue.entries)} in the queue")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _of(added: int, found: int) -> str:
+    """'3 files', or '1 of 3 files' when the rest were queued already."""
+    return plural(added, "file") if added == found else f"{added} of {plural(found, 'file')}"
 
 
 def _already_queued(queue: Queue, paths: list[str]) -> str:
