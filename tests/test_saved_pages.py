@@ -269,6 +269,31 @@ def test_gallery_caption_is_not_a_heading() -> None:
     assert "Verdict" in headings
 
 
+def test_a_loose_line_with_emphasis_stays_one_paragraph_with_its_spaces() -> None:
+    # The real page writes its paragraphs as bare text between <br>s beside an <h2>;
+    # extraction had cut 'Den <em>eigentlichen </em>Abschluss' into 'Den' and
+    # 'eigentlichenAbschluss'.
+    texts = [section.text for section in page("telemedicus-rezension.html").sections]
+    paragraphs = [paragraph for text in texts for paragraph in text.split("\n\n")]
+    assert any(p.startswith("Den eigentlichen Abschluss des Informationsteils") for p in paragraphs)
+    assert "Den" not in paragraphs
+    assert not any("eigentlichenAbschluss" in text for text in texts)
+
+
+def test_loose_lines_are_gathered_around_comments_and_menus() -> None:
+    body = (
+        "<article><h1>A review</h1><div>"
+        + "<p>Words of the review, long enough to be the main content. </p>" * 6
+        + "<!-- a comment --><br>The lead is <b>very </b>good here.<br>"
+        + 'Go to <a href="/a">news</a> <a href="/b">reviews</a><br>'
+        + "<p>In the end it is worth seeing.</p></div></article>"
+    )
+    document = parse(_html("", body), Markup.HTML_PAGE)
+    paragraphs = [p for section in document.sections for p in section.text.split("\n\n")]
+    assert "The lead is very good here." in paragraphs
+    assert "In the end it is worth seeing." in paragraphs
+
+
 def test_plain_text_review_decodes_entities() -> None:
     document = parse(
         "Loved it &gt all the others. Tom &amp; Jerry at AT&T, see x.example/?a=1&amp=2"

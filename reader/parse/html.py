@@ -23,6 +23,7 @@ from reader.model import Rating
 from reader.parse.blocks import Block, BlockKind, field, heading, paragraph
 from reader.parse.fragments import decoded as _decoded
 from reader.parse.fragments import simple_fragment_blocks
+from reader.parse.loose_text import gather_loose_text
 from reader.parse.page_data import PageData, page_data, take_fact_boxes
 from reader.parse.plaintext import text_blocks
 from reader.text.cleaning import escape_stray_ampersands
@@ -65,6 +66,7 @@ def _page_blocks(tree: lxml.html.HtmlElement, data: PageData) -> list[Block]:
     data = replace(data, facts=(*data.facts, *take_fact_boxes(tree)))
     _mark_spoiler_elements(tree)
     _demote_caption_headings(tree)
+    gather_loose_text(tree)
     extracted = trafilatura.bare_extraction(
         tree,
         include_formatting=True,
