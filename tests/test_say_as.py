@@ -275,11 +275,23 @@ def test_runtimes_are_said_in_words(language: str, text: str, said: str) -> None
         ("fr", "15 € seulement", "15 € seulement"),  # the sign after: said right
         # Ranges, where the second number is the larger; scores and codes are not.
         ("en", "20-30 hours, 1–2 days", "20 to 30 hours, 1 to 2 days"),
-        # English fractions: eSpeak said '2/3' as 'two slash three'; '3/4' is a score.
+        # English fractions: eSpeak said '2/3' as 'two slash three'; '3/4' is a score
+        # unless 'of' or a measure follows ('1 out of 4 mile' on a real product page).
         (
             "en",
             "the first 2/3 of it, 1/2 of all, 5/8 of",
-            "the first 2 thirds of it, 1 half of all, 5 eighths of",
+            "the first 2 thirds of it, half of all, 5 eighths of",
+        ),
+        (
+            "en",
+            "up to 1/4 mile, 3/4 of the film, 4/5 of the cast, 1/2 cup, 1/4 inch, 1/2 price",
+            "up to 1 quarter mile, 3 quarters of the film, 4 fifths of the cast, half cup, "
+            "1 quarter inch, half price",
+        ),
+        (
+            "en",
+            "3/4 stars, 4/5 overall, 8/10 of my friends",
+            "3 out of 4 stars, 4 out of 5 overall, 8 out of 10 of my friends",
         ),
         # Not before 'of': as often a date ('on 5/6'); '3/4' is a score.
         (

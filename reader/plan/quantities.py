@@ -17,6 +17,12 @@ import re
 from reader.model import out_of
 from reader.text.wording import count_of, describes, plural, word
 
+# What a fraction before it measures ('1/4 mile', '1/2 cup'), as 'of' does ('3/4 of the
+# film'): there '3/4' is no score out of 4.
+_MEASURED = (
+    r"(?:of|miles?|inch(?:es)?|cups?|pounds?|lbs?|ounces?|oz|teaspoons?|tsp|tablespoons?"
+    r"|tbsp|gallons?|hours?|price)\b"
+)
 # Branches of say_as's pattern (verbose), each one group whose name says what it found.
 PATTERN = r"""
     (?P<duration>(?<![\w.,:])(?:
@@ -31,15 +37,24 @@ PATTERN = r"""
   | (?P<range>(?<![\w.,/:$€£¥-])(?P<low>[0-9]{1,3}|1[89][0-9]{2}|20[0-9]{2})[-–]
         (?P<high>[0-9]{1,3}|1[89][0-9]{2}|20[0-9]{2})(?![\w/:]|[.,][0-9]|[-–][0-9]))
   | (?P<score>(?<![0-9/.,])(?P<value>[0-9]{1,3}(?:[.,][0-9]{1,2})?)[ ]*/[ ]*
-        (?P<scale>4|5|10|20|100)(?![0-9/]))
+        (?P<scale>(?:4|5)(?![ ]MEASURED)|10|20|100)(?![0-9/]))
   | (?P<multiple>(?<![\w.,])(?P<times>[2-9]|[1-9][0-9]+|[0-9]+[.,][0-9]+)x(?!\w))
-  | (?P<fraction>(?<![\w/.,])(?P<numerator>[1-9])/(?P<denominator>[2-9])(?=[ ]of\b))
-"""
+  | (?P<fraction>(?<![\w/.,])(?P<numerator>[1-9])/(?P<denominator>[2-9])(?=[ ]MEASURED))
+""".replace("MEASURED", _MEASURED)
 GROUPS = frozenset(("duration", "money", "range", "score", "multiple", "fraction"))
-# English fractions whose denominator is no rating scale ('3/4' is a score out of 4), and
-# only before 'of' ('2/3 of the film'): '5/6' alone is as often a date. eSpeak said '2/3'
-# as 'two slash three'.
-_FRACTIONS = {2: "half", 3: "third", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth"}
+# English fractions, only before 'of' or a measure ('2/3 of the film', '1/4 mile'): '5/6'
+# alone is as often a date, and '3/4' a score out of 4. eSpeak said '2/3' as 'two slash
+# three'.
+_FRACTIONS = {
+    2: "half",
+    3: "third",
+    4: "quarter",
+    5: "fifth",
+    6: "sixth",
+    7: "seventh",
+    8: "eighth",
+    9: "ninth",
+}
 
 _CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
 _MAGNITUDES = {"k": "thousand", "K": "thousand", "M": "million", "bn": "billion"}
@@ -64,13 +79,13 @@ def quantity_said(found: re.Match[str], language: str) -> str | None:
 
 
 def _fraction(numerator: int, denominator: int, language: str) -> str | None:
-    """'2/3' as '2 thirds', '1/2' as '1 half', in English; other languages' voices say
+    """'2/3' as '2 thirds', '1/2' as 'half', in English; other languages' voices say
     fractions their own way, or as written."""
     name = _FRACTIONS.get(denominator)
     if language != "en" or name is None:
         return None
     if numerator == 1:
-        return f"1 {name}"
+        return "half" if name == "half" else f"1 {name}"  # 'half the cast', 'half price'
     return f"{numerator} {'halves' if name == 'half' else name + 's'}"
 
 
