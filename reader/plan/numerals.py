@@ -24,11 +24,10 @@ import re
 
 from reader.plan.spoken_text import SaidAs
 from reader.text.german import ordinal_ending_at, ordinal_words
+from reader.text.roman import NUMERAL, roman_value
 
-_NUMERAL = r"(X{0,3})(IX|IV|V?I{0,3})"  # tens, then units
-_ROMAN = re.compile(rf"(?<![\w'’-])(?=[IVX]{{2}}){_NUMERAL}(?![\w'’-])")
+_ROMAN = re.compile(rf"(?<![\w'’-])(?=[IVX]{{2}}){NUMERAL}(?![\w'’-])")
 _ROMAN_PAIRS = ("II", "IV", "VI", "IX", "XI", "XV", "XX")  # one is in every such numeral
-_UNITS = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 
 # Monarchs and popes, in the languages that number them with ordinals, as Spanish,
 # Portuguese and Italian voices say '2º'; the women's names take '2ª'.
@@ -73,7 +72,7 @@ _NAMES = {
 # search skips to capitals.
 _ROYAL = re.compile(
     rf"(?P<name>[A-Z](?<![\w'’-][A-Z])[^\W\d_]*) (?P<the>the )?"
-    rf"(?=[IVX])(?P<numeral>{_NUMERAL})(?![\w'’-])"
+    rf"(?=[IVX])(?P<numeral>{NUMERAL})(?![\w'’-])"
 )
 _QUEENS = frozenset(
     name.rstrip("*") for names in _MONARCHS.values() for name in names.split() if "*" in name
@@ -82,11 +81,11 @@ _QUEENS = frozenset(
 _PRONOUN_AFTER = re.compile(r"\s+[a-z]")
 _ENGLISH_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 # Italian centuries are ordinals too: 'il XIX secolo', 'il diciannovesimo secolo'.
-_CENTURY = re.compile(rf"(?<![\w'’-])(?=[IVX]){_NUMERAL}(?= secol[oi]\b)")
+_CENTURY = re.compile(rf"(?<![\w'’-])(?=[IVX]){NUMERAL}(?= secol[oi]\b)")
 
 # 'XIXe', 'XXIème', '19e', '2ème', 'Ier', '1er', '1re', 'Ire' (and 'ᵉ', 'ʳᵉ' raised).
 _FRENCH = re.compile(
-    rf"(?<![\w'’-])(?:(?=[IVX]){_NUMERAL}|(?P<number>[1-9][0-9]?))"
+    rf"(?<![\w'’-])(?:(?=[IVX]){NUMERAL}|(?P<number>[1-9][0-9]?))"
     r"(?P<suffix>e|ème|ᵉ|er|re|ʳᵉ|ᵉʳ)(?![\w'’-])"
 )
 # What may be a German ordinal: a number and a full stop before a word ('im 19.
@@ -105,7 +104,7 @@ def numerals_said(text: str, language: str) -> list[SaidAs]:
     said: list[SaidAs] = []
     if any(pair in text for pair in _ROMAN_PAIRS):
         said = [
-            SaidAs(found.start(), found.end(), str(_value(found[1], found[2])))
+            SaidAs(found.start(), found.end(), str(roman_value(found[1], found[2])))
             for found in _ROMAN.finditer(text)
         ]
     if language in _NAMES and any(mark in text for mark in (" I", " V", " X", "secol")):
@@ -147,7 +146,7 @@ def _royal(text: str, language: str) -> list[SaidAs]:
         maybe_pronoun = found["numeral"] == "I" and language == "en"
         if maybe_pronoun and _PRONOUN_AFTER.match(text, found.end()):
             continue
-        number = _value(found[4], found[5])
+        number = roman_value(found[4], found[5])
         if language == "en":
             words = f"{'' if found['the'] else 'the '}{_english_ordinal(number)}"
         elif number > _ORDINALS_TO.get(language, number):
@@ -157,7 +156,7 @@ def _royal(text: str, language: str) -> list[SaidAs]:
         said.append(SaidAs(found.start("numeral"), found.end("numeral"), words))
     if language == "it" and "secol" in text:
         said += [
-            SaidAs(found.start(), found.end(), f"{_value(found[1], found[2])}º")
+            SaidAs(found.start(), found.end(), f"{roman_value(found[1], found[2])}º")
             for found in _CENTURY.finditer(text)
         ]
     return said
@@ -167,7 +166,7 @@ def _french(text: str) -> list[SaidAs]:
     """French ordinals in words: 'XIXe' is 'dix-neuvième', '1er' 'premier'."""
     said = []
     for found in _FRENCH.finditer(text):
-        number = int(found["number"]) if found["number"] else _value(found[1], found[2])
+        number = int(found["number"]) if found["number"] else roman_value(found[1], found[2])
         feminine = found["suffix"] in ("re", "ʳᵉ")
         if number == 1 and found["suffix"] not in ("e", "ème", "ᵉ"):
             said.append(SaidAs(found.start(), found.end(), "première" if feminine else "premier"))
@@ -183,11 +182,6 @@ def _instead(general: list[SaidAs], specific: list[SaidAs]) -> list[SaidAs]:
     starts = {change.start for change in specific}
     kept = [change for change in general if change.start not in starts]
     return sorted([*kept, *specific], key=lambda change: change.start)
-
-
-def _value(tens: str, units: str) -> int:
-    """A Roman numeral's number, from its tens (X{0,3}) and its units."""
-    return 10 * len(tens) + _UNITS.index(units)
 
 
 def _english_ordinal(number: int) -> str:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import starmap
 
 from reader.text.german import ordinal_ending_at
+from reader.text.roman import NUMERAL
 from reader.text.sentence_count import with_sure_ends
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -73,7 +74,7 @@ _NON_SPACE = re.compile(r"\S")
 _LIST_NUMBER = re.compile(r"\d{1,2}|[a-zA-Z]")
 # A Roman numeral with a full stop, as German writes a monarch's ('Ludwig XIV.'): II to
 # XXXIX, or V or X alone (a lone I is the English pronoun).
-_ROMAN_ORDINAL = re.compile(r"(?=[IVX]{2}|[VX])X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_ORDINAL = re.compile(rf"(?=[IVX]{{2}}|[VX]){NUMERAL}")
 
 
 @dataclass(frozen=True, order=True)
