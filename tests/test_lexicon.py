@@ -45,6 +45,13 @@ def reviews() -> Lexicon:
         ("ep12", "episode 12"),
         ("Ep. 3 was slow.", "episode 3 was slow."),
         ("eps. 3-4", "episodes 3 to 4"),
+        # A K-drama's episode of 16, a manga's chapter of 120 (eSpeak: 'eight slash sixteen').
+        ("Ep 8/16 was the best", "episode 8 of 16 was the best"),
+        ("By Episode 12/16: the twist", "By episode 12 of 16: the twist"),
+        ("ep 8/10", "episode 8 of 10"),
+        ("Ch. 45/120 and vol 2/3", "chapter 45 of 120 and volume 2 of 3"),
+        ("Part 2/3 of the series", "part 2 of 3 of the series"),
+        ("on 8/16/2020 ep 3", "on 16 August 2020 episode 3"),
         ("eps 3 – 4", "episodes 3 to 4"),
         ("the best ep. of all", "the best episode of all"),
         ("two eps. of it", "two episodes of it"),
