@@ -547,6 +547,8 @@ def test_decades_are_left_to_other_languages() -> None:
         ("en", "Loved it :) but :( and :D, ;)", "Loved it ☺ but ☹ and 😀, 😉"),
         ("en", "Hmm :P wow :O ugh :-/ T_T ^^ :'(", "Hmm 😛 wow 😮 ugh 😕 😭 😊 😢"),
         ("es", "Me encantó :)", "Me encantó ☺"),
+        # An angry face from a real Steam review was said as nothing at all.
+        ("en", "so angry >:( and >:-) evil, a>:(b", "so angry 😠 and 😈 evil, a>:(b"),
         ("de", "Wissen! XD", "Wissen! 😆"),
         ("en", "lol xD. XDR, xDrive, XD-1", "lol 😆. XDR, xDrive, XD-1"),
     ],

@@ -53,6 +53,8 @@ _EMOTICONS = {
     **dict.fromkeys(("T_T", ";_;"), "\U0001f62d"),  # loudly crying face
     **dict.fromkeys(("^^", "^_^"), "\U0001f60a"),  # smiling face with smiling eyes
     ":'(": "\U0001f622",  # crying face
+    **dict.fromkeys((">:(", ">:-("), "\U0001f620"),  # angry face
+    **dict.fromkeys((">:)", ">:-)"), "\U0001f608"),  # smiling face with horns
     **dict.fromkeys(("XD", "xD"), "\U0001f606"),  # grinning squinting face
 }
 # One branch a sign, each naming its group: a number and a star; a run of two or more
