@@ -23,6 +23,7 @@ class Act(StrEnum):
     NEXT_SECTION = "next_section"
     PREVIOUS_SECTION = "previous_section"
     SECTION = "section"  # go to section N
+    SECTIONS = "sections"  # list them
     NEXT_SENTENCE = "next_sentence"
     PREVIOUS_SENTENCE = "previous_sentence"
     NEXT_PARAGRAPH = "next_paragraph"
@@ -39,6 +40,8 @@ class Act(StrEnum):
     WHERE = "where"
     NEXT_REVIEW = "next_review"
     PREVIOUS_REVIEW = "previous_review"
+    REVIEWS = "reviews"  # list the open reviews, from N
+    REVIEW = "review"  # go to review N
     ADD = "add"
     PLAY_QUEUE = "play_queue"
     QUEUE = "queue"
@@ -96,6 +99,12 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(Act.SECTION, "Go to section N", SECTION_KEYS, ("go",), usage="go N, or N alone"),
     Action(
+        Act.SECTIONS,
+        "List the sections by number, heading and length",
+        ("l",),
+        ("sections", "l", "list sections", "headings"),
+    ),
+    Action(
         Act.NEXT_SENTENCE,
         "Next sentence",
         ("right",),
@@ -147,6 +156,13 @@ ACTIONS: tuple[Action, ...] = (
     Action(Act.NEXT_REVIEW, "Next review", ("n",), ("next review", "nr")),
     Action(Act.PREVIOUS_REVIEW, "Previous review", ("p",), ("previous review", "pr")),
     Action(
+        Act.REVIEWS,
+        "List the open reviews by number, fifty at a time",
+        words=("reviews", "list reviews"),
+        usage="reviews, or reviews N",
+    ),
+    Action(Act.REVIEW, "Open review N of the list", words=("review",), usage="review N"),
+    Action(
         Act.ADD,
         "Add this review's file to the listening queue",
         ("a",),
@@ -192,6 +208,12 @@ _BY_WORD = {word.lower(): action.act for action in WORDED for word in action.wor
 _EXACT = {word: action.act for action in WORDED for word in action.words}
 # A section number alone, or after "go" / "go to" / "go to section"; at most 9 digits.
 _GO = re.compile(r"(?:go\s+(?:to\s+)?(?:section\s+)?)?(\d{1,9})", re.IGNORECASE | re.ASCII)
+# "review 12" (or "open 12", "go to review 12") opens it; "reviews 51" lists from it.
+_REVIEW = re.compile(
+    r"(?:(?P<open>(?:go\s+to\s+|open\s+)?review|open)|(?P<list>(?:list\s+)?reviews))"
+    r"\s+(?:number\s+)?(?P<number>\d{1,9})",
+    re.IGNORECASE | re.ASCII,
+)
 
 
 @dataclass(frozen=True)
@@ -213,6 +235,10 @@ def parse_words(line: str) -> Command:
     go = _GO.fullmatch(typed)
     if go:
         return Command(Act.SECTION, int(go.group(1)), typed)
+    review = _REVIEW.fullmatch(typed)
+    if review:
+        opened = Act.REVIEW if review.group("open") else Act.REVIEWS
+        return Command(opened, int(review.group("number")), typed)
     act = _EXACT.get(typed) or _BY_WORD.get(typed.lower())
     return Command(act or Act.UNKNOWN, None, typed)
 

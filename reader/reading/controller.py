@@ -17,7 +17,7 @@ from reader.model import Document, Position
 from reader.plan.cues import Cue, CueModes
 from reader.plan.navigation import Unit, Where
 from reader.plan.planner import Part, PlanSettings
-from reader.reading import arrivals, cursor, hands_free, moves, skimming
+from reader.reading import arrivals, cursor, hands_free, listing, moves, skimming
 from reader.reading.actions import Act, Command, unknown
 from reader.reading.answers import Answer, Load, Say
 from reader.reading.cursor import HEADINGS, Place
@@ -76,6 +76,7 @@ class Reading:
             Act.NEXT_SECTION: lambda _: moves.section_step(self, 1),
             Act.PREVIOUS_SECTION: lambda _: moves.section_step(self, -1),
             Act.SECTION: lambda command: moves.go_to_section(self, command),
+            Act.SECTIONS: lambda _: listing.sections(self),
             Act.NEXT_SENTENCE: lambda _: moves.step(self, Unit.SENTENCE, 1),
             Act.PREVIOUS_SENTENCE: lambda _: moves.step(self, Unit.SENTENCE, -1),
             Act.NEXT_PARAGRAPH: lambda _: moves.step(self, Unit.PARAGRAPH, 1),
@@ -88,6 +89,8 @@ class Reading:
             Act.WHERE: lambda _: moves.where(self),
             Act.NEXT_REVIEW: lambda _: self.review_step(1),
             Act.PREVIOUS_REVIEW: lambda _: self.review_step(-1),
+            Act.REVIEWS: lambda command: listing.reviews(self, command),
+            Act.REVIEW: lambda command: listing.go_to_review(self, command),
             Act.ADD: lambda _: self.queue.add(self.review),
             Act.PLAY_QUEUE: lambda _: self.play_queue(),
             Act.QUEUE: lambda _: self.queue.listing(),
