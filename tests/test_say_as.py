@@ -413,6 +413,20 @@ def test_a_monarchs_numeral_is_an_ordinal_where_the_language_says_one(
     assert lexicon.say(text, language) == said
 
 
+def test_a_lone_letter_that_is_a_roman_numeral_is_its_name_in_portuguese() -> None:
+    """eSpeak read Portuguese 'vitamina D.' as 'vitamina quinhentos', 'Classe C.' as
+    'Classe cem', and the initial of 'J. D. Salinger' as 500."""
+    lexicon = find_profile("default").lexicon  # type: ignore[union-attr]
+    text = "Vitamina D. Classe C. Tamanho L. Nota M. J. D. Salinger. D. Pedro II. ABC."
+    said = lexicon.say(text, "pt")
+    assert (
+        said == "Vitamina dê. Classe cê. Tamanho ele. Nota eme. J. dê. Salinger. Dom Pedro 2º. ABC."
+    )
+    heard = espeak_phonemes([said], "pt")[0]
+    assert "k,in^'eINtus" not in heard and "s'eIN" not in heard  # no 500, no 100
+    assert "d'e" in heard and "s'e" in heard
+
+
 def test_espeak_says_the_ordinals_written_for_it() -> None:
     assert espeak_phonemes(["Felipe 2º e Isabel 2ª, Alfonso 13."], "es") == [
         "fel'ipe seQ'undo e ,isaB'el seQ'unda alf'onso t**'eTe"
