@@ -164,6 +164,9 @@ def test_storygraph_reviews_with_quarter_stars_and_moods() -> None:
     }
     assert (knochen.title, knochen.language) == ("Das Alphabet der Knochen", "de")
     assert scores(knochen.rating) == [("Star rating", 3.5, 5)]
+    # Said in the review's words, as its heading is: 'Star rating: 3.5 von 5' mixed them.
+    (said,) = (section.text for section in knochen.sections if section.heading == "Bewertung")
+    assert said == "Sternebewertung: 3.5 von 5."
     (note,) = loaded("storygraph/storygraph.csv").problems
     assert note.message == "3 books have no review and were left out"
 

@@ -14,6 +14,21 @@ import re
 # is said in English.
 _WORDS: dict[str, dict[str, str]] = {
     "Rating": {"es": "Puntuación", "fr": "Note", "de": "Bewertung", "it": "Voto", "pt": "Nota"},
+    # The scores' own labels in exports: StoryGraph's and MyAnimeList's.
+    "Star rating": {
+        "es": "Puntuación en estrellas",
+        "fr": "Note en étoiles",
+        "de": "Sternebewertung",
+        "it": "Valutazione in stelle",
+        "pt": "Avaliação em estrelas",
+    },
+    "Score": {
+        "es": "Puntuación",
+        "fr": "Note",
+        "de": "Wertung",
+        "it": "Punteggio",
+        "pt": "Pontuação",
+    },
     "My rating": {
         "es": "Mi puntuación",
         "fr": "Ma note",
