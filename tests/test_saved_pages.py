@@ -294,6 +294,19 @@ def test_loose_lines_are_gathered_around_comments_and_menus() -> None:
     assert "In the end it is worth seeing." in paragraphs
 
 
+def test_two_line_breaks_end_a_paragraph_and_one_is_a_space() -> None:
+    body = (
+        "<article><h1>A review</h1>"
+        + "<p>Words of the review, long enough to be the main content. </p>" * 6
+        + "<div>The lead is good.<br><br>The score is better.<br>\nIt stays with you.</div>"
+        + "</article>"
+    )
+    document = parse(_html("", body), Markup.HTML_PAGE)
+    paragraphs = [p for section in document.sections for p in section.text.split("\n\n")]
+    assert "The lead is good." in paragraphs
+    assert "The score is better. It stays with you." in paragraphs
+
+
 def test_plain_text_review_decodes_entities() -> None:
     document = parse(
         "Loved it &gt all the others. Tom &amp; Jerry at AT&T, see x.example/?a=1&amp=2"

@@ -35,6 +35,10 @@ _BLOCK_TAGS = frozenset(
     "table figure header footer aside nav details summary".split()
 )
 _BREAK_TAGS = frozenset(("br", "lb"))
+# A line break in a page's text, told apart from the line ends of its source: two in a row
+# end a paragraph ('<p>One.<br><br>Two.</p>'), one is a space.
+_BREAK = "\ue000"
+_BLANK_LINE = re.compile(f"{_BREAK}\\s*{_BREAK}[\\s{_BREAK}]*")
 # Table cells, trafilatura's <cell> among them: 'Release date' and '2022' are two words.
 _CELL_TAGS = frozenset(("td", "th", "cell"))
 _SKIP_TAGS = frozenset(("script", "style", "img", "graphic", "figcaption", "noscript", "svg"))
@@ -203,9 +207,11 @@ def _walk(root: lxml.etree._Element, keep_blank_lines: bool = False) -> Iterator
         text = "".join(buffer)
         buffer.clear()
         if keep_blank_lines:
-            yield from text_blocks(text)
-        elif text.strip():
-            yield paragraph(" ".join(text.split()))
+            yield from text_blocks(text.replace(_BREAK, "\n"))
+            return
+        for piece in _BLANK_LINE.split(text):
+            if piece.strip(f" \t\n\r\f\v{_BREAK}"):
+                yield paragraph(" ".join(piece.replace(_BREAK, " ").split()))
 
     def visit(element: lxml.etree._Element) -> Iterator[Block]:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -219,7 +225,7 @@ def _walk(root: lxml.etree._Element, keep_blank_lines: bool = False) -> Iterator
             if title:
                 yield heading(title, level)
         elif tag in _BREAK_TAGS:
-            buffer.append("\n")
+            buffer.append(_BREAK)
         else:
             if tag in _CELL_TAGS:
                 buffer.append(" ")
