@@ -280,29 +280,32 @@ def test_a_loose_line_with_emphasis_stays_one_paragraph_with_its_spaces() -> Non
     assert not any("eigentlichenAbschluss" in text for text in texts)
 
 
-def test_loose_lines_are_gathered_around_comments_and_menus() -> None:
+def page_paragraphs(html: str) -> list[str]:
+    """The paragraphs of a saved page whose <article> has enough prose before `html`."""
     body = (
         "<article><h1>A review</h1><div>"
         + "<p>Words of the review, long enough to be the main content. </p>" * 6
-        + "<!-- a comment --><br>The lead is <b>very </b>good here.<br>"
-        + 'Go to <a href="/a">news</a> <a href="/b">reviews</a><br>'
-        + "<p>In the end it is worth seeing.</p></div></article>"
+        + html
+        + "</div></article>"
     )
     document = parse(_html("", body), Markup.HTML_PAGE)
-    paragraphs = [p for section in document.sections for p in section.text.split("\n\n")]
+    return [p for section in document.sections for p in section.text.split("\n\n")]
+
+
+def test_loose_lines_are_gathered_around_comments_and_menus() -> None:
+    paragraphs = page_paragraphs(
+        "<!-- a comment --><br>The lead is <b>very </b>good here.<br>"
+        + 'Go to <a href="/a">news</a> <a href="/b">reviews</a><br>'
+        + "<p>In the end it is worth seeing.</p>"
+    )
     assert "The lead is very good here." in paragraphs
     assert "In the end it is worth seeing." in paragraphs
 
 
 def test_two_line_breaks_end_a_paragraph_and_one_is_a_space() -> None:
-    body = (
-        "<article><h1>A review</h1>"
-        + "<p>Words of the review, long enough to be the main content. </p>" * 6
-        + "<div>The lead is good.<br><br>The score is better.<br>\nIt stays with you.</div>"
-        + "</article>"
+    paragraphs = page_paragraphs(
+        "<div>The lead is good.<br><br>The score is better.<br>\nIt stays with you.</div>"
     )
-    document = parse(_html("", body), Markup.HTML_PAGE)
-    paragraphs = [p for section in document.sections for p in section.text.split("\n\n")]
     assert "The lead is good." in paragraphs
     assert "The score is better. It stays with you." in paragraphs
 

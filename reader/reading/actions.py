@@ -36,6 +36,7 @@ class Act(StrEnum):
     SPOILERS_ON = "spoilers_on"
     SPOILERS_OFF = "spoilers_off"
     REVEAL = "reveal"
+    FIND = "find"  # words in the review, from here on
     RATING = "rating"
     WHERE = "where"
     NEXT_REVIEW = "next_review"
@@ -144,6 +145,13 @@ ACTIONS: tuple[Action, ...] = (
         words=("reveal", "v", "show the hidden spoilers", "show spoilers"),
     ),
     Action(
+        Act.FIND,
+        "Find words in the review from here on (find alone: again)",
+        ("slash",),
+        ("find", "search", "search for"),
+        usage="find WORDS",
+    ),
+    Action(
         Act.RATING, "Read the rating", ("r",), ("rating", "r", "read rating", "read the rating")
     ),
     Action(
@@ -208,6 +216,8 @@ _BY_WORD = {word.lower(): action.act for action in WORDED for word in action.wor
 _EXACT = {word: action.act for action in WORDED for word in action.words}
 # A section number alone, or after "go" / "go to" / "go to section"; at most 9 digits.
 _GO = re.compile(r"(?:go\s+(?:to\s+)?(?:section\s+)?)?(\d{1,9})", re.IGNORECASE | re.ASCII)
+# "find the ending" (or "search for it"): the words after the command are what is found.
+_FIND = re.compile(r"(?:find|search(?:\s+for)?)\s+(?P<text>.+)", re.IGNORECASE)
 # "review 12" (or "open 12", "go to review 12") opens it; "reviews 51" lists from it.
 _REVIEW = re.compile(
     r"(?:(?P<open>(?:go\s+to\s+|open\s+)?review|open)|(?P<list>(?:list\s+)?reviews))"
@@ -223,6 +233,7 @@ class Command:
     act: Act
     number: int | None = None
     typed: str = ""
+    text: str = ""  # the words to find
 
 
 def parse_words(line: str) -> Command:
@@ -235,6 +246,9 @@ def parse_words(line: str) -> Command:
     go = _GO.fullmatch(typed)
     if go:
         return Command(Act.SECTION, int(go.group(1)), typed)
+    found = _FIND.fullmatch(typed)
+    if found and found.group("text"):
+        return Command(Act.FIND, None, typed, clean_line(found.group("text")))
     review = _REVIEW.fullmatch(typed)
     if review:
         opened = Act.REVIEW if review.group("open") else Act.REVIEWS

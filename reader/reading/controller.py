@@ -17,7 +17,7 @@ from reader.model import Document, Position
 from reader.plan.cues import Cue, CueModes
 from reader.plan.navigation import Unit, Where
 from reader.plan.planner import Part, PlanSettings
-from reader.reading import arrivals, cursor, hands_free, listing, moves, skimming
+from reader.reading import arrivals, cursor, finding, hands_free, listing, moves, skimming
 from reader.reading.actions import Act, Command, unknown
 from reader.reading.answers import Answer, Load, Say
 from reader.reading.cursor import HEADINGS, Place
@@ -68,6 +68,7 @@ class Reading:
         self.playing = False  # the voice is reading the review (not just confirming)
         self.section_limit: int | None = None  # the section a `read` stops after
         self.skim: Skim | None = None  # the skim being heard, read in place of a review
+        self.wanted = ""  # the words found last, which find alone looks for again
         self.hinted = False  # the opening hint has been given
         self._asked_to_quit = False  # a quit while playing asked "again to quit?"
         self._handlers: dict[Act, Callable[[Command], Answer]] = {
@@ -77,6 +78,7 @@ class Reading:
             Act.PREVIOUS_SECTION: lambda _: moves.section_step(self, -1),
             Act.SECTION: lambda command: moves.go_to_section(self, command),
             Act.SECTIONS: lambda _: listing.sections(self),
+            Act.FIND: lambda command: finding.find(self, command),
             Act.NEXT_SENTENCE: lambda _: moves.step(self, Unit.SENTENCE, 1),
             Act.PREVIOUS_SENTENCE: lambda _: moves.step(self, Unit.SENTENCE, -1),
             Act.NEXT_PARAGRAPH: lambda _: moves.step(self, Unit.PARAGRAPH, 1),

@@ -41,7 +41,7 @@ from reader.tui.lists import ReviewList, SectionOutline
 from reader.tui.messages import SessionUpdate, Spoken
 from reader.tui.queue_panel import QueuePanel
 from reader.tui.reading_pane import ReadingPane
-from reader.tui.screens import AddScreen, HelpScreen
+from reader.tui.screens import AddScreen, FindScreen, HelpScreen
 from reader.tui.status import SaidLine, StatusLine
 from reader.tui.view import show_heard, show_reading, show_status
 from reader.web.addresses import still_there
@@ -194,6 +194,10 @@ class ReadingScreen(Screen[None]):
             self.app.push_screen(AddScreen(), self._added)
             self.say(AddScreen.PROMPT)
             return
+        if act is Act.FIND:
+            self.app.push_screen(FindScreen(), self._find)
+            self.say(FindScreen.PROMPT)
+            return
         if act is Act.HELP:
             shown = HelpScreen([*help_text(self.keys, spoken=False), *QUEUE_HELP])
             self.app.push_screen(shown, self._help_closed)
@@ -207,6 +211,12 @@ class ReadingScreen(Screen[None]):
             return
         # Said, then the working cue ticks until the reviews are in.
         self.show(Answer((f"Loading {PurePath(path).name or path}",), load=Load((path,))))
+
+    def _find(self, words: str | None) -> None:
+        if words is None:
+            self.escaped("Find cancelled")
+            return
+        self.show(self.reading.act(Command(Act.FIND, text=words)))
 
     def _help_closed(self, escaped: bool | None) -> None:
         if escaped:

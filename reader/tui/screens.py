@@ -46,30 +46,29 @@ class HelpScreen(ModalScreen[bool]):
         self.query_one("#help", VerticalScroll).scroll_up(animate=False)
 
 
-class AddScreen(ModalScreen[str | None]):
-    """Ask for a file or folder to add; returns the path typed, or None when cancelled.
-    Each character typed is echoed, as a screen reader echoes it, and ctrl+r says back
-    everything typed."""
+class AskScreen(ModalScreen[str | None]):
+    """Ask for a line of text; returns what was typed, or None when cancelled. Each
+    character typed is echoed, as a screen reader echoes it, and ctrl+r says back
+    everything typed. Subclasses say what is asked (PROMPT, PLACEHOLDER)."""
 
-    AUTO_FOCUS = "#path"
+    AUTO_FOCUS = "#typed"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", show=True),
         Binding("ctrl+r", "read_back", "Say what is typed", show=True),
     ]
-    PROMPT = (
-        "Add reviews: type a file or folder path or a web address, and press enter. "
-        "Control R says back what you typed. Escape cancels."
-    )
+    PROMPT = ""
+    PLACEHOLDER = ""
+    EMPTY: str | None = None  # what enter alone returns: None, as escape does
 
     def __init__(self) -> None:
         super().__init__()
         self._typed = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="add"):
+        with Vertical(id="ask"):
             yield Static(Text(self.PROMPT), classes="title")
-            yield Input(placeholder="path to a review file or folder", id="path")
+            yield Input(placeholder=self.PLACEHOLDER, id="typed")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Echo the character typed, or say what was deleted."""
@@ -81,16 +80,37 @@ class AddScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Return what was typed."""
-        self.dismiss(event.value.strip() or None)
+        self.dismiss(event.value.strip() or self.EMPTY)
 
     def action_read_back(self) -> None:
         """Say everything typed so far."""
-        typed = self.query_one("#path", Input).value
+        typed = self.query_one("#typed", Input).value
         self.post_message(Spoken(f"You typed: {typed}" if typed else "Nothing typed yet"))
 
     def action_cancel(self) -> None:
-        """Close without adding anything."""
+        """Close, answering nothing."""
         self.dismiss(None)
+
+
+class AddScreen(AskScreen):
+    """Ask for a file, folder or web address to add."""
+
+    PROMPT = (
+        "Add reviews: type a file or folder path or a web address, and press enter. "
+        "Control R says back what you typed. Escape cancels."
+    )
+    PLACEHOLDER = "path to a review file or folder"
+
+
+class FindScreen(AskScreen):
+    """Ask for words to find in the review; enter alone finds the last ones again."""
+
+    PROMPT = (
+        "Find: type words to look for, and press enter; enter alone finds the same words "
+        "again. Control R says back what you typed. Escape cancels."
+    )
+    PLACEHOLDER = "words to find"
+    EMPTY = ""
 
 
 _NAMES = {
