@@ -37,8 +37,6 @@ def parasite() -> Reading:
         ("find the ending", Command(Act.FIND, None, "find the ending", "the ending")),
         ("Search for Bong", Command(Act.FIND, None, "Search for Bong", "Bong")),
         ("find", Command(Act.FIND, None, "find")),
-        # Escape sequences typed (or pasted) are not looked for, nor shown back.
-        ("find \x1b[31mred", Command(Act.FIND, None, "find \x1b[31mred", "red")),
     ],
 )
 def test_the_words_to_find(typed: str, command: Command) -> None:
@@ -80,6 +78,14 @@ def test_a_hidden_spoiler_is_never_found() -> None:
     found = reading.act(parse_words("find kitchen knife"))
     assert found.lines[0] == "Section 6 of 8, Spoilers, 146 words, 1 spoiler shown"
     assert "stabs Ki-jung with a kitchen knife" in found.lines[1]
+
+
+def test_escape_sequences_typed_are_neither_looked_for_nor_shown_back() -> None:
+    reading = parasite()
+    assert reading.act(parse_words("find \x1b[31mred\x1b[0m  carpet")).lines == (
+        "Not found: red carpet",
+    )
+    assert reading.act(Command(Act.FIND, text="\x1b]0;title\x07knife")).lines[1].endswith("knife.")
 
 
 def test_find_alone_before_any_words_asks_for_them() -> None:

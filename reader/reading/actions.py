@@ -248,7 +248,7 @@ def parse_words(line: str) -> Command:
         return Command(Act.SECTION, int(go.group(1)), typed)
     found = _FIND.fullmatch(typed)
     if found and found.group("text"):
-        return Command(Act.FIND, None, typed, clean_line(found.group("text")))
+        return Command(Act.FIND, None, typed, found.group("text"))
     review = _REVIEW.fullmatch(typed)
     if review:
         opened = Act.REVIEW if review.group("open") else Act.REVIEWS

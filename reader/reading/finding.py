@@ -19,6 +19,7 @@ from reader.reading.actions import Command
 from reader.reading.answers import Answer, Say
 from reader.reading.cursor import Place
 from reader.reading.phrases import section_phrase
+from reader.text.cleaning import clean_line
 
 if TYPE_CHECKING:
     from reader.reading.controller import Reading
@@ -31,7 +32,8 @@ def find(reading: Reading, command: Command) -> Answer:
     document = reading.document
     if document is None:
         return reading.none()
-    wanted = " ".join(command.text.split()) or reading.wanted
+    # Typed or pasted escape sequences are neither looked for nor shown back.
+    wanted = clean_line(command.text) or reading.wanted
     if not wanted:
         return Answer((ASK,))
     reading.wanted = wanted
