@@ -362,6 +362,7 @@ class Recorder(StoppedOnExit):
         self.received = 0
         # Each chunk's last sample reached the sink no later than the chunk reached us.
         self.anchor = float("inf")
+        self.bounds: list[tuple[float, float]] = []  # each chunk's arrival and that bound
         self.first_chunk = threading.Event()
         self.process: subprocess.Popen[bytes] | None = None
         self.thread = threading.Thread(target=self.read, daemon=True)
@@ -390,7 +391,9 @@ class Recorder(StoppedOnExit):
             arrived = time.monotonic()
             self.chunks.append(chunk)
             self.received += len(chunk)
-            self.anchor = min(self.anchor, arrived - (self.received // 2) / RATE)
+            bound = arrived - (self.received // 2) / RATE
+            self.anchor = min(self.anchor, bound)
+            self.bounds.append((arrived, bound))
             self.first_chunk.set()
 
     def stop(self) -> Recording:
@@ -399,7 +402,11 @@ class Recorder(StoppedOnExit):
             self.end()
             data = b"".join(self.chunks)
             samples = array("h", data[: len(data) - len(data) % 2])
-            self.result = Recording(samples, RATE, self.anchor)
+            # Samples lost on the way (parec overrun) would make every later bound later
+            # by as much: the tightest of the last second's bounds tells.
+            end = self.bounds[-1][0] if self.bounds else 0.0
+            late = min((bound for at, bound in self.bounds if at > end - 1.0), default=self.anchor)
+            self.result = Recording(samples, RATE, self.anchor, slipped=late - self.anchor)
         return self.result
 
     def end(self) -> None:
@@ -420,6 +427,9 @@ class Recording:
     samples: array[int]
     rate: int
     anchor: float
+    # How much later the recording's end was dated than its start: samples lost by the
+    # recorder (a loaded machine), which make every sound after them seem earlier.
+    slipped: float = 0.0
 
     def time_of(self, index: int) -> float:
         """When sample `index` was at the sink, on time.monotonic()'s clock."""

@@ -39,6 +39,8 @@ SILENCE_BUDGET = 0.030  # seconds from pause or Ctrl-C to silence
 LAUNCH_LIMIT = 1.0
 THROWN_AWAY_BUDGET = 0.25  # seconds of audio written but never heard, at a pause
 GAP = 0.15  # seconds of silence before a sound counts as an onset (sentences end in 0.25 s)
+SLIP_LIMIT = 0.010  # seconds a recording may lose and still date sounds within the budget
+ATTEMPTS = 2
 
 OUTPUTS = {
     "pulseaudio": ["portaudio", "paplay", "aplay"],
@@ -112,10 +114,16 @@ def test_what_reader_reports_heard_is_heard_then(sound_server: SoundServer, outp
     """Each sentence's first sound is heard within 30 ms of when reader's clock says, and
     pause silences at once, throws little away, and resumes on the word that was cut."""
     require_output(output)
-    with sound_server.record() as recorder:
-        probe = Probe.run(sound_server, output, seconds=5.5)
-    heard = recorder.stop()
+    # A recording that lost samples on the way dates every later sound too early: that is
+    # the recorder failing on a loaded machine, not reader, and the run is made again.
+    for _ in range(ATTEMPTS):
+        with sound_server.record() as recorder:
+            probe = Probe.run(sound_server, output, seconds=5.5)
+        heard = recorder.stop()
+        if heard.slipped <= SLIP_LIMIT:
+            break
     where = f"{output} on {sound_server.name}"
+    assert heard.slipped <= SLIP_LIMIT, f"{where}: the recorder lost {heard.slipped:.3f} s"
     assert probe.output == output
 
     errors: list[float] = []
@@ -131,7 +139,10 @@ def test_what_reader_reports_heard_is_heard_then(sound_server: SoundServer, outp
     assert len(errors) >= 3, f"{where}: only {len(errors)} sentence starts to compare"
     slack = RESOLUTION[sound_server.name]
     worst = max(errors, key=abs)
-    report = f"{where}: clock errors (heard - reported) in ms: {[round(e * 1000) for e in errors]}"
+    report = (
+        f"{where}: clock errors (heard - reported) in ms: {[round(e * 1000) for e in errors]}"
+        f" (the recording slipped {1000 * heard.slipped:.0f} ms)"
+    )
     assert abs(statistics.median(errors)) <= CLOCK_BUDGET, report
     assert abs(worst) <= CLOCK_BUDGET + slack, report
 

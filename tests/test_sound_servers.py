@@ -127,6 +127,8 @@ def test_a_tone_is_heard_in_full_and_soon(sound_server: SoundServer, name: str) 
     onset = recording.first_sound_after(launched)
     assert onset is not None
     assert onset - launched < 1.0, f"{where}: first sound {onset - launched:.3f} s after launch"
+    # The recording's own clock held: it lost no samples on the way.
+    assert 0 <= recording.slipped < 0.010, f"{where}: the recording slipped {recording.slipped} s"
 
 
 def test_paplay_without_a_latency_waits_for_two_seconds_of_audio(
