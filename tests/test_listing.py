@@ -73,12 +73,16 @@ def test_the_sections_are_listed_with_their_length_and_hidden_spoilers() -> None
 
 
 def test_the_reviews_are_listed_by_their_own_titles_and_the_one_read_is_marked() -> None:
-    reading = reading_of(PARASITE, SAMPLES / "1-litre-of-tears.txt")
+    page = SAMPLES / "the-last-of-us-part-ii.html"
+    reading = reading_of(PARASITE, SAMPLES / "1-litre-of-tears.txt", page)
     assert reading.act(Command(Act.REVIEWS)).lines == (
-        "2 reviews:",
+        "3 reviews:",
         "1. Parasite (2019) (reading)",
         "2. 1 Litre Of Tears",  # parsed for its title: the file is '1-litre-of-tears'
+        "3. the-last-of-us-part-ii",  # a saved page, slower to read, only once opened
     )
+    reading.act(parse_words("review 3"))
+    assert reading.act(Command(Act.REVIEWS)).lines[3].startswith("3. The Last of Us Part II")
 
 
 def test_a_long_list_comes_a_window_at_a_time(tmp_path: Path) -> None:

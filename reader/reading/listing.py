@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.model import Markup
 from reader.plan.cues import Verbosity
 from reader.reading.actions import Command
 from reader.reading.answers import Answer
@@ -53,12 +54,14 @@ def reviews(reading: Reading, command: Command) -> Answer:
     else:
         start = max(0, min(reading.index - LISTED // 5, count - LISTED))
     end = min(start + LISTED, count)
-    for index, _ in library.untitled(range(start, end)):
-        library.document(index)  # a file's own title ('Parasite (2019)'), not its name
+    for index, review in library.untitled(range(start, end)):
+        # A file's own title ('Parasite (2019)'), not its name; a saved web page's only
+        # once opened, as reading one takes a tenth of a second.
+        if review.markup is not Markup.HTML_PAGE:
+            library.document(index)
+    whole = (start, end) == (0, count)
     lines = [
-        f"Reviews {start + 1} to {end} of {count}:"
-        if (start, end) != (0, count)
-        else f"{plural(count, 'review')}:"
+        f"{plural(count, 'review')}:" if whole else f"Reviews {start + 1} to {end} of {count}:"
     ]
     for index in range(start, end):
         reading_it = " (reading)" if index == reading.index and reading.skim is None else ""
