@@ -23,7 +23,7 @@ from reader.model import Rating
 from reader.parse.blocks import Block, BlockKind, field, heading, paragraph
 from reader.parse.fragments import decoded as _decoded
 from reader.parse.fragments import simple_fragment_blocks
-from reader.parse.loose_text import gather_loose_text
+from reader.parse.loose_text import append_text, gather_loose_text
 from reader.parse.page_data import PageData, page_data, take_fact_boxes
 from reader.parse.plaintext import text_blocks
 from reader.text.cleaning import escape_stray_ampersands
@@ -165,12 +165,12 @@ def _mark_spoiler_elements(tree: lxml.html.HtmlElement) -> None:
             summary.tail = "[spoiler] " + (summary.tail or "")
         else:
             element.text = "[spoiler] " + (element.text or "")
-        _append_text(element, " [/spoiler]")
+        append_text(element, " [/spoiler]")
     for element in tree.iter():
         classes = element.get("class", "") if isinstance(element.tag, str) else ""
         if _SPOILER_CLASS.search(classes) or element.get("data-spoiler") is not None:
             element.text = "[spoiler]" + (element.text or "")
-            _append_text(element, "[/spoiler]")
+            append_text(element, "[/spoiler]")
 
 
 def _demote_caption_headings(tree: lxml.html.HtmlElement) -> None:
@@ -189,14 +189,6 @@ def _demote_caption_headings(tree: lxml.html.HtmlElement) -> None:
 def _is_caption_container(element: lxml.html.HtmlElement) -> bool:
     classes = f"{element.get('class', '')} {element.get('id', '')}"
     return element.tag in ("figure", "figcaption") or bool(_CAPTION_CLASS.search(classes))
-
-
-def _append_text(element: lxml.html.HtmlElement, text: str) -> None:
-    if len(element):
-        last = element[-1]
-        last.tail = (last.tail or "") + text
-    else:
-        element.text = (element.text or "") + text
 
 
 def _walk(root: lxml.etree._Element, keep_blank_lines: bool = False) -> Iterator[Block]:

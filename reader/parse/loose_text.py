@@ -87,13 +87,14 @@ def _put_line(container: HtmlElement, line: list[str | HtmlElement]) -> None:
         container.append(target)
     for piece in line:
         if isinstance(piece, str):
-            _add_text(target, piece)
+            append_text(target, piece)
         else:
             target.append(piece)
 
 
-def _add_text(element: HtmlElement, text: str) -> None:
-    """Text after whatever the element holds so far."""
+def append_text(element: HtmlElement, text: str) -> None:
+    """Text after whatever the element holds so far: its last child's tail, or its own
+    text."""
     if len(element):
         last = element[-1]
         last.tail = (last.tail or "") + text
