@@ -9,16 +9,13 @@ Functions over the reading controller, kept apart from it so each module has one
 
 from __future__ import annotations
 
-from itertools import chain
 from typing import TYPE_CHECKING
 
 from reader.model import Position
-from reader.plan.planner import Utterance
-from reader.reading import cursor
+from reader.reading import cursor, moves
 from reader.reading.actions import Command
-from reader.reading.answers import Answer, Say
+from reader.reading.answers import Answer
 from reader.reading.cursor import Place
-from reader.reading.phrases import section_phrase
 from reader.text.cleaning import clean_line
 
 if TYPE_CHECKING:
@@ -39,31 +36,20 @@ def find(reading: Reading, command: Command) -> Answer:
     reading.wanted = wanted
     here = reading.place
     sentences = list(cursor.sentences_from(document, Position(), reading.settings))
-    after = [said for said in sentences if _after(said.start, here)]
-    before = [said for said in sentences if not _after(said.start, here)]
+    # From the first sentence after the place on, then round from the start.
+    split = next(
+        (n for n, said in enumerate(sentences) if _after(said.start, here)), len(sentences)
+    )
     folded = wanted.casefold()
-    for wrapped, said in chain(((False, s) for s in after), ((True, s) for s in before)):
-        if folded in " ".join(said.text.split()).casefold():
-            if said.start == here.position and not here.at_heading:
-                return Answer((f"No other match: {wanted}",))  # the sentence it is in
-            return _arrive(reading, said, wrapped)
+    for number, said in enumerate(sentences[split:] + sentences[:split]):
+        text = " ".join(said.text.split())
+        if folded not in text.casefold():
+            continue
+        if said.start == here.position and not here.at_heading:
+            return Answer((f"No other match: {wanted}",))  # the sentence it is in
+        wrapped = ("From the start",) if number >= len(sentences) - split else ()
+        return moves.reach(reading, said, text, *wrapped)
     return Answer((f"Not found: {wanted}",))
-
-
-def _arrive(reading: Reading, said: Utterance, wrapped: bool) -> Answer:
-    """The place at the sentence found, which is shown and read."""
-    assert reading.document is not None
-    lines = [" ".join(said.text.split())]
-    if said.section != reading.place.position.section:
-        modes = reading.modes
-        heading = section_phrase(
-            reading.document, said.section, modes.skip_spoilers, modes.verbosity
-        )
-        lines.insert(0, heading)
-    if wrapped:
-        lines.insert(0, "From the start")
-    reading.place = Place(said.start, at_heading=False)
-    return Answer(tuple(lines), Say.SENTENCE, moved=True)
 
 
 def _after(start: Position, here: Place) -> bool:

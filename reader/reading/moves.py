@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from reader.plan.cues import Cue
 from reader.plan.navigation import Unit
-from reader.plan.planner import Part
+from reader.plan.planner import Part, Utterance
 from reader.reading import cursor
 from reader.reading.actions import Command
 from reader.reading.answers import Answer, Say
@@ -31,9 +31,16 @@ def step(reading: Reading, unit: Unit, step: int) -> Answer:
     found = cursor.sentence_move(reading.document, reading.place, unit, step, reading.settings)
     if found is None:
         return Answer((no_more_phrase(unit.value, step > 0),))
-    lines = [found.text]
+    return reach(reading, found, found.text)
+
+
+def reach(reading: Reading, found: Utterance, shown: str, *before: str) -> Answer:
+    """The place moved to a sentence reached, which is read and shown as `shown`: after
+    the lines `before`, and its section's heading when it is in another section."""
+    lines = [*before]
     if found.section != reading.place.position.section:
-        lines.insert(0, _heading(reading, found.section))
+        lines.append(_heading(reading, found.section))
+    lines.append(shown)
     reading.place = Place(found.start, at_heading=False)
     return Answer(tuple(lines), Say.SENTENCE, moved=True)
 
