@@ -39,7 +39,7 @@ def reach(reading: Reading, found: Utterance, shown: str, *before: str) -> Answe
     the lines `before`, and its section's heading when it is in another section."""
     lines = [*before]
     if found.section != reading.place.position.section:
-        lines.append(_heading(reading, found.section))
+        lines.append(heading(reading, found.section))
     lines.append(shown)
     reading.place = Place(found.start, at_heading=False)
     return Answer(tuple(lines), Say.SENTENCE, moved=True)
@@ -74,7 +74,7 @@ def _to_section(reading: Reading, target: Place | None, otherwise: str) -> Answe
     if target is None:
         return Answer((otherwise,))
     reading.place = target
-    return Answer((_heading(reading, target.position.section),), moved=True, cues=(Cue.HEADING,))
+    return Answer((heading(reading, target.position.section),), moved=True, cues=(Cue.HEADING,))
 
 
 def read(reading: Reading, whole_review: bool) -> Answer:
@@ -125,7 +125,8 @@ def where_line(reading: Reading, titled: bool = True) -> str:
     return where_phrase(reading.document, where, titled, reading.modes.verbosity)
 
 
-def _heading(reading: Reading, index: int) -> str:
+def heading(reading: Reading, index: int) -> str:
+    """Section `index`'s heading line in the document read, in the listener's modes."""
     assert reading.document is not None
     modes = reading.modes
     return section_phrase(reading.document, index, modes.skip_spoilers, modes.verbosity)
@@ -135,4 +136,4 @@ def _line(reading: Reading, part: Part, section: int, text: str) -> str:
     assert reading.document is not None
     if part is Part.TITLE:
         return reading.document.title
-    return _heading(reading, section) if part is Part.HEADING else text
+    return heading(reading, section) if part is Part.HEADING else text

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 from reader.model import Document, Section, SectionKind, Source
 from reader.plan.cues import Cue
 from reader.plan.verdict import skim_entry, skim_lines
+from reader.reading import moves
 from reader.reading.answers import Answer, Say
 from reader.reading.cursor import Place
-from reader.reading.phrases import plural, section_phrase
+from reader.reading.phrases import plural
 
 if TYPE_CHECKING:
     from reader.reading.controller import Reading
@@ -55,9 +56,7 @@ def skim(reading: Reading) -> Answer:
     # The skim's title says what it is and how to use it, first thing heard; then the
     # first review, which plain mode without a voice shows as a section reached by `h`
     # would be (its verdict is the next sentence).
-    modes = reading.modes
-    first = section_phrase(skim, 0, modes.skip_spoilers, modes.verbosity)
-    return Answer((skim.title, first), Say.REVIEW, Place())
+    return Answer((skim.title, moves.heading(reading, 0)), Say.REVIEW, Place())
 
 
 def leave(reading: Reading) -> None:
