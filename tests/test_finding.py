@@ -47,7 +47,8 @@ def test_find_goes_to_the_next_sentence_holding_the_words_in_any_case() -> None:
     reading = parasite()
     found = reading.act(parse_words("find BONG JOON-HO"))
     assert found.say is Say.SENTENCE
-    assert found.lines == ("Director: Bong Joon-ho.",)  # in the section it was in
+    # In the section the place was in, at the top: named, as it had not been yet.
+    assert found.lines == ("Section 1 of 8, Details, 17 words", "Director: Bong Joon-ho.")
     again = reading.act(parse_words("find"))  # the same words, from there on
     assert again.lines[0] == "Section 3 of 8, Review, 212 words, 1 spoiler hidden"
     assert again.lines[1].startswith("Bong Joon-ho has made films about class")

@@ -70,6 +70,26 @@ def test_where_at_a_heading_says_so_and_next_reads_the_first_sentence() -> None:
     assert "Synopsis, sentence 1 of 1" in said(reading, "where")[0]
 
 
+def test_the_first_move_in_a_review_just_opened_names_its_first_section() -> None:
+    reading = reading_of(SEED)
+    assert said(reading, "next") == (
+        "Section 1 of 4, Details, 6 words",
+        "Genre: Romance, Family, School Life, Tragedy.",
+    )
+    assert said(reading, "previous") == ("No previous sentence",)
+    # Once named it is not named again, nor after a heading reached by a move.
+    said(reading, "go 1")
+    assert said(reading, "next") == ("Genre: Romance, Family, School Life, Tragedy.",)
+
+
+def test_a_review_resumed_inside_is_placed_by_where_so_next_names_no_heading() -> None:
+    key = review_key(load_paths([str(SEED)]).reviews[0].source)
+    assert key is not None
+    reading = reading_of(SEED, saved={key: Position(2, 0)})
+    assert reading.place == Place(Position(2, 0), at_heading=True)
+    assert said(reading, "next")[0].startswith("1 Litre of Tears is an understatement")
+
+
 def test_previous_section_from_a_first_sentence_is_its_own_heading() -> None:
     reading = reading_of(SEED)
     said(reading, "go 3")

@@ -693,16 +693,14 @@ async def test_the_command_palette_speaks() -> None:
     async with harness.app.run_test(size=(100, 30)) as pilot:
         await harness.settle(pilot)
         await harness.press(pilot, "ctrl+p")
+        await harness.until_said(pilot, lambda said: ", Key: " in said)
         spoken = harness.spoken()
         assert any(said.startswith("Command palette: type part of a") for said in spoken)
         assert ", Key: " in spoken[-1]  # the command under the cursor, and its key
         await pilot.press(*"faster")
-        await pilot.pause(1.0)
-        await harness.settle(pilot)
-        assert any(said.startswith("1 match: Faster") for said in harness.spoken())
+        await harness.until_said(pilot, lambda said: said.startswith("1 match: Faster"))
         await pilot.press(*"zzz")
-        await pilot.pause(1.0)
-        await harness.settle(pilot)
+        await harness.until_said(pilot, lambda said: said == "No matches found")
         assert harness.spoken()[-1] == "No matches found"
         await harness.press(pilot, "escape")
         assert harness.spoken()[-1] == "Command palette closed"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -82,6 +82,17 @@ class Harness:
                 await pilot.pause()
                 return
         raise AssertionError("the reading room did not settle in 20 s")
+
+    async def until_said(self, pilot: Pilot[None], heard: Callable[[str], bool]) -> None:
+        """Wait until something `heard` accepts has been spoken, then settle: for speech
+        that follows a screen's mounting, which a loaded machine may not have reached when
+        the app first looks idle."""
+        for _ in range(4000):
+            if any(map(heard, self.spoken())):
+                await self.settle(pilot)
+                return
+            await pilot.pause(0.005)
+        raise AssertionError("not said in 20 s")
 
     @property
     def screen(self) -> ReadingScreen:

@@ -67,6 +67,8 @@ def arrive(
     lines = [preface + review_phrase(document, index + 1, len(reading.library), verbosity)]
     if resumed:
         lines.append(moves.where_line(reading, titled=False))
+    elif reading.place.at_heading:  # at the top, the first section not yet named
+        reading.place = replace(reading.place, heading_said=False)
     if reading.playing:  # reading goes on in the new review
         return Answer(tuple(lines), Say.REVIEW, reading.place, tuple(lines), problems=problems)
     if reading.hints.opening and not reading.hinted:  # once a run: then it is known

@@ -21,10 +21,12 @@ HEADINGS = (Part.TITLE, Part.HEADING)
 
 @dataclass(frozen=True)
 class Place:
-    """A position, and whether the listener is at its section's heading there."""
+    """A position, whether the listener is at its section's heading there, and whether
+    that section's heading has been said (not yet, at the top of a review just opened)."""
 
     position: Position = field(default_factory=Position)
     at_heading: bool = True
+    heading_said: bool = field(default=True, compare=False)  # what was said, not where
 
 
 def within(document: Document, position: Position) -> Place:

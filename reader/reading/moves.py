@@ -36,9 +36,11 @@ def step(reading: Reading, unit: Unit, step: int) -> Answer:
 
 def reach(reading: Reading, found: Utterance, shown: str, *before: str) -> Answer:
     """The place moved to a sentence reached, which is read and shown as `shown`: after
-    the lines `before`, and its section's heading when it is in another section."""
+    the lines `before`, and its section's heading when it is in another section or has
+    not been said (the first sentence of a review just opened)."""
     lines = [*before]
-    if found.section != reading.place.position.section:
+    place = reading.place
+    if found.section != place.position.section or not place.heading_said:
         lines.append(heading(reading, found.section))
     lines.append(shown)
     reading.place = Place(found.start, at_heading=False)
