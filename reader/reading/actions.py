@@ -146,7 +146,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         Act.FIND,
-        "Find words in the review from here on (find alone: again)",
+        "Find words in the review from here on, or the last words again",
         ("slash",),
         ("find", "search", "search for"),
         usage="find WORDS",

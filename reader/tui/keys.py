@@ -84,6 +84,7 @@ _SHOWN = {
     "left_square_bracket": "[",
     "plus": "+",
     "minus": "-",
+    "slash": "/",
 }
 # Characters whose keys also have names: '?' and 'question_mark' are one key.
 _NAMES = {shown: name for name, shown in _SHOWN.items() if len(shown) == 1} | {" ": "space"}
