@@ -43,7 +43,7 @@ def test_a_skim_reads_every_review_as_a_section_of_title_rating_and_verdict() ->
     assert skim is not None
     assert answer.lines == (
         f"Skim of {opened} reviews. {HINT}",
-        f"Section 1 of {opened}, {skim.sections[0].heading}, {skim.sections[0].words} words",
+        f"Review 1 of {opened}, {skim.sections[0].heading}",  # a skim's sections are reviews
     )
     assert skim.title == answer.lines[0]
     assert len(skim.sections) == opened
@@ -97,6 +97,24 @@ def test_the_rating_and_add_mean_the_review_heard_in_a_skim() -> None:
     assert reading.act(Command(Act.RATING)).lines[0].startswith("Rating: 9.5 out of 10")
 
 
+def test_where_and_the_list_in_a_skim_speak_of_reviews_not_sections() -> None:
+    reading = reading_of_samples()
+    opened = len(reading.library)
+    reading.act(Command(Act.SKIM))
+    reading.act(Command(Act.NEXT_SECTION))
+    second = reading.library.document(1)
+    assert isinstance(second, Document)
+    where = reading.act(Command(Act.WHERE)).lines[0]
+    assert where.startswith(f"Skim of {opened} reviews. {HINT} Review 2 of {opened}, ")
+    assert where.endswith(", at the heading, 5 percent")
+    assert second.title in where
+    listed = reading.act(Command(Act.SECTIONS)).lines
+    assert listed[0] == f"{opened} reviews:"
+    assert reading.document is not None
+    assert listed[2] == f"2. {reading.document.sections[1].heading}"
+    assert not any(line.endswith(" words") for line in listed)  # a verdict's length is noise
+
+
 def test_plain_mode_skims_with_a_word(env: Env) -> None:
     # Without a voice nothing is read back to back: each review of the skim is shown as
     # its section is reached, the first at once, so every verdict has its review.
@@ -106,10 +124,10 @@ def test_plain_mode_skims_with_a_word(env: Env) -> None:
     text = "\n".join(run.lines)
     assert (
         "Skim of 2 reviews. Type skim again to open the one you hear.\n"
-        "Section 1 of 2, 1 Litre Of Tears, rated 5 out of 5, 18 words\n"
+        "Review 1 of 2, 1 Litre Of Tears, rated 5 out of 5\n"
         "Verdict: It’s one the most amazing and heart-breaking, heart-shattering,\n"
         "  life-altering dramas I’ve ever seen (if not the most).\n"
-        "Section 2 of 2, Parasite (2019), rated 9.5 out of 10, 19 words\n"
+        "Review 2 of 2, Parasite (2019), rated 9.5 out of 10\n"
         "Verdict: A near-perfect film that works as a comedy, a thriller and a tragedy,\n"
         "  often in the same scene.\n"
     ) in text

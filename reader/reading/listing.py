@@ -29,9 +29,11 @@ def sections(reading: Reading) -> Answer:
         return reading.none()
     if not document.sections:
         return Answer(("This review has no sections",))
-    terse = reading.modes.verbosity is Verbosity.TERSE
+    # A skim's sections are reviews, each a verdict of one sentence: no length to tell.
+    terse = reading.modes.verbosity is Verbosity.TERSE or reading.skim is not None
     hidden = reading.modes.skip_spoilers
-    lines = [f"{plural(len(document.sections), 'section')}:"]
+    unit = "section" if reading.skim is None else "review"
+    lines = [f"{plural(len(document.sections), unit)}:"]
     for number, section in enumerate(document.sections, start=1):
         line = f"{number}. {section.heading}"
         if not terse:

@@ -17,7 +17,13 @@ from reader.reading import cursor
 from reader.reading.actions import Command
 from reader.reading.answers import Answer, Say
 from reader.reading.cursor import HEADINGS, Place
-from reader.reading.phrases import no_more_phrase, no_section_phrase, section_phrase, where_phrase
+from reader.reading.phrases import (
+    no_more_phrase,
+    no_section_phrase,
+    section_phrase,
+    skim_entry_phrase,
+    where_phrase,
+)
 from reader.text.phrasing import as_sentence
 
 if TYPE_CHECKING:
@@ -124,13 +130,16 @@ def where_line(reading: Reading, titled: bool = True) -> str:
     """'Parasite. Section 2 of 4, Review, sentence 3 of 12, 35 percent'."""
     assert reading.document is not None
     where = cursor.where_at(reading.document, reading.place, reading.settings)
-    return where_phrase(reading.document, where, titled, reading.modes.verbosity)
+    unit = "Section" if reading.skim is None else "Review"
+    return where_phrase(reading.document, where, titled, reading.modes.verbosity, unit)
 
 
 def heading(reading: Reading, index: int) -> str:
     """Section `index`'s heading line in the document read, in the listener's modes."""
     assert reading.document is not None
     modes = reading.modes
+    if reading.skim is not None:
+        return skim_entry_phrase(reading.document, index, modes.verbosity)
     return section_phrase(reading.document, index, modes.skip_spoilers, modes.verbosity)
 
 

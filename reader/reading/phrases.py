@@ -39,6 +39,15 @@ def section_phrase(
     return phrase
 
 
+def skim_entry_phrase(document: Document, index: int, verbosity: Verbosity) -> str:
+    """A skim's section, which is a review: 'Review 2 of 25, Piranesi, rated 4 out of 5';
+    terse, its title and rating. The verdict's length is left out: it is one sentence."""
+    heading = document.sections[index].heading
+    if verbosity is Verbosity.TERSE:
+        return heading
+    return f"Review {index + 1} of {len(document.sections)}, {heading}"
+
+
 def no_more_phrase(what: str, forward: bool) -> str:
     """'No next section', 'No previous sentence'."""
     return f"No {'next' if forward else 'previous'} {what}"
@@ -96,18 +105,23 @@ def _label(rating: Rating, language: str) -> str:
 
 
 def where_phrase(
-    document: Document, where: Where, titled: bool = True, verbosity: Verbosity = Verbosity.NORMAL
+    document: Document,
+    where: Where,
+    titled: bool = True,
+    verbosity: Verbosity = Verbosity.NORMAL,
+    unit: str = "Section",
 ) -> str:
     """'Parasite. Section 2 of 4, Review, sentence 3 of 12, 35 percent.'; terse, 'Section
-    2, sentence 3, 35 percent'; verbose adds the words left."""
+    2, sentence 3, 35 percent'; verbose adds the words left. A skim's sections are
+    reviews: its `unit` is 'Review'."""
     if verbosity is Verbosity.TERSE:
         sentence = f"sentence {where.sentence}" if where.sentence else "heading"
-        return f"Section {where.section}, {sentence}, {where.percent} percent"
+        return f"{unit} {where.section}, {sentence}, {where.percent} percent"
     sentence = (
         f"sentence {where.sentence} of {where.sentences}" if where.sentence else "at the heading"
     )
     place = (
-        f"Section {where.section} of {where.sections}, {where.heading}, "
+        f"{unit} {where.section} of {where.sections}, {where.heading}, "
         f"{sentence}, {where.percent} percent"
     )
     if verbosity is Verbosity.VERBOSE:
