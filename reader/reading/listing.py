@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.model import Markup
+from reader.model import Markup, Section
 from reader.plan.cues import Verbosity
 from reader.reading.actions import Command
 from reader.reading.answers import Answer
@@ -29,19 +29,24 @@ def sections(reading: Reading) -> Answer:
         return reading.none()
     if not document.sections:
         return Answer(("This review has no sections",))
-    # A skim's sections are reviews, each a verdict of one sentence: no length to tell.
-    terse = reading.modes.verbosity is Verbosity.TERSE or reading.skim is not None
-    hidden = reading.modes.skip_spoilers
     unit = "section" if reading.skim is None else "review"
     lines = [f"{plural(len(document.sections), unit)}:"]
     for number, section in enumerate(document.sections, start=1):
-        line = f"{number}. {section.heading}"
-        if not terse:
-            line += f", {plural(section.words, 'word')}"
-            if section.spoilers and hidden:
-                line += f", {plural(len(section.spoilers), 'spoiler')} hidden"
-        lines.append(line)
+        parts = section_entry(number, section, reading.modes.skip_spoilers, reading.skim is None)
+        lines.append(parts[0] if reading.modes.verbosity is Verbosity.TERSE else ", ".join(parts))
     return Answer(tuple(lines))
+
+
+def section_entry(number: int, section: Section, hidden: bool, counted: bool) -> tuple[str, ...]:
+    """A section as listed, in parts ('1. Details', '4 words', '1 spoiler hidden') that
+    plain mode joins with commas and the reading room's panel with dots. A skim's
+    sections are not `counted`: each is a review's verdict, whose length is noise."""
+    parts = [f"{number}. {section.heading}"]
+    if counted:
+        parts.append(plural(section.words, "word"))
+    if section.spoilers and hidden:
+        parts.append(f"{plural(len(section.spoilers), 'spoiler')} hidden")
+    return tuple(parts)
 
 
 def reviews(reading: Reading, command: Command) -> Answer:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from reader.loaders import Problem
 from reader.model import Document, Review
 from reader.reading.library import Library, parse_or_problem
-from reader.reading.phrases import plural
+from reader.reading.listing import section_entry
 from reader.tui.messages import Spoken
 
 PARSE_AHEAD = 200  # untitled reviews whose own titles are found in the background
@@ -74,17 +74,15 @@ class SectionOutline(FollowingList):
         super().__init__(id=id)
         self.shown: tuple[Document | None, bool] | None = None  # the review and spoiler mode
 
-    def show(self, document: Document | None, skip_spoilers: bool) -> None:
-        """List the sections of `document` (none for no document)."""
+    def show(self, document: Document | None, skip_spoilers: bool, skim: bool = False) -> None:
+        """List the sections of `document` (none for no document); a `skim`'s are reviews."""
         self.shown = (document, skip_spoilers)
         self.clear_options()
         if document is None:
             return
         for number, section in enumerate(document.sections, start=1):
-            line = f"{number}. {section.heading} · {plural(section.words, 'word')}"
-            if section.spoilers and skip_spoilers:
-                line += f" · {plural(len(section.spoilers), 'spoiler')}"
-            self.add_option(Option(_line(line)))
+            parts = section_entry(number, section, skip_spoilers, counted=not skim)
+            self.add_option(Option(_line(" · ".join(parts))))
 
 
 class ReviewList(FollowingList):

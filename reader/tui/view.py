@@ -35,7 +35,7 @@ def show_reading(screen: Screen[Any], reading: Reading) -> None:
         title = "reader" if document is None else (document.title or "Untitled review")
         count = f" · review {reading.index + 1} of {len(reading.library)}" if document else ""
         screen.query_one("#title", Static).update(Text(f"{title}{count}"))
-        outline.show(document, skip)
+        outline.show(document, skip, skim=reading.skim is not None)
         outline.reading_at = None
         reviews = screen.query_one("#reviews", ReviewList)
         if document is not None:
