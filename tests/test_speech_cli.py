@@ -286,6 +286,10 @@ def test_doctor_with_nothing_to_play_on_says_what_to_do(tmp_path: Path) -> None:
     assert "libportaudio2" in lines[0]
     assert any(line.startswith("Engine: espeak: eSpeak NG") for line in lines)
     assert any(line.startswith("Audio output: none") for line in lines)
+    # How to name a player of one's own, here rather than a pointer back to doctor itself.
+    own = next(line for line in lines if line.startswith("Your own player: "))
+    assert "READER_PLAYER" in own and "{rate}" in own and "16-bit mono PCM" in own
+    assert "see 'reader doctor'" not in done.out
     assert lines[-1].startswith("Not speaking the test line")
     assert done.err == ""
 

@@ -15,6 +15,7 @@ from reader.cli.command import Command
 from reader.cli.status import EXIT_FAILED, EXIT_OK
 from reader.session.events import SessionEvent, SpeechFailed, UtteranceStarted
 from reader.session.setup import Speech, speech_from
+from reader.speech.outputs import OWN_PLAYER, SEE_DOCTOR
 from reader.storage.locations import config_dir, log_file, state_dir
 from reader.storage.settings import load_settings, settings_file
 
@@ -41,7 +42,7 @@ def doctor(line: Callable[[str], None]) -> int:
     speech = speech_from(settings)
     try:
         for notice in speech.notices:
-            line(f"Problem: {notice}")
+            line(f"Problem: {notice.replace(SEE_DOCTOR, '')}")  # this is doctor
         _describe(speech, line)
         line(f"Settings: {settings_file()} (change them with 'reader config set KEY VALUE')")
         line(f"Your voice profiles and lexicons: {config_dir() / 'voices'}")
@@ -60,6 +61,7 @@ def _describe(speech: Speech, line: Callable[[str], None]) -> None:
     output = speech.output
     if output is None:
         line("Audio output: none, so reader can only show text (see the problem above)")
+        line(f"Your own player: {OWN_PLAYER}")
         return
     line(f"Audio output: {output.describe()}")
     for passed in output.passed_over:
@@ -92,6 +94,7 @@ def _speak_test_line(speech: Speech, line: Callable[[str], None]) -> int:
             "PulseAudio), or choose an output with 'reader config set player NAME': "
             "portaudio, pw-play, paplay, aplay, or a command of your own"
         )
+        line(f"Your own player: {OWN_PLAYER}")
         return EXIT_FAILED
     for passed in output.passed_over[reported:]:  # players that died while speaking
         line(f"Passed over: {passed}")

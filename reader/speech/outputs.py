@@ -137,12 +137,22 @@ def _players(wanted: str, passed_over: list[str]) -> list[PlayerProgram]:
     return [PlayerProgram(wanted)]  # the user's own command
 
 
+# Where a problem's own line has no room for OWN_PLAYER; doctor, which shows it, drops this.
+SEE_DOCTOR = " (see 'reader doctor')"
+# How to name a player of one's own: what it is given, and a command that works.
+OWN_PLAYER = (
+    f"a command of your own in {PLAYER_VARIABLE} or the player setting plays raw signed "
+    "16-bit mono PCM from its standard input, {rate} standing for the sample rate; for "
+    "example: reader config set player 'sox -q -t raw -r {rate} -e signed -b 16 -c 1 - -d'"
+)
+
+
 def _nothing_plays(passed_over: list[str]) -> str:
     tried = "; ".join(passed_over) or "nothing to try"
     if sys.platform.startswith("linux"):
         fix = (
             "install libportaudio2, or pipewire-bin, pulseaudio-utils or alsa-utils, or name "
-            f"your own player command in {PLAYER_VARIABLE} (see 'reader doctor')"
+            f"your own player command in {PLAYER_VARIABLE}{SEE_DOCTOR}"
         )
     else:
         fix = "check that a sound device is connected and enabled"
