@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, espeak_phonemes, parse
 
+from reader.loaders import load_paths
 from reader.model import Rating, SectionKind
+from reader.parse.document import parse_review
 from reader.text.language import LANGUAGES, detect_language, export_language
 from reader.text.wording import count_of, word
 
@@ -137,6 +139,30 @@ def test_details_heading_follows_the_language() -> None:
 
     document = parse("Bom", metadata=(MetadataField("Autor", "Machado"),), language_hint="pt")
     assert document.sections[0].heading == "Detalhes"
+
+
+def test_the_labels_reader_gives_a_sources_fields_are_said_in_the_reviews_language() -> None:
+    """A real Spanish Letterboxd export's deleted and orphaned reviews (one a rewatch): their
+    Details were 'Status: deleted by its author. Year: 2023. Watched: ...' in a Spanish
+    voice."""
+    export = ROOT / "tests" / "data" / "real" / "exports" / "letterboxd"
+    loaded = load_paths([str(export / "deleted" / "reviews.csv"), str(export / "orphaned")])
+    documents = [parse_review(review) for review in loaded.reviews]
+    assert {document.language for document in documents} == {"es"}
+    details = [document.sections[0].text.splitlines() for document in documents]
+    assert details[0][0] == "Estado: borrada por su autor."
+    assert details[-1][0] == "Estado: huérfana: su película ya no está en Letterboxd."
+    assert all(lines[1].startswith("Año: ") and lines[2].startswith("Visto: ") for lines in details)
+    assert ["Vuelto a ver: sí."] in [lines[3:] for lines in details]
+    # The metadata keeps the names `--json` and audiobook tags know them by.
+    assert [field.label for field in documents[0].metadata] == ["Status", "Year", "Watched"]
+
+
+def test_a_writers_own_labels_are_left_as_written() -> None:
+    """Facts found in the text are the writer's words; only reader's own are translated."""
+    document = parse("Regie: Wolfgang Petersen\n\nEin beklemmender Film, den man nicht vergisst.")
+    assert document.language == "de"
+    assert document.sections[0].text == "Regie: Wolfgang Petersen."
 
 
 def test_wording_falls_back_to_english() -> None:

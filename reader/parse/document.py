@@ -164,7 +164,7 @@ def _with_metadata(
     """Facts are read first, in a 'Details' section (or the source's own metadata heading)."""
     if not metadata:
         return drafts
-    lines = "\n".join(_fact_sentence(item) for item in metadata)
+    lines = "\n".join(_fact_sentence(item, language) for item in metadata)
     existing = next((draft for draft in drafts if draft.kind is SectionKind.METADATA), None)
     if existing is not None:
         existing.texts.insert(0, lines)
@@ -173,9 +173,14 @@ def _with_metadata(
     return [details, *drafts]
 
 
-def _fact_sentence(item: MetadataField) -> str:
-    value = item.display
-    return f"{item.label}: {value}" + ("" if value.endswith((".", "!", "?")) else ".")
+def _fact_sentence(item: MetadataField, language: str) -> str:
+    """'Watched: 2024-02-09.'; in a German review 'Gesehen: 2024-02-09.': the labels reader
+    gives a source's fields are its own words, said in the review's language (the
+    document's metadata keeps them in English, as `--json` and audiobook tags name them)."""
+    value = word(item.display, language)  # reader's own values too: a rewatch's 'yes'
+    return f"{word(item.label, language)}: {value}" + (
+        "" if value.endswith((".", "!", "?")) else "."
+    )
 
 
 def _section(draft: Draft, whole: bool = False) -> Section:

@@ -27,6 +27,10 @@ PALETTE_OPENED = (
     "escape closes"
 )
 PALETTE_SEARCHED = 0.6  # seconds after a key in the palette: its search has shown results
+# Seconds after the palette opens with no command under its cursor yet: it is said alone.
+# The first command comes at once on most machines; said alone too soon, the command
+# arriving late would cut the explanation off before it was heard.
+PALETTE_EMPTY = 2.0
 
 
 def _plain(prompt: object) -> str:
@@ -106,7 +110,7 @@ class ReaderApp(App[None]):
         """Say what the palette is and how to use it, then the command under the cursor."""
         self._palette_opening = True
         self._searched = ""
-        self.set_timer(PALETTE_SEARCHED, self._opened_alone)
+        self.set_timer(PALETTE_EMPTY, self._opened_alone)
         self._search_watch = self.set_interval(0.05, self._watch_search)
 
     def _opened_alone(self) -> None:
