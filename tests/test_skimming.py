@@ -3,7 +3,7 @@ verdict, read back to back; skimming again opens the one being heard."""
 
 from __future__ import annotations
 
-from helpers import SAMPLES, SEED
+from helpers import SAMPLES, SEED, FakeClock
 from runner import Env, plain
 from tui_harness import Harness
 
@@ -17,6 +17,7 @@ from reader.reading.controller import Hints, Reading
 from reader.reading.cursor import Place
 from reader.reading.library import Library
 from reader.reading.modes import Modes
+from reader.speech.sinks import ClockSink
 
 HINT = "Skim again to open the one you hear."
 
@@ -150,3 +151,21 @@ async def test_the_skim_key_reads_every_review_back_to_back_with_a_cue_between()
         # Heard to its end, the skim gives way to the review that was open.
         assert harness.reading.skim is None
         assert harness.reading.document is harness.reading.shelf.document
+
+
+async def test_while_skimming_the_screen_counts_reviews() -> None:
+    clock = FakeClock()
+    harness = Harness([SAMPLES], sink=ClockSink(clock))
+    async with harness.app.run_test(size=(100, 30)) as pilot:
+        await harness.settle(pilot)
+        opened = len(harness.reading.library)
+        with clock.held():  # the skim stays under way
+            await pilot.press("k")
+            await pilot.pause()
+            assert harness.reading.skim is not None
+            # The title is the skim's own, not the count of the review open before it.
+            assert harness.shown("#title").startswith(f"Skim of {opened} reviews.")
+            assert " · review " not in harness.shown("#title")
+            assert f"review 1 of {opened}" in harness.shown("#status")
+            await pilot.press("escape")
+        await harness.settle(pilot)

@@ -22,6 +22,7 @@ class Status:
     where: Where | None
     announcements: bool
     sleep: str = ""
+    unit: str = "section"  # what the place is counted in: a skim's sections are reviews
 
     def line(self) -> str:
         """'Playing · 175 wpm · default · spoilers hidden · section 2 of 4 · 35%'."""
@@ -32,7 +33,7 @@ class Status:
             "spoilers hidden" if self.skip_spoilers else "spoilers shown",
         ]
         if self.where is not None:
-            parts.append(f"section {self.where.section} of {self.where.sections}")
+            parts.append(f"{self.unit} {self.where.section} of {self.where.sections}")
             parts.append(f"{self.where.percent}%")
         if not self.announcements:
             parts.append("confirmations off")

@@ -33,7 +33,10 @@ def show_reading(screen: Screen[Any], reading: Reading) -> None:
     outline = screen.query_one("#outline", SectionOutline)
     if outline.shown != (document, skip):
         title = "reader" if document is None else (document.title or "Untitled review")
-        count = f" · review {reading.index + 1} of {len(reading.library)}" if document else ""
+        count = ""
+        # In a skim the review open before it is not the one heard; its title says enough.
+        if document is not None and reading.skim is None:
+            count = f" · review {reading.index + 1} of {len(reading.library)}"
         screen.query_one("#title", Static).update(Text(f"{title}{count}"))
         outline.show(document, skip, skim=reading.skim is not None)
         outline.reading_at = None
@@ -87,5 +90,6 @@ def show_status(screen: Screen[Any], reading: Reading, state: State, voice: str)
         reading.where(),
         modes.announcements,
         reading.sleep.left(),
+        "review" if reading.skim is not None else "section",
     )
     screen.query_one("#status", StatusLine).show(status)
