@@ -592,6 +592,43 @@ def test_signs_that_are_no_such_thing_are_left_alone(text: str) -> None:
     assert spoken(text).text == text
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "said"),
+    [
+        # A real Steam review's stat list: eSpeak said "plus h p, plus damage, speed".
+        ("en", "+hp, +damage, -speed", "+hp, +damage, minus speed"),
+        ("en", "Pros:\n+ Great story\n- Too short", "Pros:\n+ Great story\nminus Too short"),
+        ("en", "+ fun\n– too long", "+ fun\nminus too long"),
+        ("es", "+ buena historia\n- muy corto", "+ buena historia\nmenos muy corto"),
+        ("de", "+Grafik, -Story", "+Grafik, minus Story"),
+        ("fr", "+ l'histoire\n- trop court", "+ l'histoire\nmoins trop court"),
+    ],
+)
+def test_the_cons_of_a_list_of_pros_and_cons_are_said_minus(
+    language: str, text: str, said: str
+) -> None:
+    assert spoken(text, language).text == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- great story\n- too short",  # bullets, with no plus among them
+        "It was -5 degrees, +3 tomorrow",  # numbers: the voice says their signs
+        "The game is fun - but short. A+ work, C- effort",  # a dash; grades
+        "+ great story - but short",  # a dash between words, not an item's mark
+        "well-made, +1 from me",
+    ],
+)
+def test_a_hyphen_that_marks_no_con_is_left_alone(text: str) -> None:
+    assert spoken(text).text == text
+
+
+def test_the_minus_of_a_con_is_heard() -> None:
+    said = spoken("+hp, +damage, -speed").text
+    assert espeak_phonemes([said])[0].endswith("m'aIn@s sp'i:d")
+
+
 def test_each_sign_stands_for_its_own_characters() -> None:
     """A sign's words point back at the sign; '4★' is one replacement, number and star."""
     text = "Seen 4★ | ★★★½"

@@ -28,7 +28,7 @@ from operator import attrgetter
 
 from reader.plan import quantities
 from reader.plan.numerals import numerals_said
-from reader.plan.signs import may_hold_signs, signs_said
+from reader.plan.signs import may_hold_signs, minus_items, signs_said
 from reader.plan.spoken_text import SaidAs, SpokenTextBuilder
 
 
@@ -160,10 +160,11 @@ def said_as(text: str, language: str) -> Iterator[SaidAs]:
     right."""
     romans = numerals_said(text, language)
     digits = _DIGIT.search(text) is not None
-    if not (digits or romans or may_hold_signs(text)):
+    cons = list(minus_items(text, language))
+    if not (digits or romans or cons or may_hold_signs(text)):
         return  # most sentences: every date and code has a digit, nearly every sign a mark
     changes = list(_dates_and_codes(text, language)) if digits else []
-    more = [*signs_said(text, language), *romans]
+    more = [*signs_said(text, language), *romans, *cons]
     if more:
         # These do not overlap ('4★' holds no code, 'IV' no digit); were they to, the
         # first would be said, the sign on a tie (the sort keeps their order).

@@ -80,6 +80,17 @@ _SIGN = re.compile(
     """,
     re.VERBOSE,
 )
+# Pros and cons: '+ Great story' and '- Too short' each opening a line, or '+hp, +damage,
+# -speed' in a row. eSpeak says 'plus' for the one and nothing for the other (a leading
+# hyphen is silent), so the cons were heard as more pros. Where a '+' opens an item in
+# the same way, a '-' (or '–') opening another is 'minus'; without one it is a bullet.
+_PROS_AND_CONS = (
+    (
+        re.compile(r"(?m)^[ \t]*\+[ \t]?(?=[^\W\d_])"),
+        re.compile(r"(?m)^[ \t]*[-–][ \t]?(?=[^\W\d_])"),
+    ),
+    (re.compile(r"(?<![^\s,;(])\+(?=[^\W\d_])"), re.compile(r"(?<![^\s,;(])-(?=[^\W\d_])")),
+)
 _ASTERISKS = re.compile(r"\*+")
 _COUNTED = frozenset(("counted", "starred"))
 _EMOJI_ITEM = re.compile(f"[{_REGIONAL}]{{2}}|[{_EMOJI}]")
@@ -112,6 +123,17 @@ def signs_said(text: str, language: str) -> Iterator[SaidAs]:
             said = f"{said} "
         if said != found.group():  # emoji a voice says well as they are
             yield SaidAs(start, end, said)
+
+
+def minus_items(text: str, language: str) -> Iterator[SaidAs]:
+    """The '-' of each con in a list of pros and cons, said 'minus' in `language`."""
+    if "+" not in text or not ("-" in text or "–" in text):
+        return
+    minus = f"{word('minus', language)} "
+    for plus, minus_item in _PROS_AND_CONS:
+        if plus.search(text):
+            for found in minus_item.finditer(text):
+                yield SaidAs(found.start(), found.end(), minus)
 
 
 def _said(sign: str, written: str, language: str, describing: bool) -> str:

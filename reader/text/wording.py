@@ -276,6 +276,7 @@ _WORDS: dict[str, dict[str, str]] = {
     },
     "star": {"es": "estrella", "fr": "étoile", "de": "Stern", "it": "stella", "pt": "estrela"},
     "stars": {"es": "estrellas", "fr": "étoiles", "de": "Sterne", "it": "stelle", "pt": "estrelas"},
+    "minus": {"es": "menos", "fr": "moins", "de": "minus", "it": "meno", "pt": "menos"},
     "number": {"es": "número", "fr": "numéro", "de": "Nummer", "it": "numero", "pt": "número"},
     "about": {
         "es": "aproximadamente",
