@@ -595,7 +595,8 @@ def test_signs_that_are_no_such_thing_are_left_alone(text: str) -> None:
 @pytest.mark.parametrize(
     ("language", "text", "said"),
     [
-        # A real Steam review's stat list: eSpeak said "plus h p, plus damage, speed".
+        # A stat list as a real Steam review writes them ('+damage, +hp, +armor'): eSpeak
+        # said "plus h p, plus damage, speed".
         ("en", "+hp, +damage, -speed", "+hp, +damage, minus speed"),
         ("en", "Pros:\n+ Great story\n- Too short", "Pros:\n+ Great story\nminus Too short"),
         ("en", "+ fun\n– too long", "+ fun\nminus too long"),
