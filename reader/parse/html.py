@@ -64,6 +64,15 @@ def page_content(html: str) -> PageContent:
     return PageContent(_page_blocks(tree, data), data.rating)
 
 
+def page_title(html: str) -> str:
+    """The title a saved page gives itself (og:title, its headline, the h1 or <title>,
+    without the site's name), as `page_content` puts it first, found without extracting
+    the content (a third of the time on real pages), for listing pages not yet opened;
+    '' for a page that names none, whose title only the extraction finds."""
+    tree = _parse_document(html)
+    return "" if tree is None else " ".join(_decoded(page_data(tree).title).split())
+
+
 def _page_blocks(tree: lxml.html.HtmlElement, data: PageData) -> list[Block]:
     import trafilatura  # slow to import; only HTML pages need it
 

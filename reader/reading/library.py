@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from reader.loaders import LoadResult, Problem, Severity
-from reader.model import Document, Review
+from reader.model import Document, Markup, Review
 from reader.parse.document import parse_review
+from reader.text.cleaning import clean_text
 
 
 def parse_or_problem(review: Review) -> Document | Problem:
@@ -33,6 +34,7 @@ class Library:
     reviews: list[Review] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     _parsed: dict[int, Document | Problem] = field(default_factory=dict)
+    _page_titles: dict[int, str] = field(default_factory=dict)  # saved pages' own, unparsed
 
     def add(self, loaded: LoadResult) -> range:
         """Add what was loaded; returns the indices of the new reviews."""
@@ -62,6 +64,18 @@ class Library:
         """The reviews among `indices` whose title is known only once they are parsed."""
         return [(index, self.reviews[index]) for index in indices if not self.reviews[index].title]
 
+    def find_titles(self, indices: range) -> None:
+        """Find the titles of the reviews among `indices` that have none until parsed: a
+        file is parsed; a saved web page, whose parse takes tens of milliseconds, is only
+        looked at for the title it gives itself."""
+        for index, review in self.untitled(indices):
+            if review.markup is not Markup.HTML_PAGE:
+                self.document(index)
+            elif index not in self._page_titles and index not in self._parsed:
+                from reader.parse.html import page_title  # lxml, only for a web page
+
+                self._page_titles[index] = page_title(clean_text(review.body))
+
     def title(self, index: int) -> str:
         """The title to list a review by, without parsing it if it has not been read."""
         parsed = self._parsed.get(index)
@@ -70,5 +84,7 @@ class Library:
         review = self.reviews[index]
         if review.title:
             return review.title
+        if self._page_titles.get(index):
+            return self._page_titles[index]
         name = PurePath(review.source.path).stem or review.source.path
         return name if review.source.line is None else f"{name}, line {review.source.line}"

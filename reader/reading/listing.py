@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.model import Markup, Section
+from reader.model import Section
 from reader.plan.cues import Verbosity
 from reader.reading.actions import Command
 from reader.reading.answers import Answer
@@ -61,11 +61,7 @@ def reviews(reading: Reading, command: Command) -> Answer:
     else:
         start = max(0, min(reading.index - LISTED // 5, count - LISTED))
     end = min(start + LISTED, count)
-    for index, review in library.untitled(range(start, end)):
-        # A file's own title ('Parasite (2019)'), not its name; a saved web page's only
-        # once opened, as reading one takes a tenth of a second.
-        if review.markup is not Markup.HTML_PAGE:
-            library.document(index)
+    library.find_titles(range(start, end))  # 'Parasite (2019)', not 'parasite'
     whole = (start, end) == (0, count)
     lines = [
         f"{plural(count, 'review')}:" if whole else f"Reviews {start + 1} to {end} of {count}:"
