@@ -143,3 +143,17 @@ def test_plain_mode_lists_and_opens_by_number(env: Env) -> None:
     assert "8 sections:\n1. Details, " in text
     assert "2 reviews:\n1. Parasite (2019) (reading)\n2. 1 Litre Of Tears\n" in text
     assert "\nReview 2 of 2, 1 Litre Of Tears, rated 5 out of 5, 786 words" in text
+
+
+def test_a_page_whose_title_cannot_be_read_is_listed_by_its_file_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bug in reading a page's title (made here) must not take the list down with it."""
+    import reader.parse.html
+
+    def broken(html: str) -> str:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(reader.parse.html, "page_title", broken)
+    reading = reading_of(PARASITE, SAMPLES / "the-last-of-us-part-ii.html")
+    assert reading.act(Command(Act.REVIEWS)).lines[2] == "2. the-last-of-us-part-ii"

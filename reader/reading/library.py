@@ -27,6 +27,17 @@ def parse_or_problem(review: Review) -> Document | Problem:
         return Problem(source.path, message, source.line, severity)
 
 
+def _page_title(review: Review) -> str:
+    """A saved page's own title, or '' (a parser bug costs only the title: the page is
+    listed by its file name, and opening it reports the problem)."""
+    from reader.parse.html import page_title  # lxml, only for a web page
+
+    try:
+        return page_title(clean_text(review.body))
+    except Exception:
+        return ""
+
+
 @dataclass
 class Library:
     """Open reviews in order, and their parsed documents."""
@@ -72,9 +83,7 @@ class Library:
             if review.markup is not Markup.HTML_PAGE:
                 self.document(index)
             elif index not in self._page_titles and index not in self._parsed:
-                from reader.parse.html import page_title  # lxml, only for a web page
-
-                self._page_titles[index] = page_title(clean_text(review.body))
+                self._page_titles[index] = _page_title(review)
 
     def title(self, index: int) -> str:
         """The title to list a review by, without parsing it if it has not been read."""
