@@ -158,7 +158,7 @@ LOST: list[tuple[Callable[[Path], Path], str]] = [
     (whitespace_file, "empty"),
     (big_text_file, "50 mb"),
     (truncated_json, "json breaks off"),
-    (other_csv, "not a letterboxd or goodreads export"),
+    (other_csv, "not a letterboxd, goodreads or storygraph export"),
     (under_a_file, "not a directory"),
 ]
 

@@ -1,5 +1,6 @@
 """Real exports from public repositories (tests/data/real/exports, see SOURCES.md): whole
-export folders, StoryGraph, MyAnimeList XML, Trakt, Steam (`steamreviews`) and Jikan."""
+export folders, StoryGraph, MyAnimeList XML, Trakt, Steam (`steamreviews`) and Jikan, and
+datasets of reviews (IMDb's, Rotten Tomatoes' critics')."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from helpers import ROOT
 from runner import Env, reader
 
 from reader.loaders import LoadResult, Severity, load_paths
-from reader.model import Document, Rating
+from reader.loaders.kinds import review_of
+from reader.model import Document, Rating, Source
 from reader.parse.document import parse_review
 
 EXPORTS = ROOT / "tests" / "data" / "real" / "exports"
@@ -389,3 +391,74 @@ def test_real_jikan_top_review_of_sword_art_online() -> None:
     # is what marks the document.
     assert not loaded("jikan/top-reviews-v4.json").reviews[0].contains_spoilers
     assert sao.contains_spoilers
+
+
+# --- datasets: CSV files of reviews shaped by no site -------------------------------------
+
+
+def test_imdbs_50000_reviews_as_a_dataset_each_row_a_review() -> None:
+    """Maas et al.'s IMDb reviews as the Kaggle CSV has them: 'review,sentiment', and in this
+    copy ten empty columns more; the reviews' '<br /><br />' are paragraph breaks."""
+    result = loaded("datasets/imdb-dataset.csv")
+    assert result.problems == []
+    found = documents("datasets/imdb-dataset.csv")
+    assert [document.title for document in found] == [f"Review {n}" for n in range(1, 6)]
+    assert [review.source.line for review in result.reviews] == [2, 3, 4, 5, 6]
+    first = found[0].sections[0]
+    assert first.text.startswith("One of the other reviewers has mentioned")
+    assert first.text.count("\n\n") == 3  # four paragraphs
+    assert "<br" not in first.text
+    # The one row the dataset left unquoted is read like the rest.
+    assert found[-1].sections[0].text.startswith("This a fantastic movie of three prisoners")
+
+
+def test_rotten_tomatoes_critic_reviews_are_known_by_critic_and_publication() -> None:
+    found = documents("datasets/rotten-tomatoes-critic-reviews.csv")
+    assert len(found) == 15
+    assert found[0].title == "Andrew L. Urban, Urban Cinefile"
+    assert found[2].title == "FILMINK (Australia)"  # no critic named
+    assert details(found[3]) == {
+        "Reviewer": "Ben McEachen",
+        "Publication": "Sunday Mail (Australia)",
+        "Date": "2010-02-09",
+    }
+    # Written scores are ratings on their own scales; letter grades and blanks are none.
+    assert [scores(document.rating) for document in found[3:9]] == [
+        [("Rating", 3.5, 5.0)],
+        [],
+        [],
+        [("Rating", 1.0, 4.0)],
+        [("Rating", 3.5, 5.0)],
+        [],  # 'B'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("record", "title", "rating", "spoilers"),
+    [
+        # UCSD's Goodreads reviews, as their documentation shows a record (made up after it).
+        ({"book_id": "24375664", "rating": 5, "review_text": "Mind blowingly cool."}, "", 5.0, 0),
+        ({"Review Text": "Fits well.", "Title": "Nice", "Rating": "4"}, "Nice", 4.0, 0),
+        ({"reviews.text": "Great read.", "reviews.rating": 3, "is_spoiler": True}, "", 3.0, 1),
+        # A Kaggle Steam dataset's review_score is a thumbs up or down, not a score.
+        ({"app_name": "Dota 2", "review_text": "Fun.", "review_score": 1}, "", None, 0),
+    ],
+)
+def test_dataset_fields_are_known_by_their_names_in_any_spelling(
+    record: dict[str, object], title: str, rating: float | None, spoilers: int
+) -> None:
+    review = review_of(record, Source("data.json"), 7)
+    assert review is not None and review.body
+    assert review.title == (title or "Review 7")
+    assert (review.rating.value if review.rating else None) == rating
+    assert review.contains_spoilers == bool(spoilers)
+
+
+def test_a_dataset_row_without_review_text_is_counted_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "reviews.csv"
+    path.write_text("review_text,rating\nGood.,4\n,3\n,5\n", encoding="utf-8")
+    result = load_paths([str(path)])
+    assert [review.body for review in result.reviews] == ["Good."]
+    assert [(p.message, p.severity) for p in result.problems] == [
+        ("2 rows have no review and were left out", Severity.NOTE)
+    ]

@@ -807,7 +807,7 @@ def test_csv_of_another_kind_is_one_error_naming_its_columns(tmp_path: Path) -> 
     assert result.reviews == []
     (problem,) = result.problems
     assert (problem.path, problem.severity) == (str(path), Severity.ERROR)
-    assert "Letterboxd or Goodreads export or a StoryGraph one" in problem.message
+    assert "not a Letterboxd, Goodreads or StoryGraph export, nor a dataset" in problem.message
     for column in ("id", "name", "comment"):
         assert column in problem.message
     assert result.failed

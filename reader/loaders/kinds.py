@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from reader.loaders.fields import day, facts, number, text
@@ -10,13 +11,32 @@ from reader.loaders.jikan import is_jikan, jikan_review
 from reader.loaders.steam import is_steam, steam_review
 from reader.loaders.trakt import is_trakt, trakt_review
 from reader.model import Markup, Rating, Review, Source
+from reader.parse.ratings import parse_value
 
 JsonObject = Mapping[str, Any]
 # Keys that hold review text in some kind of record; present but empty is an empty review.
 TEXT_KEYS = ("review", "reviewText", "text", "body", "content", "comment")
-_GENERIC_TEXT = ("review", "text", "body", "content", "reviewText")
-_GENERIC_TITLE = ("title", "name", "summary")
-_GENERIC_RATING = ("rating", "score", "stars")
+# A dataset's fields, by their names squashed (lower case, letters and digits only), so
+# 'review_text' (UCSD's Goodreads), 'Review Text', 'reviews.text' and 'reviewText' are
+# alike. Text first: IMDb's 50,000 reviews have 'review', Rotten Tomatoes' critics
+# 'review_content'.
+_GENERIC_TEXT = (
+    "review", "reviewtext", "reviewcontent", "reviewbody", "reviewstext", "text", "body",
+    "content",
+)  # fmt: skip
+_GENERIC_TITLE = ("title", "reviewtitle", "reviewstitle", "summary", "headline", "name")
+# Scores: a number (on 5 when at most 5, else on 10) or a written score ('3.5/5', '2/4').
+# A Kaggle Steam dataset's 'review_score' is 1 or -1, a recommendation: only its written
+# scores count.
+_GENERIC_RATING = ("rating", "score", "stars", "overall", "reviewrating", "reviewsrating")
+_WRITTEN_ONLY = ("reviewscore",)
+_GENERIC_FACTS = (
+    # Not 'author': in a dataset of books it is the book's.
+    ("Reviewer", ("reviewer", "reviewername", "criticname", "profilename")),
+    ("Publication", ("publishername", "publication")),
+    ("Date", ("date", "reviewdate")),
+)
+_SQUASH = re.compile(r"[^a-z0-9]+")
 
 
 def review_of(record: JsonObject, source: Source, index: int) -> Review | None:
@@ -60,23 +80,49 @@ def _seconds(record: JsonObject) -> float | None:
     return milliseconds / 1000 if milliseconds and milliseconds > 10**11 else milliseconds
 
 
-def _is_generic(record: JsonObject) -> bool:
-    return any(key in record for key in _GENERIC_TEXT)
+def is_generic(record: Iterable[str]) -> bool:
+    """Whether a record (or a CSV file, by its columns) has a field of review text."""
+    return any(_squashed(key) in _GENERIC_TEXT for key in record)
 
 
-def _generic(record: JsonObject, source: Source, index: int) -> Review:
-    body = next((text(record[key]) for key in _GENERIC_TEXT if text(record.get(key))), "")
-    title = next((text(record[key]) for key in _GENERIC_TITLE if text(record.get(key))), "")
-    value = next((number(record[key]) for key in _GENERIC_RATING if key in record), None)
-    scale = 5.0 if value is not None and value <= 5 else 10.0
+def generic_review(record: JsonObject, source: Source, index: int) -> Review:
+    """A record of a dataset of reviews nobody shaped for reader, known by its field names."""
+    fields = {_squashed(key): value for key, value in record.items()}
+    body = _first_text(fields, _GENERIC_TEXT)
+    found = [(label, _first_text(fields, keys)) for label, keys in _GENERIC_FACTS]
+    # Untitled, a critic's review is known by who wrote it and where: 'Ethan Alter,
+    # Hollywood Reporter' says more in a list than 'Review 5'.
+    byline = ", ".join(value for label, value in found if value and label != "Date")
     return Review(
         source=source,
         body=body,
         markup=Markup.HTML_FRAGMENT if "<" in body else Markup.TEXT,
-        title=title or f"Review {index}",
-        rating=Rating(value, scale) if value and 0 < value <= scale else None,
-        contains_spoilers=record.get("spoiler") is True or record.get("is_spoiler") is True,
+        title=_first_text(fields, _GENERIC_TITLE) or byline or f"Review {index}",
+        metadata=facts(*found),
+        rating=_generic_rating(fields),
+        contains_spoilers=fields.get("spoiler") is True or fields.get("isspoiler") is True,
     )
+
+
+def _squashed(key: str) -> str:
+    return _SQUASH.sub("", key.lower())
+
+
+def _first_text(fields: Mapping[str, object], keys: tuple[str, ...]) -> str:
+    return next((text(fields[key]) for key in keys if text(fields.get(key))), "")
+
+
+def _generic_rating(fields: Mapping[str, object]) -> Rating | None:
+    for key in (*_GENERIC_RATING, *_WRITTEN_ONLY):
+        value = fields.get(key)
+        if isinstance(value, str) and "/" in value:  # '3.5/5', '2/4'
+            return parse_value(value)
+        if key in _WRITTEN_ONLY or value is None or value == "":
+            continue
+        number_ = number(value)
+        scale = 5.0 if number_ is not None and number_ <= 5 else 10.0
+        return Rating(number_, scale) if number_ and 0 < number_ <= scale else None
+    return None
 
 
 Build = Callable[[JsonObject, Source, int], Review]
@@ -85,5 +131,5 @@ _KINDS: tuple[tuple[Callable[[JsonObject], bool], Build], ...] = (
     (is_steam, steam_review),
     (is_trakt, trakt_review),
     (_is_amazon, _amazon),
-    (_is_generic, _generic),
+    (is_generic, generic_review),
 )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import BinaryIO
 
-from reader.loaders import goodreads, letterboxd, myanimelist, storygraph
+from reader.loaders import datasets, goodreads, letterboxd, myanimelist, storygraph
 from reader.loaders.csvrows import header
 from reader.loaders.documents import single_review
 from reader.loaders.files import STDIN, is_folder, read_bytes
@@ -61,9 +61,12 @@ def _load_csv(text: str, path: str) -> Loaded:
     part = letterboxd.part_without_reviews(names)
     if part is not None:
         raise NoReviews(part, f"is a {part} file, which holds no reviews (they are in reviews.csv)")
+    if datasets.is_dataset(names):
+        return datasets.load_dataset(text, path)
     shown = ", ".join(sorted(columns)[:6]) or "none"
     raise LoadError(
-        f"is not a Letterboxd or Goodreads export or a StoryGraph one (its columns: {shown})"
+        "is not a Letterboxd, Goodreads or StoryGraph export, nor a dataset with a column of "
+        f"review text such as review or text (its columns: {shown})"
     )
 
 

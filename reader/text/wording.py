@@ -119,6 +119,13 @@ _WORDS: dict[str, dict[str, str]] = {
         "it": "Pubblicato",
         "pt": "Publicado",
     },
+    "Publication": {
+        "es": "Publicación",
+        "fr": "Publication",
+        "de": "Medium",
+        "it": "Testata",
+        "pt": "Publicação",
+    },
     "Publisher": {
         "es": "Editorial",
         "fr": "Éditeur",
