@@ -410,6 +410,10 @@ def test_imdbs_50000_reviews_as_a_dataset_each_row_a_review() -> None:
     assert "<br" not in first.text
     # The one row the dataset left unquoted is read like the rest.
     assert found[-1].sections[0].text.startswith("This a fantastic movie of three prisoners")
+    # Its sentiment, from the score the reviewer gave, is the verdict.
+    assert [document.rating.spoken if document.rating else "" for document in found] == [
+        "Positive", "Positive", "Negative", "Negative", "Positive"
+    ]  # fmt: skip
 
 
 def test_rotten_tomatoes_critic_reviews_are_known_by_critic_and_publication() -> None:
@@ -422,15 +426,17 @@ def test_rotten_tomatoes_critic_reviews_are_known_by_critic_and_publication() ->
         "Publication": "Sunday Mail (Australia)",
         "Date": "2010-02-09",
     }
-    # Written scores are ratings on their own scales; letter grades and blanks are none.
+    # Written scores are ratings on their own scales; without one (blank, or a letter
+    # grade), 'Fresh' or 'Rotten' is the verdict, said as written.
     assert [scores(document.rating) for document in found[3:9]] == [
         [("Rating", 3.5, 5.0)],
-        [],
-        [],
+        [("Verdict", 0.0, 1.0)],
+        [("Verdict", 0.0, 1.0)],
         [("Rating", 1.0, 4.0)],
         [("Rating", 3.5, 5.0)],
-        [],  # 'B'
+        [("Verdict", 1.0, 1.0)],  # 'B'
     ]
+    assert found[4].sections[-1].text == "Verdict: Rotten."
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,10 @@ _GENERIC_TITLE = ("title", "reviewtitle", "reviewstitle", "summary", "headline",
 # scores count.
 _GENERIC_RATING = ("rating", "score", "stars", "overall", "reviewrating", "reviewsrating")
 _WRITTEN_ONLY = ("reviewscore",)
+# A judgement given instead of a score: Rotten Tomatoes' 'Fresh' or 'Rotten', IMDb's
+# 'positive' or 'negative' (from the score its reviewer gave), said as written.
+_GENERIC_VERDICT = ("reviewtype", "sentiment")
+_VERDICTS = {"fresh": True, "positive": True, "rotten": False, "negative": False}
 _GENERIC_FACTS = (
     # Not 'author': in a dataset of books it is the book's.
     ("Reviewer", ("reviewer", "reviewername", "criticname", "profilename")),
@@ -99,7 +103,7 @@ def generic_review(record: JsonObject, source: Source, index: int) -> Review:
         markup=Markup.HTML_FRAGMENT if "<" in body else Markup.TEXT,
         title=_first_text(fields, _GENERIC_TITLE) or byline or f"Review {index}",
         metadata=facts(*found),
-        rating=_generic_rating(fields),
+        rating=_generic_rating(fields) or _generic_verdict(fields),
         contains_spoilers=fields.get("spoiler") is True or fields.get("isspoiler") is True,
     )
 
@@ -110,6 +114,14 @@ def _squashed(key: str) -> str:
 
 def _first_text(fields: Mapping[str, object], keys: tuple[str, ...]) -> str:
     return next((text(fields[key]) for key in keys if text(fields.get(key))), "")
+
+
+def _generic_verdict(fields: Mapping[str, object]) -> Rating | None:
+    said = _first_text(fields, _GENERIC_VERDICT)
+    good = _VERDICTS.get(said.lower())
+    if good is None:
+        return None
+    return Rating(float(good), 1.0, "Verdict", verdict=said[:1].upper() + said[1:].lower())
 
 
 def _generic_rating(fields: Mapping[str, object]) -> Rating | None:
