@@ -426,17 +426,18 @@ def test_rotten_tomatoes_critic_reviews_are_known_by_critic_and_publication() ->
         "Publication": "Sunday Mail (Australia)",
         "Date": "2010-02-09",
     }
-    # Written scores are ratings on their own scales; without one (blank, or a letter
-    # grade), 'Fresh' or 'Rotten' is the verdict, said as written.
+    # Written scores are ratings on their own scales, a letter grade in thirds from F to
+    # A+; without a score, 'Fresh' or 'Rotten' is the verdict, said as written.
     assert [scores(document.rating) for document in found[3:9]] == [
         [("Rating", 3.5, 5.0)],
         [("Verdict", 0.0, 1.0)],
         [("Verdict", 0.0, 1.0)],
         [("Rating", 1.0, 4.0)],
         [("Rating", 3.5, 5.0)],
-        [("Verdict", 1.0, 1.0)],  # 'B'
+        [("Grade", 8.0, 12.0)],
     ]
     assert found[4].sections[-1].text == "Verdict: Rotten."
+    assert found[8].sections[-1].text == "Grade: B."
 
 
 @pytest.mark.parametrize(

@@ -117,6 +117,40 @@ def test_rating_line_becomes_a_rating_section_read_in_words() -> None:
     assert "5/5" not in " ".join(section.text for section in document.sections)
 
 
+@pytest.mark.parametrize(
+    ("line", "label", "steps", "written"),
+    [
+        ("Grade: B+", "Grade", 9, "B+"),
+        ("Grade: A", "Grade", 11, "A"),
+        ("Rating: A-", "Rating", 10, "A-"),
+        ("Final grade: C−", "Final grade", 4, "C-"),
+        ("Verdict: F", "Verdict", 0, "F"),
+        ("Grade: A+.", "Grade", 12, "A+"),
+    ],
+)
+def test_letter_grades_are_ratings_said_as_written(
+    line: str, label: str, steps: int, written: str
+) -> None:
+    assert rating_lines(line) == (Rating(steps, 12, label, verdict=written),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Director: A", "Grade: E", "Grade: B plus a bit", "Plan B: A", "grade: b", "Grade: AB"],
+)
+def test_what_only_looks_like_a_grade_is_not_one(text: str) -> None:
+    assert rating_lines(text) is None
+
+
+def test_a_closing_grade_becomes_the_reviews_rating() -> None:
+    """Critics close with a letter grade (The A.V. Club's 'Grade: B+'): it was left in the
+    prose, and the review had no rating to skim by."""
+    document = parse("Past Lives\n\nA quiet film that stays with you.\n\nGrade: B+")
+    assert document.rating == Rating(9, 12, "Grade", verdict="B+")
+    assert document.sections[-1].text == "Grade: B+."
+    assert document.rating.spoken == "B+"  # which the English lexicon says 'B-plus'
+
+
 def test_rating_in_review_language() -> None:
     body = "La película es una obra maestra y de las mejores que he visto en el cine.\n\nNota: 9/10"
     document = parse(body)

@@ -11,7 +11,7 @@ from reader.loaders.jikan import is_jikan, jikan_review
 from reader.loaders.steam import is_steam, steam_review
 from reader.loaders.trakt import is_trakt, trakt_review
 from reader.model import Markup, Rating, Review, Source
-from reader.parse.ratings import parse_value
+from reader.parse.ratings import grade, parse_value
 
 JsonObject = Mapping[str, Any]
 # Keys that hold review text in some kind of record; present but empty is an empty review.
@@ -25,7 +25,8 @@ _GENERIC_TEXT = (
     "content",
 )  # fmt: skip
 _GENERIC_TITLE = ("title", "reviewtitle", "reviewstitle", "summary", "headline", "name")
-# Scores: a number (on 5 when at most 5, else on 10) or a written score ('3.5/5', '2/4').
+# Scores: a number (on 5 when at most 5, else on 10), a written score ('3.5/5', '2/4') or
+# a letter grade ('B+').
 # A Kaggle Steam dataset's 'review_score' is 1 or -1, a recommendation: only its written
 # scores count.
 _GENERIC_RATING = ("rating", "score", "stars", "overall", "reviewrating", "reviewsrating")
@@ -129,6 +130,8 @@ def _generic_rating(fields: Mapping[str, object]) -> Rating | None:
         value = fields.get(key)
         if isinstance(value, str) and "/" in value:  # '3.5/5', '2/4'
             return parse_value(value)
+        if isinstance(value, str) and grade(value) is not None:  # a critic's 'B+'
+            return grade(value)
         if key in _WRITTEN_ONLY or value is None or value == "":
             continue
         number_ = number(value)

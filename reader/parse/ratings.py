@@ -48,6 +48,16 @@ _SUBSCORE_WORDS = (
     "writing", "script", "pacing", "replay value", "presentation", "historia", "actuación",
     "música",
 )  # fmt: skip
+# A letter grade, as critics give one ('Grade: B+'; Rotten Tomatoes' 'B'), after a rating
+# word; a paragraph that may be one is short and has a colon (the quick test for prose
+# without a digit). Grades count in thirds from F (0) to A+ (12).
+_GRADE_LINE = re.compile(
+    r"^(?P<label>[^\W\d_][^\n:=\d]{0,30}?)\s*[:=]\s*(?P<grade>[A-DF][+\-−]?)\.?$"
+)
+_GRADE = re.compile(r"^(?P<letter>[A-DF])(?P<sign>[+\-−]?)$")
+_GRADE_STEPS = {"F": 0, "D": 2, "C": 5, "B": 8, "A": 11}
+_GRADE_SCALE = 12.0
+_GRADE_LINE_LENGTH = 40
 _MAX_LINES = 12
 # Every score holds a digit (\d) or a star.
 _SCORE_CHAR = re.compile(rf"[\d{STARS}]")
@@ -85,7 +95,7 @@ def rating_lines(text: str) -> tuple[Rating, ...] | None:
     """
     # ASCII prose without a digit is quickly rejected; in other text, looking for any
     # Unicode digit costs more than trying the first line, which rejects prose quickly.
-    if text.isascii() and not has_score_char(text):
+    if text.isascii() and not (has_score_char(text) or _may_be_grade(text)):
         return None
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     if not lines or len(lines) > _MAX_LINES:
@@ -95,6 +105,21 @@ def rating_lines(text: str) -> tuple[Rating, ...] | None:
         # MyDramaList writes 'Overall 8.5' and 'Music 4.5' on one ten-point scale.
         ratings = _parse_lines(lines, 10.0)
     return tuple(ratings) if ratings else None
+
+
+def grade(text: str, label: str = "Grade") -> Rating | None:
+    """A letter grade ('B+', 'A-', 'C') as a rating said as written; None for anything
+    else."""
+    match = _GRADE.match(text.strip())
+    if match is None:
+        return None
+    letter, sign = match.group("letter"), match.group("sign").replace("−", "-")
+    steps = _GRADE_STEPS[letter] + (0 if letter == "F" else {"+": 1, "-": -1}.get(sign, 0))
+    return Rating(float(steps), _GRADE_SCALE, label, verdict=f"{letter}{sign}")
+
+
+def _may_be_grade(text: str) -> bool:
+    return len(text) <= _GRADE_LINE_LENGTH and ":" in text
 
 
 def has_score_char(text: str) -> bool:
@@ -187,6 +212,9 @@ def _parse_lines(lines: list[str], scale_hint: float | None) -> list[Rating] | N
 
 
 def _parse_line(line: str, scale_hint: float | None) -> Rating | None:
+    graded = _GRADE_LINE.match(line) if _may_be_grade(line) else None
+    if graded is not None and _is_rating_word(graded.group("label").strip()):
+        return grade(graded.group("grade"), graded.group("label").strip())
     if not _BARE.match(line.strip()):
         standalone = parse_value(line)
         if standalone is not None:
