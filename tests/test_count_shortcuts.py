@@ -1,8 +1,9 @@
 """The quick ways of counting give what the slow ways give: `count_words` on ASCII text (by
 str.count) and the stopword counts of language detection (by str.split), compared with the
 regular expressions they stand in for; `count_sentences` and `paragraph_texts` with the
-spans they do not make, and the stops `count_sentences` takes as sure with the rules; on
-real reviews, every section of the sample reviews and arbitrary text."""
+spans they do not make, and the stops `count_sentences` takes as sure with the rules; the
+language a long text's opening tells with the whole text's; on real reviews, every section
+of the sample reviews and arbitrary text."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import json
 import re
 from collections import Counter
 
+import pytest
 from helpers import ROOT, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.model import Document
+from reader.parse import document
 from reader.reading.library import parse_or_problem
 from reader.text import language, sentences, words
 from reader.text.sentences import (
@@ -217,3 +220,43 @@ def test_every_section_of_the_samples_counts_as_it_splits() -> None:
     assert len(texts) > 50
     for text in texts:
         assert count_sentences(text) == len(split_sentences(text))
+
+
+def _whole_text_language(text: str, hint: str = "") -> str:
+    """Language detection without the opening shortcut: the whole sample counted."""
+    sample = text[: language.SAMPLE]
+    return language._decisive(language._stopword_counts(sample)) or language._identified(
+        sample, hint
+    )
+
+
+def test_every_real_review_is_told_the_language_its_whole_text_tells(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every sample and real file (exports, pages, posts, datasets), parsed with the opening
+    shortcut and again with the whole text counted: the same language for each review."""
+    paths = [SAMPLES, *sorted(path for path in REAL.iterdir() if path.name != "sentences")]
+    reviews = load_sources([str(path) for path in paths]).reviews
+    quick = [parse_or_problem(review) for review in reviews]
+    monkeypatch.setattr(document, "detect_language", _whole_text_language)
+    whole = [parse_or_problem(review) for review in reviews]
+    long = [d for d in quick if isinstance(d, Document) and d.words > language._OPENING // 5]
+    assert len(long) > 40
+    assert [getattr(d, "language", None) for d in quick] == [
+        getattr(d, "language", None) for d in whole
+    ]
+
+
+def test_a_long_text_in_two_languages_is_in_that_of_its_opening() -> None:
+    """Counted whole, a German review followed by a longer English one is English; its
+    opening, sure of itself, says German, as a reader would (the real German review of
+    tests/data/real/pages, then the seed review)."""
+    page = parse_or_problem(
+        load_sources([str(REAL / "pages" / "telemedicus-rezension.html")]).reviews[0]
+    )
+    assert isinstance(page, Document) and page.language == "de"
+    german = next(section.text for section in page.sections if section.words > 150)
+    english = (SAMPLES / "1-litre-of-tears.txt").read_text("utf-8")
+    text = f"{german}\n\n{english}"
+    assert _whole_text_language(text) == "en"
+    assert language.detect_language(text) == "de"

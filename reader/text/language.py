@@ -72,6 +72,8 @@ _SCRIPTS = {
 # Only the text's first characters are looked at: enough to tell, and a long review
 # costs no more than a short one.
 SAMPLE = 20_000
+# Characters of a long text counted first, about a hundred words.
+_OPENING = 600
 # Stopword hits that settle a language without the model: enough words that the count
 # cannot be a coincidence, and well ahead of the runner-up (Spanish and Portuguese share
 # 'de', 'que', 'para').
@@ -84,8 +86,17 @@ _UNSURE_LEAD = 2.0
 
 
 def detect_language(text: str, hint: str = "") -> str:
-    """The language of `text`; `hint` (an export's language) decides when it is too short."""
+    """The language of `text`; `hint` (an export's language) decides when it is too short.
+    A long text is first told by its opening hundred words, which settle it when they are
+    sure (as the whole text does for every real review here; a text in two languages is
+    in that of its opening): an export of 10,000 reviews spent a tenth of its parsing
+    counting every word."""
     sample = text[:SAMPLE]
+    if len(sample) > 2 * _OPENING:
+        opening = sample[: sample.rfind(" ", 0, _OPENING) + 1]  # whole words only
+        found = _decisive(_stopword_counts(opening))
+        if found:
+            return found
     return _decisive(_stopword_counts(sample)) or _identified(sample, hint)
 
 
