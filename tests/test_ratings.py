@@ -256,3 +256,10 @@ def test_score_sentence_inside_a_paragraph_stays_prose(
     document = parse(f"{score} {prose}")
     assert document.rating is None
     assert score in document.sections[0].text
+
+
+def test_a_closing_score_is_found_after_any_run_of_marks() -> None:
+    """Sentences are split to find a closing score only when a digit or star lies near the
+    paragraph's end: marks after the score do not hide it."""
+    document = parse("Long prose about the game. " * 20 + "Crazy addicting game. 10/10" + "!" * 300)
+    assert document.rating == Rating(10, 10)

@@ -24,6 +24,12 @@ from reader.text.wording import word
 
 INFERRED_LEVEL = 2
 
+# What may follow a closing score ('10/10!!!', '4 out of 5 stars from me.') after it is
+# stripped of these; and how far back from the end its last digit or star may lie: a score
+# sentence's tail ('stars da parte mia', 'von 5 Sternen von mir') is far shorter.
+_CLOSING_MARKS = " \t\n.!"
+_SCORE_TAIL = 120
+
 
 @dataclass
 class Draft:
@@ -132,8 +138,10 @@ def _add_closing(text: str, current: Draft | None, layout: Layout) -> Draft | No
     or Steam's '... Crazy addicting game. 10/10')."""
     hidden = has_sentinel(text) or (current is not None and ends_inside_spoiler(current.texts))
     # Sentences are split only if the last one could be a score: splitting costs more
-    # than all the rest of the paragraph's parsing.
-    scored = not hidden and has_score_char(text) and rating_lines(text) is None
+    # than all the rest of the paragraph's parsing. A score sentence is short and ends
+    # near its score, so its digit or star is among the paragraph's last characters.
+    tail = text.rstrip(_CLOSING_MARKS)[-_SCORE_TAIL:]
+    scored = not hidden and has_score_char(tail) and rating_lines(text) is None
     sentences = split_sentences(text) if scored else ()
     last = sentences[-1].start if sentences else len(text)
     rating = closing_rating(text[last:]) if sentences else None
