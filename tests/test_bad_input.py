@@ -443,3 +443,26 @@ def test_csv_line_endings(tmp_path: Path, ending: str) -> None:
     assert [review.title for review in result.reviews] == ["Past Lives", "Aftersun"]
     assert [review.source.line for review in result.reviews] == [2, 3]
     assert not result.problems
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        # A quote never closed swallows every row after it into one field.
+        (
+            'review,rating\n"It starts well, 5\nFine,3\nGood,4\n',
+            "line 2: row has 1 field, expected 2",
+        ),
+        ('[{"review": ""}, {"review": null}]', "line 1: record's review is empty (and 1 more)"),
+    ],
+)
+def test_a_file_that_gives_no_review_says_what_was_wrong_with_its_first_row(
+    tmp_path: Path, content: str, says: str
+) -> None:
+    path = write(
+        tmp_path / ("broken.csv" if content.startswith("review") else "empty.json"), content
+    )
+    result = load_paths([str(path)])
+    assert result.reviews == []
+    (problem,) = result.problems  # one line, not the warning and the error
+    assert problem.message == f"holds no reviews: {says}"

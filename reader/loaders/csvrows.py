@@ -144,7 +144,8 @@ def read_rows(
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(columns):
-            message = f"row has {len(cells)} fields, expected {len(columns)}; skipped"
+            fields = f"{len(cells)} field{'' if len(cells) == 1 else 's'}"
+            message = f"row has {fields}, expected {len(columns)}; skipped"
             problems.append(_warning(path, line, message))
             continue
         yield Row(line, dict(zip(columns, cells, strict=True)))

@@ -173,8 +173,19 @@ def _load_file(path: str, stdin: BinaryIO | None) -> Loaded:
         loaded.reviews = _with_export_language(loaded.reviews)
     loaded.problems[:0] = decoding_problems(path, decoded.note)
     if not loaded.reviews and not any(p.severity is Severity.ERROR for p in loaded.problems):
-        raise LoadError("holds no reviews")
+        raise LoadError(_none_read(loaded.problems))
     return loaded
+
+
+def _none_read(problems: list[Problem]) -> str:
+    """Why a file gave no reviews, in one line: what went wrong with its first row, when
+    one did (a broken quote that swallowed every row after it), which the error replaces."""
+    found = next((p for p in problems if p.severity is Severity.WARNING and p.line), None)
+    if found is None:
+        return "holds no reviews"
+    more = len([p for p in problems if p.severity is Severity.WARNING]) - 1
+    others = f" (and {more} more)" if more else ""
+    return f"holds no reviews: line {found.line}: {found.message.removesuffix('; skipped')}{others}"
 
 
 def _with_export_language(reviews: list[Review]) -> list[Review]:
