@@ -106,9 +106,15 @@ class ReaderApp(App[None]):
         """Words a dialog asks to be said (a character typed, what was typed)."""
         self.reading_screen.say(message.text)
 
+    def action_command_palette(self) -> None:
+        """Open the palette, its explanation due with the first command under the cursor:
+        that command's message may come before the palette's own, on a busy machine."""
+        if not isinstance(self.screen, CommandPalette):
+            self._palette_opening = True
+        super().action_command_palette()
+
     def on_command_palette_opened(self, message: CommandPalette.Opened) -> None:
         """Say what the palette is and how to use it, then the command under the cursor."""
-        self._palette_opening = True
         self._searched = ""
         self.set_timer(PALETTE_EMPTY, self._opened_alone)
         self._search_watch = self.set_interval(0.05, self._watch_search)
