@@ -94,7 +94,6 @@ _WORDS: dict[str, dict[str, str]] = {
         "it": "Non consigliato",
         "pt": "Não recomendado",
     },
-    # Signs said in words (reader.plan.signs): '★★★' and '4★', '#1', '~2 hours', '<3'.
     # The labels reader gives an export's columns and a page's structured data, and its
     # own values for them, so a Details section is said in the review's language.
     "Author": {"es": "Autor", "fr": "Auteur", "de": "Autor", "it": "Autore", "pt": "Autor"},
@@ -281,6 +280,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "it": "orfana: il suo film non è più su Letterboxd",
         "pt": "órfã: o filme já não está no Letterboxd",
     },
+    # Signs said in words (reader.plan.signs): '★★★' and '4★', a con's '-', '#1', '~2 hours',
+    # '<3'.
     "star": {"es": "estrella", "fr": "étoile", "de": "Stern", "it": "stella", "pt": "estrela"},
     "stars": {"es": "estrellas", "fr": "étoiles", "de": "Sterne", "it": "stelle", "pt": "estrelas"},
     "minus": {"es": "menos", "fr": "moins", "de": "minus", "it": "meno", "pt": "menos"},
