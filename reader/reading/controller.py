@@ -113,6 +113,12 @@ class Reading:
         return self.skim.document if self.skim is not None else self.shelf.document
 
     @property
+    def unit(self) -> str:
+        """What the document read is counted in: 'section', or 'review' in a skim, whose
+        sections are reviews."""
+        return "section" if self.skim is None else "review"
+
+    @property
     def review(self) -> Document | None:
         """The review itself: the one open, or the one being heard in a skim."""
         return skimming.heard(self) or self.shelf.document

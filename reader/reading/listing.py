@@ -29,8 +29,7 @@ def sections(reading: Reading) -> Answer:
         return reading.none()
     if not document.sections:
         return Answer(("This review has no sections",))
-    unit = "section" if reading.skim is None else "review"
-    lines = [f"{plural(len(document.sections), unit)}:"]
+    lines = [f"{plural(len(document.sections), reading.unit)}:"]
     for number, section in enumerate(document.sections, start=1):
         parts = section_entry(number, section, reading.modes.skip_spoilers, reading.skim is None)
         lines.append(parts[0] if reading.modes.verbosity is Verbosity.TERSE else ", ".join(parts))

@@ -130,7 +130,7 @@ def where_line(reading: Reading, titled: bool = True) -> str:
     """'Parasite. Section 2 of 4, Review, sentence 3 of 12, 35 percent'."""
     assert reading.document is not None
     where = cursor.where_at(reading.document, reading.place, reading.settings)
-    unit = "Section" if reading.skim is None else "Review"
+    unit = reading.unit.capitalize()
     return where_phrase(reading.document, where, titled, reading.modes.verbosity, unit)
 
 

@@ -90,6 +90,6 @@ def show_status(screen: Screen[Any], reading: Reading, state: State, voice: str)
         reading.where(),
         modes.announcements,
         reading.sleep.left(),
-        "review" if reading.skim is not None else "section",
+        reading.unit,
     )
     screen.query_one("#status", StatusLine).show(status)
