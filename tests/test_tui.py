@@ -695,7 +695,7 @@ async def test_the_command_palette_speaks() -> None:
         await harness.press(pilot, "ctrl+p")
         await harness.until_said(pilot, lambda said: ", Key: " in said)
         spoken = harness.spoken()
-        assert any(said.startswith("Command palette: type part of a") for said in spoken)
+        assert any(said.startswith("Command palette: type part of a") for said in spoken), spoken
         assert ", Key: " in spoken[-1]  # the command under the cursor, and its key
         await pilot.press(*"faster")
         await harness.until_said(pilot, lambda said: said.startswith("1 match: Faster"))

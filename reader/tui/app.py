@@ -26,11 +26,10 @@ PALETTE_OPENED = (
     "Command palette: type part of a command's name; up and down choose, enter runs it, "
     "escape closes"
 )
-PALETTE_SEARCHED = 0.6  # seconds after a key in the palette: its search has shown results
-# Seconds after the palette opens with no command under its cursor yet: it is said alone.
-# The first command comes at once on most machines; said alone too soon, the command
-# arriving late would cut the explanation off before it was heard.
-PALETTE_EMPTY = 2.0
+# Seconds after the palette opens, or a key in it, when its search has shown results: the
+# commands come in as they are gathered, each new first one highlighted in turn, so what
+# is under the cursor is said once they have (said at once, each cut off the last).
+PALETTE_SEARCHED = 0.6
 
 
 def _plain(prompt: object) -> str:
@@ -70,7 +69,6 @@ class ReaderApp(App[None]):
             stdin=stdin,
             settings=settings or Settings(),
         )
-        self._palette_opening = False  # the palette's first command is said with its name
         self._typed_at = 0.0  # when what is typed in the palette last changed
         self._searched = ""  # what the palette last searched for
         self._search_watch: Timer | None = None
@@ -106,35 +104,29 @@ class ReaderApp(App[None]):
         """Words a dialog asks to be said (a character typed, what was typed)."""
         self.reading_screen.say(message.text)
 
-    def action_command_palette(self) -> None:
-        """Open the palette, its explanation due with the first command under the cursor:
-        that command's message may come before the palette's own, on a busy machine."""
-        if not isinstance(self.screen, CommandPalette):
-            self._palette_opening = True
-        super().action_command_palette()
-
     def on_command_palette_opened(self, message: CommandPalette.Opened) -> None:
-        """Say what the palette is and how to use it, then the command under the cursor."""
-        self._searched = ""
-        self.set_timer(PALETTE_EMPTY, self._opened_alone)
+        """Say what the palette is and how to use it, then the command under the cursor,
+        once the opening's search (every command) has shown its results."""
+        self._searched, self._typed_at = "", time.monotonic()
+        self.set_timer(PALETTE_SEARCHED, self._say_opened)
         self._search_watch = self.set_interval(0.05, self._watch_search)
 
-    def _opened_alone(self) -> None:
-        if self._palette_opening:  # no command came under the cursor: say it on its own
-            self._palette_opening = False
-            self.reading_screen.say(PALETTE_OPENED)
+    def _say_opened(self) -> None:
+        palette = self.screen
+        if not isinstance(palette, CommandPalette):
+            return  # closed already
+        found = palette.query_one(CommandList)
+        index = found.highlighted
+        under = () if index is None else (_plain(found.get_option_at_index(index).prompt),)
+        self.reading_screen.say(PALETTE_OPENED, *under)
 
     def on_command_palette_option_highlighted(
         self, message: CommandPalette.OptionHighlighted
     ) -> None:
         """Say each command moved to, as the lists do; not the ones a search brings up as
-        it narrows (the number found is said once it has)."""
-        option = _plain(message.highlighted_event.option.prompt)
-        if self._palette_opening:
-            self._palette_opening = False
-            self.reading_screen.say(PALETTE_OPENED, option)
-        elif time.monotonic() - self._typed_at > PALETTE_SEARCHED:
-            self.reading_screen.say(option)
+        it narrows (the number found is said once it has), nor the opening's."""
+        if time.monotonic() - self._typed_at > PALETTE_SEARCHED:
+            self.reading_screen.say(_plain(message.highlighted_event.option.prompt))
 
     def on_command_palette_closed(self, message: CommandPalette.Closed) -> None:
         """Closed by escape: speech stops, as escape stops it everywhere."""
