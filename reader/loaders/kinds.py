@@ -128,10 +128,12 @@ def _generic_verdict(fields: Mapping[str, object]) -> Rating | None:
 def _generic_rating(fields: Mapping[str, object]) -> Rating | None:
     for key in (*_GENERIC_RATING, *_WRITTEN_ONLY):
         value = fields.get(key)
-        if isinstance(value, str) and "/" in value:  # '3.5/5', '2/4'
-            return parse_value(value)
-        if isinstance(value, str) and grade(value) is not None:  # a critic's 'B+'
-            return grade(value)
+        if isinstance(value, str):
+            if "/" in value:  # '3.5/5', '2/4'
+                return parse_value(value)
+            graded = grade(value)  # a critic's 'B+'
+            if graded is not None:
+                return graded
         if key in _WRITTEN_ONLY or value is None or value == "":
             continue
         number_ = number(value)
