@@ -33,10 +33,13 @@ def _whole(text: str) -> tuple[list[Row], list[Problem]]:
 
 
 def _in_parts(text: str, parts: list[Part]) -> tuple[list[Row], list[Problem]]:
+    """The rows and problems of the text's UTF-8 bytes, cut into `parts`, read a part at
+    a time as a worker reads them."""
+    data = text.encode()
     rows: list[Row] = []
     problems: list[Problem] = []
     for part in parts:
-        rows += read_rows(text, "x.csv", problems, part)
+        rows += read_rows(part.text(data), "x.csv", problems, part)
     return rows, problems
 
 
@@ -50,7 +53,7 @@ def test_parts_read_as_the_whole_or_say_they_cannot(body: str, count: int, crlf:
     """Any text at all, however its quotes fall: the parts give the whole file's rows and
     problems, or reading one raises SplitError (and the file is then read whole)."""
     text = "h1,h2\r\n" + body if crlf else "h1,h2\n" + body
-    parts = split_rows(text, count)
+    parts = split_rows(text.encode(), count)
     try:
         in_parts = _in_parts(text, parts)
     except SplitError:
@@ -76,7 +79,7 @@ def test_well_formed_csv_is_always_cut_between_rows(
     writer = csv.writer(out, lineterminator=ending)
     writer.writerows([["a", "b", "c"], *table])
     text = out.getvalue()
-    parts = split_rows(text, count)
+    parts = split_rows(text.encode(), count)
     assert _in_parts(text, parts) == _whole(text)
     assert [part.end for part in parts[:-1]] == [part.start for part in parts[1:]]
 
@@ -85,7 +88,7 @@ def test_a_stray_quote_that_moves_a_cut_into_a_field_is_noticed() -> None:
     # The quote in 'a"b' is text to CSV, but it makes the count odd, so the cut after
     # 'c,"multi' looks like a row's end when it is inside the quoted field.
     text = 'h1,h2\na"b,x\nc,"multi\nline"\nd,e\n'
-    parts = split_rows(text, 2)
+    parts = split_rows(text.encode(), 2)
     assert parts[1].start == text.index("line")
     with pytest.raises(SplitError):
         _in_parts(text, parts)
@@ -198,6 +201,39 @@ def test_an_export_the_cutting_misjudges_is_read_whole(
     assert _outline(export, capsys) == whole
     assert tried == [None]  # the parts were refused, so the export was read whole
     assert 'Stray\\"Quote' in whole[1]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "cut"), [("utf-8-sig", True), ("cp1252", False), ("utf-16", False)]
+)
+def test_an_export_in_any_encoding_is_outlined_as_loaded_whole(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    encoding: str,
+    cut: bool,
+) -> None:
+    """Parts are cut from the bytes and decoded as UTF-8 by the workers: an export with a
+    byte order mark is cut as any other; one in Windows-1252 fails to decode in a worker
+    and one in UTF-16 is not cut, and each is read whole, with its note."""
+    export = tmp_path / "reviews.csv"
+    _export(export, 120)
+    text = export.read_text(encoding="utf-8")
+    export.write_bytes(text.encode(encoding, errors="replace"))
+    whole = _outline_whole(export, capsys, monkeypatch)
+    monkeypatch.setattr(part_workers, "cores", lambda: 2)
+    tried: list[object] = []
+    rendered_in_parts = part_workers.rendered_in_parts
+
+    def spy(paths: list[str], render: Render) -> object:
+        tried.append(result := rendered_in_parts(paths, render))
+        return result
+
+    monkeypatch.setattr(part_workers, "rendered_in_parts", spy)
+    assert _outline(export, capsys) == whole
+    assert (tried != [None]) is cut
+    assert whole[0] == 0 and "Bad Rating" in whole[1]
+    assert ("Windows-1252" in whole[2]) is (encoding == "cp1252")
 
 
 def test_an_export_without_a_good_row_is_reported_as_loading_it_whole_does(

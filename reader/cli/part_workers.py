@@ -116,9 +116,7 @@ def rendered_in_parts(paths: Sequence[str], render: Render) -> PartsRun | None:
     except BaseException:
         _stop(workers)
         raise
-    problems = export.problems + [
-        problem for part in range(len(counts)) for problem in loads[part][1]
-    ]
+    problems = [problem for part in range(len(counts)) for problem in loads[part][1]]
     return PartsRun(sum(counts), problems, _in_order(workers, len(counts)))
 
 

@@ -19,12 +19,21 @@ _END = "\ufdd0 end of part \ufdd0"
 
 @dataclass(frozen=True)
 class Part:
-    """A run of whole data rows of a CSV text, text[start:end], and the number of the line
-    it starts on."""
+    """A run of whole data rows of a CSV file, its bytes [start, end); the number of the
+    line it starts on, and the file's column names."""
 
     start: int
     end: int
     line: int
+    columns: tuple[str, ...]
+
+    def text(self, data: bytes) -> str:
+        """The part's rows as text: `SplitError` when they are not UTF-8, for the file is
+        then read whole, which tells what it is."""
+        try:
+            return data[self.start : self.end].decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise SplitError(f"line {self.line}: not UTF-8") from error
 
 
 class SplitError(LoadError):
@@ -50,14 +59,13 @@ def header(text: str) -> list[str]:
     return [name.strip() for name in first]
 
 
-def _lines(text: str, start: int = 0, end: int | None = None) -> Iterator[str]:
-    """The lines of text[start:end] with their endings (any of \\r\\n, \\n, \\r), split
-    by StringIO in C a megabyte at a time: an export is never copied whole."""
-    end = len(text) if end is None else end
-    if start == 0 and text.startswith("\ufeff"):
-        start = 1
+def _lines(text: str, whole: bool = True) -> Iterator[str]:
+    """The lines of a file's text (`whole`, a byte order mark left out) or of a part's,
+    with their endings (any of \\r\\n, \\n, \\r), split by StringIO in C a megabyte
+    at a time: an export is never copied whole."""
+    start = 1 if whole and text.startswith("\ufeff") else 0
     return chain.from_iterable(
-        io.StringIO(piece, newline="") for piece in _pieces(text, start, end, _PIECE)
+        io.StringIO(piece, newline="") for piece in _pieces(text, start, len(text), _PIECE)
     )
 
 
@@ -70,50 +78,55 @@ def _pieces(text: str, start: int, end: int, size: int) -> Iterator[str]:
         start = cut
 
 
-def split_rows(text: str, parts: int) -> list[Part]:
-    """The data rows of a CSV text cut into about `parts` runs of even size. Each cut is
-    just after a line end with an even number of quotes before it, which in well-formed
-    CSV is where a row ends; reading a part checks that it was (`SplitError`). The text
-    is scanned once."""
-    first, quotes = _row_end(text, 0, 0)
+def split_rows(data: bytes, parts: int) -> list[Part]:
+    """The data rows of a UTF-8 CSV file cut into about `parts` runs of even size. Each cut
+    is just after a line end with an even number of quotes before it, which in well-formed
+    CSV is where a row ends; reading a part checks that it was (`SplitError`). The bytes
+    are scanned once, and not decoded: a quote or line end is never part of another
+    character in UTF-8, so bytes give the same cuts and line numbers as text would."""
+    first, quotes = _row_end(data, 0, 0)
+    columns = tuple(header(data[:first].decode("utf-8-sig", errors="replace")))
     cuts, at = [first], first  # `quotes` is the count before `at`
     for index in range(1, parts):
-        target = max(first + (len(text) - first) * index // parts, at)
-        at, quotes = _row_end(text, target, quotes + text.count('"', at, target))
-        if cuts[-1] < at < len(text):
+        target = max(first + (len(data) - first) * index // parts, at)
+        at, quotes = _row_end(data, target, quotes + data.count(b'"', at, target))
+        if cuts[-1] < at < len(data):
             cuts.append(at)
-    cuts.append(len(text))
-    result, line = [], _line_ends(text, 0, first) + 1
+    cuts.append(len(data))
+    crlf = b"\r" in data  # most files have none: their line ends are only counted once
+    result, line = [], _line_ends(data, 0, first, crlf) + 1
     for start, end in pairwise(cuts):
-        result.append(Part(start, end, line))
-        line += _line_ends(text, start, end)
+        result.append(Part(start, end, line, columns))
+        line += _line_ends(data, start, end, crlf)
     return result
 
 
-def _row_end(text: str, start: int, quotes: int) -> tuple[int, int]:
+def _row_end(data: bytes, start: int, quotes: int) -> tuple[int, int]:
     """Just after the first '\\n' from `start` with an even number of quotes before it
-    (`quotes` of them before `start`), or the text's end; and the quotes before it."""
-    while (end := text.find("\n", start) + 1) > 0:
-        quotes += text.count('"', start, end)
+    (`quotes` of them before `start`), or the end; and the quotes before it."""
+    while (end := data.find(b"\n", start) + 1) > 0:
+        quotes += data.count(b'"', start, end)
         if quotes % 2 == 0:
             return end, quotes
         start = end
-    return len(text), quotes
+    return len(data), quotes
 
 
-def _line_ends(text: str, start: int, end: int) -> int:
-    """Line endings in text[start:end], each of \\r\\n, \\n and \\r counted once, as
-    `_lines` splits them (a run never starts between \\r and \\n)."""
-    return (
-        text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
-    )
+def _line_ends(data: bytes, start: int, end: int, returns: bool) -> int:
+    """Line endings in data[start:end], each of \\r\\n, \\n and \\r counted once, as
+    `_lines` splits them (a run never starts between \\r and \\n); `returns` when the
+    file holds any \\r."""
+    newlines = data.count(b"\n", start, end)
+    if not returns:
+        return newlines
+    return newlines + data.count(b"\r", start, end) - data.count(b"\r\n", start, end)
 
 
 def read_rows(
     text: str, path: str, problems: list[Problem], part: Part | None = None
 ) -> Iterator[Row]:
-    """Data rows of a CSV file, or of one part of it; rows with the wrong number of fields
-    are reported."""
+    """Data rows of a CSV file, or of one part of it (`text` then being the part's own,
+    `Part.text`); rows with the wrong number of fields are reported."""
     csv.field_size_limit(_FIELD_LIMIT)
     if part is None:
         reader = csv.reader(_lines(text), strict=False)
@@ -123,9 +136,9 @@ def read_rows(
         except (StopIteration, csv.Error) as error:
             raise LoadError("has no header row") from error
     else:
-        reader = csv.reader(chain(_lines(text, part.start, part.end), (_END,)), strict=False)
+        reader = csv.reader(chain(_lines(text, whole=False), (_END,)), strict=False)
         lines_before = part.line - 1
-        columns = header(text)
+        columns = list(part.columns)
     start = lines_before + reader.line_num + 1
     while True:
         try:

@@ -55,11 +55,17 @@ def read_bytes(path: str, stdin: BinaryIO | None, limit_for: Callable[[bytes], i
 
 
 def _read_limited(handle: BinaryIO, path: str, limit_for: Callable[[bytes], int]) -> bytes:
+    seekable = handle.seekable()
+    start = handle.tell() if seekable else 0
     head = handle.read(HEAD_SIZE)
     limit = limit_for(head)
     if len(head) < HEAD_SIZE:
         return head
-    data = head + handle.read(max(0, limit + 1 - len(head)))
+    if seekable:  # read again from the start: a large file is not copied
+        handle.seek(start)
+        data = handle.read(limit + 1)
+    else:
+        data = head + handle.read(max(0, limit + 1 - len(head)))
     if len(data) > limit:
         raise too_large(path, limit)
     return data

@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 from reader.model import Document, Markup, MetadataField, Rating, Review, Section, SectionKind
 from reader.parse.blocks import Block, BlockKind, paragraph
+from reader.parse.fragments import fragment_blocks
 from reader.parse.markdown import markdown_blocks
 from reader.parse.notes import hidden_notes
 from reader.parse.plaintext import text_blocks
@@ -39,7 +40,7 @@ def _retexted(block: Block, text: str) -> Block:
 _BLOCKS_BY_MARKUP: dict[Markup, Callable[[str], list[Block]]] = {
     Markup.TEXT: lambda text: text_blocks(mark_text(decode_entities(text))),
     Markup.MARKDOWN: markdown_blocks,
-    Markup.HTML_FRAGMENT: lambda html: _marked(_fragment_blocks(html)),
+    Markup.HTML_FRAGMENT: lambda html: _marked(fragment_blocks(html)),
 }
 # Whole-review spoiler flags cover the reviewer's own words, not facts, scores or the plot
 # summary a reader chose to hear.
@@ -90,14 +91,6 @@ def _blocks(markup: Markup, body: str) -> tuple[list[Block], Rating | None]:
         page = page_content(body)
         return _marked(page.blocks), page.rating
     return _BLOCKS_BY_MARKUP[markup](body), None
-
-
-def _fragment_blocks(html: str) -> list[Block]:
-    """An HTML fragment's blocks. The HTML parser is imported only for HTML: lxml takes
-    15 ms to load, which someone opening a text file should not wait for."""
-    from reader.parse.html import fragment_blocks
-
-    return fragment_blocks(html)
 
 
 def _language_sample(blocks: list[Block]) -> str:

@@ -38,6 +38,20 @@ def decoded(text: str | None) -> str:
     return strip_controls(repair_mojibake(text)) if text else ""
 
 
+def fragment_blocks(html: str) -> list[Block]:
+    """Blocks of an HTML-ish fragment such as a Letterboxd or Goodreads review cell. lxml
+    is imported only for a fragment read here cannot read: it takes 15-30 ms to load,
+    which every worker outlining an export would pay for nothing."""
+    if "<" not in html and "&" not in html:
+        return text_blocks(html)
+    simple = simple_fragment_blocks(html)
+    if simple is not None:
+        return simple
+    from reader.parse.html import lxml_fragment_blocks
+
+    return lxml_fragment_blocks(html)
+
+
 def simple_fragment_blocks(html: str) -> list[Block] | None:
     """The blocks of a fragment with only simple markup, or None if it has other markup.
 

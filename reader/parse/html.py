@@ -22,7 +22,6 @@ import lxml.html
 from reader.model import Rating
 from reader.parse.blocks import Block, BlockKind, field, heading, paragraph
 from reader.parse.fragments import decoded as _decoded
-from reader.parse.fragments import simple_fragment_blocks
 from reader.parse.loose_text import append_text, gather_loose_text
 from reader.parse.page_data import PageData, page_data, take_fact_boxes
 from reader.parse.plaintext import text_blocks
@@ -116,16 +115,6 @@ def _with_page_data(blocks: list[Block], title: str, facts: list[tuple[str, str]
 
 def _is_title(block: Block, title: str) -> bool:
     return block.kind is BlockKind.HEADING and block.text.casefold() == title.casefold()
-
-
-def fragment_blocks(html: str) -> list[Block]:
-    """Blocks of an HTML-ish fragment such as a Letterboxd or Goodreads review cell."""
-    if "<" not in html and "&" not in html:
-        return text_blocks(html)
-    simple = simple_fragment_blocks(html)
-    if simple is not None:
-        return simple
-    return lxml_fragment_blocks(html)
 
 
 def lxml_fragment_blocks(html: str) -> list[Block]:

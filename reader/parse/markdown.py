@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from reader.parse.blocks import Block, field, heading, notes_heading, paragraph
+from reader.parse.fragments import fragment_blocks
 from reader.parse.labels import is_metadata_label
 from reader.parse.notes import definition, reference, unmarked
 from reader.parse.sentinels import CLOSE, OPEN
@@ -134,8 +135,6 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
         elif token.type in ("fence", "code_block"):
             yield paragraph(token.content.strip())
         elif token.type == "html_block":
-            from reader.parse.html import fragment_blocks  # lxml, loaded only when needed
-
             yield from fragment_blocks(token.content)
 
 

@@ -25,7 +25,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.metadata import version
 from math import exp, log1p, sqrt
 from operator import itemgetter
 from pathlib import Path
@@ -121,8 +120,21 @@ def _bundled_model() -> Path:
 def _saved_name(languages: Sequence[str], model: Path) -> str:
     """A name that changes with py3langid, its model file and the languages, and is the
     same for every installation of one version (two of them share one cache folder)."""
-    key = f"{version('py3langid')} {model.stat().st_size} {','.join(languages)}"
+    key = f"{_version(model)} {model.stat().st_size} {','.join(languages)}"
     return f"{_PREFIX}{hashlib.sha256(key.encode()).hexdigest()[:16]}{_SUFFIX}"
+
+
+def _version(model: Path) -> str:
+    """py3langid's version, from the name of the one dist-info folder beside its package:
+    importlib.metadata takes 20 ms to import, which each worker outlining a large export
+    would pay. importlib.metadata is asked where there is no such folder, or several."""
+    package = model.parent.parent
+    found = list(package.parent.glob(f"{package.name}-*.dist-info"))
+    if len(found) == 1:
+        return found[0].name.removeprefix(f"{package.name}-").removesuffix(".dist-info")
+    from importlib.metadata import version
+
+    return version("py3langid")
 
 
 def _read(path: Path) -> Identifier:
