@@ -73,7 +73,7 @@ from common import (
     write_letterboxd_export,
 )
 
-from reader.cli.report import text_lines
+from reader.cli.said import text_lines
 from reader.export import export_wav
 from reader.model import Document
 from reader.speech.choice import choose_voice

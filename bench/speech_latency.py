@@ -44,7 +44,7 @@ from common import (
     timed,
 )
 
-from reader.cli.report import text_lines
+from reader.cli.said import text_lines
 from reader.model import Document, Position, SectionKind
 from reader.session.session import Session
 from reader.speech.engine import Chunk, Engine

@@ -48,7 +48,7 @@ from typing import Any
 
 from common import ROOT, SEED_REVIEW, load_documents, print_report, summary_ms
 
-from reader.cli.report import text_lines
+from reader.cli.said import text_lines
 from reader.model import Document, Position
 from reader.session.session import Session
 from reader.speech.engine import SAMPLE_WIDTH, Chunk, Engine

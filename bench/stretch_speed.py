@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 from common import SAMPLES, load_documents, print_report, spoken_pcm
 
-from reader.cli.report import text_lines
+from reader.cli.said import text_lines
 from reader.speech.engine import VoiceSettings, WordMark
 from reader.speech.espeak import EspeakEngine
 from reader.speech.stretch import FRAME_MS, MAX_FACTOR, MIN_FACTOR, TOLERANCE_MS, Stretcher

@@ -10,6 +10,7 @@ CORE = (
     "reader.parse.document",
     "reader.loaders",
     "reader.cli.report",
+    "reader.cli.said",
     "reader.cli.main",
     "reader.plan.planner",
     "reader.session.session",

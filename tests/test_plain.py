@@ -614,7 +614,7 @@ def test_wrapped(text: str, expected: list[str]) -> None:
 
 def test_the_rating_is_said_in_the_reviews_language_as_reader_text_says_it() -> None:
     """'r' in a Spanish review: 'Puntuación: 4 de 5.', the line `reader text` prints."""
-    from reader.cli.report import text_lines
+    from reader.cli.said import text_lines
 
     document = parse(
         "Una película preciosa. La fotografía es increíble y la historia me hizo llorar.\n\n"

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from recording import speak
 
-from reader.cli.report import text_lines
+from reader.cli.said import text_lines
 from reader.loaders import load_paths
 from reader.model import Document, Markup, Position, SectionKind
 from reader.parse.document import parse_review

@@ -1,7 +1,6 @@
-"""`reader outline` and `reader text`: the reviews as plain lines, or as JSON.
-
-`text` shows exactly what would be spoken, so it follows the saved spoiler mode and the
-saved voice's pronunciation lexicon, as `say` does.
+"""`reader outline`: the reviews' headings and sections as plain lines, or as JSON; and
+the printing it shares with `reader text` (`reader.cli.said`), which renders a large
+export's reviews on every core.
 """
 
 from __future__ import annotations
@@ -14,31 +13,10 @@ from functools import partial
 
 from reader.cli.command import Command
 from reader.cli.loading import with_rendered
-from reader.cli.options import add_spoiler_options, add_verbosity_option, run_settings
-from reader.cli.problems import say_problem
-from reader.cli.report import outline_lines, problem_json, text_lines
+from reader.cli.report import outline_lines, problem_json
 from reader.cli.review_json import review_json, terminal_safe
 from reader.loaders import Problem
 from reader.model import Document
-from reader.plan.cues import Verbosity
-from reader.plan.lexicon import Lexicon
-from reader.storage.settings import Settings
-
-
-def show_text(
-    documents: Iterable[Document],
-    skip_spoilers: bool,
-    lexicon: Lexicon | None = None,
-    verbosity: Verbosity = Verbosity.NORMAL,
-) -> None:
-    """Print what is spoken of each document, a blank line between them."""
-    _print_each(documents, lambda document: text_lines(document, skip_spoilers, lexicon, verbosity))
-
-
-def _add_text_options(parser: argparse.ArgumentParser) -> None:
-    add_paths_and_json(parser)
-    add_spoiler_options(parser)
-    add_verbosity_option(parser)
 
 
 def add_paths_and_json(parser: argparse.ArgumentParser) -> None:
@@ -48,27 +26,17 @@ def add_paths_and_json(parser: argparse.ArgumentParser) -> None:
 
 def _outline(options: argparse.Namespace) -> int:
     if options.json:
-        return _print_json(options.paths, skip_spoilers=None)
-    return _print_lines(options.paths, outline_lines)
+        return print_json(options.paths, skip_spoilers=None)
+    return print_lines(options.paths, outline_lines)
 
 
-def _text(options: argparse.Namespace) -> int:
-    settings = run_settings(options)
-    if options.json:
-        return _print_json(options.paths, skip_spoilers=settings.skip_spoilers)
-    lexicon, verbosity = _lexicon(settings), settings.spoken_verbosity
-    return _print_lines(
-        options.paths,
-        lambda document: text_lines(document, settings.skip_spoilers, lexicon, verbosity),
-    )
-
-
-def _print_each(documents: Iterable[Document], render: Callable[[Document], Iterable[str]]) -> None:
+def print_each(documents: Iterable[Document], render: Callable[[Document], Iterable[str]]) -> None:
+    """Each document's lines as `render` gives them, a blank line between documents."""
     _write_each(_lines_text(render(document)) for document in documents)
 
 
-def _print_lines(paths: Sequence[str], lines: Callable[[Document], Iterable[str]]) -> int:
-    """Each review's lines as `_print_each` prints them, rendered as `_print_json`'s
+def print_lines(paths: Sequence[str], lines: Callable[[Document], Iterable[str]]) -> int:
+    """Each review's lines as `print_each` prints them, rendered as `print_json`'s
     reviews are, so a large export's take every core."""
     return with_rendered(paths, lambda document: _lines_text(lines(document)), _write_each, [])
 
@@ -85,7 +53,7 @@ def _write_each(reviews: Iterable[str]) -> None:
         write("\n" + review if index else review)
 
 
-def _print_json(paths: Sequence[str], skip_spoilers: bool | None) -> int:
+def print_json(paths: Sequence[str], skip_spoilers: bool | None) -> int:
     """The documented JSON, written a review at a time as each is parsed (a large export's
     reviews in parallel), so output starts at once and memory stays flat. The text is
     exactly what `json.dumps(..., indent=2)` gives for the whole payload."""
@@ -112,23 +80,8 @@ def json_item(value: object, level: int) -> str:
     return terminal_safe(text)
 
 
-def _lexicon(settings: Settings) -> Lexicon | None:
-    """The saved voice's pronunciation; a broken profile is reported and the text shown
-    as written."""
-    from reader.speech.choice import VoiceChoiceError, spoken_profile
-
-    try:
-        return spoken_profile(settings.voice or None).lexicon
-    except VoiceChoiceError as error:
-        say_problem(str(error))
-        return None
-
-
 COMMANDS = {
     "outline": Command(
         "Show the headings and sections found in each review.", _outline, add_paths_and_json
-    ),
-    "text": Command(
-        "Show exactly what would be spoken, section by section.", _text, _add_text_options
     ),
 }

@@ -25,7 +25,7 @@ from reader.storage.locations import log_file
 # outline` never loads speech. Each module's COMMANDS holds its commands.
 _MODULES = {
     "outline": "documents",
-    "text": "documents",
+    "text": "said",
     "skim": "skim",
     "say": "speech",
     "export": "speech",

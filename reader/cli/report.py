@@ -1,5 +1,5 @@
-"""Documents as plain lines, and load problems as JSON, for the `outline` and `text`
-commands (a review's JSON is `reader.cli.review_json`'s).
+"""Documents as outline lines, and load problems as JSON, for the `outline` and `text`
+commands (a review's JSON is `reader.cli.review_json`'s, what is said `reader.cli.said`'s).
 
 Plain output is for people and their screen readers: no box drawing, no colour, one
 heading or paragraph per line group. The JSON shape is documented in the README.
@@ -8,14 +8,10 @@ heading or paragraph per line group. The JSON shape is documented in the README.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
 from typing import Any
 
 from reader.loaders import Problem
-from reader.model import Document, Position, Section
-from reader.plan.cues import Verbosity
-from reader.plan.lexicon import Lexicon
-from reader.plan.planner import Break, Part, PlanSettings, plan_utterances
+from reader.model import Document, Section
 from reader.text.cleaning import clean_line
 
 Json = dict[str, Any]
@@ -35,37 +31,6 @@ def outline_lines(document: Document) -> Iterator[str]:
     if document.skipped:
         count = len(document.skipped)
         yield f"  Not read: {count} caption or tag line" + ("" if count == 1 else "s")
-
-
-def text_lines(
-    document: Document,
-    skip_spoilers: bool,
-    lexicon: Lexicon | None = None,
-    verbosity: Verbosity = Verbosity.NORMAL,
-) -> Iterator[str]:
-    """Exactly what is said: the title, then each heading on its own line followed by
-    its paragraphs as the planner speaks them (spoilers announced, jargon spelled out).
-    Cues are in words: text cannot hold a sound."""
-    settings = PlanSettings(skip_spoilers, lexicon or Lexicon(), verbosity)
-    # The title and headings as said, without the full stop and cue words speech adds.
-    said = partial(settings.lexicon.say, language=document.language)
-    yield said(document.title)
-    paragraph: list[str] = []
-    for utterance in plan_utterances(document, Position(), settings):
-        if utterance.part is Part.TITLE:
-            continue
-        if utterance.part is Part.HEADING:
-            yield ""
-            yield said(document.sections[utterance.section].heading)
-            continue
-        paragraph.append(utterance.text)
-        if utterance.pause is Break.PARAGRAPH:
-            yield " ".join(paragraph)
-            yield ""  # paragraphs apart, as written
-            paragraph = []
-        elif utterance.pause is Break.SECTION:
-            yield " ".join(paragraph)
-            paragraph = []
 
 
 def problem_json(problem: Problem) -> Json:

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from reader.audiobook.formats import FORMAT_NAMES, AudioFormat, UnknownFormat, audio_format
 from reader.cli.command import Command
-from reader.cli.documents import show_text
 from reader.cli.loading import with_documents
 from reader.cli.options import add_speech_options, run_settings
 from reader.cli.problems import say_problem
 from reader.cli.progress import end_progress, show_progress, showing_progress
+from reader.cli.said import show_text
 from reader.cli.status import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from reader.export import Progress, cue_sheet, export_audiobook, export_wav
 from reader.model import Document
