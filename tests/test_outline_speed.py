@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -35,6 +37,11 @@ FRAGMENTS = [
     "&amp;lt; is not read twice, nor &amp;#39;",
     "&#38;lt; and &#60;i&#62; are text<br />&#39;quoted&#39; &apos;too&apos;",
     "&#178; a character the flat reader leaves to the other",
+    # As real Letterboxd exports quote and link: a quotation opened twice and never closed,
+    # then links to the reviewer's lists.
+    "<blockquote>“Una jaula con ruedas.”<blockquote>\n\nMientras la trama avanza.\n\n"
+    '<a href="https://boxd.it/SDUSS">Cohn y Duprat</a> | <a href="https://boxd.it/x">2019</a>',
+    "<blockquote><p>Quoted paragraph.</p></blockquote>After <a>a bare link</a>.",
 ]
 # Markup the simple reader leaves to lxml.
 LXML_ONLY = [
@@ -47,6 +54,10 @@ LXML_ONLY = [
     "line\r\nbreak <br>",
     "&#x27; a hexadecimal reference",
     "&#12345678; no such character",
+    "<p><blockquote>a quotation in a paragraph</blockquote></p>",
+    '<a href="https://boxd.it/x"><a href="https://boxd.it/y">a link in a link</a></a>',
+    '<a href="https://example.com/?a=1&amp;b=2">an address with a reference</a>',
+    '<a title="x">another attribute</a>',
 ]
 
 
@@ -55,14 +66,35 @@ def test_simple_fragments_read_as_lxml_does(html: str) -> None:
     assert simple_fragment_blocks(html) == lxml_fragment_blocks(html)
 
 
+# What the simple reader reads, and the markup around it, in any order and nesting.
+_PIECES = st.sampled_from(
+    [
+        *("<br />", "<br>", "<p>", "</p>", "<i>", "</i>", "<b>", "</b>", "<em>", "</strong>"),
+        *('<a href="https://boxd.it/x">', "<a>", "</a>", "<blockquote>", "</blockquote>"),
+        *("&amp;", "&#39;", "&nbsp;", " ", "  ", "\n", "\n\n", "word", "Word. ", "é", "…"),
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=14))
+def test_any_mix_is_read_as_lxml_does_or_left_to_it(pieces: list[str]) -> None:
+    """However the tags fall, the simple reader gives lxml's blocks or declines."""
+    html = clean_text("".join(pieces))
+    simple = simple_fragment_blocks(html)
+    assert simple is None or simple == lxml_fragment_blocks(html)
+
+
 @pytest.mark.parametrize("html", LXML_ONLY)
 def test_other_markup_is_left_to_lxml(html: str) -> None:
     assert simple_fragment_blocks(html) is None
 
 
 def test_real_export_fragments_read_as_lxml_does() -> None:
-    """Every fragment in the sample exports takes the simple reader, or lxml's."""
-    samples = sorted((ROOT / "sample_reviews").glob("*.csv"))
+    """Every fragment in the sample and real exports takes the simple reader, or lxml's;
+    the real Letterboxd export's quotations and links take the simple one."""
+    real = ROOT / "tests" / "data" / "real" / "exports" / "letterboxd" / "reviews.csv"
+    samples = [*sorted((ROOT / "sample_reviews").glob("*.csv")), real]
     bodies = [
         clean_text(review.body)
         for review in load_paths(map(str, samples)).reviews
@@ -72,6 +104,9 @@ def test_real_export_fragments_read_as_lxml_does() -> None:
     for body in bodies:
         simple = simple_fragment_blocks(body)
         assert simple is None or simple == lxml_fragment_blocks(body)
+    quoted = [clean_text(review.body) for review in load_paths([str(real)]).reviews]
+    assert any("<blockquote>" in body and "<a href=" in body for body in quoted)
+    assert all(simple_fragment_blocks(body) is not None for body in quoted)
 
 
 def _outline(path: Path, capsys: pytest.CaptureFixture[str]) -> str:

@@ -93,11 +93,11 @@ def split_rows(data: bytes, parts: int) -> list[Part]:
         if cuts[-1] < at < len(data):
             cuts.append(at)
     cuts.append(len(data))
-    crlf = b"\r" in data  # most files have none: their line ends are only counted once
-    result, line = [], _line_ends(data, 0, first, crlf) + 1
+    returns = b"\r" in data  # most files have none: their line ends are counted once
+    result, line = [], _line_ends(data, 0, first, returns) + 1
     for start, end in pairwise(cuts):
         result.append(Part(start, end, line, columns))
-        line += _line_ends(data, start, end, crlf)
+        line += _line_ends(data, start, end, returns)
     return result
 
 

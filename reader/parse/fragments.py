@@ -1,7 +1,8 @@
 """The common HTML-ish export cell, read without an HTML parser.
 
 Letterboxd and Goodreads reviews carry little markup: `<br />` line breaks, `<p>`
-paragraphs, `<i>`, `<b>`, `<em>`, `<strong>` and a few character references. Such a cell
+paragraphs, `<i>`, `<b>`, `<em>`, `<strong>`, quotations (`<blockquote>`), links to the
+reviewer's lists (`<a href="...">`) and a few character references. Such a cell
 is read here by one pattern into exactly the blocks `reader.parse.html` gets from lxml's
 tree (10,000 reviews in a fraction of the time); anything else (another tag, an
 attribute, tags that overlap, an unusual reference) returns None and goes to lxml.
@@ -16,9 +17,13 @@ from reader.parse.blocks import Block
 from reader.parse.plaintext import text_blocks
 from reader.text.cleaning import repair_mojibake, strip_controls
 
-_TOKEN = re.compile(r"<(/?)(br|p|i|b|em|strong)( ?/)?>|&(?:(amp|lt|gt|quot|apos|nbsp)|#(\d{1,7}));")
+# A link is read with its address only when the address needs no decoding.
+_TOKEN = re.compile(
+    r'<(/?)(br|p|i|b|em|strong|blockquote|a(?: href="[^"<>&]*")?)( ?/)?>'
+    r"|&(?:(amp|lt|gt|quot|apos|nbsp)|#(\d{1,7}));"
+)
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\xa0"}
-_INLINE = frozenset(("i", "b", "em", "strong"))
+_INLINE = frozenset(("i", "b", "em", "strong", "a"))
 # What `_flat_text` reads: the tags _TOKEN matches that a flat text may hold (no
 # paragraph, nothing self-closing but a break), with what each leaves; and the named
 # references whose characters are plain ('&nbsp;' is not).
@@ -165,17 +170,30 @@ def _tag(
         return True
     if self_closing:
         return False
+    if tag.startswith("a "):  # a link: its text is read, its address is not
+        if closing:
+            return False
+        tag = "a"
     if closing:
         if not open_tags or open_tags.pop() != tag:
             return False
-    elif tag == "p" and open_tags:
-        return False  # a paragraph inside emphasis or another paragraph
+    elif not _nests(tag, open_tags):
+        return False
     else:
         open_tags.append(tag)
     if tag not in _INLINE:
         blocks.extend(text_blocks("".join(buffer)))
         buffer.clear()
     return True
+
+
+def _nests(tag: str, open_tags: list[str]) -> bool:
+    """Whether the parser surely opens `tag` inside the tags open: emphasis anywhere, a
+    link anywhere but in a link, a paragraph or a quotation only in quotations (it closes
+    a paragraph at a quotation, for one)."""
+    if tag in _INLINE:
+        return tag != "a" or "a" not in open_tags
+    return all(name == "blockquote" for name in open_tags)
 
 
 def _character(number: int) -> str | None:
