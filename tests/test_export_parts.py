@@ -139,6 +139,28 @@ def _outline_whole(
     return whole
 
 
+def _outlined_in_parts_if_it_can(
+    path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    whole: tuple[int, str, str],
+) -> bool:
+    """Outline the export on two cores, check it gives what loading it whole gave, and say
+    whether it was rendered in parts (or refused them and was read whole)."""
+    monkeypatch.setattr(part_workers, "cores", lambda: 2)
+    tried: list[object] = []
+    rendered_in_parts = part_workers.rendered_in_parts
+
+    def spy(paths: list[str], render: Render) -> object:
+        tried.append(result := rendered_in_parts(paths, render))
+        return result
+
+    monkeypatch.setattr(part_workers, "rendered_in_parts", spy)
+    assert _outline(path, capsys) == whole
+    assert len(tried) == 1
+    return tried[0] is not None
+
+
 def test_an_export_outlined_in_parts_is_the_export_outlined_whole(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -189,17 +211,8 @@ def test_an_export_the_cutting_misjudges_is_read_whole(
     first_row = text.index("\n") + 1
     export.write_text(text[:first_row] + 'x,Stray"Quote,2020,u,,,text,,\n' + text[first_row:])
     whole = _outline_whole(export, capsys, monkeypatch)
-    monkeypatch.setattr(part_workers, "cores", lambda: 2)
-    tried: list[object] = []
-    rendered_in_parts = part_workers.rendered_in_parts
-
-    def spy(paths: list[str], render: Render) -> object:
-        tried.append(result := rendered_in_parts(paths, render))
-        return result
-
-    monkeypatch.setattr(part_workers, "rendered_in_parts", spy)
-    assert _outline(export, capsys) == whole
-    assert tried == [None]  # the parts were refused, so the export was read whole
+    in_parts = _outlined_in_parts_if_it_can(export, capsys, monkeypatch, whole)
+    assert not in_parts  # the parts were refused, so the export was read whole
     assert 'Stray\\"Quote' in whole[1]
 
 
@@ -221,17 +234,8 @@ def test_an_export_in_any_encoding_is_outlined_as_loaded_whole(
     text = export.read_text(encoding="utf-8")
     export.write_bytes(text.encode(encoding, errors="replace"))
     whole = _outline_whole(export, capsys, monkeypatch)
-    monkeypatch.setattr(part_workers, "cores", lambda: 2)
-    tried: list[object] = []
-    rendered_in_parts = part_workers.rendered_in_parts
-
-    def spy(paths: list[str], render: Render) -> object:
-        tried.append(result := rendered_in_parts(paths, render))
-        return result
-
-    monkeypatch.setattr(part_workers, "rendered_in_parts", spy)
-    assert _outline(export, capsys) == whole
-    assert (tried != [None]) is cut
+    in_parts = _outlined_in_parts_if_it_can(export, capsys, monkeypatch, whole)
+    assert in_parts is cut
     assert whole[0] == 0 and "Bad Rating" in whole[1]
     assert ("Windows-1252" in whole[2]) is (encoding == "cp1252")
 
