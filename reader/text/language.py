@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.text.words import plain_punctuation
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from reader.text.langid_cache import Identifier
 
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt")
+T = TypeVar("T", str, bytes)
 DEFAULT = "en"
 
 _STOPWORDS: dict[str, frozenset[str]] = {
@@ -52,9 +53,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_LETTERS_ONLY = bytes(
     code if chr(code).isalpha() and code < 128 else 32 for code in range(256)
 )
-_ANY_STOPWORD_BYTES = frozenset(
-    stopword.encode() for stopword in _ANY_STOPWORD if stopword.isascii()
-)
+_LANGUAGES_OF_BYTES = {
+    stopword.encode(): codes for stopword, codes in _LANGUAGES_OF.items() if stopword.isascii()
+}
 _NOT_LATIN = re.compile(r"[^A-Za-zÀ-ɏ]")
 # The scripts that tell a language (see the module docstring), kana before the Han that
 # Japanese writes too.
@@ -94,10 +95,10 @@ def detect_language(text: str, hint: str = "") -> str:
     sample = text[:SAMPLE]
     if len(sample) > 2 * _OPENING:
         opening = sample[: sample.rfind(" ", 0, _OPENING) + 1]  # whole words only
-        found = _decisive(_stopword_counts(opening))
+        found = _decisive(_stopword_hits(opening))
         if found:
             return found
-    return _decisive(_stopword_counts(sample)) or _identified(sample, hint)
+    return _decisive(_stopword_hits(sample)) or _identified(sample, hint)
 
 
 def export_language(texts: Iterable[str]) -> str:
@@ -105,7 +106,7 @@ def export_language(texts: Iterable[str]) -> str:
     Long texts vote by their common words; the identifier (whose model takes about half a
     second to load) is asked only when no text is long enough to tell that way."""
     sample = [text[:SAMPLE] for text in texts]
-    votes = Counter(filter(None, (_decisive(_stopword_counts(text)) for text in sample)))
+    votes = Counter(filter(None, (_decisive(_stopword_hits(text)) for text in sample)))
     if not votes:
         votes = Counter(filter(None, map(_sure, sample)))
     return votes.most_common(1)[0][0] if votes else ""
@@ -113,11 +114,11 @@ def export_language(texts: Iterable[str]) -> str:
 
 def stopword_hits(text: str) -> dict[str, int]:
     """How many of each language's commonest short words the text uses."""
-    return _hits(_stopword_counts(text[:SAMPLE]))
+    return _stopword_hits(text[:SAMPLE])
 
 
-def _stopword_counts(sample: str) -> Counter[str]:
-    """How often each stopword occurs in `sample`, in any case."""
+def _stopword_hits(sample: str) -> dict[str, int]:
+    """`stopword_hits` of a sample, its words in any case."""
     words: Iterable[str]
     if "\u0130" in sample:  # 'İ', the one letter that lower-cases to two characters
         words = map(str.lower, _WORD.findall(sample))
@@ -127,34 +128,33 @@ def _stopword_counts(sample: str) -> Counter[str]:
         # in no stopword).
         lowered = plain_punctuation(sample).lower()  # lower() is quickest on ASCII
         if lowered.isascii():
-            return _ascii_stopword_counts(lowered)
+            # The words of ASCII text are its runs of letters, which bytes.split finds
+            # several times quicker than the pattern once everything else is a space
+            # (bytes.translate being quicker again than str.translate).
+            letters = lowered.encode("ascii").translate(_ASCII_LETTERS_ONLY)
+            return _hits(letters.split(), _LANGUAGES_OF_BYTES)
         words = _WORD.findall(lowered)
-    return Counter(filter(_ANY_STOPWORD.__contains__, words))
+    return _hits(words, _LANGUAGES_OF)
 
 
-def _ascii_stopword_counts(lowered: str) -> Counter[str]:
-    """`_stopword_counts` of lower-case ASCII text. Its words are the runs of letters,
-    which bytes.split finds several times quicker than the pattern once everything else
-    is a space (bytes.translate being quicker again than str.translate); only the few
-    stopwords found become text."""
-    words = lowered.encode("ascii").translate(_ASCII_LETTERS_ONLY).split()
-    found = Counter(filter(_ANY_STOPWORD_BYTES.__contains__, words))
-    return Counter({word.decode("ascii"): count for word, count in found.items()})
-
-
-def _hits(counts: Counter[str]) -> dict[str, int]:
+def _hits(words: Iterable[T], languages_of: dict[T, tuple[str, ...]]) -> dict[str, int]:
+    """Each language's count of the stopwords among `words`; `languages_of` gives the
+    languages each stopword is one of."""
     hits = dict.fromkeys(_STOPWORDS, 0)
-    for stopword, count in counts.items():
-        for code in _LANGUAGES_OF[stopword]:
+    for stopword, count in Counter(filter(languages_of.__contains__, words)).items():
+        for code in languages_of[stopword]:
             hits[code] += count
     return hits
 
 
-def _decisive(counts: Counter[str]) -> str:
-    """The stopword count's answer when it is beyond doubt, else ''."""
-    scores = sorted(((hits, code) for code, hits in _hits(counts).items()), reverse=True)
-    (best, code), (second, _) = scores[0], scores[1]
-    return code if best >= _DECISIVE_HITS and best >= _DECISIVE_LEAD * second else ""
+def _decisive(hits: dict[str, int]) -> str:
+    """The stopword count's answer when it is beyond doubt, else ''. Two languages tied
+    for the most are never beyond doubt, so which is first does not matter."""
+    counts = sorted(hits.values())
+    best, second = counts[-1], counts[-2]
+    if best < _DECISIVE_HITS or best < _DECISIVE_LEAD * second:
+        return ""
+    return max(hits, key=hits.__getitem__)
 
 
 def _identified(sample: str, hint: str) -> str:
