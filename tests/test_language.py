@@ -358,3 +358,19 @@ def test_an_announcement_in_pieces_by_script(text: str, pieces: list[tuple[str, 
 
     assert script_pieces(text) == pieces
     assert "".join(piece for piece, _ in pieces) == text
+
+
+def test_a_sources_own_values_are_said_as_written() -> None:
+    """Only the values reader gives a fact are translated: a tag that happens to be a word
+    reader has ('Review', 'Rating') stays as the reviewer wrote it."""
+    from reader.loaders import letterboxd
+    from reader.model import MetadataField
+    from reader.text.wording import OWN_VALUES
+
+    facts = (MetadataField("Tags", ("Review",)), MetadataField("Rewatch", "yes"))
+    spanish = "La película es una de las mejores que he visto en el cine este año, y la música"
+    document = parse(spanish, metadata=facts)
+    assert document.language == "es"
+    assert document.sections[0].text.splitlines() == ["Etiquetas: Review.", "Vuelto a ver: sí."]
+    assert set(letterboxd._WITHHELD.values()) < OWN_VALUES
+    assert all(len({word(value, code) for code in LANGUAGES}) == 6 for value in OWN_VALUES)

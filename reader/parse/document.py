@@ -23,7 +23,7 @@ from reader.text.cleaning import (
     shorten_urls,
 )
 from reader.text.language import SAMPLE, detect_language
-from reader.text.wording import word
+from reader.text.wording import OWN_VALUES, word
 
 
 def _marked(blocks: list[Block]) -> list[Block]:
@@ -169,8 +169,9 @@ def _with_metadata(
 def _fact_sentence(item: MetadataField, language: str) -> str:
     """'Watched: 2024-02-09.'; in a German review 'Gesehen: 2024-02-09.': the labels reader
     gives a source's fields are its own words, said in the review's language (the
-    document's metadata keeps them in English, as `--json` and audiobook tags name them)."""
-    value = word(item.display, language)  # reader's own values too: a rewatch's 'yes'
+    document's metadata keeps them in English, as `--json` and audiobook tags name them);
+    so are the values reader gives, such as a rewatch's 'yes', but not a source's own."""
+    value = word(item.display, language) if item.display in OWN_VALUES else item.display
     return f"{word(item.label, language)}: {value}" + (
         "" if value.endswith((".", "!", "?")) else "."
     )

@@ -337,6 +337,13 @@ _WORDS: dict[str, dict[str, str]] = {
 }
 
 
+# The values reader gives a fact itself (a rewatch's 'yes', a Letterboxd review's status):
+# said in the review's language. A source's own values ('Review', 'Rating') stay as written.
+OWN_VALUES = frozenset(
+    ("yes", "deleted by its author", "orphaned: its film is no longer on Letterboxd")
+)
+
+
 def word(english: str, language: str) -> str:
     """`english` in `language` ('Review', 'es' -> 'Reseña'); unknown ones stay English."""
     return _WORDS.get(english, {}).get(language, english)
