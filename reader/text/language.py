@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from reader.text.langid_cache import Identifier
 
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt")
-T = TypeVar("T", str, bytes)
 DEFAULT = "en"
 
 _STOPWORDS: dict[str, frozenset[str]] = {
@@ -56,6 +55,8 @@ _ASCII_LETTERS_ONLY = bytes(
 _LANGUAGES_OF_BYTES = {
     stopword.encode(): codes for stopword, codes in _LANGUAGES_OF.items() if stopword.isascii()
 }
+# A word as counted: text, or the bytes of an ASCII one.
+_Word = TypeVar("_Word", str, bytes)
 _NOT_LATIN = re.compile(r"[^A-Za-zÀ-ɏ]")
 # The scripts that tell a language (see the module docstring), kana before the Han that
 # Japanese writes too.
@@ -137,7 +138,7 @@ def _stopword_hits(sample: str) -> dict[str, int]:
     return _hits(words, _LANGUAGES_OF)
 
 
-def _hits(words: Iterable[T], languages_of: dict[T, tuple[str, ...]]) -> dict[str, int]:
+def _hits(words: Iterable[_Word], languages_of: dict[_Word, tuple[str, ...]]) -> dict[str, int]:
     """Each language's count of the stopwords among `words`; `languages_of` gives the
     languages each stopword is one of."""
     hits = dict.fromkeys(_STOPWORDS, 0)
